@@ -1,0 +1,2 @@
+//! Analysis: pure functions from validated tables to plain result structs. No egui, no files,
+//! no clocks in here.

@@ -1,0 +1,3 @@
+//! Import: turns the files an owner drops in into validated tables, never losing a row silently.
+
+pub mod table;

@@ -1,0 +1,4 @@
+//! Fidelio library (skeleton for parallel work).
+
+pub mod analysis;
+pub mod import;
