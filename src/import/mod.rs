@@ -1,3 +1,4 @@
 //! Import: turns the files an owner drops in into validated tables, never losing a row silently.
 
+pub mod decode;
 pub mod table;
