@@ -1,4 +1,5 @@
 //! Import: turns the files an owner drops in into validated tables, never losing a row silently.
 
 pub mod decode;
+pub mod delimited;
 pub mod table;
