@@ -3,3 +3,4 @@
 pub mod decode;
 pub mod delimited;
 pub mod table;
+pub mod values;
