@@ -2,5 +2,6 @@
 
 pub mod decode;
 pub mod delimited;
+pub mod header;
 pub mod table;
 pub mod values;
