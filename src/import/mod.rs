@@ -3,5 +3,6 @@
 pub mod decode;
 pub mod delimited;
 pub mod header;
+pub mod spreadsheet;
 pub mod table;
 pub mod values;
