@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod delimited;
 pub mod header;
+pub mod read;
 pub mod spreadsheet;
 pub mod table;
 pub mod values;
