@@ -1,0 +1,230 @@
+//! Reads delimited text (CSV, TSV, semicolon files from Italian Excel) into a raw table. The
+//! delimiter is not trusted to the extension: Italian Excel writes `;` in a `.csv`, other tools
+//! write tabs or pipes. It is chosen by parsing the first records with each candidate and
+//! keeping the one that splits them into the same number of fields, so commas inside quoted
+//! text or decimal commas do not fool it.
+
+use crate::import::table::{Cell, RawTable};
+
+/// The delimiters Fidelio tries, in the order ties are broken.
+pub const CANDIDATE_DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// How many records detection looks at: enough to see past a title row or two.
+const DETECTION_RECORDS: usize = 50;
+
+/// Why delimited text could not be read.
+#[derive(thiserror::Error, Debug)]
+pub enum DelimitedError {
+    /// The CSV parser gave up on the text.
+    #[error(
+        "the text could not be read as a table ({detail}); open it in a spreadsheet and save it again as CSV"
+    )]
+    Malformed {
+        /// The parser's own description of the problem.
+        detail: String,
+    },
+}
+
+/// Picks the delimiter that splits the first records most consistently into more than one
+/// field. Returns `None` when no candidate gives more than one field (a one-column file), so the
+/// caller can fall back on what the extension suggests.
+pub fn detect_delimiter(text: &str) -> Option<u8> {
+    if let Some((delimiter, _)) = excel_separator_line(text) {
+        return Some(delimiter);
+    }
+    let mut best: Option<(u8, (usize, bool, usize))> = None;
+    for delimiter in CANDIDATE_DELIMITERS {
+        let counts = first_field_counts(text, delimiter);
+        let Some(typical) = most_common(&counts) else {
+            continue;
+        };
+        if typical < 2 {
+            continue;
+        }
+        let agreeing = counts.iter().filter(|&&n| n == typical).count();
+        // The header is the record that most needs splitting right; among equally consistent
+        // candidates, one that also splits the first record wins, then the one giving more fields.
+        let first_agrees = counts.first() == Some(&typical);
+        let score = (agreeing, first_agrees, typical);
+        if best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((delimiter, score));
+        }
+    }
+    best.map(|(delimiter, _)| delimiter)
+}
+
+/// Excel's `sep=;` first line, which names the delimiter: the delimiter and the text after it.
+fn excel_separator_line(text: &str) -> Option<(u8, &str)> {
+    let (line, rest) = text.split_once('\n').unwrap_or((text, ""));
+    match line.trim_end_matches('\r').strip_prefix("sep=")?.as_bytes() {
+        [delimiter] => Some((*delimiter, rest)),
+        _ => None,
+    }
+}
+
+/// Field counts of the first non-blank records, as the CSV parser splits them.
+fn first_field_counts(text: &str, delimiter: u8) -> Vec<usize> {
+    csv_reader(text, delimiter)
+        .into_records()
+        .map_while(Result::ok)
+        .map(|record| {
+            // Trailing empty fields (";;;" padding from Excel) say nothing about the layout.
+            let filled_extent = (0..record.len())
+                .rev()
+                .find(|&i| !record[i].trim().is_empty())
+                .map_or(0, |last| last + 1);
+            (filled_extent, record.len())
+        })
+        .filter(|&(filled_extent, _)| filled_extent > 0)
+        .map(|(_, fields)| fields)
+        .take(DETECTION_RECORDS)
+        .collect()
+}
+
+/// The most frequent value; ties go to the larger value.
+fn most_common(values: &[usize]) -> Option<usize> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let mut best: Option<(usize, usize)> = None;
+    for group in sorted.chunk_by(|a, b| a == b) {
+        let candidate = (group.len(), group[0]);
+        if best.is_none_or(|b| candidate >= b) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(_, value)| value)
+}
+
+fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// Parses delimited text into rows of trimmed text cells. Rows keep their own lengths; quoted
+/// fields may hold delimiters, line breaks and `""` escapes. Blank rows at the end are dropped;
+/// lines with nothing at all on them are skipped by the CSV parser wherever they are.
+pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedError> {
+    let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
+    let mut rows = Vec::new();
+    for record in csv_reader(text, delimiter).into_records() {
+        let record = record.map_err(|err| DelimitedError::Malformed {
+            detail: err.to_string(),
+        })?;
+        rows.push(record.iter().map(text_cell).collect::<Vec<Cell>>());
+    }
+    while rows
+        .last()
+        .is_some_and(|row| row.iter().all(Cell::is_empty))
+    {
+        rows.pop();
+    }
+    Ok(RawTable { rows })
+}
+
+fn text_cell(field: &str) -> Cell {
+    let trimmed = field.trim();
+    if trimmed.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(trimmed.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(value: &str) -> Cell {
+        Cell::Text(value.to_string())
+    }
+
+    #[test]
+    fn each_delimiter_is_detected() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n4,5,6\n"), Some(b','));
+        assert_eq!(detect_delimiter("a;b;c\n1;2;3\n4;5;6\n"), Some(b';'));
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), Some(b'\t'));
+        assert_eq!(detect_delimiter("a|b|c\n1|2|3\n"), Some(b'|'));
+    }
+
+    #[test]
+    fn decimal_commas_do_not_make_a_semicolon_file_comma_separated() {
+        // With ',' the data rows split into 3 fields but the header into 1: inconsistent.
+        let text = "Nome;Importo\nAnna;12,50\nLuca;3,00\nSara;7,25\n";
+        assert_eq!(detect_delimiter(text), Some(b';'));
+    }
+
+    #[test]
+    fn commas_inside_quoted_text_do_not_count() {
+        // Counting raw characters would see more commas than semicolons.
+        let text = "Nome;Commento\nAnna;\"buono, veloce, gentile\"\nLuca;\"caro, lento\"\n";
+        assert_eq!(detect_delimiter(text), Some(b';'));
+    }
+
+    #[test]
+    fn a_title_row_does_not_change_the_delimiter() {
+        let text = "Report vendite 2026\n\nData;Cliente;Totale\n01/02/2026;Anna;12,5\n";
+        assert_eq!(detect_delimiter(text), Some(b';'));
+    }
+
+    #[test]
+    fn excel_sep_line_names_the_delimiter_and_is_not_a_row() {
+        let input = "sep=;\r\nNome,cognome;Voto\r\nAnna,Rossi;9\r\n";
+        assert_eq!(detect_delimiter(input), Some(b';'));
+        let table = read_delimited(input, b';').unwrap();
+        assert_eq!(table.rows[0], vec![text("Nome,cognome"), text("Voto")]);
+        assert_eq!(table.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_single_column_is_unsure() {
+        assert_eq!(detect_delimiter("Email\na@b.it\nc@d.it\n"), None);
+    }
+
+    #[test]
+    fn quoted_fields_keep_line_breaks_delimiters_and_escaped_quotes() {
+        let table = read_delimited(
+            "Nome;Commento\nAnna;\"prima riga\nseconda; riga\"\nLuca;\"detto \"\"ottimo\"\"\"\n",
+            b';',
+        )
+        .unwrap();
+        assert_eq!(
+            table.rows,
+            vec![
+                vec![text("Nome"), text("Commento")],
+                vec![text("Anna"), text("prima riga\nseconda; riga")],
+                vec![text("Luca"), text("detto \"ottimo\"")],
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_are_trimmed_blank_cells_are_empty_and_rows_keep_their_lengths() {
+        let table = read_delimited("a, b ,c\n  ,x\n", b',').unwrap();
+        assert_eq!(
+            table.rows,
+            vec![
+                vec![text("a"), text("b"), text("c")],
+                vec![Cell::Empty, text("x")],
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_trailing_rows_are_dropped() {
+        let table = read_delimited("a;b\n1;2\n;\n ; \n", b';').unwrap();
+        assert_eq!(
+            table.rows,
+            vec![vec![text("a"), text("b")], vec![text("1"), text("2")]]
+        );
+    }
+
+    #[test]
+    fn crlf_line_endings_are_read() {
+        let table = read_delimited("a\tb\r\n1\t2\r\n", b'\t').unwrap();
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[1], vec![text("1"), text("2")]);
+    }
+}

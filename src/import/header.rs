@@ -1,0 +1,408 @@
+//! Finds the header row of a raw table. Exports are not always tidy: a report may open with a
+//! title and a blank line, and SurveyMonkey writes a second header row under the questions
+//! (answer options, or just "Response"). This step skips the titles, merges the two SurveyMonkey
+//! rows into one name per column and gives every column a unique, non-empty name.
+
+use crate::import::table::{Cell, HeadedTable, RawTable};
+use crate::import::values::{NumberStyle, detect_date_order, parse_number};
+
+/// Why no table could be found under a header.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum HeaderError {
+    /// Not a single non-empty cell.
+    #[error("the file is empty; export the data again and check that it has rows")]
+    Empty,
+    /// A header row and nothing under it.
+    #[error(
+        "the file has a header row but no data rows; export it again with the answers or orders included"
+    )]
+    HeaderOnly,
+}
+
+/// What SurveyMonkey writes in its second header row under a question with a single answer.
+const SINGLE_ANSWER_LABELS: [&str; 4] = [
+    "response",
+    "open-ended response",
+    "risposta",
+    "risposta aperta",
+];
+
+/// Finds the header row (and a SurveyMonkey second header row under it) and returns the data
+/// rows below, each padded or cut to the number of columns.
+pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
+    let mut rows = raw.rows;
+    let filled: Vec<usize> = rows.iter().map(|row| filled_count(row)).collect();
+    let typical = typical_width(&filled).ok_or(HeaderError::Empty)?;
+
+    // The header is as wide as the data (a title row has one or two cells) and mostly words.
+    // Half the typical width, rounded up, leaves room for unnamed columns in the header; at
+    // least two cells, so a one-cell title over a two-column table is not taken for it.
+    let wide_enough = typical.div_ceil(2).max(typical.min(2)).max(1);
+    let header_index = (0..rows.len())
+        .find(|&i| filled[i] >= wide_enough && mostly_words(&rows[i]))
+        .or_else(|| (0..rows.len()).find(|&i| filled[i] >= wide_enough))
+        .ok_or(HeaderError::Empty)?;
+
+    let has_second_header = rows
+        .get(header_index + 1)
+        .is_some_and(|second| is_second_header(&rows[header_index], second));
+    let data_start = header_index + 1 + usize::from(has_second_header);
+    let mut data = rows.split_off(data_start.min(rows.len()));
+    let header = &rows[header_index];
+    let second = rows.get(header_index + 1).filter(|_| has_second_header);
+    while data
+        .last()
+        .is_some_and(|row| row.iter().all(Cell::is_empty))
+    {
+        data.pop();
+    }
+    if data.is_empty() {
+        return Err(HeaderError::HeaderOnly);
+    }
+
+    // No cell with data is cut: columns right of the header that hold data get a name too.
+    let width = std::iter::once(header)
+        .chain(second)
+        .chain(data.iter())
+        .map(|row| filled_extent(row))
+        .max()
+        .unwrap_or(0);
+    let names = match second {
+        Some(second) => merge_two_header_rows(header, second, width),
+        None => (0..width)
+            .map(|i| header.get(i).map(cell_name).unwrap_or_default())
+            .collect(),
+    };
+    for row in &mut data {
+        row.resize(width, Cell::Empty);
+    }
+    Ok(HeadedTable {
+        headers: unique_names(names),
+        rows: data,
+        skipped_above: data_start,
+    })
+}
+
+fn filled_count(row: &[Cell]) -> usize {
+    row.iter().filter(|cell| !cell.is_empty()).count()
+}
+
+fn filled_extent(row: &[Cell]) -> usize {
+    row.iter()
+        .rposition(|cell| !cell.is_empty())
+        .map_or(0, |last| last + 1)
+}
+
+/// The median number of filled cells over the non-blank rows.
+fn typical_width(filled: &[usize]) -> Option<usize> {
+    let mut counts: Vec<usize> = filled.iter().copied().filter(|&n| n > 0).collect();
+    counts.sort_unstable();
+    counts.get(counts.len() / 2).copied()
+}
+
+/// More than half of the filled cells are words: text that is neither a number nor a date.
+fn mostly_words(row: &[Cell]) -> bool {
+    let filled = filled_count(row);
+    let words = row.iter().filter(|cell| is_word(cell)).count();
+    words * 2 > filled
+}
+
+fn is_word(cell: &Cell) -> bool {
+    matches!(cell, Cell::Text(_))
+        && !cell.is_empty()
+        && parse_number(cell, NumberStyle::DecimalPoint).is_none()
+        && parse_number(cell, NumberStyle::DecimalComma).is_none()
+        && detect_date_order(std::iter::once(cell)).is_none()
+}
+
+fn is_single_answer_label(cell: &Cell) -> bool {
+    let label = cell.display().trim().to_lowercase();
+    SINGLE_ANSWER_LABELS.contains(&label.as_str())
+}
+
+/// SurveyMonkey's second header row: it says "Response" under some question, or it names
+/// answer options under blank cells of the first row while leaving the first column (the
+/// respondent id) blank, which a data row never does.
+fn is_second_header(header: &[Cell], second: &[Cell]) -> bool {
+    if filled_count(second) == 0 {
+        return false;
+    }
+    if second.iter().any(is_single_answer_label) {
+        return true;
+    }
+    let first_named = header.iter().position(|cell| !cell.is_empty());
+    let options_under_blanks = second
+        .iter()
+        .enumerate()
+        .filter(|&(i, cell)| {
+            !cell.is_empty()
+                && header.get(i).is_none_or(Cell::is_empty)
+                && first_named.is_some_and(|first| first < i)
+        })
+        .count();
+    let all_words = second.iter().all(|cell| cell.is_empty() || is_word(cell));
+    options_under_blanks >= 2 && all_words && second.first().is_none_or(Cell::is_empty)
+}
+
+/// One name per column from the two SurveyMonkey header rows: a question keeps its name when
+/// the second row says only "Response", an answer option is named "Question - Option".
+fn merge_two_header_rows(header: &[Cell], second: &[Cell], width: usize) -> Vec<String> {
+    let mut question = String::new();
+    (0..width)
+        .map(|i| {
+            let top = header.get(i).map(cell_name).unwrap_or_default();
+            let below = second.get(i).map(cell_name).unwrap_or_default();
+            let below_is_option =
+                !below.is_empty() && !second.get(i).is_some_and(is_single_answer_label);
+            if !top.is_empty() {
+                question = top.clone();
+                if below_is_option {
+                    format!("{top} - {below}")
+                } else {
+                    top
+                }
+            } else if below.is_empty() {
+                String::new()
+            } else if question.is_empty() {
+                below
+            } else {
+                format!("{question} - {below}")
+            }
+        })
+        .collect()
+}
+
+fn cell_name(cell: &Cell) -> String {
+    cell.display().trim().to_string()
+}
+
+/// "Column N" for blank names, " (2)", " (3)" for repeated ones (ignoring case, since owners
+/// type header names in any case).
+fn unique_names(names: Vec<String>) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::with_capacity(names.len());
+    let mut unique = Vec::with_capacity(names.len());
+    for (i, name) in names.into_iter().enumerate() {
+        let base = if name.is_empty() {
+            format!("Column {}", i + 1)
+        } else {
+            name
+        };
+        let mut candidate = base.clone();
+        let mut copy = 1;
+        while taken.contains(&candidate.to_lowercase()) {
+            copy += 1;
+            candidate = format!("{base} ({copy})");
+        }
+        taken.push(candidate.to_lowercase());
+        unique.push(candidate);
+    }
+    unique
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(rows: &[&[&str]]) -> RawTable {
+        RawTable {
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(c.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn text(value: &str) -> Cell {
+        Cell::Text(value.to_string())
+    }
+
+    #[test]
+    fn first_row_is_the_header_of_a_tidy_table() {
+        let table = find_header(raw(&[&["Nome", "Voto"], &["Anna", "9"]])).unwrap();
+        assert_eq!(table.headers, vec!["Nome", "Voto"]);
+        assert_eq!(table.rows, vec![vec![text("Anna"), text("9")]]);
+        assert_eq!(table.skipped_above, 1);
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped() {
+        let table = find_header(raw(&[
+            &["Report vendite 2026"],
+            &[],
+            &["Data", "Cliente", "Totale", "Negozio"],
+            &["01/02/2026", "Anna", "12,50", "Milano"],
+            &["02/02/2026", "Luca", "8,00", "Verona"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers, vec!["Data", "Cliente", "Totale", "Negozio"]);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0][1], text("Anna"));
+        assert_eq!(table.skipped_above, 3);
+    }
+
+    #[test]
+    fn a_title_right_above_a_two_column_header_is_skipped() {
+        let table = find_header(raw(&[
+            &["Clienti fedeltà"],
+            &["Email", "Punti"],
+            &["a@b.it", "120"],
+            &["c@d.it", "80"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers, vec!["Email", "Punti"]);
+        assert_eq!(table.skipped_above, 2);
+    }
+
+    #[test]
+    fn a_two_cell_title_above_a_wide_table_is_skipped() {
+        let table = find_header(raw(&[
+            &["Periodo:", "gennaio-marzo"],
+            &["Data", "Cliente", "Prodotto", "Quantità", "Totale"],
+            &["01/02/2026", "Anna", "Tè", "2", "12,50"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers[0], "Data");
+        assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn surveymonkey_second_header_row_is_merged_and_skipped() {
+        let table = find_header(raw(&[
+            &[
+                "Respondent ID",
+                "Start Date",
+                "How likely are you to recommend us?",
+                "Which products did you buy?",
+                "",
+                "",
+                "Why?",
+            ],
+            &[
+                "",
+                "",
+                "Response",
+                "Coffee",
+                "Tea",
+                "Cake",
+                "Open-Ended Response",
+            ],
+            &["1001", "03/05/2026", "9", "Coffee", "", "Cake", "Great"],
+        ]))
+        .unwrap();
+        assert_eq!(
+            table.headers,
+            vec![
+                "Respondent ID",
+                "Start Date",
+                "How likely are you to recommend us?",
+                "Which products did you buy? - Coffee",
+                "Which products did you buy? - Tea",
+                "Which products did you buy? - Cake",
+                "Why?",
+            ]
+        );
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0][0], text("1001"));
+        assert_eq!(table.skipped_above, 2);
+    }
+
+    #[test]
+    fn surveymonkey_options_without_response_label_are_still_a_second_header() {
+        let table = find_header(raw(&[
+            &["Respondent ID", "Canale", "", ""],
+            &["", "Negozio", "Online", "Telefono"],
+            &["1001", "Negozio", "", ""],
+        ]))
+        .unwrap();
+        assert_eq!(
+            table.headers,
+            vec![
+                "Respondent ID",
+                "Canale - Negozio",
+                "Canale - Online",
+                "Canale - Telefono"
+            ]
+        );
+        assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_data_row_under_a_header_with_blank_names_is_not_a_second_header() {
+        let table = find_header(raw(&[
+            &["Nome", "Voto", "", ""],
+            &["Anna", "9", "extra", "altro"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers, vec!["Nome", "Voto", "Column 3", "Column 4"]);
+        assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn blank_and_repeated_names_are_made_unique() {
+        let table = find_header(raw(&[
+            &["Email", "", "Email", "email", "Note"],
+            &["a@b.it", "x", "c@d.it", "e@f.it", "ok"],
+        ]))
+        .unwrap();
+        assert_eq!(
+            table.headers,
+            vec!["Email", "Column 2", "Email (2)", "email (3)", "Note"]
+        );
+    }
+
+    #[test]
+    fn rows_are_padded_and_data_beyond_the_header_gets_a_column() {
+        let table = find_header(raw(&[
+            &["Nome", "Voto", "Note"],
+            &["Anna"],
+            &["Luca", "7", "", "fuori"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers, vec!["Nome", "Voto", "Note", "Column 4"]);
+        assert_eq!(
+            table.rows[0],
+            vec![text("Anna"), Cell::Empty, Cell::Empty, Cell::Empty]
+        );
+        assert_eq!(table.rows[1][3], text("fuori"));
+    }
+
+    #[test]
+    fn trailing_empty_cells_are_cut() {
+        let table = find_header(raw(&[&["Nome", "Voto", "", ""], &["Anna", "9", "", ""]])).unwrap();
+        assert_eq!(table.headers, vec!["Nome", "Voto"]);
+        assert_eq!(table.rows[0], vec![text("Anna"), text("9")]);
+    }
+
+    #[test]
+    fn blank_rows_inside_the_data_are_kept_so_row_numbers_match() {
+        let table = find_header(raw(&[&["Nome"], &["Anna"], &[""], &["Luca"], &[""]])).unwrap();
+        assert_eq!(
+            table.rows,
+            vec![vec![text("Anna")], vec![Cell::Empty], vec![text("Luca")]]
+        );
+    }
+
+    #[test]
+    fn empty_and_header_only_tables_are_errors() {
+        assert_eq!(find_header(raw(&[])), Err(HeaderError::Empty));
+        assert_eq!(find_header(raw(&[&["", " "]])), Err(HeaderError::Empty));
+        assert_eq!(
+            find_header(raw(&[&["Report"], &[], &["Nome", "Voto"]])),
+            Err(HeaderError::HeaderOnly)
+        );
+        assert_eq!(
+            find_header(raw(&[&["Nome", "Voto"], &["", ""]])),
+            Err(HeaderError::HeaderOnly)
+        );
+    }
+}

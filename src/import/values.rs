@@ -1,0 +1,767 @@
+//! Reads numbers and dates out of cells the way the owner meant them. "1.234" is one thousand
+//! in an Italian file and one point two in an American one, and 03/04/2026 is April or March
+//! depending on who exported it; a single cell cannot say which. So the reading is decided once
+//! per column, from every cell in it (`detect_number_style`, `detect_date_order`), and then
+//! applied to each cell (`parse_number`, `parse_datetime`).
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::import::table::Cell;
+
+/// Texts that exports and owners use for "no value".
+const MISSING_MARKERS: [&str; 20] = [
+    "na", "n/a", "n.a.", "n.a", "n/d", "n.d.", "nd", "null", "nil", "nan", "#n/a", "#null!",
+    "#value!", "#div/0!", "#ref!", "#name?", "#num!", "-", "--", "?",
+];
+
+/// True when the cell holds no value: empty, whitespace, or a marker like `N/A`, `null`, `-`,
+/// `—`, or an Excel error such as `#N/A`.
+pub fn is_missing(cell: &Cell) -> bool {
+    match cell {
+        Cell::Empty => true,
+        Cell::Text(text) => {
+            let text = text.trim();
+            text.is_empty()
+                || text.chars().all(|c| matches!(c, '-' | '–' | '—'))
+                || MISSING_MARKERS.contains(&text.to_lowercase().as_str())
+        }
+        _ => false,
+    }
+}
+
+/// Which character separates the decimals in a column of numbers written as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NumberStyle {
+    /// `1,234.56`: point for decimals, comma (or space, apostrophe) for thousands.
+    DecimalPoint,
+    /// `1.234,56`: comma for decimals, point (or space, apostrophe) for thousands.
+    DecimalComma,
+}
+
+/// Currency marks that may stand before or after an amount.
+// "US$" before "$", so the longer mark is removed whole.
+const CURRENCIES: [&str; 8] = ["US$", "€", "$", "£", "EUR", "USD", "GBP", "CHF"];
+
+/// Characters that may group thousands in either style, besides the point or comma.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}' | '’')
+}
+
+/// Removes currency marks, spaces and the sign around an amount: `-€ 1.234,50` gives
+/// `(true, "1.234,50")`. Parentheses mean a negative amount, as accountants write it.
+fn strip_amount(text: &str) -> Option<(bool, &str)> {
+    let mut body = text.trim();
+    let mut negative = false;
+    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        negative = true;
+        body = inner;
+    }
+    loop {
+        let before = body.len();
+        body = body.trim();
+        for currency in CURRENCIES {
+            if body.len() >= currency.len() {
+                if body.is_char_boundary(currency.len())
+                    && body[..currency.len()].eq_ignore_ascii_case(currency)
+                {
+                    body = &body[currency.len()..];
+                }
+                let tail = body.len().saturating_sub(currency.len());
+                if body.is_char_boundary(tail) && body[tail..].eq_ignore_ascii_case(currency) {
+                    body = &body[..tail];
+                }
+            }
+        }
+        body = body.trim();
+        if let Some(rest) = body.strip_prefix(['-', '−']) {
+            if negative {
+                return None;
+            }
+            negative = true;
+            body = rest;
+        } else if let Some(rest) = body.strip_prefix('+') {
+            body = rest;
+        }
+        if body.len() == before {
+            break;
+        }
+    }
+    let valid = body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        && body.ends_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_group_space(c));
+    valid.then_some((negative, body))
+}
+
+/// Decides the number style of a column from all its text cells. Cells with both separators
+/// (`1.234,56`), a decimal part that is not three digits (`12,5`, `12.50`), repeated separators
+/// (`1.234.567`) or a zero integer part (`0,500`) are evidence; `1.234` alone is ambiguous and
+/// weighs nothing. Comma wins only with more evidence than point, so the default is
+/// `DecimalPoint`.
+pub fn detect_number_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> NumberStyle {
+    let (mut comma_votes, mut point_votes) = (0usize, 0usize);
+    for cell in cells {
+        let Cell::Text(text) = cell else { continue };
+        let Some((_, body)) = strip_amount(text) else {
+            continue;
+        };
+        match separator_evidence(body) {
+            Some(NumberStyle::DecimalComma) => comma_votes += 1,
+            Some(NumberStyle::DecimalPoint) => point_votes += 1,
+            None => {}
+        }
+    }
+    if comma_votes > point_votes {
+        NumberStyle::DecimalComma
+    } else {
+        NumberStyle::DecimalPoint
+    }
+}
+
+/// What one amount says about the decimal separator, if anything.
+fn separator_evidence(body: &str) -> Option<NumberStyle> {
+    let last_comma = body.rfind(',');
+    let last_point = body.rfind('.');
+    let commas = body.matches(',').count();
+    let points = body.matches('.').count();
+    let says_decimal = |separator: usize, style: NumberStyle| {
+        let decimals = body.len() - separator - 1;
+        let integer_is_zero = body[..separator].trim_start_matches('0').is_empty();
+        (decimals != 3 || integer_is_zero).then_some(style)
+    };
+    match (last_comma, last_point) {
+        (Some(comma), Some(point)) if comma > point => Some(NumberStyle::DecimalComma),
+        (Some(_), Some(_)) => Some(NumberStyle::DecimalPoint),
+        (Some(_), None) if commas > 1 => Some(NumberStyle::DecimalPoint),
+        (Some(comma), None) => says_decimal(comma, NumberStyle::DecimalComma),
+        (None, Some(_)) if points > 1 => Some(NumberStyle::DecimalComma),
+        (None, Some(point)) => says_decimal(point, NumberStyle::DecimalPoint),
+        (None, None) => None,
+    }
+}
+
+/// Reads a number in the column's style: thousands separators, currency marks before or after,
+/// a leading minus or parentheses for negatives. A number cell is taken as it is. Text whose
+/// separators do not fit the style (`12.5` in a decimal-comma column) is not a number.
+pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
+    let text = match cell {
+        Cell::Number(n) => return Some(*n),
+        Cell::Text(text) => text,
+        _ => return None,
+    };
+    let (negative, body) = strip_amount(text)?;
+    let (decimal, group) = match style {
+        NumberStyle::DecimalPoint => ('.', ','),
+        NumberStyle::DecimalComma => (',', '.'),
+    };
+    let (integer, fraction) = match body.split_once(decimal) {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (body, None),
+    };
+    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let groups: Vec<&str> = integer
+        .split(|c: char| c == group || is_group_space(c))
+        .collect();
+    let grouped_right = match groups.as_slice() {
+        [single] => single.bytes().all(|b| b.is_ascii_digit()),
+        [first, rest @ ..] => {
+            (1..=3).contains(&first.len())
+                && first.bytes().all(|b| b.is_ascii_digit())
+                && rest
+                    .iter()
+                    .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        }
+        [] => false,
+    };
+    if !grouped_right || (integer.is_empty() && fraction.is_none()) {
+        return None;
+    }
+    let digits: String = groups.concat();
+    let normalized = format!(
+        "{}{}.{}",
+        if negative { "-" } else { "" },
+        if digits.is_empty() { "0" } else { &digits },
+        fraction.unwrap_or("0")
+    );
+    normalized.parse().ok()
+}
+
+/// The whole number a survey answer starts with: "9 - Molto probabile", "10 (Extremely
+/// likely)", "9", or a number cell holding 9. "9.5", "9,5" and dates like "03/11/2026" are not
+/// whole numbers and give `None`.
+pub fn leading_integer(cell: &Cell) -> Option<i64> {
+    let text = match cell {
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => return Some(*n as i64),
+        Cell::Text(text) => text.trim(),
+        _ => return None,
+    };
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let digits_end = unsigned
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(unsigned.len());
+    if digits_end == 0 || digits_end > 15 {
+        return None;
+    }
+    let mut rest = unsigned[digits_end..].chars();
+    let continues_number = match (rest.next(), rest.next()) {
+        (None, _) => false,
+        (Some(next), _) if next.is_alphanumeric() => true,
+        (Some('.' | ',' | '/' | ':' | '-'), Some(after)) => after.is_ascii_digit(),
+        _ => false,
+    };
+    if continues_number {
+        return None;
+    }
+    let value: i64 = unsigned[..digits_end].parse().ok()?;
+    Some(if unsigned.len() < text.len() {
+        -value
+    } else {
+        value
+    })
+}
+
+/// The order of day, month and year in a column of dates written as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    /// 31/12/2026, as written in Italy and most of Europe.
+    Dmy,
+    /// 12/31/2026, as written in the United States.
+    Mdy,
+    /// 2026-12-31, as ISO 8601 and most databases write it.
+    Ymd,
+}
+
+/// A date read from text, with what it says about the column.
+struct TextDate {
+    datetime: NaiveDateTime,
+    twelve_hour_clock: bool,
+}
+
+/// Decides whether a column holds dates and in which order, from all its cells. Each order is
+/// tried on every text cell; the one that reads the most wins. When day-first and month-first
+/// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
+/// Spreadsheet date cells count as read in any order. Numbers and booleans count as not read,
+/// so a column of plain numbers is never taken for Excel serial dates. Returns `None` when
+/// fewer than 80 % of the non-missing cells read as dates.
+pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<DateOrder> {
+    const ORDERS: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
+    let mut values = 0usize;
+    let mut read = [0usize; 3];
+    let mut twelve_hour_clock = false;
+    for cell in cells {
+        if is_missing(cell) {
+            continue;
+        }
+        values += 1;
+        match cell {
+            Cell::Date(_) | Cell::DateTime(_) => read.iter_mut().for_each(|n| *n += 1),
+            Cell::Text(text) => {
+                for (count, order) in read.iter_mut().zip(ORDERS) {
+                    if let Some(date) = parse_text_datetime(text, order) {
+                        *count += 1;
+                        twelve_hour_clock |= date.twelve_hour_clock;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let [dmy, mdy, ymd] = read;
+    let best = dmy.max(mdy).max(ymd);
+    if best == 0 || best * 10 < values * 8 {
+        return None;
+    }
+    // Year-first cells read in every order, so Ymd is only as high as the others when every
+    // date read is written year first.
+    Some(if ymd == best {
+        DateOrder::Ymd
+    } else if dmy == mdy {
+        if twelve_hour_clock {
+            DateOrder::Mdy
+        } else {
+            DateOrder::Dmy
+        }
+    } else if dmy > mdy {
+        DateOrder::Dmy
+    } else {
+        DateOrder::Mdy
+    })
+}
+
+/// Reads a date and time in the column's order. Text may use `/`, `-` or `.` between the date
+/// parts, 2-digit (20xx) or 4-digit years, and a time after a space or `T`: `10:15`,
+/// `10:15:32`, `10.15.32`, fractional seconds, `AM`/`PM`, and a time zone (`Z`, `UTC`, `GMT+1`,
+/// `+01:00`, `+0100`, `-05:00`). A time zone offset is applied, giving UTC, before the date is
+/// taken (metrics.md). A date without a time is at 00:00:00. A year-first date (`2026-03-05`)
+/// is read in any order. Spreadsheet date cells are taken as they are, and numbers between
+/// 20000 and 80000 (1954 to 2119) as Excel serial dates; callers should only ask for numbers in
+/// a column detected or named as dates.
+pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Option<NaiveDateTime> {
+    match cell {
+        Cell::Text(text) => parse_text_datetime(text, order).map(|date| date.datetime),
+        Cell::Date(date) => Some(date.and_time(NaiveTime::MIN)),
+        Cell::DateTime(datetime) => Some(*datetime),
+        Cell::Number(serial) if (20_000.0..=80_000.0).contains(serial) => {
+            excel_serial_datetime(*serial)
+        }
+        _ => None,
+    }
+}
+
+/// Excel's 1900 date system counts days from 1899-12-30 for every date after February 1900.
+fn excel_serial_datetime(serial: f64) -> Option<NaiveDateTime> {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+    let milliseconds = (serial * 86_400_000.0).round() as i64;
+    epoch.checked_add_signed(Duration::milliseconds(milliseconds))
+}
+
+fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
+    let text = text.trim();
+    let date_end = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '.')))
+        .unwrap_or(text.len());
+    let date = parse_date(&text[..date_end], order)?;
+    let rest = text[date_end..].trim_start_matches([',', ' ']);
+    let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest).trim();
+    if rest.is_empty() {
+        return Some(TextDate {
+            datetime: date.and_time(NaiveTime::MIN),
+            twelve_hour_clock: false,
+        });
+    }
+    let clock = parse_clock(rest)?;
+    let datetime = date
+        .and_time(clock.time)
+        .checked_sub_signed(Duration::minutes(clock.offset_minutes))?;
+    Some(TextDate {
+        datetime,
+        twelve_hour_clock: clock.twelve_hour_clock,
+    })
+}
+
+fn all_digits(part: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
+    lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    let separator = text.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [first, second, third] = parts.as_slice() else {
+        return None;
+    };
+    let number = |part: &str| part.parse::<u32>().ok();
+    if all_digits(first, 4..=4) {
+        if !all_digits(second, 1..=2) || !all_digits(third, 1..=2) {
+            return None;
+        }
+        let year = first.parse().ok()?;
+        return NaiveDate::from_ymd_opt(year, number(second)?, number(third)?);
+    }
+    if order == DateOrder::Ymd
+        || !all_digits(first, 1..=2)
+        || !all_digits(second, 1..=2)
+        || !(all_digits(third, 2..=2) || all_digits(third, 4..=4))
+    {
+        return None;
+    }
+    let year: i32 = third.parse().ok()?;
+    let year = if third.len() == 2 { 2000 + year } else { year };
+    let (day, month) = match order {
+        DateOrder::Dmy => (first, second),
+        _ => (second, first),
+    };
+    NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+}
+
+/// A time of day as written after a date.
+struct Clock {
+    time: NaiveTime,
+    /// Minutes east of UTC.
+    offset_minutes: i64,
+    twelve_hour_clock: bool,
+}
+
+/// Reads `10:15`, `10:15:32.250`, `10.15.32`, each optionally followed by `AM`/`PM` and a time
+/// zone.
+fn parse_clock(text: &str) -> Option<Clock> {
+    let (hour, rest) = take_digits(text, 1, 2)?;
+    let separator = rest.chars().next().filter(|c| matches!(c, ':' | '.'))?;
+    let (minute, mut rest) = take_digits(&rest[1..], 2, 2)?;
+    let mut second = 0;
+    let mut nanosecond = 0;
+    if let Some(after) = rest.strip_prefix(separator)
+        && let Some((seconds, after)) = take_digits(after, 2, 2)
+    {
+        second = seconds;
+        rest = after;
+        if let Some(after) = rest.strip_prefix(['.', ','])
+            && let Some(end) = after
+                .find(|c: char| !c.is_ascii_digit())
+                .or(Some(after.len()))
+                .filter(|&end| end > 0)
+        {
+            let fraction = &after[..end.min(9)];
+            nanosecond = fraction.parse::<u32>().ok()? * 10u32.pow(9 - fraction.len() as u32);
+            rest = &after[end..];
+        }
+    }
+    let rest = rest.trim_start();
+    let lower = rest.to_ascii_lowercase();
+    let meridiem = ["am", "a.m.", "pm", "p.m."]
+        .into_iter()
+        .find(|marker| lower.starts_with(marker));
+    let (hour, rest) = match meridiem {
+        Some(marker) => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            let afternoon = marker.starts_with('p');
+            (
+                hour % 12 + if afternoon { 12 } else { 0 },
+                &rest[marker.len()..],
+            )
+        }
+        None => (hour, rest),
+    };
+    Some(Clock {
+        time: NaiveTime::from_hms_nano_opt(hour, minute, second, nanosecond)?,
+        offset_minutes: parse_zone(rest.trim())?,
+        twelve_hour_clock: meridiem.is_some(),
+    })
+}
+
+/// Reads between `min` and `max` leading ASCII digits.
+fn take_digits(text: &str, min: usize, max: usize) -> Option<(u32, &str)> {
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    if end < min || end > max {
+        return None;
+    }
+    Some((text[..end].parse().ok()?, &text[end..]))
+}
+
+/// A time zone as minutes east of UTC: nothing, `Z`, `UTC`, `GMT`, optionally followed by an
+/// offset, or an offset alone: `+01:00`, `+0100`, `+01`, `+1`, `-05:00`.
+fn parse_zone(text: &str) -> Option<i64> {
+    let lower = text.to_ascii_lowercase();
+    let offset = ["utc", "gmt", "z"]
+        .into_iter()
+        .find_map(|name| lower.strip_prefix(name))
+        .unwrap_or(&lower)
+        .trim();
+    if offset.is_empty() {
+        return Some(0);
+    }
+    let (sign, digits) = if let Some(rest) = offset.strip_prefix('+') {
+        (1, rest)
+    } else if let Some(rest) = offset.strip_prefix(['-', '−']) {
+        (-1, rest)
+    } else {
+        return None;
+    };
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((hours, minutes)) if all_digits(hours, 1..=2) && all_digits(minutes, 2..=2) => {
+            (hours, minutes)
+        }
+        None if all_digits(digits, 1..=2) => (digits, "0"),
+        None if all_digits(digits, 4..=4) => digits.split_at(2),
+        _ => return None,
+    };
+    let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(value: &str) -> Cell {
+        Cell::Text(value.to_string())
+    }
+
+    fn texts(values: &[&str]) -> Vec<Cell> {
+        values.iter().map(|v| text(v)).collect()
+    }
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .unwrap()
+            .and_hms_opt(h, mi, s)
+            .unwrap()
+    }
+
+    #[test]
+    fn missing_markers_are_missing_and_values_are_not() {
+        for marker in [
+            "", "  ", "NA", "N/A", "n/a", "null", "-", "—", "#N/A", "n.d.",
+        ] {
+            assert!(is_missing(&text(marker)), "{marker:?}");
+        }
+        assert!(is_missing(&Cell::Empty));
+        for value in ["0", "Nadia", "none of them", "-5"] {
+            assert!(!is_missing(&text(value)), "{value:?}");
+        }
+        assert!(!is_missing(&Cell::Number(0.0)));
+        assert!(!is_missing(&Cell::Bool(false)));
+    }
+
+    #[test]
+    fn decimal_comma_column_reads_thousands_points() {
+        let column = texts(&["1.234,56", "12,5", "1.234", "7"]);
+        let style = detect_number_style(column.iter());
+        assert_eq!(style, NumberStyle::DecimalComma);
+        let values: Vec<Option<f64>> = column.iter().map(|c| parse_number(c, style)).collect();
+        assert_eq!(
+            values,
+            vec![Some(1234.56), Some(12.5), Some(1234.0), Some(7.0)]
+        );
+    }
+
+    #[test]
+    fn decimal_point_column_reads_thousands_commas() {
+        let column = texts(&["1,234.56", "12.5", "1,234", "1,000,000"]);
+        let style = detect_number_style(column.iter());
+        assert_eq!(style, NumberStyle::DecimalPoint);
+        let values: Vec<Option<f64>> = column.iter().map(|c| parse_number(c, style)).collect();
+        assert_eq!(
+            values,
+            vec![Some(1234.56), Some(12.5), Some(1234.0), Some(1_000_000.0)]
+        );
+    }
+
+    #[test]
+    fn ambiguous_thousands_alone_default_to_decimal_point() {
+        let column = texts(&["1.234", "5.678"]);
+        assert_eq!(
+            detect_number_style(column.iter()),
+            NumberStyle::DecimalPoint
+        );
+        // One cell with a two-digit decimal part settles the whole column.
+        let column = texts(&["1.234", "5.678", "3,50"]);
+        assert_eq!(
+            detect_number_style(column.iter()),
+            NumberStyle::DecimalComma
+        );
+        // Repeated points can only group thousands.
+        let column = texts(&["1.234.567"]);
+        assert_eq!(
+            detect_number_style(column.iter()),
+            NumberStyle::DecimalComma
+        );
+        // A zero before the separator cannot be a thousands group.
+        let column = texts(&["0,500"]);
+        assert_eq!(
+            detect_number_style(column.iter()),
+            NumberStyle::DecimalComma
+        );
+    }
+
+    #[test]
+    fn currency_marks_signs_and_spaces_are_handled() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        assert_eq!(parse_number(&text("€ 1.234,50"), comma), Some(1234.5));
+        assert_eq!(parse_number(&text("1.234,50 €"), comma), Some(1234.5));
+        assert_eq!(parse_number(&text("EUR 12,00"), comma), Some(12.0));
+        assert_eq!(parse_number(&text("12,00 eur"), comma), Some(12.0));
+        assert_eq!(parse_number(&text("-€ 3,20"), comma), Some(-3.2));
+        assert_eq!(parse_number(&text("€ -3,20"), comma), Some(-3.2));
+        assert_eq!(parse_number(&text("(3,20)"), comma), Some(-3.2));
+        assert_eq!(parse_number(&text("1 234,50"), comma), Some(1234.5));
+        assert_eq!(parse_number(&text("$1,234.50"), point), Some(1234.5));
+        assert_eq!(parse_number(&text("£ 99.99"), point), Some(99.99));
+        assert_eq!(parse_number(&text("  42  "), point), Some(42.0));
+        assert_eq!(parse_number(&text("1,234.50 USD"), point), Some(1234.5));
+        assert_eq!(parse_number(&Cell::Number(7.25), comma), Some(7.25));
+    }
+
+    #[test]
+    fn text_that_is_not_a_number_in_the_column_style_is_refused() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        assert_eq!(parse_number(&text("12.5"), comma), None);
+        assert_eq!(parse_number(&text("12,5"), point), None);
+        assert_eq!(parse_number(&text("1,23,4"), point), None);
+        assert_eq!(parse_number(&text("dodici"), point), None);
+        assert_eq!(parse_number(&text("12 abc"), point), None);
+        assert_eq!(parse_number(&text("€"), point), None);
+        assert_eq!(parse_number(&text("--5"), point), None);
+        assert_eq!(parse_number(&Cell::Empty, point), None);
+        assert_eq!(parse_number(&Cell::Bool(true), point), None);
+    }
+
+    #[test]
+    fn leading_integer_reads_labelled_survey_answers() {
+        assert_eq!(leading_integer(&text("9 - Molto probabile")), Some(9));
+        assert_eq!(leading_integer(&text("10 (Extremely likely)")), Some(10));
+        assert_eq!(leading_integer(&text("0 = Per niente")), Some(0));
+        assert_eq!(leading_integer(&text(" 9 ")), Some(9));
+        assert_eq!(leading_integer(&Cell::Number(9.0)), Some(9));
+        assert_eq!(leading_integer(&text("9.5")), None);
+        assert_eq!(leading_integer(&text("9,5")), None);
+        assert_eq!(leading_integer(&text("03/11/2026")), None);
+        assert_eq!(leading_integer(&text("5stelle")), None);
+        assert_eq!(leading_integer(&text("molto")), None);
+        assert_eq!(leading_integer(&Cell::Number(9.5)), None);
+    }
+
+    #[test]
+    fn one_day_above_twelve_makes_the_whole_column_day_first() {
+        let column = texts(&["05/03/2026", "13/02/2026", "01/04/2026"]);
+        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Dmy));
+        assert_eq!(
+            parse_datetime(&column[0], DateOrder::Dmy),
+            Some(at(2026, 3, 5, 0, 0, 0))
+        );
+    }
+
+    #[test]
+    fn one_day_above_twelve_in_second_place_makes_the_column_month_first() {
+        let column = texts(&["05/03/2026", "02/13/2026", "01/04/2026"]);
+        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Mdy));
+        assert_eq!(
+            parse_datetime(&column[0], DateOrder::Mdy),
+            Some(at(2026, 5, 3, 0, 0, 0))
+        );
+    }
+
+    #[test]
+    fn ambiguous_days_are_day_first_unless_times_use_am_pm() {
+        let column = texts(&["05/03/2026 10:15", "01/04/2026 18:00"]);
+        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Dmy));
+        let column = texts(&["5/3/2026 10:15:32 AM", "1/4/2026 6:00:00 PM"]);
+        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Mdy));
+        assert_eq!(
+            parse_datetime(&column[1], DateOrder::Mdy),
+            Some(at(2026, 1, 4, 18, 0, 0))
+        );
+    }
+
+    #[test]
+    fn twelve_am_is_midnight_and_twelve_pm_is_noon() {
+        assert_eq!(
+            parse_datetime(&text("3/5/2026 12:30 AM"), DateOrder::Mdy),
+            Some(at(2026, 3, 5, 0, 30, 0))
+        );
+        assert_eq!(
+            parse_datetime(&text("3/5/2026 12:30 PM"), DateOrder::Mdy),
+            Some(at(2026, 3, 5, 12, 30, 0))
+        );
+        assert_eq!(
+            parse_datetime(&text("3/5/2026 13:30 PM"), DateOrder::Mdy),
+            None
+        );
+    }
+
+    #[test]
+    fn italian_google_forms_times_use_points() {
+        assert_eq!(
+            parse_datetime(&text("03/11/2026 10.15.32"), DateOrder::Dmy),
+            Some(at(2026, 11, 3, 10, 15, 32))
+        );
+    }
+
+    #[test]
+    fn separators_two_digit_years_and_fractional_seconds() {
+        let expected = Some(at(2026, 3, 5, 0, 0, 0));
+        for written in [
+            "05-03-2026",
+            "05.03.2026",
+            "5/3/26",
+            "2026-03-05",
+            "2026/3/5",
+        ] {
+            assert_eq!(
+                parse_datetime(&text(written), DateOrder::Dmy),
+                expected,
+                "{written}"
+            );
+        }
+        let precise = parse_datetime(&text("2026-03-05 10:15:32.250"), DateOrder::Ymd).unwrap();
+        assert_eq!(
+            precise,
+            at(2026, 3, 5, 10, 15, 32) + Duration::milliseconds(250)
+        );
+        assert_eq!(parse_datetime(&text("05/03/2026"), DateOrder::Ymd), None);
+        assert_eq!(parse_datetime(&text("31/02/2026"), DateOrder::Dmy), None);
+        assert_eq!(
+            parse_datetime(&text("05/03/2026 25:00"), DateOrder::Dmy),
+            None
+        );
+    }
+
+    #[test]
+    fn iso_dates_are_year_first_and_utc_z_is_kept() {
+        let column = texts(&["2026-03-05T10:15:32Z", "2026-03-06T08:00:00Z"]);
+        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Ymd));
+        assert_eq!(
+            parse_datetime(&column[0], DateOrder::Ymd),
+            Some(at(2026, 3, 5, 10, 15, 32))
+        );
+    }
+
+    #[test]
+    fn time_zone_offsets_are_applied_to_get_utc() {
+        let cases = [
+            ("2026-03-05 10:15:00 +02:00", at(2026, 3, 5, 8, 15, 0)),
+            ("2026-03-05T10:15:00+0200", at(2026, 3, 5, 8, 15, 0)),
+            ("2026-03-05 10:15 UTC", at(2026, 3, 5, 10, 15, 0)),
+            ("2026-03-05 10:15 GMT+1", at(2026, 3, 5, 9, 15, 0)),
+            ("2026-03-05 22:30:00 -05:00", at(2026, 3, 6, 3, 30, 0)),
+            ("05/03/2026 00:30 +01:00", at(2026, 3, 4, 23, 30, 0)),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(
+                parse_datetime(&text(written), DateOrder::Dmy),
+                Some(expected),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            parse_datetime(&text("2026-03-05 10:15 CET"), DateOrder::Ymd),
+            None
+        );
+    }
+
+    #[test]
+    fn a_column_that_is_mostly_not_dates_is_not_dates() {
+        let column = texts(&["05/03/2026", "domani", "ieri", "9"]);
+        assert_eq!(detect_date_order(column.iter()), None);
+        let scores = texts(&["9", "10", "7.5", "1.234"]);
+        assert_eq!(detect_date_order(scores.iter()), None);
+        // Missing values do not count against a date column.
+        let column = texts(&["05/03/2026", "", "N/A", "06/03/2026"]);
+        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Dmy));
+    }
+
+    #[test]
+    fn spreadsheet_dates_count_and_numbers_do_not() {
+        let march_5 = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let column = [Cell::Date(march_5), Cell::DateTime(at(2026, 3, 6, 9, 0, 0))];
+        assert!(detect_date_order(column.iter()).is_some());
+        let serials = [Cell::Number(46086.0), Cell::Number(46087.0)];
+        assert_eq!(detect_date_order(serials.iter()), None);
+        assert_eq!(
+            parse_datetime(&Cell::Date(march_5), DateOrder::Dmy),
+            Some(at(2026, 3, 5, 0, 0, 0))
+        );
+    }
+
+    #[test]
+    fn excel_serial_numbers_are_read_only_in_the_serial_range() {
+        // 46086 days after 1899-12-30 is 2026-03-05; .5 is noon.
+        assert_eq!(
+            parse_datetime(&Cell::Number(46086.5), DateOrder::Dmy),
+            Some(at(2026, 3, 5, 12, 0, 0))
+        );
+        assert_eq!(parse_datetime(&Cell::Number(9.0), DateOrder::Dmy), None);
+        assert_eq!(
+            parse_datetime(&Cell::Number(123_456.0), DateOrder::Dmy),
+            None
+        );
+    }
+}
