@@ -1,4 +1,5 @@
 //! Analysis: pure functions from validated tables to plain result structs. No egui, no files,
 //! no clocks in here.
 
+pub mod nps;
 pub mod period;
