@@ -416,7 +416,7 @@ pub fn comments(
     search: &str,
 ) -> PolarsResult<Vec<CommentRow>> {
     let columns = ResponseColumns::of(responses)?;
-    let needle = fold_for_search(search.trim());
+    let needle = crate::text::fold_for_search(search.trim());
     let mut rows = Vec::new();
     for (index, comment) in columns.comment.iter().enumerate() {
         let Some(comment) = non_blank(comment) else {
@@ -431,7 +431,7 @@ pub fn comments(
         if group.is_some_and(|wanted| wanted != row_group) {
             continue;
         }
-        if !needle.is_empty() && !fold_for_search(comment).contains(&needle) {
+        if !needle.is_empty() && !crate::text::fold_for_search(comment).contains(&needle) {
             continue;
         }
         rows.push(CommentRow {
@@ -514,37 +514,6 @@ fn date_column(frame: &DataFrame, name: &str) -> PolarsResult<DateChunked> {
 /// The trimmed text, or `None` when it is null or blank.
 pub(crate) fn non_blank(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
-}
-
-/// Lower-cases and strips accents so that searches typed without them still match.
-pub(crate) fn fold_for_search(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for ch in text.chars().flat_map(char::to_lowercase) {
-        match ch {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => folded.push('a'),
-            'æ' => folded.push_str("ae"),
-            'ç' | 'ć' | 'č' => folded.push('c'),
-            'ď' | 'đ' => folded.push('d'),
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => folded.push('e'),
-            'ğ' => folded.push('g'),
-            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => folded.push('i'),
-            'ł' => folded.push('l'),
-            'ñ' | 'ń' | 'ň' | 'ņ' => folded.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => folded.push('o'),
-            'œ' => folded.push_str("oe"),
-            'ř' => folded.push('r'),
-            'ß' => folded.push_str("ss"),
-            'ś' | 'š' | 'ş' => folded.push('s'),
-            'ť' | 'ţ' => folded.push('t'),
-            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => folded.push('u'),
-            'ý' | 'ÿ' => folded.push('y'),
-            'ź' | 'ż' | 'ž' => folded.push('z'),
-            // Typographic apostrophes, so "po’" finds "po'".
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' => folded.push('\''),
-            other => folded.push(other),
-        }
-    }
-    folded
 }
 
 /// The three counting expressions every NPS grouping aggregates with.
@@ -1079,7 +1048,10 @@ mod tests {
 
     #[test]
     fn fold_for_search_strips_accents() {
-        assert_eq!(fold_for_search("Perché PIÙ Caffè"), "perche piu caffe");
-        assert_eq!(fold_for_search("po’"), "po'");
+        assert_eq!(
+            crate::text::fold_for_search("Perché PIÙ Caffè"),
+            "perche piu caffe"
+        );
+        assert_eq!(crate::text::fold_for_search("po’"), "po'");
     }
 }

@@ -1,9 +1,19 @@
 //! Import: turns the files an owner drops in into validated tables, never losing a row silently.
+//!
+//! The pipeline runs one way: bytes -> text or cells (`decode`, `spreadsheet`) -> raw table
+//! (`delimited`) -> headed table (`header`) -> kind and column roles (`detect`) -> validated
+//! rows plus row problems (`survey`). `read` picks the reader; `pipeline` runs a file through
+//! all of it.
 
 pub mod decode;
 pub mod delimited;
+pub mod detect;
 pub mod header;
+pub mod pipeline;
+pub mod problems;
 pub mod read;
+pub mod roles;
 pub mod spreadsheet;
+pub mod survey;
 pub mod table;
 pub mod values;

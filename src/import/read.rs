@@ -133,6 +133,47 @@ pub fn read_source(
     }
 }
 
+impl ReadError {
+    /// The reason in words, in `lang`; English is the `Display` text.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let sheets = |names: &[String]| {
+            names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            ReadError::UnsupportedType { extension } => format!(
+                "tipo di file {extension} non supportato: Fidelio legge {SUPPORTED_EXTENSIONS}; esporta o salva i dati in uno di questi formati"
+            ),
+            ReadError::Decode(DecodeError::NotText { .. }) => "questo non è un file di testo (sembra un'immagine, un PDF, un archivio o un foglio di calcolo con un altro nome); esporta i dati dal tuo strumento come CSV o Excel e apri quel file".to_string(),
+            ReadError::Delimited(DelimitedError::Malformed { detail }) => format!(
+                "il testo non si può leggere come tabella ({detail}); aprilo in un foglio di calcolo e salvalo di nuovo come CSV"
+            ),
+            ReadError::Spreadsheet(SpreadsheetError::NotASpreadsheet { .. }) => "questo non è un foglio di calcolo ma un file di testo con il nome di un foglio di calcolo; rinominalo in .csv o aprilo e salvalo come .xlsx".to_string(),
+            ReadError::Spreadsheet(SpreadsheetError::Corrupt { detail }) => format!(
+                "il foglio di calcolo non si può leggere ({detail}); potrebbe essere danneggiato o protetto da password: aprilo in Excel o LibreOffice, salvalo di nuovo (o esportalo come CSV) e apri il nuovo file"
+            ),
+            ReadError::Spreadsheet(SpreadsheetError::SheetNotFound { wanted, sheets: names }) => {
+                format!("non c'è un foglio chiamato \"{wanted}\"; scegline uno tra: {}", sheets(names))
+            }
+            ReadError::Spreadsheet(SpreadsheetError::NoSheetWithData { sheets: names }) => format!(
+                "nessun foglio contiene dati (fogli: {}); controlla di aver esportato il file giusto",
+                sheets(names)
+            ),
+            ReadError::Header(HeaderError::Empty) => {
+                "il file è vuoto; esporta di nuovo i dati e controlla che contenga righe".to_string()
+            }
+            ReadError::Header(HeaderError::HeaderOnly) => "il file ha una riga di intestazione ma nessuna riga di dati; esportalo di nuovo includendo le risposte o gli ordini".to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,6 +71,8 @@ pub struct HeadedTable {
 impl HeadedTable {
     /// The cells of one column, top to bottom.
     pub fn column(&self, index: usize) -> impl Iterator<Item = &Cell> {
-        self.rows.iter().map(move |row| row.get(index).unwrap_or(&Cell::Empty))
+        self.rows
+            .iter()
+            .map(move |row| row.get(index).unwrap_or(&Cell::Empty))
     }
 }

@@ -1,0 +1,611 @@
+//! Decides what a file holds (survey answers, orders, engagement) and the role of each column,
+//! from header words in English and Italian and from the values themselves. Known export
+//! layouts (Google Forms, Typeform, SurveyMonkey, ...) are recognised by name so the owner can
+//! see that Fidelio understood their tool.
+
+use crate::import::roles::{FileKind, Role};
+use crate::import::table::{Cell, HeadedTable};
+use crate::import::values::{detect_date_order, is_missing, leading_integer};
+
+/// What detection decided for one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detection {
+    /// What the file holds.
+    pub kind: FileKind,
+    /// The export layout recognised by name, e.g. "Google Forms (Italian)".
+    pub layout: Option<&'static str>,
+    /// One role per column, in column order.
+    pub roles: Vec<Role>,
+}
+
+/// Lower-cases, removes accents and turns punctuation into single spaces, so header words match
+/// whatever the tool's spelling ("Perché?" -> "perche").
+pub fn normalize_header(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut last_space = true;
+    for ch in crate::text::fold_for_search(header).chars() {
+        if ch.is_alphanumeric() || ch == '#' || ch == '@' {
+            out.push(ch);
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn has_word(normalized: &str, word: &str) -> bool {
+    normalized.split(' ').any(|w| w == word)
+}
+
+fn has_any_word(normalized: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| has_word(normalized, w))
+}
+
+fn contains_any(normalized: &str, fragments: &[&str]) -> bool {
+    fragments.iter().any(|f| normalized.contains(f))
+}
+
+/// The recommendation question, as the survey tools and owners phrase it.
+fn is_recommend_question(h: &str) -> bool {
+    contains_any(
+        h,
+        &[
+            "recommend",
+            "consiglier",
+            "consigliar",
+            "consigli ",
+            "raccomand",
+            "likely",
+            "probabil",
+            "net promoter",
+        ],
+    ) || has_any_word(h, &["nps"])
+}
+
+fn is_score_header(h: &str) -> bool {
+    is_recommend_question(h)
+        || has_any_word(
+            h,
+            &[
+                "score",
+                "voto",
+                "punteggio",
+                "valutazione",
+                "rating",
+                "punti nps",
+            ],
+        )
+}
+
+fn is_date_header(h: &str) -> bool {
+    h == "timestamp"
+        || h.contains("informazioni cronologiche")
+        || has_any_word(
+            h,
+            &[
+                "date",
+                "data",
+                "timestamp",
+                "submitted",
+                "submit",
+                "time",
+                "ora",
+                "giorno",
+                "created",
+                "completion",
+                "when",
+                "quando",
+                "invio",
+            ],
+        )
+}
+
+/// Later-in-the-process dates (submitted, completed) describe the answer better than start dates.
+fn date_header_preference(h: &str) -> u8 {
+    if contains_any(
+        h,
+        &[
+            "submit",
+            "invio",
+            "complet",
+            "end",
+            "fine",
+            "cronologic",
+            "timestamp",
+        ],
+    ) {
+        3
+    } else if contains_any(h, &["start", "inizio", "creat"]) {
+        1
+    } else {
+        2
+    }
+}
+
+fn is_email_header(h: &str) -> bool {
+    has_any_word(h, &["email", "mail", "e mail", "posta"]) || h.contains("e mail")
+}
+
+fn is_comment_header(h: &str) -> bool {
+    has_any_word(
+        h,
+        &[
+            "comment",
+            "comments",
+            "commento",
+            "commenti",
+            "perche",
+            "why",
+            "reason",
+            "motivo",
+            "motivazione",
+            "feedback",
+            "suggerimenti",
+            "suggestions",
+            "note",
+            "notes",
+            "osservazioni",
+        ],
+    ) || contains_any(h, &["main reason", "tell us", "raccontaci", "dicci"])
+}
+
+fn is_store_header(h: &str) -> bool {
+    has_any_word(
+        h,
+        &[
+            "store", "negozio", "shop", "sede", "filiale", "location", "branch",
+        ],
+    ) || h.contains("punto vendita")
+        || h.contains("which store")
+}
+
+fn is_channel_header(h: &str) -> bool {
+    has_any_word(h, &["channel", "canale", "source", "fonte", "collector"])
+        && !h.contains("collector id")
+}
+
+fn is_phone_header(h: &str) -> bool {
+    has_any_word(
+        h,
+        &["phone", "telefono", "cellulare", "tel", "mobile", "cell"],
+    )
+}
+
+fn is_name_header(h: &str) -> bool {
+    has_any_word(
+        h,
+        &[
+            "name",
+            "nome",
+            "first",
+            "cliente",
+            "customer",
+            "nominativo",
+            "author",
+            "autore",
+        ],
+    ) && !h.contains("id")
+        && !h.contains("codice")
+}
+
+fn is_customer_id_header(h: &str) -> bool {
+    h.contains("customer id")
+        || h.contains("id cliente")
+        || h.contains("codice cliente")
+        || h.contains("client id")
+        || h == "customer"
+}
+
+/// How a column's values look, summarised once so each rule can ask cheap questions.
+#[derive(Debug, Default)]
+struct ColumnProfile {
+    filled: usize,
+    integers_0_10: usize,
+    max_integer: Option<i64>,
+    emails: usize,
+    long_texts: usize,
+    distinct_texts: usize,
+    is_dates: bool,
+}
+
+fn profile(table: &HeadedTable, column: usize) -> ColumnProfile {
+    let mut p = ColumnProfile::default();
+    let mut distinct = std::collections::HashSet::new();
+    for cell in table.column(column) {
+        if is_missing(cell) {
+            continue;
+        }
+        p.filled += 1;
+        if let Some(n) = whole_score(cell) {
+            if (0..=10).contains(&n) {
+                p.integers_0_10 += 1;
+            }
+            p.max_integer = Some(p.max_integer.map_or(n, |m| m.max(n)));
+        }
+        if let Cell::Text(text) = cell {
+            if text.contains('@') && text.contains('.') && !text.contains(' ') {
+                p.emails += 1;
+            }
+            if text.split_whitespace().count() >= 4 {
+                p.long_texts += 1;
+            }
+            if distinct.len() <= 1000 {
+                distinct.insert(text.to_lowercase());
+            }
+        }
+    }
+    p.distinct_texts = distinct.len();
+    p.is_dates = detect_date_order(table.column(column)).is_some();
+    p
+}
+
+/// A score cell as an integer, accepting "9 - Molto probabile" but not "9.5".
+fn whole_score(cell: &Cell) -> Option<i64> {
+    match cell {
+        Cell::Number(n) if n.fract() != 0.0 => None,
+        _ => leading_integer(cell),
+    }
+}
+
+fn mostly(part: usize, whole: usize) -> bool {
+    whole > 0 && part * 10 >= whole * 8
+}
+
+/// Survey tools Fidelio recognises by their headers.
+fn recognise_layout(normalized: &[String]) -> Option<&'static str> {
+    let has = |name: &str| normalized.iter().any(|h| h == name);
+    let has_prefix = |prefix: &str| normalized.iter().any(|h| h.starts_with(prefix));
+    if has("informazioni cronologiche") {
+        Some("Google Forms (Italian)")
+    } else if has("timestamp") && normalized.first().is_some_and(|h| h == "timestamp") {
+        Some("Google Forms (English)")
+    } else if has("respondent id") && has("collector id") {
+        Some("SurveyMonkey")
+    } else if has("network id") || (has("#") && has_prefix("submit date")) {
+        Some("Typeform")
+    } else if has("start time") && has("completion time") {
+        Some("Microsoft Forms")
+    } else {
+        None
+    }
+}
+
+/// Decides the file kind and a role for every column.
+pub fn detect(table: &HeadedTable) -> Detection {
+    let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
+    let profiles: Vec<ColumnProfile> = (0..table.headers.len())
+        .map(|i| profile(table, i))
+        .collect();
+    let mut roles = vec![Role::Ignore; table.headers.len()];
+    let layout = recognise_layout(&normalized);
+
+    let score = pick_score_column(&normalized, &profiles);
+    if let Some(i) = score {
+        roles[i] = Role::Score;
+    }
+
+    // Dates: a header that says date and values that parse, the latest-in-process first.
+    let date = (0..roles.len())
+        .filter(|&i| roles[i] == Role::Ignore && profiles[i].is_dates)
+        .max_by_key(|&i| {
+            let named = is_date_header(&normalized[i]);
+            (
+                named,
+                date_header_preference(&normalized[i]),
+                std::cmp::Reverse(i),
+            )
+        });
+    if let Some(i) = date {
+        roles[i] = Role::Date;
+    }
+
+    assign(&mut roles, &normalized, &profiles, Role::Email, |h, p| {
+        (is_email_header(h) && p.emails * 2 >= p.filled)
+            || mostly(p.emails, p.filled) && p.filled > 0
+    });
+    assign(&mut roles, &normalized, &profiles, Role::Comment, |h, _| {
+        is_comment_header(h)
+    });
+    assign(&mut roles, &normalized, &profiles, Role::Store, |h, _| {
+        is_store_header(h)
+    });
+    assign(&mut roles, &normalized, &profiles, Role::Channel, |h, _| {
+        is_channel_header(h)
+    });
+    assign(&mut roles, &normalized, &profiles, Role::Phone, |h, _| {
+        is_phone_header(h)
+    });
+    assign(
+        &mut roles,
+        &normalized,
+        &profiles,
+        Role::CustomerId,
+        |h, _| is_customer_id_header(h),
+    );
+    assign(&mut roles, &normalized, &profiles, Role::Name, |h, _| {
+        is_name_header(h)
+    });
+    // A free-text column nobody named: the longest texts are most likely the comment.
+    if !roles.contains(&Role::Comment)
+        && let Some(i) = (0..roles.len())
+            .filter(|&i| {
+                roles[i] == Role::Ignore && profiles[i].long_texts * 3 >= profiles[i].filled
+            })
+            .filter(|&i| profiles[i].long_texts > 0)
+            .max_by_key(|&i| profiles[i].long_texts)
+    {
+        roles[i] = Role::Comment;
+    }
+
+    let kind = detect_kind(&normalized, &profiles, score, layout.is_some());
+    if kind != FileKind::Survey
+        && let Some(i) = score
+    {
+        roles[i] = Role::Ignore;
+    }
+    Detection {
+        kind,
+        layout,
+        roles,
+    }
+}
+
+/// Gives `role` to the first still-unassigned column that matches.
+fn assign(
+    roles: &mut [Role],
+    normalized: &[String],
+    profiles: &[ColumnProfile],
+    role: Role,
+    matches: impl Fn(&str, &ColumnProfile) -> bool,
+) {
+    if roles.contains(&role) {
+        return;
+    }
+    if let Some(i) = (0..roles.len())
+        .find(|&i| roles[i] == Role::Ignore && matches(&normalized[i], &profiles[i]))
+    {
+        roles[i] = role;
+    }
+}
+
+/// The score column: the recommendation question if present, else a column named like a score,
+/// else a column whose values are all whole numbers 0-10 reaching above 5 (so 1-5 stars are not
+/// taken for an NPS scale).
+fn pick_score_column(normalized: &[String], profiles: &[ColumnProfile]) -> Option<usize> {
+    let numeric = |p: &ColumnProfile| p.filled > 0 && mostly(p.integers_0_10, p.filled);
+    (0..normalized.len())
+        .find(|&i| is_recommend_question(&normalized[i]) && profiles[i].filled > 0)
+        .or_else(|| {
+            (0..normalized.len())
+                .find(|&i| is_score_header(&normalized[i]) && profiles[i].max_integer.is_some())
+        })
+        .or_else(|| {
+            (0..normalized.len()).find(|&i| {
+                numeric(&profiles[i])
+                    && profiles[i].max_integer.is_some_and(|m| m > 5)
+                    && !profiles[i].is_dates
+            })
+        })
+}
+
+fn detect_kind(
+    normalized: &[String],
+    profiles: &[ColumnProfile],
+    score: Option<usize>,
+    known_survey_layout: bool,
+) -> FileKind {
+    let any = |test: &dyn Fn(&str) -> bool| normalized.iter().any(|h| test(h));
+    let recommend = score.is_some_and(|i| is_recommend_question(&normalized[i]));
+    if recommend || known_survey_layout && score.is_some() {
+        return FileKind::Survey;
+    }
+    let reviews = any(&|h| {
+        has_any_word(
+            h,
+            &[
+                "stelle",
+                "stars",
+                "recensione",
+                "review",
+                "recensioni",
+                "reviews",
+            ],
+        )
+    });
+    let loyalty = any(&|h| {
+        has_any_word(h, &["tessera", "card", "tier", "livello"])
+            || contains_any(
+                h,
+                &[
+                    "punti accumulati",
+                    "points earned",
+                    "iscritto dal",
+                    "member since",
+                ],
+            )
+    });
+    let social = any(&|h| {
+        contains_any(h, &["reach", "interactions", "impressions", "copertura"])
+            || has_any_word(h, &["likes", "shares", "like", "share"])
+    });
+    if reviews || loyalty || social {
+        return FileKind::Engagement;
+    }
+    let order_id = any(&|h| {
+        has_any_word(
+            h,
+            &[
+                "invoice",
+                "order",
+                "ordine",
+                "fattura",
+                "documento",
+                "receipt",
+                "scontrino",
+                "transaction",
+            ],
+        ) || h.starts_with("n documento")
+            || h.contains("order id")
+    });
+    let money = any(&|h| {
+        has_any_word(
+            h,
+            &[
+                "total", "totale", "amount", "importo", "price", "prezzo", "quantity", "quantita",
+                "subtotal", "net", "gross",
+            ],
+        )
+    });
+    let quantity = any(&|h| has_any_word(h, &["quantity", "quantita", "qty"]));
+    if money && (order_id || quantity) {
+        return FileKind::Orders;
+    }
+    if let Some(i) = score {
+        // A column named like a score, or a plain 0-10 column beside a date: answers to a
+        // survey Fidelio has not seen before.
+        if profiles.iter().any(|p| p.is_dates) || is_score_header(&normalized[i]) {
+            return FileKind::Survey;
+        }
+    }
+    FileKind::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
+        HeadedTable {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(c.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            skipped_above: 0,
+        }
+    }
+
+    #[test]
+    fn normalize_header_drops_accents_case_and_punctuation() {
+        assert_eq!(normalize_header("  Perché?  "), "perche");
+        assert_eq!(normalize_header("E-mail address"), "e mail address");
+        assert_eq!(normalize_header("Submit Date (UTC)"), "submit date utc");
+    }
+
+    #[test]
+    fn italian_google_forms_columns_get_their_roles() {
+        let t = table(
+            &[
+                "Informazioni cronologiche",
+                "Indirizzo email",
+                "Quanto è probabile che consiglieresti il negozio a un amico?",
+                "Perché?",
+                "Punto vendita",
+            ],
+            &[
+                &[
+                    "03/11/2026 10.15.32",
+                    "anna@example.it",
+                    "9",
+                    "Personale molto gentile e preparato",
+                    "Milano",
+                ],
+                &[
+                    "04/11/2026 11.00.01",
+                    "",
+                    "3",
+                    "Attesa troppo lunga alla cassa",
+                    "Verona",
+                ],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(d.kind, FileKind::Survey);
+        assert_eq!(d.layout, Some("Google Forms (Italian)"));
+        assert_eq!(
+            d.roles,
+            vec![
+                Role::Date,
+                Role::Email,
+                Role::Score,
+                Role::Comment,
+                Role::Store
+            ]
+        );
+    }
+
+    #[test]
+    fn unnamed_tool_with_plain_headers_is_a_survey() {
+        let t = table(
+            &[
+                "Data di invio",
+                "Nome",
+                "E-mail",
+                "Da 0 a 10 quanto ci consiglieresti?",
+                "Commenti",
+                "Sede",
+            ],
+            &[&[
+                "2026-03-14 09:05:11",
+                "Luca",
+                "luca@x.it",
+                "10",
+                "Ottimo",
+                "Padova",
+            ]],
+        );
+        let d = detect(&t);
+        assert_eq!(d.kind, FileKind::Survey);
+        assert_eq!(
+            d.roles,
+            vec![
+                Role::Date,
+                Role::Name,
+                Role::Email,
+                Role::Score,
+                Role::Comment,
+                Role::Store
+            ]
+        );
+    }
+
+    #[test]
+    fn star_ratings_are_not_taken_for_a_recommendation_score() {
+        let rows: Vec<[&str; 2]> = (0..20)
+            .map(|i| ["01/02/2026", ["1", "3", "5", "4"][i % 4]])
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let t = table(&["Data", "Stelle"], &rows);
+        let d = detect(&t);
+        assert_eq!(d.kind, FileKind::Engagement);
+        assert!(!d.roles.contains(&Role::Score));
+    }
+
+    #[test]
+    fn order_lines_are_orders() {
+        let t = table(
+            &[
+                "N. documento",
+                "Data",
+                "Email cliente",
+                "Prodotto",
+                "Quantità",
+                "Totale",
+            ],
+            &[&["F-1", "01/02/2026", "a@b.it", "Tè verde", "2", "12,50"]],
+        );
+        assert_eq!(detect(&t).kind, FileKind::Orders);
+    }
+}

@@ -1,0 +1,255 @@
+//! One file through the whole import: read, find the header, detect kind and roles, apply the
+//! owner's mapping, validate. A file that cannot be read becomes an `ImportedFile` with an
+//! `error`, never a panic, so the other files go on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::i18n::Lang;
+
+use crate::import::detect::{Detection, detect};
+use crate::import::problems::RowProblem;
+use crate::import::read::{ReadError, SourceFormat, read_source};
+use crate::import::roles::{FileKind, Role};
+use crate::import::survey::{SurveyColumns, SurveyError, SurveyResponses, validate_survey};
+use crate::import::table::HeadedTable;
+
+/// Choices that change how a file is read, made by the owner or remembered from earlier files.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOptions {
+    /// Sheet to read in a spreadsheet; the first sheet with data when `None`.
+    pub sheet: Option<String>,
+    /// Roles the owner chose before, keyed by header signature (see [`header_signature`]).
+    pub mappings: BTreeMap<String, Vec<Role>>,
+    /// `ROLE=HEADER` choices that win over detection (the CLI's `--map`).
+    pub overrides: Vec<(Role, String)>,
+}
+
+/// Why a whole file was refused.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum FileError {
+    /// The file could not be opened.
+    #[error("cannot be opened: {0}")]
+    Open(String),
+    /// The bytes could not be read as a table.
+    #[error("{0}")]
+    Read(Arc<ReadError>),
+    /// The survey's score column is unusable.
+    #[error("{0}")]
+    Survey(#[from] SurveyError),
+    /// Detection found nothing Fidelio can analyse.
+    #[error(
+        "Fidelio could not tell what this file holds (no 0-10 recommendation score, no orders, no engagement columns found); choose the score column on the Data page or with --map score=HEADER"
+    )]
+    UnknownKind,
+    /// Not one row had a usable score.
+    #[error("none of its {0} rows has a usable 0-10 score (see the row problems)")]
+    NoUsableRows(usize),
+}
+
+impl FileError {
+    /// The reason in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (FileError::Open(reason), Lang::It) => format!("non si può aprire: {reason}"),
+            (FileError::Read(error), Lang::It) => error.message(lang),
+            (FileError::Survey(error), Lang::It) => error.message(lang),
+            (FileError::UnknownKind, Lang::It) => "Fidelio non riesce a capire cosa contiene questo file (nessun voto di raccomandazione 0-10, nessun ordine, nessuna colonna di coinvolgimento); scegli la colonna del voto nella pagina Dati o con --map score=INTESTAZIONE".to_string(),
+            (FileError::NoUsableRows(rows), Lang::It) => {
+                format!("nessuna delle sue {rows} righe ha un voto 0-10 utilizzabile (vedi le righe scartate)")
+            }
+        }
+    }
+}
+
+/// Everything Fidelio learned from one file.
+#[derive(Clone, Debug, Default)]
+pub struct ImportedFile {
+    /// Where the file came from (a demo file has a path under `assets/demo`).
+    pub path: PathBuf,
+    /// The file name shown to the owner.
+    pub name: String,
+    /// How the bytes were read, when they could be.
+    pub format: Option<SourceFormat>,
+    /// The headed table, kept so the owner can change roles without reading the file again.
+    pub table: Option<HeadedTable>,
+    /// What the file holds.
+    pub kind: FileKind,
+    /// The export layout recognised by name.
+    pub layout: Option<&'static str>,
+    /// One role per column.
+    pub roles: Vec<Role>,
+    /// Roles detection chose, before any mapping, so the Data page can show what was changed.
+    pub detected_roles: Vec<Role>,
+    /// Usable survey answers, for survey files.
+    pub survey: Option<SurveyResponses>,
+    /// Rows not used, with reasons.
+    pub problems: Vec<RowProblem>,
+    /// Why the file was refused, when it was.
+    pub error: Option<FileError>,
+}
+
+impl ImportedFile {
+    /// Data rows under the header.
+    pub fn rows(&self) -> usize {
+        self.table.as_ref().map_or(0, |t| t.rows.len())
+    }
+
+    /// Rows that fed an analysis.
+    pub fn rows_used(&self) -> usize {
+        match (&self.survey, self.kind, &self.error) {
+            (_, _, Some(_)) => 0,
+            (Some(s), _, _) => s.len(),
+            (None, FileKind::Survey, _) => 0,
+            // Kinds whose analysis comes later keep all rows: nothing was rejected yet.
+            (None, _, _) => self.rows(),
+        }
+    }
+
+    /// Rows left out.
+    pub fn rows_skipped(&self) -> usize {
+        self.rows() - self.rows_used()
+    }
+
+    /// The header names in column order.
+    pub fn headers(&self) -> &[String] {
+        self.table.as_ref().map_or(&[], |t| t.headers.as_slice())
+    }
+
+    /// The header holding `role`, if any.
+    pub fn header_for(&self, role: Role) -> Option<&str> {
+        let index = self.roles.iter().position(|r| *r == role)?;
+        self.headers().get(index).map(String::as_str)
+    }
+
+    /// Changes the roles and validates the rows again.
+    pub fn set_roles(&mut self, roles: Vec<Role>) {
+        self.roles = roles;
+        self.validate();
+    }
+
+    /// Gives `column` the role `role`; single roles move away from the column that had them.
+    pub fn set_role(&mut self, column: usize, role: Role) {
+        let mut roles = self.roles.clone();
+        if column >= roles.len() {
+            return;
+        }
+        if role != Role::Ignore && role != Role::Segment {
+            for r in roles.iter_mut().filter(|r| **r == role) {
+                *r = Role::Ignore;
+            }
+        }
+        roles[column] = role;
+        if role == Role::Score {
+            self.kind = FileKind::Survey;
+        }
+        self.set_roles(roles);
+    }
+
+    fn validate(&mut self) {
+        self.survey = None;
+        self.problems.clear();
+        self.error = None;
+        let Some(table) = &self.table else { return };
+        if self.kind != FileKind::Survey {
+            if self.kind == FileKind::Unknown {
+                self.error = Some(FileError::UnknownKind);
+            }
+            return;
+        }
+        match validate_survey(table, &SurveyColumns::from_roles(&self.roles)) {
+            Ok((responses, problems)) => {
+                self.problems = problems;
+                if responses.is_empty() {
+                    self.error = Some(FileError::NoUsableRows(table.rows.len()));
+                }
+                self.survey = Some(responses);
+            }
+            Err(error) => self.error = Some(error.into()),
+        }
+    }
+}
+
+/// Imports a file already in memory (a dropped file, a demo file, a file read by the caller).
+pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let mut file = ImportedFile {
+        path: path.to_path_buf(),
+        name: name.clone(),
+        ..ImportedFile::default()
+    };
+    let source = match read_source(&name, bytes, options.sheet.as_deref()) {
+        Ok(source) => source,
+        Err(error) => {
+            file.error = Some(FileError::Read(Arc::new(error)));
+            return file;
+        }
+    };
+    let Detection {
+        kind,
+        layout,
+        roles,
+    } = detect(&source.table);
+    file.kind = kind;
+    file.layout = layout;
+    file.detected_roles = roles.clone();
+    let mut roles = match options
+        .mappings
+        .get(&header_signature(&source.table.headers))
+    {
+        Some(saved) if saved.len() == roles.len() => saved.clone(),
+        _ => roles,
+    };
+    for (role, header) in &options.overrides {
+        if let Some(column) = source
+            .table
+            .headers
+            .iter()
+            .position(|h| h.trim() == header.trim())
+        {
+            if *role != Role::Segment {
+                for r in roles.iter_mut().filter(|r| *r == role) {
+                    *r = Role::Ignore;
+                }
+            }
+            roles[column] = *role;
+        }
+    }
+    if roles.contains(&Role::Score) {
+        file.kind = FileKind::Survey;
+    }
+    file.format = Some(source.format);
+    file.table = Some(source.table);
+    file.set_roles(roles);
+    file
+}
+
+/// Reads and imports a file from disk; the file is only ever opened for reading.
+pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
+    match std::fs::read(path) {
+        Ok(bytes) => import_bytes(path, &bytes, options),
+        Err(error) => ImportedFile {
+            path: path.to_path_buf(),
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            error: Some(FileError::Open(error.to_string())),
+            ..ImportedFile::default()
+        },
+    }
+}
+
+/// A key for "the same headers", so a mapping the owner chose is reused for the next export.
+pub fn header_signature(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}

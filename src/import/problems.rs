@@ -1,0 +1,113 @@
+//! A row that could not be used, said so that the owner can find it in their own file, in either
+//! language.
+
+use serde::{Serialize, Serializer};
+
+use crate::i18n::Lang;
+use crate::import::values::DateOrder;
+
+/// Why a row was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemReason {
+    /// The score cell is empty: the customer did not answer.
+    BlankScore,
+    /// A whole number outside 0-10.
+    ScoreOutOfRange(i64),
+    /// Something that is not a whole number.
+    NotAScore(String),
+    /// The date cell is empty.
+    BlankDate,
+    /// The date cell cannot be read in the column's format.
+    NotADate {
+        /// The cell as written.
+        value: String,
+        /// The format the rest of the column is written in.
+        expected: Option<DateOrder>,
+    },
+}
+
+impl ProblemReason {
+    /// The reason in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ProblemReason::BlankScore => lang
+                .t(
+                    "blank score: not a response",
+                    "voto vuoto: non è una risposta",
+                )
+                .to_string(),
+            ProblemReason::ScoreOutOfRange(n) => match lang {
+                Lang::En => format!("score {n} is outside 0-10"),
+                Lang::It => format!("il voto {n} è fuori dalla scala 0-10"),
+            },
+            ProblemReason::NotAScore(value) => match lang {
+                Lang::En => format!("'{value}' is not a score from 0 to 10"),
+                Lang::It => format!("'{value}' non è un voto da 0 a 10"),
+            },
+            ProblemReason::BlankDate => lang.t("blank date", "data vuota").to_string(),
+            ProblemReason::NotADate { value, expected } => {
+                let format = match (expected, lang) {
+                    (Some(DateOrder::Dmy), Lang::En) => "dd/mm/yyyy",
+                    (Some(DateOrder::Dmy), Lang::It) => "gg/mm/aaaa",
+                    (Some(DateOrder::Mdy), Lang::En) => "mm/dd/yyyy",
+                    (Some(DateOrder::Mdy), Lang::It) => "mm/gg/aaaa",
+                    (Some(DateOrder::Ymd), Lang::En) => "yyyy-mm-dd",
+                    (Some(DateOrder::Ymd), Lang::It) => "aaaa-mm-gg",
+                    (None, _) => "",
+                };
+                match (lang, format.is_empty()) {
+                    (Lang::En, false) => format!("'{value}' is not a date (expected {format})"),
+                    (Lang::It, false) => format!("'{value}' non è una data (atteso {format})"),
+                    (Lang::En, true) => format!("'{value}' is not a date"),
+                    (Lang::It, true) => format!("'{value}' non è una data"),
+                }
+            }
+        }
+    }
+}
+
+/// One unusable row: its 1-based data-row number, the column at fault and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    /// 1 = the first row under the header.
+    pub row: usize,
+    /// Header of the column at fault.
+    pub column: String,
+    /// Why, in English in JSON; `reason.message(lang)` on screen.
+    #[serde(rename = "message", serialize_with = "english")]
+    pub reason: ProblemReason,
+}
+
+fn english<S: Serializer>(reason: &ProblemReason, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&reason.message(Lang::En))
+}
+
+impl RowProblem {
+    /// A problem at `row` in `column`.
+    pub fn new(row: usize, column: &str, reason: ProblemReason) -> RowProblem {
+        RowProblem {
+            row,
+            column: column.to_string(),
+            reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_serialise_with_an_english_message() {
+        let problem = RowProblem::new(3, "Voto", ProblemReason::ScoreOutOfRange(11));
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"row": 3, "column": "Voto", "message": "score 11 is outside 0-10"})
+        );
+        assert_eq!(
+            problem.reason.message(Lang::It),
+            "il voto 11 è fuori dalla scala 0-10"
+        );
+    }
+}
