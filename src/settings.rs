@@ -1,0 +1,142 @@
+//! What Fidelio remembers between runs: language, recent files and the column mappings the owner
+//! chose. Stored as JSON in the user's config folder; a missing or corrupt file gives defaults
+//! and a warning, never a crash.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::period::Period;
+use crate::i18n::Lang;
+use crate::import::roles::Role;
+
+/// Environment variable that moves the settings folder (tests, portable installs).
+pub const CONFIG_DIR_ENV: &str = "FIDELIO_CONFIG_DIR";
+const FILE_NAME: &str = "settings.json";
+const MAX_RECENT: usize = 10;
+
+/// Everything remembered between runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The language chosen in settings; `None` follows the system locale.
+    pub language: Option<Lang>,
+    /// Most recent first.
+    pub recent_files: Vec<PathBuf>,
+    /// Column roles chosen by the owner, keyed by the file's header signature.
+    pub mappings: BTreeMap<String, Vec<Role>>,
+    /// Trend period last chosen on the NPS page.
+    pub period: Period,
+}
+
+impl Settings {
+    /// The UI language: the chosen one, else the system's.
+    pub fn language(&self) -> Lang {
+        self.language.unwrap_or_else(Lang::from_system)
+    }
+
+    /// Puts `path` at the top of the recent files.
+    pub fn remember_file(&mut self, path: &Path) {
+        self.recent_files.retain(|p| p != path);
+        self.recent_files.insert(0, path.to_path_buf());
+        self.recent_files.truncate(MAX_RECENT);
+    }
+}
+
+/// The folder settings live in: `$FIDELIO_CONFIG_DIR`, else the platform's config folder
+/// (`~/.config/fidelio` on Linux, `%APPDATA%\Fidelio\config` on Windows,
+/// `~/Library/Application Support/Fidelio` on macOS).
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "Fidelio").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Where the settings file is, when there is a config folder at all.
+pub fn settings_path() -> Option<PathBuf> {
+    config_dir().map(|d| d.join(FILE_NAME))
+}
+
+/// Settings read from `path`, with a warning for the owner when the file was unreadable.
+pub fn load_from(path: &Path) -> (Settings, Option<String>) {
+    match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
+        Err(e) => (
+            Settings::default(),
+            Some(format!(
+                "Settings file {} could not be read ({e}); using defaults.",
+                path.display()
+            )),
+        ),
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(settings) => (settings, None),
+            Err(e) => (
+                Settings::default(),
+                Some(format!(
+                    "Settings file {} was damaged ({e}); using defaults. It will be replaced on the next change.",
+                    path.display()
+                )),
+            ),
+        },
+    }
+}
+
+/// Writes settings to `path` through a temporary file, so a crash mid-write cannot corrupt them.
+pub fn save_to(path: &Path, settings: &Settings) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+    let temp = path.with_extension("json.tmp");
+    std::fs::write(&temp, json)?;
+    std::fs::rename(&temp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupt_settings_give_defaults_and_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, b"{ not json").unwrap();
+        let (settings, warning) = load_from(&path);
+        assert_eq!(settings, Settings::default());
+        assert!(warning.unwrap().contains("damaged"));
+    }
+
+    #[test]
+    fn missing_settings_are_defaults_without_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (settings, warning) = load_from(&dir.path().join("nope.json"));
+        assert_eq!(settings, Settings::default());
+        assert!(warning.is_none());
+    }
+
+    #[test]
+    fn settings_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(FILE_NAME);
+        let mut settings = Settings {
+            language: Some(Lang::It),
+            ..Settings::default()
+        };
+        settings.remember_file(Path::new("/a.csv"));
+        settings.remember_file(Path::new("/b.csv"));
+        settings.remember_file(Path::new("/a.csv"));
+        settings
+            .mappings
+            .insert("x".into(), vec![Role::Score, Role::Ignore]);
+        save_to(&path, &settings).unwrap();
+        let (loaded, warning) = load_from(&path);
+        assert!(warning.is_none());
+        assert_eq!(loaded, settings);
+        assert_eq!(
+            loaded.recent_files,
+            vec![PathBuf::from("/a.csv"), PathBuf::from("/b.csv")]
+        );
+    }
+}
