@@ -1,0 +1,164 @@
+//! The files an owner has loaded and the analyses drawn from them, shared by the window and the
+//! command line so both compute exactly the same figures.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentNps};
+use crate::analysis::period::Period;
+use crate::import::pipeline::ImportedFile;
+use crate::import::roles::{FileKind, Role};
+use crate::import::survey::responses_frame;
+
+/// The loaded files, in the order they were added.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    /// Every file, refused ones included (they carry their error).
+    pub files: Vec<ImportedFile>,
+}
+
+/// A category the answers can be compared by: its frame column and the header(s) it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveyCategory {
+    /// Column name in the responses frame (`store`, `channel`, `segment`).
+    pub column: String,
+    /// The role that named it.
+    pub role: Role,
+    /// The source headers, joined with " / " when files name it differently.
+    pub header: String,
+}
+
+impl Workspace {
+    /// Survey files that were not refused.
+    pub fn survey_files(&self) -> impl Iterator<Item = &ImportedFile> {
+        self.files
+            .iter()
+            .filter(|f| f.kind == FileKind::Survey && f.error.is_none() && f.survey.is_some())
+    }
+
+    /// All usable answers of all survey files, appended; `None` when there are none.
+    pub fn responses(&self) -> PolarsResult<Option<DataFrame>> {
+        let parts: Vec<(&str, &crate::import::survey::SurveyResponses)> = self
+            .survey_files()
+            .filter_map(|f| f.survey.as_ref().map(|s| (f.name.as_str(), s)))
+            .collect();
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        responses_frame(&parts).map(Some)
+    }
+
+    /// The categories present in the survey files, in role order.
+    pub fn survey_categories(&self) -> Vec<SurveyCategory> {
+        let mut by_role: BTreeMap<Role, Vec<String>> = BTreeMap::new();
+        for file in self.survey_files() {
+            for (role, header) in file.roles.iter().zip(file.headers()) {
+                if role.is_category() {
+                    let headers = by_role.entry(*role).or_default();
+                    if !headers.contains(header) {
+                        headers.push(header.clone());
+                    }
+                }
+            }
+        }
+        by_role
+            .into_iter()
+            .map(|(role, headers)| SurveyCategory {
+                column: role.as_str().to_string(),
+                role,
+                header: headers.join(" / "),
+            })
+            .collect()
+    }
+}
+
+/// The NPS figures of one set of answers, as the page headline, trend and breakdowns show them.
+#[derive(Clone, Debug)]
+pub struct NpsFigures {
+    /// Headline.
+    pub summary: NpsSummary,
+    /// One point per period with answers.
+    pub by_period: Vec<PeriodNps>,
+    /// Per category: the category and its values' NPS, best first.
+    pub by_category: Vec<(SurveyCategory, Vec<SegmentNps>)>,
+}
+
+/// Computes the headline, trend and category breakdowns of `responses`.
+pub fn nps_figures(
+    responses: &DataFrame,
+    period: Period,
+    categories: &[SurveyCategory],
+) -> PolarsResult<NpsFigures> {
+    let summary = nps::nps_summary(responses)?;
+    let by_period = nps::nps_by_period(responses, period)?;
+    let mut by_category = Vec::new();
+    for category in categories {
+        let breakdown = nps::nps_by_segment(responses, &category.column)?;
+        by_category.push((category.clone(), breakdown.segments));
+    }
+    Ok(NpsFigures {
+        summary,
+        by_period,
+        by_category,
+    })
+}
+
+/// What the NPS page shows follows these choices.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct NpsFilter {
+    /// First day included.
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day included.
+    pub to: Option<chrono::NaiveDate>,
+    /// Trend period.
+    pub period: Period,
+}
+
+/// Everything the NPS page draws, computed off the UI thread.
+#[derive(Clone, Debug)]
+pub struct NpsView {
+    /// Headline, trend and categories within the filter.
+    pub figures: NpsFigures,
+    /// Answers per score 0-10.
+    pub distribution: [u32; 11],
+    /// Comments, detractors first, newest first.
+    pub comments: Vec<nps::CommentRow>,
+    /// Frequent words and phrases per group.
+    pub terms: Vec<(nps::NpsGroup, crate::analysis::comments::FrequentTerms)>,
+    /// Detractors to call back, newest first.
+    pub follow_up: Vec<nps::FollowUp>,
+    /// First and last answer date in all the data (before filtering).
+    pub date_span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+}
+
+/// First and last date of the answers' date column.
+pub fn date_span(
+    responses: &DataFrame,
+) -> PolarsResult<Option<(chrono::NaiveDate, chrono::NaiveDate)>> {
+    let dates = responses.column(nps::DATE)?.date()?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let to_date = |days: i32| epoch + chrono::Duration::days(i64::from(days));
+    Ok(match (dates.physical().min(), dates.physical().max()) {
+        (Some(min), Some(max)) => Some((to_date(min), to_date(max))),
+        _ => None,
+    })
+}
+
+/// Computes the whole NPS page for `responses` within `filter`.
+pub fn nps_view(
+    responses: &DataFrame,
+    categories: &[SurveyCategory],
+    filter: NpsFilter,
+) -> PolarsResult<NpsView> {
+    let span = date_span(responses)?;
+    let filtered = nps::filter_date_range(responses, filter.from, filter.to)?;
+    Ok(NpsView {
+        figures: nps_figures(&filtered, filter.period, categories)?,
+        distribution: nps::score_distribution(&filtered)?,
+        comments: nps::comments(&filtered, None, "")?,
+        terms: crate::analysis::comments::frequent_terms_by_group(&filtered, 15)?,
+        follow_up: nps::follow_up_list(&filtered)?,
+        date_span: span,
+    })
+}
