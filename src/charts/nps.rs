@@ -1,0 +1,374 @@
+//! The NPS page's charts, built from the NPS analysis results.
+
+use crate::analysis::nps::{NpsSummary, PeriodNps, SegmentNps};
+use crate::analysis::period::Period;
+use crate::charts::{Axis, Chart, ReferenceLine, Rgb, Series, SeriesKind, palette};
+use crate::i18n::Lang;
+
+fn nps_with_moe(lang: Lang, s: &NpsSummary) -> String {
+    format!(
+        "NPS {} ± {}",
+        lang.signed(s.nps, 1),
+        lang.number(s.margin_of_error, 1)
+    )
+}
+
+fn summary_hover(lang: Lang, label: &str, s: &NpsSummary) -> String {
+    let small = if s.responses < 30 {
+        lang.t(" (small sample)", " (campione piccolo)")
+    } else {
+        ""
+    };
+    format!(
+        "{label}\n{}\n{} {}{small}\n{} {} · {} {} · {} {}",
+        nps_with_moe(lang, s),
+        lang.count(s.responses),
+        lang.t("responses", "risposte"),
+        lang.count(s.promoters),
+        lang.t("promoters", "promotori"),
+        lang.count(s.passives),
+        lang.t("passives", "passivi"),
+        lang.count(s.detractors),
+        lang.t("detractors", "detrattori"),
+    )
+}
+
+/// The period's name in the language, for axis labels.
+pub fn period_name(lang: Lang, period: Period) -> &'static str {
+    match period {
+        Period::Week => lang.t("Week", "Settimana"),
+        Period::Month => lang.t("Month", "Mese"),
+        Period::Quarter => lang.t("Quarter", "Trimestre"),
+    }
+}
+
+/// NPS per period as a line, with its 95 % margin of error as a band.
+pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &str) -> Chart {
+    let xy: Vec<[f64; 2]> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| [i as f64, p.summary.nps])
+        .collect();
+    let hover: Vec<String> = points
+        .iter()
+        .map(|p| summary_hover(lang, &p.period, &p.summary))
+        .collect();
+    let lower = points
+        .iter()
+        .map(|p| (p.summary.nps - p.summary.margin_of_error).max(-100.0))
+        .collect();
+    let upper = points
+        .iter()
+        .map(|p| (p.summary.nps + p.summary.margin_of_error).min(100.0))
+        .collect();
+    Chart {
+        id: "nps_trend",
+        title: lang.t("NPS over time", "NPS nel tempo").to_string(),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: period_name(lang, period).to_string(),
+            categories: points.iter().map(|p| p.period.clone()).collect(),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: "NPS".to_string(),
+            range: Some((-100.0, 100.0)),
+            ..Axis::default()
+        },
+        series: vec![
+            Series {
+                name: lang
+                    .t("95 % margin of error", "margine di errore al 95 %")
+                    .to_string(),
+                color: palette::BAND,
+                kind: SeriesKind::Band { lower, upper },
+                points: xy.clone(),
+                hover: hover.clone(),
+            },
+            Series {
+                name: "NPS".to_string(),
+                color: palette::MAIN,
+                kind: SeriesKind::Line,
+                points: xy,
+                hover,
+            },
+        ],
+        reference_lines: vec![ReferenceLine {
+            name: "0".to_string(),
+            value: 0.0,
+            color: Rgb(0x80, 0x80, 0x80),
+        }],
+    }
+}
+
+/// Shares of detractors, passives and promoters per period, stacked to 100 %.
+pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &str) -> Chart {
+    let share = |count: u32, s: &NpsSummary| {
+        if s.responses == 0 {
+            0.0
+        } else {
+            100.0 * f64::from(count) / f64::from(s.responses)
+        }
+    };
+    let group = |name: &str, color: Rgb, count: fn(&NpsSummary) -> u32, stacked_on: Vec<usize>| {
+        let hover = points
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}\n{name}: {} ({})\n{} {}",
+                    p.period,
+                    lang.count(count(&p.summary)),
+                    lang.percent(share(count(&p.summary), &p.summary) / 100.0, 1),
+                    lang.count(p.summary.responses),
+                    lang.t("responses", "risposte"),
+                )
+            })
+            .collect();
+        Series {
+            name: name.to_string(),
+            color,
+            kind: SeriesKind::Bars {
+                stacked_on,
+                horizontal: false,
+            },
+            points: points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| [i as f64, share(count(&p.summary), &p.summary)])
+                .collect(),
+            hover,
+        }
+    };
+    Chart {
+        id: "nps_groups",
+        title: lang
+            .t(
+                "Promoters, passives and detractors",
+                "Promotori, passivi e detrattori",
+            )
+            .to_string(),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: period_name(lang, period).to_string(),
+            categories: points.iter().map(|p| p.period.clone()).collect(),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: lang
+                .t("Share of responses", "Quota di risposte")
+                .to_string(),
+            range: Some((0.0, 100.0)),
+            unit: " %",
+            ..Axis::default()
+        },
+        series: vec![
+            group(
+                lang.t("Detractors", "Detrattori"),
+                palette::DETRACTOR,
+                |s| s.detractors,
+                vec![],
+            ),
+            group(
+                lang.t("Passives", "Passivi"),
+                palette::PASSIVE,
+                |s| s.passives,
+                vec![0],
+            ),
+            group(
+                lang.t("Promoters", "Promotori"),
+                palette::PROMOTER,
+                |s| s.promoters,
+                vec![0, 1],
+            ),
+        ],
+        reference_lines: vec![],
+    }
+}
+
+/// How many answered each score 0-10, coloured by group.
+pub fn distribution_chart(lang: Lang, counts: &[u32; 11], subtitle: &str) -> Chart {
+    let total: u32 = counts.iter().sum();
+    let bars = |name: &str, color: Rgb, scores: std::ops::RangeInclusive<usize>| {
+        let points: Vec<[f64; 2]> = scores
+            .clone()
+            .map(|s| [s as f64, f64::from(counts[s])])
+            .collect();
+        let hover = scores
+            .map(|s| {
+                let share = if total == 0 {
+                    0.0
+                } else {
+                    f64::from(counts[s]) / f64::from(total)
+                };
+                format!(
+                    "{} {s}: {} ({})",
+                    lang.t("Score", "Voto"),
+                    lang.count(counts[s]),
+                    lang.percent(share, 1)
+                )
+            })
+            .collect();
+        Series {
+            name: name.to_string(),
+            color,
+            kind: SeriesKind::Bars {
+                stacked_on: vec![],
+                horizontal: false,
+            },
+            points,
+            hover,
+        }
+    };
+    Chart {
+        id: "nps_scores",
+        title: lang.t("Scores from 0 to 10", "Voti da 0 a 10").to_string(),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: lang.t("Score", "Voto").to_string(),
+            categories: (0..=10).map(|s| s.to_string()).collect(),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: lang.t("Responses", "Risposte").to_string(),
+            ..Axis::default()
+        },
+        series: vec![
+            bars(
+                lang.t("Detractors", "Detrattori"),
+                palette::DETRACTOR,
+                0..=6,
+            ),
+            bars(lang.t("Passives", "Passivi"), palette::PASSIVE, 7..=8),
+            bars(lang.t("Promoters", "Promotori"), palette::PROMOTER, 9..=10),
+        ],
+        reference_lines: vec![],
+    }
+}
+
+/// NPS per value of one category (store, channel, ...), best at the top, with margins of error.
+pub fn segment_chart(lang: Lang, category: &str, segments: &[SegmentNps], subtitle: &str) -> Chart {
+    let n = segments.len();
+    // Horizontal bars count from the bottom: reverse so the best value is drawn on top.
+    let position = |i: usize| (n - 1 - i) as f64;
+    let mut categories = vec![String::new(); n];
+    for (i, seg) in segments.iter().enumerate() {
+        categories[n - 1 - i] = seg.value.clone();
+    }
+    let hover: Vec<String> = segments
+        .iter()
+        .map(|s| summary_hover(lang, &s.value, &s.summary))
+        .collect();
+    Chart {
+        id: "nps_by_segment",
+        title: format!("{} {category}", lang.t("NPS by", "NPS per")),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: "NPS".to_string(),
+            range: Some((-100.0, 100.0)),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: category.to_string(),
+            categories,
+            ..Axis::default()
+        },
+        series: vec![
+            Series {
+                name: "NPS".to_string(),
+                color: palette::MAIN,
+                kind: SeriesKind::Bars {
+                    stacked_on: vec![],
+                    horizontal: true,
+                },
+                points: segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| [position(i), s.summary.nps])
+                    .collect(),
+                hover: hover.clone(),
+            },
+            Series {
+                name: lang
+                    .t("95 % margin of error", "margine di errore al 95 %")
+                    .to_string(),
+                color: Rgb(0x33, 0x33, 0x33),
+                kind: SeriesKind::Whiskers {
+                    lower: segments
+                        .iter()
+                        .map(|s| (s.summary.nps - s.summary.margin_of_error).max(-100.0))
+                        .collect(),
+                    upper: segments
+                        .iter()
+                        .map(|s| (s.summary.nps + s.summary.margin_of_error).min(100.0))
+                        .collect(),
+                    horizontal: true,
+                },
+                points: segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| [position(i), s.summary.nps])
+                    .collect(),
+                hover,
+            },
+        ],
+        reference_lines: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(p: u32, pa: u32, d: u32) -> NpsSummary {
+        NpsSummary::from_counts(p, pa, d)
+    }
+
+    #[test]
+    fn segment_chart_puts_the_best_value_on_top() {
+        let segments = vec![
+            SegmentNps {
+                value: "Milano".into(),
+                summary: summary(8, 1, 1),
+            },
+            SegmentNps {
+                value: "Verona".into(),
+                summary: summary(2, 1, 7),
+            },
+        ];
+        let chart = segment_chart(Lang::En, "Store", &segments, "");
+        assert_eq!(
+            chart.y.categories,
+            vec!["Verona".to_string(), "Milano".to_string()]
+        );
+        // Milano: 80 % - 10 % = +70, drawn at the top (index 1).
+        assert_eq!(chart.series[0].points[0], [1.0, 70.0]);
+        assert_eq!(chart.y.tick_label(1.0).as_deref(), Some("Milano"));
+    }
+
+    #[test]
+    fn group_shares_stack_to_one_hundred() {
+        let points = vec![PeriodNps {
+            period: "2026-01".into(),
+            start: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            summary: summary(5, 3, 2),
+        }];
+        let chart = groups_chart(Lang::It, Period::Month, &points, "");
+        let total: f64 = chart.series.iter().map(|s| s.points[0][1]).sum();
+        assert!((total - 100.0).abs() < 1e-9);
+        assert_eq!(chart.series[0].points[0][1], 20.0);
+        assert!(chart.series[2].hover[0].contains("50,0 %"));
+    }
+
+    #[test]
+    fn distribution_colours_scores_by_group() {
+        let mut counts = [0u32; 11];
+        counts[3] = 2;
+        counts[8] = 1;
+        counts[10] = 4;
+        let chart = distribution_chart(Lang::En, &counts, "");
+        assert_eq!(chart.series[0].color, palette::DETRACTOR);
+        assert_eq!(chart.series[0].points.len(), 7);
+        assert_eq!(chart.series[2].points, vec![[9.0, 0.0], [10.0, 4.0]]);
+        assert!(chart.series[2].hover[1].contains("57.1 %"));
+    }
+}

@@ -1,0 +1,531 @@
+//! The app's state and its logic step: applying commands, starting background tasks and taking
+//! their results. Drawing lives in `pages`; nothing here draws.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use polars::prelude::DataFrame;
+
+use crate::analysis::nps::NpsGroup;
+use crate::demo;
+use crate::i18n::Lang;
+use crate::import::pipeline::{
+    ImportOptions, ImportedFile, header_signature, import_bytes, import_path,
+};
+use crate::settings::{self, Settings};
+use crate::ui::commands::{Command, Page, Source};
+use crate::ui::tasks::{Poll, Running};
+use crate::workspace::{NpsFilter, NpsView, SurveyCategory, Workspace, nps_view};
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Something went as asked, worth knowing.
+    Info,
+    /// Something was not as expected, but work goes on.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A message shown at the top of the window until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// How serious.
+    pub level: Level,
+    /// What happened and what to do, in the UI language.
+    pub text: String,
+}
+
+/// The NPS page's own choices that need no new analysis.
+#[derive(Clone, Debug, Default)]
+pub struct NpsPageState {
+    /// Index into the survey categories for the "NPS by" chart.
+    pub category: usize,
+    /// Comments shown: one group, or all.
+    pub comment_group: Option<NpsGroup>,
+    /// Comment search text.
+    pub search: String,
+    /// Date range inputs as typed.
+    pub from_text: String,
+    /// Date range inputs as typed.
+    pub to_text: String,
+    /// Comments matching the group and search, cached between frames.
+    pub matches: Option<(CommentQuery, Vec<usize>)>,
+}
+
+/// What the comment list was filtered by: group, search text and the number of comments.
+pub type CommentQuery = (Option<NpsGroup>, String, usize);
+
+/// Fidelio's whole state.
+pub struct FidelioApp {
+    /// Remembered between runs.
+    pub settings: Settings,
+    settings_path: Option<PathBuf>,
+    /// The page shown.
+    pub page: Page,
+    /// Loaded files.
+    pub workspace: Workspace,
+    /// All usable survey answers, appended.
+    pub responses: Option<Arc<DataFrame>>,
+    /// Categories to compare NPS by.
+    pub categories: Vec<SurveyCategory>,
+    /// Date range and period.
+    pub filter: NpsFilter,
+    /// The NPS page's figures, once computed.
+    pub nps: Option<NpsView>,
+    /// The NPS page's display choices.
+    pub nps_page: NpsPageState,
+    /// File selected on the Data page.
+    pub selected_file: usize,
+    /// Messages for the owner.
+    pub notices: Vec<Notice>,
+    import_task: Option<Running<Vec<ImportedFile>>>,
+    import_queue: std::collections::VecDeque<(Vec<Source>, ImportOptions)>,
+    analysis_task: Option<Running<Result<NpsView, String>>>,
+    analysis_wanted: bool,
+    pending: Vec<Command>,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl FidelioApp {
+    /// An app with settings from the user's config folder (or `FIDELIO_CONFIG_DIR`).
+    pub fn new(repaint: impl Fn() + Send + Sync + 'static) -> FidelioApp {
+        let settings_path = settings::settings_path();
+        let (settings, warning) = match &settings_path {
+            Some(path) => settings::load_from(path),
+            None => (Settings::default(), None),
+        };
+        let mut app = FidelioApp::with_settings(settings, settings_path, repaint);
+        if let Some(text) = warning {
+            app.notify(Level::Warning, text);
+        }
+        app
+    }
+
+    /// An app with the given settings, saved to `settings_path` when they change.
+    pub fn with_settings(
+        settings: Settings,
+        settings_path: Option<PathBuf>,
+        repaint: impl Fn() + Send + Sync + 'static,
+    ) -> FidelioApp {
+        let filter = NpsFilter {
+            period: settings.period,
+            ..NpsFilter::default()
+        };
+        FidelioApp {
+            settings,
+            settings_path,
+            page: Page::Welcome,
+            workspace: Workspace::default(),
+            responses: None,
+            categories: Vec::new(),
+            filter,
+            nps: None,
+            nps_page: NpsPageState::default(),
+            selected_file: 0,
+            notices: Vec::new(),
+            import_task: None,
+            import_queue: std::collections::VecDeque::new(),
+            analysis_task: None,
+            analysis_wanted: false,
+            pending: Vec::new(),
+            repaint: Arc::new(repaint),
+        }
+    }
+
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        self.settings.language()
+    }
+
+    /// Asks for something; applied at the next logic step.
+    pub fn send(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// True while an import or analysis runs.
+    pub fn is_busy(&self) -> bool {
+        self.import_task.is_some()
+            || !self.import_queue.is_empty()
+            || self.analysis_task.is_some()
+            || self.analysis_wanted
+    }
+
+    /// What the background is doing, for the status bar: (done, total, label).
+    pub fn progress(&self) -> Option<(usize, usize, String)> {
+        if let Some(task) = &self.import_task {
+            return Some(task.progress.clone());
+        }
+        if self.analysis_task.is_some() || self.analysis_wanted {
+            return Some((
+                0,
+                0,
+                self.lang().t("Analysing…", "Analisi in corso…").to_string(),
+            ));
+        }
+        None
+    }
+
+    /// Adds a notice for the owner.
+    pub fn notify(&mut self, level: Level, text: impl Into<String>) {
+        let text = text.into();
+        if !self.notices.iter().any(|n| n.text == text) {
+            self.notices.push(Notice { level, text });
+        }
+    }
+
+    /// The non-UI part of a frame: applies commands, polls tasks, starts analyses.
+    pub fn logic(&mut self) {
+        for command in std::mem::take(&mut self.pending) {
+            self.apply(command);
+        }
+        self.poll_import();
+        self.run_next_import();
+        self.poll_analysis();
+        if self.analysis_wanted
+            && self.analysis_task.is_none()
+            && self.import_task.is_none()
+            && self.import_queue.is_empty()
+        {
+            self.start_analysis();
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::OpenDialog => self.open_dialog(),
+            Command::Open(sources) => self.start_import(sources, ImportOptions::default()),
+            Command::LoadDemo => {
+                self.start_import(demo::sources(), ImportOptions::default());
+                self.page = Page::Nps;
+            }
+            Command::ShowPage(page) => self.page = page,
+            Command::SetLanguage(lang) => {
+                self.settings.language = lang;
+                self.save_settings();
+                // Chart labels are built in the language: build them again.
+                self.analysis_wanted = self.responses.is_some();
+            }
+            Command::SetRole { file, column, role } => {
+                if let Some(f) = self.workspace.files.get_mut(file) {
+                    f.set_role(column, role);
+                    let signature = header_signature(f.headers());
+                    self.settings.mappings.insert(signature, f.roles.clone());
+                    self.save_settings();
+                    self.files_changed();
+                }
+            }
+            Command::ResetRoles(file) => {
+                if let Some(f) = self.workspace.files.get_mut(file) {
+                    let detected = f.detected_roles.clone();
+                    f.set_roles(detected);
+                    self.settings
+                        .mappings
+                        .remove(&header_signature(f.headers()));
+                    self.save_settings();
+                    self.files_changed();
+                }
+            }
+            Command::SetSheet { file, sheet } => {
+                if file < self.workspace.files.len() {
+                    let old = self.workspace.files.remove(file);
+                    let source = source_of(&old);
+                    let options = ImportOptions {
+                        sheet: Some(sheet),
+                        ..ImportOptions::default()
+                    };
+                    self.start_import(vec![source], options);
+                    self.files_changed();
+                }
+            }
+            Command::RemoveFile(file) => {
+                if file < self.workspace.files.len() {
+                    self.workspace.files.remove(file);
+                    self.selected_file = self
+                        .selected_file
+                        .min(self.workspace.files.len().saturating_sub(1));
+                    self.files_changed();
+                }
+            }
+            Command::ClearFiles => {
+                self.workspace.files.clear();
+                self.selected_file = 0;
+                self.files_changed();
+            }
+            Command::SetPeriod(period) => {
+                self.filter.period = period;
+                self.settings.period = period;
+                self.save_settings();
+                self.analysis_wanted = self.responses.is_some();
+            }
+            Command::SetDateRange(from, to) => {
+                self.filter.from = from;
+                self.filter.to = to;
+                let lang = self.lang();
+                self.nps_page.from_text = from.map(|d| lang.date(d)).unwrap_or_default();
+                self.nps_page.to_text = to.map(|d| lang.date(d)).unwrap_or_default();
+                self.analysis_wanted = self.responses.is_some();
+            }
+            Command::ClearRecent => {
+                self.settings.recent_files.clear();
+                self.save_settings();
+            }
+            Command::DismissNotice(index) => {
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
+            }
+        }
+    }
+
+    fn open_dialog(&mut self) {
+        let lang = self.lang();
+        if !native_dialog_available() {
+            self.notify(Level::Warning, no_dialog_text(lang));
+            return;
+        }
+        let started = std::time::Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title(lang.t("Open exports", "Apri esportazioni"))
+            .add_filter(
+                lang.t("Spreadsheets and CSV", "Fogli di calcolo e CSV"),
+                &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+            )
+            .add_filter(lang.t("All files", "Tutti i file"), &["*"])
+            .pick_files();
+        match picked {
+            Some(paths) => self.start_import(
+                paths.into_iter().map(Source::Path).collect(),
+                ImportOptions::default(),
+            ),
+            // A dialog that closed faster than a person can click never opened.
+            None if started.elapsed() < std::time::Duration::from_millis(150) => {
+                self.notify(Level::Warning, no_dialog_text(lang));
+            }
+            None => {}
+        }
+    }
+
+    /// Queues files for import; imports run one after another so files dropped while another
+    /// import runs are not lost.
+    fn start_import(&mut self, sources: Vec<Source>, options: ImportOptions) {
+        if !sources.is_empty() {
+            self.import_queue.push_back((sources, options));
+        }
+    }
+
+    fn run_next_import(&mut self) {
+        if self.import_task.is_some() {
+            return;
+        }
+        let Some((sources, mut options)) = self.import_queue.pop_front() else {
+            return;
+        };
+        for source in &sources {
+            if let Source::Path(path) = source {
+                self.settings.remember_file(path);
+            }
+        }
+        self.save_settings();
+        options.mappings = self.settings.mappings.clone();
+        let lang = self.lang();
+        let repaint = self.repaint.clone();
+        let reading = lang.t("Reading", "Lettura di").to_string();
+        let task = Running::spawn(
+            "fidelio-import",
+            move || repaint(),
+            move |reporter| {
+                let total = sources.len();
+                let mut files = Vec::with_capacity(total);
+                for (index, source) in sources.iter().enumerate() {
+                    let name = source_name(source);
+                    reporter.progress(
+                        index,
+                        total,
+                        format!("{reading} {name} ({}/{total})", index + 1),
+                    );
+                    files.push(match source {
+                        Source::Path(path) => import_path(path, &options),
+                        Source::Bytes { path, bytes } => import_bytes(path, bytes, &options),
+                    });
+                }
+                reporter.progress(total, total, "");
+                files
+            },
+        );
+        self.import_task = Some(task);
+    }
+
+    fn poll_import(&mut self) {
+        let Some(task) = &mut self.import_task else {
+            return;
+        };
+        match task.poll() {
+            Poll::Pending => {}
+            Poll::Done(files) => {
+                self.import_task = None;
+                self.add_files(files);
+            }
+            Poll::Failed(message) => {
+                self.import_task = None;
+                let lang = self.lang();
+                self.notify(
+                    Level::Error,
+                    format!(
+                        "{}: {message}",
+                        lang.t("Import failed", "Importazione non riuscita")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn add_files(&mut self, files: Vec<ImportedFile>) {
+        let lang = self.lang();
+        for file in &files {
+            if let Some(error) = &file.error {
+                self.notify(
+                    Level::Error,
+                    format!("{}: {}", file.name, error.message(lang)),
+                );
+            }
+        }
+        let first_new = self.workspace.files.len();
+        self.workspace.files.extend(files);
+        if first_new < self.workspace.files.len() {
+            self.selected_file = first_new;
+        }
+        if self.page == Page::Welcome {
+            self.page = if self.workspace.survey_files().next().is_some() {
+                Page::Nps
+            } else {
+                Page::Data
+            };
+        }
+        self.files_changed();
+    }
+
+    /// The loaded files or their roles changed: rebuild the answers and analyse again.
+    fn files_changed(&mut self) {
+        match self.workspace.responses() {
+            Ok(responses) => self.responses = responses.map(Arc::new),
+            Err(error) => {
+                self.responses = None;
+                self.notify(Level::Error, format!("{error}"));
+            }
+        }
+        self.categories = self.workspace.survey_categories();
+        if self.nps_page.category >= self.categories.len() {
+            self.nps_page.category = 0;
+        }
+        if self.responses.is_none() {
+            self.nps = None;
+        }
+        self.analysis_wanted = self.responses.is_some();
+    }
+
+    fn start_analysis(&mut self) {
+        self.analysis_wanted = false;
+        let Some(responses) = self.responses.clone() else {
+            return;
+        };
+        let categories = self.categories.clone();
+        let filter = self.filter;
+        let repaint = self.repaint.clone();
+        self.analysis_task = Some(Running::spawn(
+            "fidelio-analysis",
+            move || repaint(),
+            move |_| nps_view(&responses, &categories, filter).map_err(|e| e.to_string()),
+        ));
+    }
+
+    fn poll_analysis(&mut self) {
+        let Some(task) = &mut self.analysis_task else {
+            return;
+        };
+        let outcome = task.poll();
+        let lang = self.lang();
+        match outcome {
+            Poll::Pending => {}
+            Poll::Done(Ok(view)) => {
+                self.analysis_task = None;
+                self.nps = Some(view);
+                self.nps_page.matches = None;
+            }
+            Poll::Done(Err(message)) | Poll::Failed(message) => {
+                self.analysis_task = None;
+                self.notify(
+                    Level::Error,
+                    format!(
+                        "{}: {message}",
+                        lang.t("Analysis failed", "Analisi non riuscita")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn save_settings(&mut self) {
+        let Some(path) = &self.settings_path else {
+            return;
+        };
+        if let Err(error) = settings::save_to(path, &self.settings) {
+            let text = format!(
+                "{} {}: {error}",
+                self.lang().t(
+                    "Settings could not be saved to",
+                    "Impossibile salvare le impostazioni in"
+                ),
+                path.display()
+            );
+            self.notify(Level::Warning, text);
+        }
+    }
+
+    /// Where settings are stored, for the Settings page.
+    pub fn settings_path(&self) -> Option<&std::path::Path> {
+        self.settings_path.as_deref()
+    }
+}
+
+fn source_name(source: &Source) -> String {
+    let path = match source {
+        Source::Path(path) => path,
+        Source::Bytes { path, .. } => path,
+    };
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The source an imported file came from, to read it again (another sheet).
+fn source_of(file: &ImportedFile) -> Source {
+    match demo::bytes_for(&file.path) {
+        Some(bytes) => Source::Bytes {
+            path: file.path.clone(),
+            bytes,
+        },
+        None => Source::Path(file.path.clone()),
+    }
+}
+
+fn no_dialog_text(lang: Lang) -> String {
+    lang.t(
+        "No file dialog is available on this system. Drag the files onto the Fidelio window, or start Fidelio with the files: fidelio FILE…",
+        "Su questo sistema non è disponibile una finestra di selezione file. Trascina i file sulla finestra di Fidelio, oppure avvia Fidelio con i file: fidelio FILE…",
+    )
+    .to_string()
+}
+
+/// Whether a native open dialog can appear at all. On Linux rfd needs the desktop portal (over
+/// the session bus) or zenity; without either it returns at once as if cancelled.
+fn native_dialog_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    has_bus || has_zenity
+}

@@ -1,0 +1,116 @@
+//! Everything the owner can ask for, as values. Pages send commands; the app's logic step applies
+//! them, so no page changes state directly and every action can be tested without a window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::analysis::period::Period;
+use crate::i18n::Lang;
+use crate::import::roles::Role;
+
+/// A file to import: on disk, or already in memory (dropped without a path, or the demo).
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A file on disk, read in the background.
+    Path(PathBuf),
+    /// Bytes with the name to show for them.
+    Bytes {
+        /// Name (and pretend path) shown to the owner.
+        path: PathBuf,
+        /// The file's content.
+        bytes: Arc<[u8]>,
+    },
+}
+
+/// The app's pages, in navigation order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    /// Open files, drop zone, recent files, demo.
+    #[default]
+    Welcome,
+    /// Each file: kind, preview, roles, skipped rows.
+    Data,
+    /// Net Promoter Score.
+    Nps,
+    /// Cohort loyalty (a later issue).
+    Loyalty,
+    /// Engagement (a later issue).
+    Engagement,
+    /// Goals (a later issue).
+    Goals,
+    /// Language and where settings live.
+    Settings,
+}
+
+impl Page {
+    /// Pages in the navigation bar.
+    pub const NAV: [Page; 7] = [
+        Page::Welcome,
+        Page::Data,
+        Page::Nps,
+        Page::Loyalty,
+        Page::Engagement,
+        Page::Goals,
+        Page::Settings,
+    ];
+
+    /// The page's name in the navigation bar.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Page::Welcome => lang.t("Start", "Inizio"),
+            Page::Data => lang.t("Data", "Dati"),
+            Page::Nps => "NPS",
+            Page::Loyalty => lang.t("Loyalty", "Fedeltà"),
+            Page::Engagement => lang.t("Engagement", "Coinvolgimento"),
+            Page::Goals => lang.t("Goals", "Obiettivi"),
+            Page::Settings => lang.t("Settings", "Impostazioni"),
+        }
+    }
+}
+
+/// One thing the owner asked for.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Show the native open-file dialog.
+    OpenDialog,
+    /// Import these files (appended to what is loaded).
+    Open(Vec<Source>),
+    /// Load the built-in demo shop.
+    LoadDemo,
+    /// Go to a page.
+    ShowPage(Page),
+    /// Switch language; `None` follows the system.
+    SetLanguage(Option<Lang>),
+    /// Give a column a role.
+    SetRole {
+        /// Index of the file in the workspace.
+        file: usize,
+        /// Column index.
+        column: usize,
+        /// New role.
+        role: Role,
+    },
+    /// Put back the roles detection chose for a file.
+    ResetRoles(usize),
+    /// Read another sheet of a spreadsheet.
+    SetSheet {
+        /// Index of the file in the workspace.
+        file: usize,
+        /// Sheet name.
+        sheet: String,
+    },
+    /// Take a file out of the analysis.
+    RemoveFile(usize),
+    /// Take all files out.
+    ClearFiles,
+    /// Trend period.
+    SetPeriod(Period),
+    /// Date range every figure follows (inclusive; `None` = open end).
+    SetDateRange(Option<NaiveDate>, Option<NaiveDate>),
+    /// Forget the recent files.
+    ClearRecent,
+    /// Close a notice.
+    DismissNotice(usize),
+}

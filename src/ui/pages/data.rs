@@ -1,0 +1,288 @@
+//! The Data page: every loaded file with its kind, a preview, the role of each column (changeable)
+//! and every row that was not used, with its reason.
+
+use egui::{Color32, RichText};
+
+use crate::i18n::Lang;
+use crate::import::pipeline::ImportedFile;
+use crate::import::read::SourceFormat;
+use crate::import::roles::{FileKind, Role};
+use crate::ui::FidelioApp;
+use crate::ui::commands::Command;
+
+const PREVIEW_ROWS: usize = 8;
+const PROBLEMS_SHOWN: usize = 500;
+
+/// A role's name in the UI language.
+pub fn role_label(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::Ignore => lang.t("— not used —", "— non usata —"),
+        Role::Date => lang.t("Date", "Data"),
+        Role::Score => lang.t("Score 0-10", "Voto 0-10"),
+        Role::Comment => lang.t("Comment", "Commento"),
+        Role::Email => "Email",
+        Role::Name => lang.t("Name", "Nome"),
+        Role::Phone => lang.t("Phone", "Telefono"),
+        Role::CustomerId => lang.t("Customer ID", "Codice cliente"),
+        Role::Store => lang.t("Store", "Negozio"),
+        Role::Channel => lang.t("Channel", "Canale"),
+        Role::Segment => lang.t("Other category", "Altra categoria"),
+    }
+}
+
+/// A file kind's name in the UI language.
+pub fn kind_label(lang: Lang, kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Survey => lang.t("Survey answers", "Risposte al sondaggio"),
+        FileKind::Orders => lang.t("Orders", "Ordini"),
+        FileKind::Engagement => lang.t("Engagement", "Coinvolgimento"),
+        FileKind::Unknown => lang.t("Not recognised", "Non riconosciuto"),
+    }
+}
+
+/// Draws the Data page.
+pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    ui.horizontal(|ui| {
+        ui.heading(lang.t("Data", "Dati"));
+        if ui.button(lang.t("Add files…", "Aggiungi file…")).clicked() {
+            app.send(Command::OpenDialog);
+        }
+        if !app.workspace.files.is_empty()
+            && ui.button(lang.t("Remove all", "Rimuovi tutti")).clicked()
+        {
+            app.send(Command::ClearFiles);
+        }
+    });
+    if app.workspace.files.is_empty() {
+        ui.label(lang.t(
+            "No files yet. Open or drop your exports, or explore the demo shop from the Start page.",
+            "Ancora nessun file. Apri o trascina le tue esportazioni, oppure esplora il negozio demo dalla pagina Inizio.",
+        ));
+        return;
+    }
+    egui::Panel::left("data_files")
+        .resizable(true)
+        .default_size(260.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (index, file) in app.workspace.files.iter().enumerate() {
+                    let mut text = RichText::new(&file.name).strong();
+                    if file.error.is_some() {
+                        text = text.color(Color32::from_rgb(0xc0, 0x39, 0x2b));
+                    }
+                    if ui
+                        .selectable_label(app.selected_file == index, text)
+                        .clicked()
+                    {
+                        app.selected_file = index;
+                    }
+                    ui.weak(format!(
+                        "{} · {} {} · {} {}",
+                        kind_label(lang, file.kind),
+                        lang.count(file.rows() as u64),
+                        lang.t("rows", "righe"),
+                        lang.count(file.rows_skipped() as u64),
+                        lang.t("skipped", "scartate")
+                    ));
+                    ui.add_space(4.0);
+                }
+            });
+        });
+    let index = app.selected_file.min(app.workspace.files.len() - 1);
+    let mut commands = Vec::new();
+    egui::ScrollArea::both()
+        .id_salt("data_detail")
+        .show(ui, |ui| {
+            file_detail(lang, index, &app.workspace.files[index], ui, &mut commands);
+        });
+    for command in commands {
+        app.send(command);
+    }
+}
+
+fn file_detail(
+    lang: Lang,
+    index: usize,
+    file: &ImportedFile,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(&file.name);
+        if ui.small_button(lang.t("Remove", "Rimuovi")).clicked() {
+            commands.push(Command::RemoveFile(index));
+        }
+    });
+    ui.weak(file.path.display().to_string());
+    let mut facts = vec![kind_label(lang, file.kind).to_string()];
+    if let Some(layout) = file.layout {
+        facts.push(format!("{} {layout}", lang.t("layout:", "formato:")));
+    }
+    match &file.format {
+        Some(SourceFormat::Delimited {
+            encoding,
+            delimiter,
+        }) => {
+            let delimiter = match delimiter {
+                b'\t' => lang.t("tab", "tabulazione").to_string(),
+                other => format!("'{}'", *other as char),
+            };
+            facts.push(format!("{} {encoding}", lang.t("encoding", "codifica")));
+            facts.push(format!("{} {delimiter}", lang.t("separator", "separatore")));
+        }
+        Some(SourceFormat::Spreadsheet { .. }) | None => {}
+    }
+    ui.label(facts.join(" · "));
+    if let Some(SourceFormat::Spreadsheet { sheets, sheet }) = &file.format {
+        ui.horizontal(|ui| {
+            ui.label(lang.t("Sheet:", "Foglio:"));
+            egui::ComboBox::from_id_salt(("sheet", index))
+                .selected_text(sheet.as_str())
+                .show_ui(ui, |ui| {
+                    for name in sheets {
+                        if ui.selectable_label(name == sheet, name.as_str()).clicked()
+                            && name != sheet
+                        {
+                            commands.push(Command::SetSheet {
+                                file: index,
+                                sheet: name.clone(),
+                            });
+                        }
+                    }
+                });
+        });
+    }
+    if let Some(error) = &file.error {
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                lang.t("Not used:", "Non usato:"),
+                error.message(lang)
+            ))
+            .color(Color32::from_rgb(0xc0, 0x39, 0x2b)),
+        );
+    }
+    ui.label(format!(
+        "{} {} · {} {} · {} {}",
+        lang.count(file.rows() as u64),
+        lang.t("rows", "righe"),
+        lang.count(file.rows_used() as u64),
+        lang.t("used", "usate"),
+        lang.count(file.rows_skipped() as u64),
+        lang.t("skipped", "scartate"),
+    ));
+    let Some(table) = &file.table else { return };
+
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(lang.t("Columns and their roles", "Colonne e ruoli")).strong());
+        if file.roles != file.detected_roles
+            && ui
+                .small_button(lang.t("Undo my changes", "Annulla le mie modifiche"))
+                .clicked()
+        {
+            commands.push(Command::ResetRoles(index));
+        }
+    });
+    egui::Grid::new(("roles", index))
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong(lang.t("Column", "Colonna"));
+            ui.strong(lang.t("Role", "Ruolo"));
+            ui.strong(lang.t("First value", "Primo valore"));
+            ui.end_row();
+            for (column, header) in table.headers.iter().enumerate() {
+                let role = file.roles.get(column).copied().unwrap_or_default();
+                ui.label(header);
+                egui::ComboBox::from_id_salt(("role", index, column))
+                    .selected_text(role_label(lang, role))
+                    .show_ui(ui, |ui| {
+                        for option in Role::ALL {
+                            if ui
+                                .selectable_label(option == role, role_label(lang, option))
+                                .clicked()
+                                && option != role
+                            {
+                                commands.push(Command::SetRole {
+                                    file: index,
+                                    column,
+                                    role: option,
+                                });
+                            }
+                        }
+                    });
+                let first = table
+                    .column(column)
+                    .map(|c| c.display())
+                    .find(|v| !v.is_empty())
+                    .unwrap_or_default();
+                ui.weak(truncate(&first, 60));
+                ui.end_row();
+            }
+        });
+
+    ui.add_space(8.0);
+    ui.label(RichText::new(lang.t("First rows", "Prime righe")).strong());
+    egui::Grid::new(("preview", index))
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("#");
+            for header in &table.headers {
+                ui.strong(truncate(header, 28));
+            }
+            ui.end_row();
+            for (row_index, row) in table.rows.iter().take(PREVIEW_ROWS).enumerate() {
+                ui.weak((row_index + 1).to_string());
+                for cell in row {
+                    ui.label(truncate(&cell.display(), 40));
+                }
+                ui.end_row();
+            }
+        });
+
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!(
+            "{} ({})",
+            lang.t("Rows not used", "Righe non usate"),
+            lang.count(file.problems.len() as u64)
+        ))
+        .strong(),
+    );
+    if file.problems.is_empty() {
+        ui.weak(lang.t("Every row was used.", "Tutte le righe sono state usate."));
+    } else {
+        egui::Grid::new(("problems", index))
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong(lang.t("Row", "Riga"));
+                ui.strong(lang.t("Column", "Colonna"));
+                ui.strong(lang.t("Reason", "Motivo"));
+                ui.end_row();
+                for problem in file.problems.iter().take(PROBLEMS_SHOWN) {
+                    ui.label(problem.row.to_string());
+                    ui.label(&problem.column);
+                    ui.label(problem.reason.message(lang));
+                    ui.end_row();
+                }
+            });
+        if file.problems.len() > PROBLEMS_SHOWN {
+            ui.weak(format!(
+                "{} {}",
+                lang.count((file.problems.len() - PROBLEMS_SHOWN) as u64),
+                lang.t("more rows not shown.", "altre righe non mostrate.")
+            ));
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page of the app.
+
+pub mod data;
+pub mod later;
+pub mod nps;
+pub mod settings;
+pub mod welcome;

@@ -1,0 +1,497 @@
+//! The NPS page: headline with margin of error, trend, groups per period, score distribution, NPS
+//! by category, comments with frequent words, and the detractors to call back. Every figure
+//! follows the date range.
+
+use egui::{Color32, RichText};
+
+use crate::analysis::nps::{CommentRow, FollowUp, NpsGroup, NpsSummary};
+use crate::analysis::period::Period;
+use crate::charts::{self, palette};
+use crate::i18n::Lang;
+use crate::ui::FidelioApp;
+use crate::ui::commands::{Command, Page};
+use crate::ui::plot::show_chart;
+use crate::workspace::NpsView;
+
+const CHART_HEIGHT: f32 = 240.0;
+const COMMENTS_SHOWN: usize = 200;
+
+fn group_label(lang: Lang, group: NpsGroup) -> &'static str {
+    match group {
+        NpsGroup::Detractor => lang.t("Detractors (0-6)", "Detrattori (0-6)"),
+        NpsGroup::Passive => lang.t("Passives (7-8)", "Passivi (7-8)"),
+        NpsGroup::Promoter => lang.t("Promoters (9-10)", "Promotori (9-10)"),
+    }
+}
+
+fn group_color(group: NpsGroup) -> Color32 {
+    // Passives' chart grey is too pale for text, so text uses a darker grey.
+    let c = match group {
+        NpsGroup::Detractor => palette::DETRACTOR,
+        NpsGroup::Passive => charts::Rgb(0x80, 0x80, 0x80),
+        NpsGroup::Promoter => palette::PROMOTER,
+    };
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// Draws the NPS page.
+pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    if app.responses.is_none() {
+        ui.heading("Net Promoter Score");
+        ui.label(lang.t(
+            "No survey answers loaded yet. Open a survey export (Google Forms, Typeform, SurveyMonkey, a till export…) or explore the demo shop.",
+            "Nessuna risposta al sondaggio caricata. Apri un'esportazione del sondaggio (Google Moduli, Typeform, SurveyMonkey, la cassa…) oppure esplora il negozio demo.",
+        ));
+        ui.horizontal(|ui| {
+            if ui.button(lang.t("Open files…", "Apri file…")).clicked() {
+                app.send(Command::OpenDialog);
+            }
+            if ui
+                .button(lang.t("Explore the demo shop", "Esplora il negozio demo"))
+                .clicked()
+            {
+                app.send(Command::LoadDemo);
+            }
+            if !app.workspace.files.is_empty()
+                && ui
+                    .button(lang.t("Check the Data page", "Controlla la pagina Dati"))
+                    .clicked()
+            {
+                app.send(Command::ShowPage(Page::Data));
+            }
+        });
+        return;
+    }
+    controls(app, ui);
+    let Some(view) = app.nps.clone() else {
+        ui.spinner();
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("nps_page")
+        .show(ui, |ui| {
+            let subtitle = subtitle(app, &view);
+            headline(lang, &view.figures.summary, ui);
+            ui.add_space(8.0);
+            if view.figures.summary.responses == 0 {
+                ui.label(lang.t(
+                    "No answers in the chosen dates.",
+                    "Nessuna risposta nelle date scelte.",
+                ));
+                return;
+            }
+            let period = app.filter.period;
+            let wide = ui.available_width() > 900.0;
+            let trend = charts::nps::trend_chart(lang, period, &view.figures.by_period, &subtitle);
+            let groups =
+                charts::nps::groups_chart(lang, period, &view.figures.by_period, &subtitle);
+            let scores = charts::nps::distribution_chart(lang, &view.distribution, &subtitle);
+            let half = |ui: &mut egui::Ui, left: &charts::Chart, right: &charts::Chart| {
+                if wide {
+                    ui.columns(2, |cols| {
+                        show_chart(&mut cols[0], left, CHART_HEIGHT);
+                        show_chart(&mut cols[1], right, CHART_HEIGHT);
+                    });
+                } else {
+                    show_chart(ui, left, CHART_HEIGHT);
+                    show_chart(ui, right, CHART_HEIGHT);
+                }
+            };
+            if view.figures.by_period.is_empty() {
+                ui.weak(lang.t(
+                    "These answers have no dates: no trend to show.",
+                    "Queste risposte non hanno date: nessun andamento da mostrare.",
+                ));
+                show_chart(ui, &scores, CHART_HEIGHT);
+            } else {
+                half(ui, &trend, &groups);
+                ui.add_space(12.0);
+                ui.columns(if wide { 2 } else { 1 }, |cols| {
+                    show_chart(&mut cols[0], &scores, CHART_HEIGHT);
+                    let target = if wide { 1 } else { 0 };
+                    segment_section(app, &view, &subtitle, &mut cols[target]);
+                });
+            }
+            ui.add_space(16.0);
+            comments_section(app, &view, ui);
+            ui.add_space(16.0);
+            follow_up_section(lang, &view.follow_up, ui);
+        });
+}
+
+fn subtitle(app: &FidelioApp, view: &NpsView) -> String {
+    let lang = app.lang();
+    let range = match (app.filter.from, app.filter.to, view.date_span) {
+        (None, None, Some((a, b))) => format!("{} – {}", lang.date(a), lang.date(b)),
+        (from, to, span) => format!(
+            "{} – {}",
+            from.or(span.map(|s| s.0))
+                .map(|d| lang.date(d))
+                .unwrap_or_default(),
+            to.or(span.map(|s| s.1))
+                .map(|d| lang.date(d))
+                .unwrap_or_default()
+        ),
+    };
+    format!(
+        "{range} · {} {}",
+        lang.count(view.figures.summary.responses),
+        lang.t("responses", "risposte")
+    )
+}
+
+fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Net Promoter Score");
+        ui.separator();
+        ui.label(lang.t("Trend by", "Andamento per"));
+        for period in [Period::Week, Period::Month, Period::Quarter] {
+            if ui
+                .selectable_label(
+                    app.filter.period == period,
+                    charts::nps::period_name(lang, period),
+                )
+                .clicked()
+            {
+                app.send(Command::SetPeriod(period));
+            }
+        }
+        ui.separator();
+        ui.label(lang.t("From", "Dal"));
+        let hint = lang.t("yyyy-mm-dd", "gg/mm/aaaa");
+        let from = ui.add(
+            egui::TextEdit::singleline(&mut app.nps_page.from_text)
+                .hint_text(hint)
+                .desired_width(90.0),
+        );
+        ui.label(lang.t("to", "al"));
+        let to = ui.add(
+            egui::TextEdit::singleline(&mut app.nps_page.to_text)
+                .hint_text(hint)
+                .desired_width(90.0),
+        );
+        let entered =
+            (from.lost_focus() || to.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(lang.t("Apply", "Applica")).clicked() || entered {
+            let parse = |text: &str| {
+                if text.trim().is_empty() {
+                    Some(None)
+                } else {
+                    lang.parse_date(text).map(Some)
+                }
+            };
+            match (parse(&app.nps_page.from_text), parse(&app.nps_page.to_text)) {
+                (Some(from), Some(to)) => app.send(Command::SetDateRange(from, to)),
+                _ => app.notify(
+                    crate::ui::app::Level::Warning,
+                    lang.t(
+                        "That is not a date: write it as yyyy-mm-dd.",
+                        "Questa non è una data: scrivila come gg/mm/aaaa.",
+                    )
+                    .to_string(),
+                ),
+            }
+        }
+        let span = app.nps.as_ref().and_then(|v| v.date_span);
+        if ui.button(lang.t("All dates", "Tutte le date")).clicked() {
+            app.send(Command::SetDateRange(None, None));
+        }
+        if let Some((_, last)) = span {
+            for (months, label) in [
+                (12, lang.t("Last 12 months", "Ultimi 12 mesi")),
+                (3, lang.t("Last 3 months", "Ultimi 3 mesi")),
+            ] {
+                if ui.button(label).clicked() {
+                    let from = last
+                        .checked_sub_months(chrono::Months::new(months))
+                        .map(|d| d + chrono::Duration::days(1));
+                    app.send(Command::SetDateRange(from, Some(last)));
+                }
+            }
+        }
+    });
+}
+
+fn headline(lang: Lang, s: &NpsSummary, ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        egui::Frame::new()
+            .inner_margin(10.0)
+            .corner_radius(6.0)
+            .fill(ui.visuals().faint_bg_color)
+            .show(ui, |ui| {
+                ui.vertical(|ui| {
+                    ui.label(RichText::new("NPS").strong());
+                    ui.label(
+                        RichText::new(format!(
+                            "{} ± {}",
+                            lang.signed(s.nps, 1),
+                            lang.number(s.margin_of_error, 1)
+                        ))
+                        .size(30.0)
+                        .strong(),
+                    );
+                    ui.weak(lang.t("95 % margin of error", "margine di errore al 95 %"));
+                });
+            });
+        stat(
+            ui,
+            lang.t("Responses", "Risposte"),
+            &lang.count(s.responses),
+            None,
+        );
+        for (group, count) in [
+            (NpsGroup::Promoter, s.promoters),
+            (NpsGroup::Passive, s.passives),
+            (NpsGroup::Detractor, s.detractors),
+        ] {
+            let share = if s.responses == 0 {
+                0.0
+            } else {
+                f64::from(count) / f64::from(s.responses)
+            };
+            stat(
+                ui,
+                group_label(lang, group),
+                &lang.count(count),
+                Some((lang.percent(share, 1), group_color(group))),
+            );
+        }
+    });
+    if s.responses > 0 && s.is_small_sample() {
+        ui.label(RichText::new(lang.t(
+            "Small sample: fewer than 30 responses, so this NPS can move a lot with a few more answers.",
+            "Campione piccolo: meno di 30 risposte, quindi questo NPS può cambiare molto con poche risposte in più.",
+        )).color(Color32::from_rgb(0xb3, 0x6b, 0x00)));
+    }
+}
+
+fn stat(ui: &mut egui::Ui, title: &str, value: &str, share: Option<(String, Color32)>) {
+    egui::Frame::new()
+        .inner_margin(10.0)
+        .corner_radius(6.0)
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.label(RichText::new(title).strong());
+                ui.label(RichText::new(value).size(22.0));
+                if let Some((share, color)) = share {
+                    ui.label(RichText::new(share).color(color));
+                }
+            });
+        });
+}
+
+fn segment_section(app: &mut FidelioApp, view: &NpsView, subtitle: &str, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    if view.figures.by_category.is_empty() {
+        ui.label(
+            RichText::new(lang.t("NPS by store or channel", "NPS per negozio o canale"))
+                .strong()
+                .size(16.0),
+        );
+        ui.weak(lang.t(
+            "No store, channel or other category column: give a column one of these roles on the Data page to compare.",
+            "Nessuna colonna negozio, canale o altra categoria: assegna uno di questi ruoli a una colonna nella pagina Dati per confrontare.",
+        ));
+        return;
+    }
+    let index = app
+        .nps_page
+        .category
+        .min(view.figures.by_category.len() - 1);
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Compare by", "Confronta per"));
+        egui::ComboBox::from_id_salt("nps_category")
+            .selected_text(view.figures.by_category[index].0.header.as_str())
+            .show_ui(ui, |ui| {
+                for (i, (category, _)) in view.figures.by_category.iter().enumerate() {
+                    ui.selectable_value(&mut app.nps_page.category, i, category.header.as_str());
+                }
+            });
+    });
+    let (category, segments) = &view.figures.by_category[index];
+    let chart = charts::nps::segment_chart(lang, &category.header, segments, subtitle);
+    show_chart(
+        ui,
+        &chart,
+        CHART_HEIGHT.max(40.0 + 28.0 * segments.len() as f32),
+    );
+}
+
+fn comments_section(app: &mut FidelioApp, view: &NpsView, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    ui.label(
+        RichText::new(lang.t("What customers wrote", "Cosa hanno scritto i clienti"))
+            .strong()
+            .size(18.0),
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(
+            &mut app.nps_page.comment_group,
+            None,
+            lang.t("All", "Tutti"),
+        );
+        for group in [NpsGroup::Detractor, NpsGroup::Passive, NpsGroup::Promoter] {
+            ui.selectable_value(
+                &mut app.nps_page.comment_group,
+                Some(group),
+                group_label(lang, group),
+            );
+        }
+        ui.separator();
+        ui.label(lang.t("Search", "Cerca"));
+        ui.add(egui::TextEdit::singleline(&mut app.nps_page.search).desired_width(200.0));
+    });
+    let wanted = app.nps_page.comment_group;
+    let shown: Vec<&CommentRow> = matching_comments(app, view)
+        .iter()
+        .map(|&i| &view.comments[i])
+        .collect();
+    ui.weak(format!(
+        "{} {}",
+        lang.count(shown.len() as u64),
+        lang.t("comments", "commenti")
+    ));
+    ui.columns(2, |cols| {
+        egui::ScrollArea::vertical()
+            .id_salt("comments")
+            .max_height(320.0)
+            .show(&mut cols[0], |ui| {
+                for comment in shown.iter().take(COMMENTS_SHOWN) {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(comment.score.to_string())
+                                .strong()
+                                .color(group_color(comment.group)),
+                        );
+                        if let Some(date) = comment.date {
+                            ui.weak(lang.date(date));
+                        }
+                        ui.label(&comment.comment);
+                    });
+                    ui.separator();
+                }
+                if shown.len() > COMMENTS_SHOWN {
+                    ui.weak(lang.t(
+                        "Refine the search to see more.",
+                        "Affina la ricerca per vederne altri.",
+                    ));
+                }
+            });
+        let ui = &mut cols[1];
+        ui.label(
+            RichText::new(lang.t(
+                "Most frequent words and phrases",
+                "Parole e frasi più frequenti",
+            ))
+            .strong(),
+        );
+        for (group, terms) in &view.terms {
+            if wanted.is_some_and(|g| g != *group) {
+                continue;
+            }
+            ui.label(RichText::new(group_label(lang, *group)).color(group_color(*group)));
+            let words: Vec<String> = terms
+                .words
+                .iter()
+                .take(10)
+                .map(|t| format!("{} ({})", t.term, t.count))
+                .collect();
+            let phrases: Vec<String> = terms
+                .phrases
+                .iter()
+                .take(6)
+                .map(|t| format!("\"{}\" ({})", t.term, t.count))
+                .collect();
+            if words.is_empty() {
+                ui.weak(lang.t("No comments.", "Nessun commento."));
+            } else {
+                ui.label(words.join(", "));
+            }
+            if !phrases.is_empty() {
+                ui.weak(phrases.join(", "));
+            }
+            ui.add_space(4.0);
+        }
+    });
+}
+
+/// Indexes of the comments matching the group and search, recomputed only when those change so
+/// typing stays fast with thousands of comments.
+fn matching_comments<'a>(app: &'a mut FidelioApp, view: &NpsView) -> &'a [usize] {
+    let key = (
+        app.nps_page.comment_group,
+        app.nps_page.search.clone(),
+        view.comments.len(),
+    );
+    let stale = app.nps_page.matches.as_ref().is_none_or(|(k, _)| *k != key);
+    if stale {
+        let needle = crate::text::fold_for_search(app.nps_page.search.trim());
+        let indexes = view
+            .comments
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| key.0.is_none_or(|g| c.group == g))
+            .filter(|(_, c)| {
+                needle.is_empty() || crate::text::fold_for_search(&c.comment).contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        app.nps_page.matches = Some((key, indexes));
+    }
+    app.nps_page
+        .matches
+        .as_ref()
+        .map_or(&[], |(_, m)| m.as_slice())
+}
+
+fn follow_up_section(lang: Lang, rows: &[FollowUp], ui: &mut egui::Ui) {
+    ui.label(
+        RichText::new(lang.t("Who to call back", "Chi richiamare"))
+            .strong()
+            .size(18.0),
+    );
+    ui.weak(lang.t(
+        "Detractors, newest first, with how to reach them.",
+        "Detrattori, dal più recente, con i loro contatti.",
+    ));
+    if rows.is_empty() {
+        ui.label(lang.t(
+            "No detractors in the chosen dates.",
+            "Nessun detrattore nelle date scelte.",
+        ));
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("follow_up")
+        .max_height(300.0)
+        .show(ui, |ui| {
+            egui::Grid::new("follow_up_grid")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for title in [
+                        lang.t("Date", "Data"),
+                        lang.t("Score", "Voto"),
+                        lang.t("Name", "Nome"),
+                        "Email",
+                        lang.t("Phone", "Telefono"),
+                        lang.t("Comment", "Commento"),
+                    ] {
+                        ui.strong(title);
+                    }
+                    ui.end_row();
+                    for row in rows.iter().take(COMMENTS_SHOWN) {
+                        ui.label(row.date.map(|d| lang.date(d)).unwrap_or_default());
+                        ui.label(row.score.to_string());
+                        ui.label(row.name.clone().unwrap_or_default());
+                        ui.label(row.email.clone().unwrap_or_default());
+                        ui.label(row.phone.clone().unwrap_or_default());
+                        ui.label(row.comment.clone().unwrap_or_default());
+                        ui.end_row();
+                    }
+                });
+        });
+}

@@ -1,0 +1,65 @@
+//! The first page: open files, drop them in, reopen a recent one, or explore the demo shop.
+
+use egui::{Color32, RichText, Stroke};
+
+use crate::ui::FidelioApp;
+use crate::ui::commands::{Command, Source};
+
+/// Draws the welcome page.
+pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.add_space(12.0);
+        ui.heading(RichText::new(lang.t("Welcome to Fidelio", "Benvenuto in Fidelio")).size(26.0));
+        ui.label(lang.t(
+            "How loyal are your customers? Bring in the spreadsheets your tools export — survey answers now; orders, reviews and loyalty cards soon — and see your Net Promoter Score in seconds.",
+            "Quanto sono fedeli i tuoi clienti? Porta i fogli di calcolo che esportano i tuoi strumenti — ora le risposte ai sondaggi; presto ordini, recensioni e tessere fedeltà — e vedi in pochi secondi il tuo Net Promoter Score.",
+        ));
+        ui.add_space(16.0);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(lang.t("Open files…", "Apri file…")).size(16.0)).clicked() {
+                app.send(Command::OpenDialog);
+            }
+            if ui.button(RichText::new(lang.t("Explore the demo shop", "Esplora il negozio demo")).size(16.0)).clicked() {
+                app.send(Command::LoadDemo);
+            }
+        });
+        ui.add_space(12.0);
+        let drop_zone = egui::Frame::new()
+            .stroke(Stroke::new(2.0, Color32::from_rgb(0x9e, 0xc1, 0xe6)))
+            .corner_radius(8.0)
+            .inner_margin(28.0);
+        drop_zone.show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new(lang.t("Drop files here", "Trascina qui i file")).size(18.0));
+                ui.weak(lang.t(
+                    "CSV, TSV, TXT, XLSX, XLS or ODS — several at once. Google Forms, Typeform, SurveyMonkey and till exports are recognised. The files are only read, never changed.",
+                    "CSV, TSV, TXT, XLSX, XLS o ODS — anche più file insieme. Riconosce Google Moduli, Typeform, SurveyMonkey e le esportazioni della cassa. I file vengono solo letti, mai modificati.",
+                ));
+            });
+        });
+        ui.add_space(16.0);
+        ui.label(RichText::new(lang.t("Recent files", "File recenti")).strong());
+        if app.settings.recent_files.is_empty() {
+            ui.weak(lang.t("No recent files yet.", "Ancora nessun file recente."));
+        }
+        let mut open = None;
+        for path in &app.settings.recent_files {
+            let exists = path.exists();
+            let label = path.display().to_string();
+            let response = ui.add_enabled(exists, egui::Button::new(label).frame(false));
+            let response = if exists {
+                response
+            } else {
+                response.on_disabled_hover_text(lang.t("This file is no longer there.", "Questo file non c'è più."))
+            };
+            if response.clicked() {
+                open = Some(path.clone());
+            }
+        }
+        if let Some(path) = open {
+            app.send(Command::Open(vec![Source::Path(path)]));
+        }
+    });
+}

@@ -1,0 +1,188 @@
+//! Draws a chart description with egui_plot, with exact figures on hover.
+
+use egui::Color32;
+use egui_plot::{Bar, BarChart, FilledArea, HLine, Legend, Line, Plot, PlotPoints};
+
+use crate::charts::{Chart, Rgb, SeriesKind};
+
+fn color(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
+/// Draws `chart` with its title and subtitle, `height` points tall.
+pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
+    ui.label(egui::RichText::new(&chart.title).strong().size(16.0));
+    if !chart.subtitle.is_empty() {
+        ui.weak(&chart.subtitle);
+    }
+    let x_axis = chart.x.clone();
+    let y_axis = chart.y.clone();
+    let hover_chart = chart.clone();
+    let mut plot = Plot::new(chart.id)
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .x_axis_label(chart.x.label.clone())
+        .y_axis_label(chart.y.label.clone())
+        .x_axis_formatter(move |mark, _| {
+            x_axis
+                .tick_label(mark.value)
+                .unwrap_or_else(|| format!("{}{}", mark.value, x_axis.unit))
+        })
+        .y_axis_formatter(move |mark, _| {
+            y_axis
+                .tick_label(mark.value)
+                .unwrap_or_else(|| format!("{}{}", mark.value, y_axis.unit))
+        })
+        .label_formatter(move |position| hover_text(&hover_chart, position));
+    if !chart.x.categories.is_empty() {
+        plot = plot
+            .x_grid_spacer(category_spacer)
+            .include_x(-0.6)
+            .include_x(chart.x.categories.len() as f64 - 0.4);
+    }
+    if !chart.y.categories.is_empty() {
+        plot = plot
+            .y_grid_spacer(category_spacer)
+            .include_y(-0.6)
+            .include_y(chart.y.categories.len() as f64 - 0.4);
+    }
+    if let Some((min, max)) = chart.x.range {
+        plot = plot.include_x(min).include_x(max);
+    }
+    if let Some((min, max)) = chart.y.range {
+        plot = plot.include_y(min).include_y(max);
+    }
+    plot.show(ui, |plot_ui| {
+        let mut bar_charts: Vec<BarChart> = Vec::new();
+        for (index, series) in chart.series.iter().enumerate() {
+            let name = series.name.clone();
+            match &series.kind {
+                SeriesKind::Line => {
+                    plot_ui.line(
+                        Line::new(name, PlotPoints::from(series.points.clone()))
+                            .color(color(series.color))
+                            .width(2.5)
+                            .id(("series", index)),
+                    );
+                    plot_ui.points(
+                        egui_plot::Points::new(
+                            series.name.clone(),
+                            PlotPoints::from(series.points.clone()),
+                        )
+                        .color(color(series.color))
+                        .radius(3.5)
+                        .id(("points", index)),
+                    );
+                }
+                SeriesKind::Band { lower, upper } => {
+                    let xs: Vec<f64> = series.points.iter().map(|p| p[0]).collect();
+                    plot_ui.add(
+                        FilledArea::new(name, &xs, lower, upper)
+                            .fill_color(color(series.color).gamma_multiply(0.45))
+                            .id(("series", index)),
+                    );
+                }
+                SeriesKind::Bars {
+                    stacked_on,
+                    horizontal,
+                } => {
+                    let bars: Vec<Bar> = series
+                        .points
+                        .iter()
+                        .map(|p| Bar::new(p[0], p[1]).width(0.7).fill(color(series.color)))
+                        .collect();
+                    let points = series.points.clone();
+                    let hover = series.hover.clone();
+                    // Bars have their own hover path in egui_plot: give it the exact figures too.
+                    let formatter = move |bar: &Bar, _: &BarChart| {
+                        points
+                            .iter()
+                            .position(|p| (p[0] - bar.argument).abs() < 1e-9)
+                            .and_then(|i| hover.get(i).cloned())
+                            .unwrap_or_default()
+                    };
+                    let mut bar_chart = BarChart::new(name, bars)
+                        .color(color(series.color))
+                        .element_formatter(Box::new(formatter))
+                        .id(("series", index));
+                    if *horizontal {
+                        bar_chart = bar_chart.horizontal();
+                    }
+                    let below: Vec<&BarChart> = stacked_on
+                        .iter()
+                        .filter_map(|i| bar_charts.get(*i))
+                        .collect();
+                    if !below.is_empty() {
+                        bar_chart = bar_chart.stack_on(&below);
+                    }
+                    bar_charts.push(bar_chart);
+                }
+                SeriesKind::Whiskers {
+                    lower,
+                    upper,
+                    horizontal,
+                } => {
+                    for (i, p) in series.points.iter().enumerate() {
+                        let (a, b) = (lower[i], upper[i]);
+                        let segment: Vec<[f64; 2]> = if *horizontal {
+                            vec![[a, p[0]], [b, p[0]]]
+                        } else {
+                            vec![[p[0], a], [p[0], b]]
+                        };
+                        plot_ui.line(
+                            Line::new(name.clone(), PlotPoints::from(segment))
+                                .color(color(series.color))
+                                .width(1.5)
+                                .allow_hover(false)
+                                .id(("whisker", index, i)),
+                        );
+                    }
+                }
+            }
+        }
+        for bar_chart in bar_charts {
+            plot_ui.bar_chart(bar_chart);
+        }
+        for line in &chart.reference_lines {
+            plot_ui.hline(
+                HLine::new(line.name.clone(), line.value)
+                    .color(color(line.color))
+                    .width(1.0),
+            );
+        }
+    });
+}
+
+/// One grid mark per category, so category axes label every bar and no half-way points.
+fn category_spacer(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let (min, max) = input.bounds;
+    let first = min.ceil().max(0.0) as i64;
+    let last = max.floor() as i64;
+    let count = (last - first + 1).max(1);
+    // Keep labels readable when there are many periods.
+    let step = ((count as f64) / 14.0).ceil().max(1.0) as i64;
+    (first..=last)
+        .filter(|v| (v - first) % step == 0)
+        .map(|v| egui_plot::GridMark {
+            value: v as f64,
+            step_size: step as f64,
+        })
+        .collect()
+}
+
+fn hover_text(chart: &Chart, position: &egui_plot::HoverPosition<'_>) -> Option<String> {
+    match position {
+        egui_plot::HoverPosition::NearDataPoint {
+            plot_name, index, ..
+        } => chart
+            .series
+            .iter()
+            .find(|s| s.name == *plot_name)
+            .and_then(|s| s.hover.get(*index).cloned()),
+        egui_plot::HoverPosition::Elsewhere { .. } => None,
+    }
+}
