@@ -1,0 +1,262 @@
+//! `fidelio summary` as a script would run it: the JSON keys, the figures, bad files and exit
+//! codes. Expected figures come from the fixtures' hand counts and the demo's Python generator.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/survey")
+        .join(name)
+}
+
+fn fidelio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fidelio"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("fidelio runs")
+}
+
+fn summary(args: &[&str]) -> (i32, Value, String) {
+    let out = fidelio(&[&["summary"], args].concat());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    (
+        out.status.code().unwrap(),
+        json,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn path(name: &str) -> String {
+    fixture(name).display().to_string()
+}
+
+#[test]
+fn summary_prints_every_documented_key() {
+    let (code, json, stderr) = summary(&[&path("problems.csv")]);
+    assert_eq!(code, 0, "{stderr}");
+    let file = &json["files"][0];
+    for key in [
+        "path",
+        "kind",
+        "rows",
+        "rows_used",
+        "rows_skipped",
+        "columns",
+        "problems",
+    ] {
+        assert!(file.get(key).is_some(), "files[0] has no {key}: {file}");
+    }
+    assert!(file.get("error").is_none(), "error only on refused files");
+    assert_eq!(file["kind"], "survey");
+    assert_eq!(
+        (
+            file["rows"].as_u64(),
+            file["rows_used"].as_u64(),
+            file["rows_skipped"].as_u64()
+        ),
+        (Some(12), Some(7), Some(5))
+    );
+    assert_eq!(file["columns"]["score"], "Score");
+    assert_eq!(file["problems"][0]["row"], 2);
+    assert_eq!(file["problems"][0]["column"], "Score");
+    assert!(
+        file["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("blank")
+    );
+    assert_eq!(file["problems"][4]["row"], 8);
+    assert_eq!(file["problems"][4]["column"], "Date");
+
+    let nps = &json["nps"];
+    for key in [
+        "responses",
+        "promoters",
+        "passives",
+        "detractors",
+        "nps",
+        "margin_of_error",
+        "by_period",
+        "by_segment",
+    ] {
+        assert!(nps.get(key).is_some(), "nps has no {key}: {nps}");
+    }
+    // Hand count: 3 promoters, 2 passives, 2 detractors of 7: NPS = 100 * (3 - 2) / 7.
+    assert_eq!(nps["responses"], 7);
+    assert!((nps["nps"].as_f64().unwrap() - 100.0 / 7.0).abs() < 1e-9);
+    let period = &nps["by_period"][0];
+    for key in ["period", "responses", "nps", "margin_of_error"] {
+        assert!(period.get(key).is_some(), "by_period[0] has no {key}");
+    }
+    let by_store = nps["by_segment"]["Store"]
+        .as_array()
+        .expect("by_segment keyed by header");
+    for key in ["value", "responses", "nps", "margin_of_error"] {
+        assert!(
+            by_store[0].get(key).is_some(),
+            "by_segment entry has no {key}"
+        );
+    }
+}
+
+#[test]
+fn the_demo_shop_matches_its_generator() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(demo.join("expected.json")).unwrap())
+            .unwrap();
+    let milano = demo.join("sondaggio_milano.csv").display().to_string();
+    let verona = demo.join("survey_verona.csv").display().to_string();
+    let (code, json, stderr) = summary(&[&milano, &verona]);
+    assert_eq!(code, 0, "{stderr}");
+    let overall = &expected["overall"];
+    for key in ["responses", "promoters", "passives", "detractors"] {
+        assert_eq!(json["nps"][key], overall[key], "{key}");
+    }
+    assert!(
+        (json["nps"]["nps"].as_f64().unwrap() - overall["nps"].as_f64().unwrap()).abs() < 0.001
+    );
+    assert!(
+        (json["nps"]["margin_of_error"].as_f64().unwrap() - overall["moe"].as_f64().unwrap()).abs()
+            < 0.001
+    );
+    let months = json["nps"]["by_period"].as_array().unwrap();
+    let expected_months = expected["by_month"].as_object().unwrap();
+    assert_eq!(months.len(), expected_months.len());
+    for month in months {
+        let want = &expected_months[month["period"].as_str().unwrap()];
+        assert_eq!(month["responses"], want["responses"], "{}", month["period"]);
+        assert!((month["nps"].as_f64().unwrap() - want["nps"].as_f64().unwrap()).abs() < 0.001);
+    }
+    assert_eq!(json["files"][1]["rows_skipped"], 4);
+}
+
+#[test]
+fn periods_are_labelled_as_the_metrics_say() {
+    let (_, week, _) = summary(&["--period", "week", &path("typeform.csv")]);
+    let label = week["nps"]["by_period"][0]["period"].as_str().unwrap();
+    assert!(label.len() == 8 && label.contains("-W"), "{label}");
+    let (_, quarter, _) = summary(&["--period", "quarter", &path("typeform.csv")]);
+    assert_eq!(quarter["nps"]["by_period"][0]["period"], "2026-Q1");
+}
+
+#[test]
+fn a_refused_file_exits_1_names_the_file_and_the_others_are_still_analysed() {
+    let good = path("google_forms_it.csv");
+    for bad in [
+        "empty.csv",
+        "header_only.csv",
+        "picture.csv",
+        "not_a_spreadsheet.xlsx",
+        "stars_1_5.csv",
+        "does_not_exist.csv",
+    ] {
+        let bad_path = path(bad);
+        let (code, json, stderr) = summary(&[&bad_path, &good]);
+        assert_eq!(code, 1, "{bad}");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("{bad_path}: "))),
+            "{bad}: stderr was {stderr}"
+        );
+        assert!(
+            json["files"][0]["error"]
+                .as_str()
+                .is_some_and(|e| !e.is_empty()),
+            "{bad}"
+        );
+        assert_eq!(json["files"][1].get("error"), None);
+        assert_eq!(
+            json["nps"]["responses"], 10,
+            "{bad}: the good file is still analysed"
+        );
+    }
+}
+
+#[test]
+fn map_chooses_a_column_and_bad_arguments_exit_2() {
+    // Mapping the star column as the score is refused (exit 1), not rescaled.
+    let (code, json, _) = summary(&["--map", "score=Valutazione", &path("stars_1_5.csv")]);
+    assert_eq!(code, 1);
+    assert!(
+        json["files"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("Valutazione")
+    );
+    // Moving the comment role shows in "columns".
+    let (code, json, _) = summary(&["--map", "comment=Store", &path("problems.csv")]);
+    assert_eq!(code, 0);
+    assert_eq!(json["files"][0]["columns"]["comment"], "Store");
+
+    for args in [
+        vec!["summary"],
+        vec!["summary", "--period", "year", "x.csv"],
+        vec!["summary", "--map", "voto", "x.csv"],
+        vec!["summary", "--map", "stars=Voto", "x.csv"],
+        vec!["summary", "--bogus", "x.csv"],
+        vec!["frobnicate", "--now"],
+    ] {
+        let out = fidelio(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn help_documents_the_summary_command() {
+    let out = fidelio(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("summary"));
+    let out = fidelio(&["summary", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    for word in ["--period", "--map", "ROLE=HEADER", "Exit status"] {
+        assert!(help.contains(word), "summary --help lacks {word}");
+    }
+}
+
+#[test]
+fn no_input_makes_it_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "random.csv",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                .collect(),
+        ),
+        ("only_quotes.csv", b"\"\"\"\n\"\"\"\"".to_vec()),
+        ("ragged.csv", b"a,b,c\n1\n1,2,3,4,5\n,,\n".to_vec()),
+        ("bom_only.csv", vec![0xEF, 0xBB, 0xBF]),
+        ("utf16_odd.txt", vec![0xFF, 0xFE, 0x41]),
+        ("zip.xlsx", b"PK\x03\x04garbage".to_vec()),
+        (
+            "huge_score.csv",
+            b"Date,Score\n01/01/2026,99999999999999999999999\n".to_vec(),
+        ),
+        ("weird.ods", vec![0u8; 100]),
+    ];
+    for (name, bytes) in &inputs {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let p = dir.path().join(name).display().to_string();
+        let out = fidelio(&["summary", &p]);
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0) | Some(1)),
+            "{name}: exit {code:?}, stderr {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{name}"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! The app clicked through the way an owner would, with egui_kittest: the welcome page, the demo
+//! shop, pages, the language, a dropped file and a changed column role. No renderer is needed:
+//! these tests read the UI's accessibility tree.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::accesskit::Role as A11yRole;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use fidelio::i18n::Lang;
+use fidelio::settings::{Settings, load_from};
+use fidelio::ui::FidelioApp;
+use fidelio::ui::commands::Page;
+use serde_json::Value;
+
+struct TestApp {
+    harness: Harness<'static, FidelioApp>,
+    settings_file: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// The one place UI tests are set up: window size, English, a private settings file.
+fn open_app(lang: Lang) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let settings_file = dir.path().join("settings.json");
+    let settings = Settings {
+        language: Some(lang),
+        ..Settings::default()
+    };
+    let app = FidelioApp::with_settings(settings, Some(settings_file.clone()), || {});
+    let harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_ui_state(
+            |ui, app: &mut FidelioApp| {
+                app.logic();
+                fidelio::ui::draw(app, ui);
+            },
+            app,
+        );
+    TestApp {
+        harness,
+        settings_file,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Steps frames until background work is done (imports and analyses run on threads).
+    fn settle(&mut self) {
+        for _ in 0..3000 {
+            self.harness.step();
+            if !self.harness.state().is_busy() {
+                self.harness.run_steps(3);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        panic!("the app stayed busy");
+    }
+
+    fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run_steps(2);
+        self.settle();
+    }
+
+    fn has(&self, label: &str) -> bool {
+        self.harness
+            .query_all_by_label_contains(label)
+            .next()
+            .is_some()
+    }
+}
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn demo_expected() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/expected.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_welcome_page_offers_every_way_in() {
+    let mut app = open_app(Lang::En);
+    app.settle();
+    for label in [
+        "Open files…",
+        "Explore the demo shop",
+        "Drop files here",
+        "Recent files",
+    ] {
+        assert!(app.has(label), "welcome page lacks {label}");
+    }
+    for page in [
+        "Start",
+        "Data",
+        "NPS",
+        "Loyalty",
+        "Engagement",
+        "Goals",
+        "Settings",
+    ] {
+        app.harness.get_by_label(page);
+    }
+}
+
+#[test]
+fn the_demo_shop_opens_on_the_nps_page_with_the_generator_s_figures() {
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    assert_eq!(app.harness.state().page, Page::Nps);
+    let overall = &demo_expected()["overall"];
+    // The generator computed NPS and MoE in Python: the headline must show the same.
+    let headline = format!(
+        "{:+.1} ± {:.1}",
+        overall["nps"].as_f64().unwrap(),
+        overall["moe"].as_f64().unwrap()
+    );
+    assert!(app.has(&headline), "no headline {headline}");
+    assert!(app.has("Who to call back"));
+    assert!(app.has("NPS by"));
+
+    app.click("Data");
+    assert!(
+        !app.harness
+            .get_all_by_label("survey_verona.csv")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    assert!(app.has("Rows not used"));
+    app.click("Loyalty");
+    assert!(
+        app.has("ordini.csv"),
+        "the Loyalty page lists the order file waiting for it"
+    );
+}
+
+#[test]
+fn switching_to_italian_changes_labels_and_numbers_and_is_remembered() {
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Settings");
+    app.click("Italiano");
+    assert_eq!(app.harness.state().lang(), Lang::It);
+    for label in ["Inizio", "Dati", "Fedeltà", "Impostazioni", "Lingua"] {
+        assert!(app.has(label), "no Italian label {label}");
+    }
+    app.click("NPS");
+    let overall = &demo_expected()["overall"];
+    let headline = format!(
+        "{:+.1} ± {:.1}",
+        overall["nps"].as_f64().unwrap(),
+        overall["moe"].as_f64().unwrap()
+    )
+    .replace('.', ",");
+    assert!(app.has(&headline), "no Italian headline {headline}");
+    assert!(app.has("Chi richiamare"));
+    let (saved, warning) = load_from(&app.settings_file);
+    assert!(warning.is_none());
+    assert_eq!(saved.language, Some(Lang::It));
+}
+
+#[test]
+fn a_dropped_file_is_imported_and_changing_its_score_column_changes_the_nps() {
+    let mut app = open_app(Lang::En);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/survey/two_scores.csv");
+    app.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(file)));
+    app.harness.step();
+    app.settle();
+    // Detection takes the recommendation question: 4 promoters, 1 passive, 1 detractor of 6
+    // gives 100 * (4 - 1) / 6 = +50.0.
+    assert!(app.has("+50.0 ±"), "NPS of the recommend column");
+    assert!(app.has("Small sample"));
+
+    app.click("Data");
+    // The roles grid has one dropdown per column, in column order: make column 3 the score.
+    let combos: Vec<_> = app.harness.get_all_by_role(A11yRole::ComboBox).collect();
+    assert_eq!(combos.len(), 4);
+    combos[2].click();
+    app.harness.run_steps(2);
+    app.harness
+        .get_all_by_label("Score 0-10")
+        .last()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    app.settle();
+    app.click("NPS");
+    // The online-shop column: 2 promoters, 0 passives, 4 detractors: 100 * (2 - 4) / 6 = -33.3.
+    assert!(app.has("-33.3 ±"), "NPS of the newly chosen column");
+
+    // The mapping is remembered for the next file with the same headers.
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.mappings.len(), 1);
+}
