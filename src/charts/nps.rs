@@ -94,7 +94,8 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
             },
         ],
         reference_lines: vec![ReferenceLine {
-            name: "0".to_string(),
+            // Unnamed: the zero line needs no legend entry.
+            name: String::new(),
             value: 0.0,
             color: Rgb(0x80, 0x80, 0x80),
         }],
@@ -291,7 +292,8 @@ pub fn segment_chart(lang: Lang, category: &str, segments: &[SegmentNps], subtit
                 name: lang
                     .t("95 % margin of error", "margine di errore al 95 %")
                     .to_string(),
-                color: Rgb(0x33, 0x33, 0x33),
+                // Amber reads on the blue bar and on light and dark backgrounds alike.
+                color: Rgb(0xe0, 0x8e, 0x0b),
                 kind: SeriesKind::Whiskers {
                     lower: segments
                         .iter()

@@ -1,9 +1,9 @@
 //! Draws a chart description with egui_plot, with exact figures on hover.
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, FilledArea, HLine, Legend, Line, Plot, PlotPoints};
+use egui_plot::{AxisHints, Bar, BarChart, FilledArea, HLine, Line, Plot, PlotPoints};
 
-use crate::charts::{Chart, Rgb, SeriesKind};
+use crate::charts::{Axis as ChartAxis, Chart, Rgb, SeriesKind};
 
 fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
@@ -15,40 +15,30 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     if !chart.subtitle.is_empty() {
         ui.weak(&chart.subtitle);
     }
-    let x_axis = chart.x.clone();
-    let y_axis = chart.y.clone();
+    legend(ui, chart);
     let hover_chart = chart.clone();
     let mut plot = Plot::new(chart.id)
         .height(height)
-        .legend(Legend::default())
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-        .x_axis_label(chart.x.label.clone())
-        .y_axis_label(chart.y.label.clone())
-        .x_axis_formatter(move |mark, _| {
-            x_axis
-                .tick_label(mark.value)
-                .unwrap_or_else(|| format!("{}{}", mark.value, x_axis.unit))
-        })
-        .y_axis_formatter(move |mark, _| {
-            y_axis
-                .tick_label(mark.value)
-                .unwrap_or_else(|| format!("{}{}", mark.value, y_axis.unit))
-        })
+        .custom_x_axes(vec![axis_hints(AxisHints::new_x(), &chart.x)])
+        .custom_y_axes(vec![axis_hints(AxisHints::new_y(), &chart.y)])
         .label_formatter(move |position| hover_text(&hover_chart, position));
     if !chart.x.categories.is_empty() {
+        let count = chart.x.categories.len();
         plot = plot
-            .x_grid_spacer(category_spacer)
+            .x_grid_spacer(move |input| category_spacer(input, count))
             .include_x(-0.6)
-            .include_x(chart.x.categories.len() as f64 - 0.4);
+            .include_x(count as f64 - 0.4);
     }
     if !chart.y.categories.is_empty() {
+        let count = chart.y.categories.len();
         plot = plot
-            .y_grid_spacer(category_spacer)
+            .y_grid_spacer(move |input| category_spacer(input, count))
             .include_y(-0.6)
-            .include_y(chart.y.categories.len() as f64 - 0.4);
+            .include_y(count as f64 - 0.4);
     }
     if let Some((min, max)) = chart.x.range {
         plot = plot.include_x(min).include_x(max);
@@ -58,6 +48,7 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     }
     plot.show(ui, |plot_ui| {
         let mut bar_charts: Vec<BarChart> = Vec::new();
+        let mut whiskers: Vec<Line> = Vec::new();
         for (index, series) in chart.series.iter().enumerate() {
             let name = series.name.clone();
             match &series.kind {
@@ -133,10 +124,10 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
                         } else {
                             vec![[p[0], a], [p[0], b]]
                         };
-                        plot_ui.line(
+                        whiskers.push(
                             Line::new(name.clone(), PlotPoints::from(segment))
                                 .color(color(series.color))
-                                .width(1.5)
+                                .width(2.5)
                                 .allow_hover(false)
                                 .id(("whisker", index, i)),
                         );
@@ -146,6 +137,10 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
         }
         for bar_chart in bar_charts {
             plot_ui.bar_chart(bar_chart);
+        }
+        // Whiskers go over the bars they belong to.
+        for whisker in whiskers {
+            plot_ui.line(whisker);
         }
         for line in &chart.reference_lines {
             plot_ui.hline(
@@ -157,16 +152,45 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     });
 }
 
-/// One grid mark per category, so category axes label every bar and no half-way points.
-fn category_spacer(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+/// The legend as a row above the plot, so it never hides a bar or a point.
+fn legend(ui: &mut egui::Ui, chart: &Chart) {
+    ui.horizontal_wrapped(|ui| {
+        for series in chart.series.iter().filter(|s| !s.name.is_empty()) {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color(series.color));
+            ui.label(&series.name);
+            ui.add_space(8.0);
+        }
+    });
+}
+
+/// An axis with the chart's title, tick labels (category names or numbers with their unit) at
+/// full strength: egui_plot fades labels by spacing, which left category names unreadable.
+fn axis_hints<'a>(hints: AxisHints<'a>, axis: &ChartAxis) -> AxisHints<'a> {
+    let axis = axis.clone();
+    let hints = hints.label(axis.label.clone());
+    // Category axes space their own marks (see `category_spacer`); numeric ones keep egui_plot's.
+    let hints = if axis.categories.is_empty() {
+        hints
+    } else {
+        hints.label_spacing(0.0..=1.0)
+    };
+    hints.formatter(move |mark, _| match axis.tick_label(mark.value) {
+        Some(label) => label,
+        None => format!("{}{}", egui_plot::format_number(mark.value, 0), axis.unit),
+    })
+}
+
+/// Grid marks on whole categories only; with many categories (weekly trends) every n-th one, so
+/// the labels do not overlap.
+fn category_spacer(input: egui_plot::GridInput, categories: usize) -> Vec<egui_plot::GridMark> {
+    const MAX_LABELS: usize = 12;
     let (min, max) = input.bounds;
     let first = min.ceil().max(0.0) as i64;
-    let last = max.floor() as i64;
-    let count = (last - first + 1).max(1);
-    // Keep labels readable when there are many periods.
-    let step = ((count as f64) / 14.0).ceil().max(1.0) as i64;
+    let last = (max.floor() as i64).min(categories as i64 - 1);
+    let step = categories.div_ceil(MAX_LABELS).max(1) as i64;
     (first..=last)
-        .filter(|v| (v - first) % step == 0)
+        .filter(|v| v % step == 0)
         .map(|v| egui_plot::GridMark {
             value: v as f64,
             step_size: step as f64,

@@ -172,6 +172,21 @@ fn file_detail(
         lang.count(file.rows_skipped() as u64),
         lang.t("skipped", "scartate"),
     ));
+    match file.kind {
+        FileKind::Orders => {
+            ui.weak(lang.t(
+                "Orders are read and kept for the Loyalty page, which comes in a next version; their rows are not checked yet.",
+                "Gli ordini sono letti e tenuti per la pagina Fedeltà, che arriverà in una prossima versione; le loro righe non sono ancora controllate.",
+            ));
+        }
+        FileKind::Engagement => {
+            ui.weak(lang.t(
+                "Reviews, social and loyalty-card data are kept for the Engagement page, which comes in a next version; their rows are not checked yet.",
+                "Recensioni, social e tessere fedeltà sono tenuti per la pagina Coinvolgimento, che arriverà in una prossima versione; le loro righe non sono ancora controllate.",
+            ));
+        }
+        FileKind::Survey | FileKind::Unknown => {}
+    }
     let Some(table) = &file.table else { return };
 
     ui.add_space(8.0);
