@@ -2,6 +2,7 @@
 //! command line so both compute exactly the same figures.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentNps};
 use crate::analysis::period::Period;
 use crate::import::pipeline::ImportedFile;
 use crate::import::roles::{FileKind, Role};
-use crate::import::survey::responses_frame;
+use crate::import::survey::{SurveyResponses, responses_frame};
 
 /// The loaded files, in the order they were added.
 #[derive(Clone, Debug, Default)]
@@ -37,16 +38,18 @@ impl Workspace {
             .filter(|f| f.kind == FileKind::Survey && f.error.is_none() && f.survey.is_some())
     }
 
+    /// The usable answers of each survey file with the file's name: cheap to clone and send to a
+    /// background thread.
+    pub fn survey_parts(&self) -> SurveyParts {
+        self.survey_files()
+            .filter_map(|f| f.survey.as_ref().map(|s| (f.name.clone(), Arc::clone(s))))
+            .filter(|(_, s)| !s.is_empty())
+            .collect()
+    }
+
     /// All usable answers of all survey files, appended; `None` when there are none.
     pub fn responses(&self) -> PolarsResult<Option<DataFrame>> {
-        let parts: Vec<(&str, &crate::import::survey::SurveyResponses)> = self
-            .survey_files()
-            .filter_map(|f| f.survey.as_ref().map(|s| (f.name.as_str(), s)))
-            .collect();
-        if parts.is_empty() {
-            return Ok(None);
-        }
-        responses_frame(&parts).map(Some)
+        responses_of(&self.survey_parts())
     }
 
     /// The categories present in the survey files, in role order.
@@ -71,6 +74,21 @@ impl Workspace {
             })
             .collect()
     }
+}
+
+/// Survey answers per file: (file name, answers).
+pub type SurveyParts = Vec<(String, Arc<SurveyResponses>)>;
+
+/// The answers of `parts` appended into one frame; `None` when there are none.
+pub fn responses_of(parts: &SurveyParts) -> PolarsResult<Option<DataFrame>> {
+    if parts.is_empty() {
+        return Ok(None);
+    }
+    let borrowed: Vec<(&str, &SurveyResponses)> = parts
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_ref()))
+        .collect();
+    responses_frame(&borrowed).map(Some)
 }
 
 /// The NPS figures of one set of answers, as the page headline, trend and breakdowns show them.

@@ -67,6 +67,8 @@ impl FileError {
 /// Everything Fidelio learned from one file.
 #[derive(Clone, Debug, Default)]
 pub struct ImportedFile {
+    /// Tells files apart within a session (set by the app; 0 elsewhere).
+    pub id: u64,
     /// Where the file came from (a demo file has a path under `assets/demo`).
     pub path: PathBuf,
     /// The file name shown to the owner.
@@ -74,7 +76,7 @@ pub struct ImportedFile {
     /// How the bytes were read, when they could be.
     pub format: Option<SourceFormat>,
     /// The headed table, kept so the owner can change roles without reading the file again.
-    pub table: Option<HeadedTable>,
+    pub table: Option<Arc<HeadedTable>>,
     /// What the file holds.
     pub kind: FileKind,
     /// The export layout recognised by name.
@@ -84,7 +86,7 @@ pub struct ImportedFile {
     /// Roles detection chose, before any mapping, so the Data page can show what was changed.
     pub detected_roles: Vec<Role>,
     /// Usable survey answers, for survey files.
-    pub survey: Option<SurveyResponses>,
+    pub survey: Option<Arc<SurveyResponses>>,
     /// Rows not used, with reasons.
     pub problems: Vec<RowProblem>,
     /// Why the file was refused, when it was.
@@ -124,17 +126,20 @@ impl ImportedFile {
         self.headers().get(index).map(String::as_str)
     }
 
-    /// Changes the roles and validates the rows again.
+    /// Changes the roles and validates the rows again. A score column makes it a survey.
     pub fn set_roles(&mut self, roles: Vec<Role>) {
+        if roles.contains(&Role::Score) {
+            self.kind = FileKind::Survey;
+        }
         self.roles = roles;
         self.validate();
     }
 
-    /// Gives `column` the role `role`; single roles move away from the column that had them.
-    pub fn set_role(&mut self, column: usize, role: Role) {
+    /// The roles with `column` given `role`; a single role moves away from the column that had it.
+    pub fn roles_with(&self, column: usize, role: Role) -> Vec<Role> {
         let mut roles = self.roles.clone();
         if column >= roles.len() {
-            return;
+            return roles;
         }
         if role != Role::Ignore && role != Role::Segment {
             for r in roles.iter_mut().filter(|r| **r == role) {
@@ -142,9 +147,12 @@ impl ImportedFile {
             }
         }
         roles[column] = role;
-        if role == Role::Score {
-            self.kind = FileKind::Survey;
-        }
+        roles
+    }
+
+    /// Gives `column` the role `role` and validates again.
+    pub fn set_role(&mut self, column: usize, role: Role) {
+        let roles = self.roles_with(column, role);
         self.set_roles(roles);
     }
 
@@ -165,7 +173,7 @@ impl ImportedFile {
                 if responses.is_empty() {
                     self.error = Some(FileError::NoUsableRows(table.rows.len()));
                 }
-                self.survey = Some(responses);
+                self.survey = Some(Arc::new(responses));
             }
             Err(error) => self.error = Some(error.into()),
         }
@@ -220,11 +228,8 @@ pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> Impor
             roles[column] = *role;
         }
     }
-    if roles.contains(&Role::Score) {
-        file.kind = FileKind::Survey;
-    }
     file.format = Some(source.format);
-    file.table = Some(source.table);
+    file.table = Some(Arc::new(source.table));
     file.set_roles(roles);
     file
 }

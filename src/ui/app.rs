@@ -12,10 +12,11 @@ use crate::i18n::Lang;
 use crate::import::pipeline::{
     ImportOptions, ImportedFile, header_signature, import_bytes, import_path,
 };
+use crate::import::roles::Role;
 use crate::settings::{self, Settings};
 use crate::ui::commands::{Command, Page, Source};
 use crate::ui::tasks::{Poll, Running};
-use crate::workspace::{NpsFilter, NpsView, SurveyCategory, Workspace, nps_view};
+use crate::workspace::{NpsFilter, NpsView, SurveyCategory, Workspace, nps_view, responses_of};
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +58,24 @@ pub struct NpsPageState {
 /// What the comment list was filtered by: group, search text and the number of comments.
 pub type CommentQuery = (Option<NpsGroup>, String, usize);
 
+/// Work for the import thread.
+enum ImportJob {
+    /// Read these files.
+    Read(Vec<Source>, ImportOptions),
+    /// Validate a loaded file again with other column roles.
+    Remap(Box<ImportedFile>, Vec<Role>),
+}
+
+/// What an import job gives back.
+struct ImportOutcome {
+    files: Vec<ImportedFile>,
+    /// The id of the file the result replaces (a remap), if any.
+    replaces: Option<u64>,
+}
+
+/// What an analysis gives back, tagged with the files generation it was computed from.
+type AnalysisOutcome = (u64, Result<(Arc<DataFrame>, NpsView), String>);
+
 /// Fidelio's whole state.
 pub struct FidelioApp {
     /// Remembered between runs.
@@ -66,7 +85,8 @@ pub struct FidelioApp {
     pub page: Page,
     /// Loaded files.
     pub workspace: Workspace,
-    /// All usable survey answers, appended.
+    /// All usable survey answers, appended; built in the background by the first analysis
+    /// after the files change.
     pub responses: Option<Arc<DataFrame>>,
     /// Categories to compare NPS by.
     pub categories: Vec<SurveyCategory>,
@@ -80,10 +100,13 @@ pub struct FidelioApp {
     pub selected_file: usize,
     /// Messages for the owner.
     pub notices: Vec<Notice>,
-    import_task: Option<Running<Vec<ImportedFile>>>,
-    import_queue: std::collections::VecDeque<(Vec<Source>, ImportOptions)>,
-    analysis_task: Option<Running<Result<NpsView, String>>>,
+    import_task: Option<Running<ImportOutcome>>,
+    import_queue: std::collections::VecDeque<ImportJob>,
+    analysis_task: Option<Running<AnalysisOutcome>>,
     analysis_wanted: bool,
+    /// Bumped whenever files or roles change, so a result computed from older files is dropped.
+    files_generation: u64,
+    next_file_id: u64,
     pending: Vec<Command>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 }
@@ -129,6 +152,8 @@ impl FidelioApp {
             import_queue: std::collections::VecDeque::new(),
             analysis_task: None,
             analysis_wanted: false,
+            files_generation: 0,
+            next_file_id: 1,
             pending: Vec::new(),
             repaint: Arc::new(repaint),
         }
@@ -205,26 +230,28 @@ impl FidelioApp {
                 self.settings.language = lang;
                 self.save_settings();
                 // Chart labels are built in the language: build them again.
-                self.analysis_wanted = self.responses.is_some();
+                self.analysis_wanted = self.has_answers();
             }
             Command::SetRole { file, column, role } => {
-                if let Some(f) = self.workspace.files.get_mut(file) {
-                    f.set_role(column, role);
-                    let signature = header_signature(f.headers());
-                    self.settings.mappings.insert(signature, f.roles.clone());
+                if let Some(f) = self.workspace.files.get(file).cloned() {
+                    let roles = f.roles_with(column, role);
+                    self.settings
+                        .mappings
+                        .insert(header_signature(f.headers()), roles.clone());
                     self.save_settings();
-                    self.files_changed();
+                    self.import_queue
+                        .push_back(ImportJob::Remap(Box::new(f), roles));
                 }
             }
             Command::ResetRoles(file) => {
-                if let Some(f) = self.workspace.files.get_mut(file) {
-                    let detected = f.detected_roles.clone();
-                    f.set_roles(detected);
+                if let Some(f) = self.workspace.files.get(file).cloned() {
                     self.settings
                         .mappings
                         .remove(&header_signature(f.headers()));
                     self.save_settings();
-                    self.files_changed();
+                    let roles = f.detected_roles.clone();
+                    self.import_queue
+                        .push_back(ImportJob::Remap(Box::new(f), roles));
                 }
             }
             Command::SetSheet { file, sheet } => {
@@ -257,7 +284,7 @@ impl FidelioApp {
                 self.filter.period = period;
                 self.settings.period = period;
                 self.save_settings();
-                self.analysis_wanted = self.responses.is_some();
+                self.analysis_wanted = self.has_answers();
             }
             Command::SetDateRange(from, to) => {
                 self.filter.from = from;
@@ -265,7 +292,7 @@ impl FidelioApp {
                 let lang = self.lang();
                 self.nps_page.from_text = from.map(|d| lang.date(d)).unwrap_or_default();
                 self.nps_page.to_text = to.map(|d| lang.date(d)).unwrap_or_default();
-                self.analysis_wanted = self.responses.is_some();
+                self.analysis_wanted = self.has_answers();
             }
             Command::ClearRecent => {
                 self.settings.recent_files.clear();
@@ -311,7 +338,8 @@ impl FidelioApp {
     /// import runs are not lost.
     fn start_import(&mut self, sources: Vec<Source>, options: ImportOptions) {
         if !sources.is_empty() {
-            self.import_queue.push_back((sources, options));
+            self.import_queue
+                .push_back(ImportJob::Read(sources, options));
         }
     }
 
@@ -319,9 +347,36 @@ impl FidelioApp {
         if self.import_task.is_some() {
             return;
         }
-        let Some((sources, mut options)) = self.import_queue.pop_front() else {
+        let Some(job) = self.import_queue.pop_front() else {
             return;
         };
+        let repaint = self.repaint.clone();
+        let wake = move || repaint();
+        let task = match job {
+            ImportJob::Read(sources, options) => self.read_files(sources, options, wake),
+            ImportJob::Remap(mut file, roles) => {
+                let checking = self.lang().t("Checking", "Controllo di");
+                let label = format!("{checking} {}", file.name);
+                Running::spawn("fidelio-remap", wake, move |reporter| {
+                    reporter.progress(0, 1, label);
+                    let replaces = Some(file.id);
+                    file.set_roles(roles);
+                    ImportOutcome {
+                        files: vec![*file],
+                        replaces,
+                    }
+                })
+            }
+        };
+        self.import_task = Some(task);
+    }
+
+    fn read_files(
+        &mut self,
+        sources: Vec<Source>,
+        mut options: ImportOptions,
+        wake: impl Fn() + Send + Clone + 'static,
+    ) -> Running<ImportOutcome> {
         for source in &sources {
             if let Source::Path(path) = source {
                 self.settings.remember_file(path);
@@ -329,32 +384,28 @@ impl FidelioApp {
         }
         self.save_settings();
         options.mappings = self.settings.mappings.clone();
-        let lang = self.lang();
-        let repaint = self.repaint.clone();
-        let reading = lang.t("Reading", "Lettura di").to_string();
-        let task = Running::spawn(
-            "fidelio-import",
-            move || repaint(),
-            move |reporter| {
-                let total = sources.len();
-                let mut files = Vec::with_capacity(total);
-                for (index, source) in sources.iter().enumerate() {
-                    let name = source_name(source);
-                    reporter.progress(
-                        index,
-                        total,
-                        format!("{reading} {name} ({}/{total})", index + 1),
-                    );
-                    files.push(match source {
-                        Source::Path(path) => import_path(path, &options),
-                        Source::Bytes { path, bytes } => import_bytes(path, bytes, &options),
-                    });
-                }
-                reporter.progress(total, total, "");
-                files
-            },
-        );
-        self.import_task = Some(task);
+        let reading = self.lang().t("Reading", "Lettura di").to_string();
+        Running::spawn("fidelio-import", wake, move |reporter| {
+            let total = sources.len();
+            let mut files = Vec::with_capacity(total);
+            for (index, source) in sources.iter().enumerate() {
+                let name = source_name(source);
+                reporter.progress(
+                    index,
+                    total,
+                    format!("{reading} {name} ({}/{total})", index + 1),
+                );
+                files.push(match source {
+                    Source::Path(path) => import_path(path, &options),
+                    Source::Bytes { path, bytes } => import_bytes(path, bytes, &options),
+                });
+            }
+            reporter.progress(total, total, "");
+            ImportOutcome {
+                files,
+                replaces: None,
+            }
+        })
     }
 
     fn poll_import(&mut self) {
@@ -363,9 +414,26 @@ impl FidelioApp {
         };
         match task.poll() {
             Poll::Pending => {}
-            Poll::Done(files) => {
+            Poll::Done(ImportOutcome {
+                files,
+                replaces: None,
+            }) => {
                 self.import_task = None;
                 self.add_files(files);
+            }
+            Poll::Done(ImportOutcome {
+                files,
+                replaces: Some(id),
+            }) => {
+                self.import_task = None;
+                // The file may have been removed while it was being checked: then drop the result.
+                if let (Some(slot), Some(file)) = (
+                    self.workspace.files.iter_mut().find(|f| f.id == id),
+                    files.into_iter().next(),
+                ) {
+                    *slot = file;
+                    self.files_changed();
+                }
             }
             Poll::Failed(message) => {
                 self.import_task = None;
@@ -392,7 +460,11 @@ impl FidelioApp {
             }
         }
         let first_new = self.workspace.files.len();
-        self.workspace.files.extend(files);
+        for mut file in files {
+            file.id = self.next_file_id;
+            self.next_file_id += 1;
+            self.workspace.files.push(file);
+        }
         if first_new < self.workspace.files.len() {
             self.selected_file = first_new;
         }
@@ -406,37 +478,65 @@ impl FidelioApp {
         self.files_changed();
     }
 
-    /// The loaded files or their roles changed: rebuild the answers and analyse again.
+    /// True when some survey file has usable answers.
+    pub fn has_answers(&self) -> bool {
+        self.workspace
+            .survey_files()
+            .any(|f| f.survey.as_ref().is_some_and(|s| !s.is_empty()))
+    }
+
+    /// How many usable answers all survey files hold.
+    pub fn answer_count(&self) -> usize {
+        self.workspace
+            .survey_files()
+            .filter_map(|f| f.survey.as_ref())
+            .map(|s| s.len())
+            .sum()
+    }
+
+    /// The loaded files or their roles changed: the answers are appended again and analysed,
+    /// both in the background.
     fn files_changed(&mut self) {
-        match self.workspace.responses() {
-            Ok(responses) => self.responses = responses.map(Arc::new),
-            Err(error) => {
-                self.responses = None;
-                self.notify(Level::Error, format!("{error}"));
-            }
-        }
+        self.files_generation += 1;
+        self.responses = None;
         self.categories = self.workspace.survey_categories();
         if self.nps_page.category >= self.categories.len() {
             self.nps_page.category = 0;
         }
-        if self.responses.is_none() {
+        if !self.has_answers() {
             self.nps = None;
         }
-        self.analysis_wanted = self.responses.is_some();
+        self.analysis_wanted = self.has_answers();
     }
 
     fn start_analysis(&mut self) {
         self.analysis_wanted = false;
-        let Some(responses) = self.responses.clone() else {
+        if !self.has_answers() {
             return;
-        };
+        }
+        let generation = self.files_generation;
+        let cached = self.responses.clone();
+        let parts = self.workspace.survey_parts();
         let categories = self.categories.clone();
         let filter = self.filter;
         let repaint = self.repaint.clone();
         self.analysis_task = Some(Running::spawn(
             "fidelio-analysis",
             move || repaint(),
-            move |_| nps_view(&responses, &categories, filter).map_err(|e| e.to_string()),
+            move |_| {
+                let analyse = || -> polars::prelude::PolarsResult<(Arc<DataFrame>, NpsView)> {
+                    let responses = match cached {
+                        Some(frame) => frame,
+                        None => match responses_of(&parts)? {
+                            Some(frame) => Arc::new(frame),
+                            None => Arc::new(DataFrame::empty()),
+                        },
+                    };
+                    let view = nps_view(&responses, &categories, filter)?;
+                    Ok((responses, view))
+                };
+                (generation, analyse().map_err(|e| e.to_string()))
+            },
         ));
     }
 
@@ -448,12 +548,17 @@ impl FidelioApp {
         let lang = self.lang();
         match outcome {
             Poll::Pending => {}
-            Poll::Done(Ok(view)) => {
+            // Computed from files that have changed since: a newer analysis is already wanted.
+            Poll::Done((generation, _)) if generation != self.files_generation => {
                 self.analysis_task = None;
+            }
+            Poll::Done((_, Ok((responses, view)))) => {
+                self.analysis_task = None;
+                self.responses = Some(responses);
                 self.nps = Some(view);
                 self.nps_page.matches = None;
             }
-            Poll::Done(Err(message)) | Poll::Failed(message) => {
+            Poll::Done((_, Err(message))) | Poll::Failed(message) => {
                 self.analysis_task = None;
                 self.notify(
                     Level::Error,

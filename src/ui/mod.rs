@@ -52,7 +52,7 @@ pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
             }
             None => {
                 let files = app.workspace.files.len();
-                let answers = app.responses.as_ref().map_or(0, |r| r.height());
+                let answers = app.answer_count();
                 ui.weak(format!(
                     "{} {} · {} {}",
                     lang.count(files as u64),

@@ -37,7 +37,7 @@ fn group_color(group: NpsGroup) -> Color32 {
 /// Draws the NPS page.
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
     let lang = app.lang();
-    if app.responses.is_none() {
+    if !app.has_answers() {
         ui.heading("Net Promoter Score");
         ui.label(lang.t(
             "No survey answers loaded yet. Open a survey export (Google Forms, Typeform, SurveyMonkey, a till export…) or explore the demo shop.",
