@@ -10,7 +10,7 @@ use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentNps};
 use crate::analysis::period::Period;
 use crate::import::pipeline::ImportedFile;
 use crate::import::roles::{FileKind, Role};
-use crate::import::survey::{SurveyResponses, responses_frame};
+use crate::import::survey::{SurveyResponses, category_column, responses_frame};
 
 /// The loaded files, in the order they were added.
 #[derive(Clone, Debug, Default)]
@@ -54,21 +54,23 @@ impl Workspace {
 
     /// The categories present in the survey files, in role order.
     pub fn survey_categories(&self) -> Vec<SurveyCategory> {
-        let mut by_role: BTreeMap<Role, Vec<String>> = BTreeMap::new();
+        let mut by_column: BTreeMap<(Role, String), Vec<String>> = BTreeMap::new();
         for file in self.survey_files() {
             for (role, header) in file.roles.iter().zip(file.headers()) {
                 if role.is_category() {
-                    let headers = by_role.entry(*role).or_default();
+                    let headers = by_column
+                        .entry((*role, category_column(*role, header)))
+                        .or_default();
                     if !headers.contains(header) {
                         headers.push(header.clone());
                     }
                 }
             }
         }
-        by_role
+        by_column
             .into_iter()
-            .map(|(role, headers)| SurveyCategory {
-                column: role.as_str().to_string(),
+            .map(|((role, column), headers)| SurveyCategory {
+                column,
                 role,
                 header: headers.join(" / "),
             })

@@ -114,6 +114,15 @@ pub struct ReferenceLine {
     pub color: Rgb,
 }
 
+/// A short text placed in the plot, e.g. the number of responses under each trend point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    /// Where (plot coordinates).
+    pub at: [f64; 2],
+    /// What it says.
+    pub text: String,
+}
+
 /// Everything needed to draw one chart on screen or into an image.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -131,4 +140,6 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// Reference lines.
     pub reference_lines: Vec<ReferenceLine>,
+    /// Texts placed in the plot.
+    pub annotations: Vec<Annotation>,
 }

@@ -2,7 +2,7 @@
 
 use crate::analysis::nps::{NpsSummary, PeriodNps, SegmentNps};
 use crate::analysis::period::Period;
-use crate::charts::{Axis, Chart, ReferenceLine, Rgb, Series, SeriesKind, palette};
+use crate::charts::{Annotation, Axis, Chart, ReferenceLine, Rgb, Series, SeriesKind, palette};
 use crate::i18n::Lang;
 
 fn nps_with_moe(lang: Lang, s: &NpsSummary) -> String {
@@ -99,6 +99,15 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
             value: 0.0,
             color: Rgb(0x80, 0x80, 0x80),
         }],
+        // The number of responses under each point: a wide band is explained by a small n.
+        annotations: points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Annotation {
+                at: [i as f64, -90.0],
+                text: format!("n={}", p.summary.responses),
+            })
+            .collect(),
     }
 }
 
@@ -183,6 +192,7 @@ pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: 
             ),
         ],
         reference_lines: vec![],
+        annotations: vec![],
     }
 }
 
@@ -243,6 +253,7 @@ pub fn distribution_chart(lang: Lang, counts: &[u32; 11], subtitle: &str) -> Cha
             bars(lang.t("Promoters", "Promotori"), palette::PROMOTER, 9..=10),
         ],
         reference_lines: vec![],
+        annotations: vec![],
     }
 }
 
@@ -314,6 +325,7 @@ pub fn segment_chart(lang: Lang, category: &str, segments: &[SegmentNps], subtit
             },
         ],
         reference_lines: vec![],
+        annotations: vec![],
     }
 }
 
@@ -372,5 +384,33 @@ mod tests {
         assert_eq!(chart.series[0].points.len(), 7);
         assert_eq!(chart.series[2].points, vec![[9.0, 0.0], [10.0, 4.0]]);
         assert!(chart.series[2].hover[1].contains("57.1 %"));
+    }
+
+    #[test]
+    fn the_trend_shows_each_point_s_responses_and_band() {
+        let points = vec![
+            PeriodNps {
+                period: "2026-01".into(),
+                start: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                summary: summary(5, 3, 2),
+            },
+            PeriodNps {
+                period: "2026-02".into(),
+                start: chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+                summary: summary(1, 0, 0),
+            },
+        ];
+        let chart = trend_chart(Lang::En, Period::Month, &points, "");
+        let texts: Vec<&str> = chart.annotations.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, vec!["n=10", "n=1"]);
+        // 5/3/2: NPS 30, MoE 1.96 * 100 * sqrt((0.7 - 0.09) / 10) = 48.41; the band is clamped
+        // to the scale: 30 + 48.41 = 78.41 and 30 - 48.41 = -18.41.
+        let SeriesKind::Band { lower, upper } = &chart.series[0].kind else {
+            panic!("no band")
+        };
+        assert!((upper[0] - 78.408).abs() < 0.01 && (lower[0] + 18.408).abs() < 0.01);
+        // One promoter out of one: +100 with a margin of 0, and the band stays within 100.
+        assert_eq!((lower[1], upper[1]), (100.0, 100.0));
+        assert_eq!(chart.x.categories, vec!["2026-01", "2026-02"]);
     }
 }

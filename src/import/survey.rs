@@ -237,7 +237,7 @@ pub fn validate_survey(
     let category_names: Vec<(String, usize)> = columns
         .categories
         .iter()
-        .map(|(role, i)| (role.as_str().to_string(), *i))
+        .map(|(role, i)| (category_column(*role, &table.headers[*i]), *i))
         .collect();
     for (name, _) in &category_names {
         out.categories.entry(name.clone()).or_default();
@@ -316,6 +316,16 @@ pub fn validate_survey(
     Ok((out, problems))
 }
 
+/// The frame column a category is kept in. Stores and channels from every file share one
+/// column; each other category keeps its own, named after its header, since several columns can
+/// be "other category" at once.
+pub fn category_column(role: Role, header: &str) -> String {
+    match role {
+        Role::Segment => format!("segment: {}", header.trim()),
+        other => other.as_str().to_string(),
+    }
+}
+
 /// Days from 1970-01-01, the representation of polars `Date`.
 fn epoch_days(date: NaiveDate) -> i32 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
@@ -370,4 +380,169 @@ pub fn responses_frame(files: &[(&str, &SurveyResponses)]) -> PolarsResult<DataF
         columns.push(Column::new(cat.as_str().into(), values));
     }
     DataFrame::new_infer_height(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
+        HeadedTable {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(c.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            skipped_above: 0,
+        }
+    }
+
+    fn columns(roles: &[Role]) -> SurveyColumns {
+        SurveyColumns::from_roles(roles)
+    }
+
+    #[test]
+    fn unusable_rows_are_reported_with_row_column_and_reason() {
+        let t = table(
+            &["Data", "Voto"],
+            &[
+                &["13/02/2026", "9"],
+                &["14/02/2026", ""],
+                &["15/02/2026", "11"],
+                &["16/02/2026", "dieci"],
+                &["32/13/2026", "8"],
+                &["", "7"],
+                &["17/02/2026", "9.5"],
+                &["18/02/2026", "10 - Molto probabile"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score])).unwrap();
+        assert_eq!(answers.score, vec![9, 10]);
+        assert_eq!(answers.source_row, vec![1, 8]);
+        assert_eq!(answers.date[0], NaiveDate::from_ymd_opt(2026, 2, 13));
+        let found: Vec<(usize, &str, ProblemReason)> = problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str(), p.reason.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, "Voto", ProblemReason::BlankScore),
+                (3, "Voto", ProblemReason::ScoreOutOfRange(11)),
+                (4, "Voto", ProblemReason::NotAScore("dieci".into())),
+                (
+                    5,
+                    "Data",
+                    ProblemReason::NotADate {
+                        value: "32/13/2026".into(),
+                        expected: Some(DateOrder::Dmy)
+                    }
+                ),
+                (6, "Data", ProblemReason::BlankDate),
+                (7, "Voto", ProblemReason::NotAScore("9.5".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_of_one_to_five_is_refused_but_a_few_low_scores_are_not() {
+        let stars: Vec<[&str; 1]> = (0..12)
+            .map(|i| [["1", "2", "3", "4", "5"][i % 5]])
+            .collect();
+        let rows: Vec<&[&str]> = stars.iter().map(|r| r.as_slice()).collect();
+        let error =
+            validate_survey(&table(&["Stelle"], &rows), &columns(&[Role::Score])).unwrap_err();
+        assert_eq!(
+            error,
+            SurveyError::NotZeroToTen {
+                column: "Stelle".into(),
+                min: 1,
+                max: 5
+            }
+        );
+        assert!(error.message(Lang::It).contains("non converte"));
+        // Three unhappy answers are a tiny 0-10 survey, not a star rating.
+        let few = table(&["Voto"], &[&["3"], &["5"], &["2"]]);
+        assert_eq!(
+            validate_survey(&few, &columns(&[Role::Score]))
+                .unwrap()
+                .0
+                .len(),
+            3
+        );
+        // A 1-100 scale is refused whole.
+        let percent = table(&["Score"], &[&["80"], &["95"], &["60"]]);
+        assert!(matches!(
+            validate_survey(&percent, &columns(&[Role::Score])),
+            Err(SurveyError::NotZeroToTen {
+                min: 60,
+                max: 95,
+                ..
+            })
+        ));
+        assert_eq!(
+            validate_survey(&percent, &columns(&[Role::Ignore])),
+            Err(SurveyError::NoScoreColumn)
+        );
+    }
+
+    #[test]
+    fn several_other_categories_keep_their_own_columns() {
+        let t = table(
+            &["Voto", "Prodotto", "Campagna", "Negozio"],
+            &[&["9", "Tè", "Natale", "Milano"]],
+        );
+        let roles = [Role::Score, Role::Segment, Role::Segment, Role::Store];
+        let (answers, _) = validate_survey(&t, &columns(&roles)).unwrap();
+        let frame = responses_frame(&[("a.csv", &answers)]).unwrap();
+        assert_eq!(
+            frame
+                .column("segment: Prodotto")
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0),
+            Some("Tè")
+        );
+        assert_eq!(
+            frame
+                .column("segment: Campagna")
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0),
+            Some("Natale")
+        );
+        assert_eq!(
+            frame.column("store").unwrap().str().unwrap().get(0),
+            Some("Milano")
+        );
+    }
+
+    #[test]
+    fn files_are_appended_with_missing_categories_as_nulls() {
+        let a = table(&["Voto", "Negozio"], &[&["9", "Milano"], &["3", "Verona"]]);
+        let b = table(&["Score", "Email"], &[&["7", "  Anna@Example.IT "]]);
+        let (first, _) = validate_survey(&a, &columns(&[Role::Score, Role::Store])).unwrap();
+        let (second, _) = validate_survey(&b, &columns(&[Role::Score, Role::Email])).unwrap();
+        let frame = responses_frame(&[("a.csv", &first), ("b.csv", &second)]).unwrap();
+        assert_eq!(frame.height(), 3);
+        let store = frame.column("store").unwrap().str().unwrap();
+        assert_eq!((store.get(1), store.get(2)), (Some("Verona"), None));
+        let email = frame.column(nps::EMAIL).unwrap().str().unwrap();
+        assert_eq!(email.get(2), Some("anna@example.it"));
+        let file = frame.column(nps::SOURCE_FILE).unwrap().str().unwrap();
+        assert_eq!((file.get(0), file.get(2)), (Some("a.csv"), Some("b.csv")));
+    }
 }

@@ -16,6 +16,7 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
         ui.weak(&chart.subtitle);
     }
     legend(ui, chart);
+    let weak_text = ui.visuals().weak_text_color();
     let hover_chart = chart.clone();
     let mut plot = Plot::new(chart.id)
         .height(height)
@@ -137,6 +138,16 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
         }
         for bar_chart in bar_charts {
             plot_ui.bar_chart(bar_chart);
+        }
+        for note in &chart.annotations {
+            plot_ui.text(
+                egui_plot::Text::new(
+                    "",
+                    egui_plot::PlotPoint::new(note.at[0], note.at[1]),
+                    egui::RichText::new(&note.text).small(),
+                )
+                .color(weak_text),
+            );
         }
         // Whiskers go over the bars they belong to.
         for whisker in whiskers {
