@@ -17,6 +17,21 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     }
     legend(ui, chart);
     let weak_text = ui.visuals().weak_text_color();
+    // Category labels (and the notes under them) are thinned to what fits the plot's width, at
+    // about 7.5 points a character plus a gap.
+    let longest = chart
+        .x
+        .categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let per_label = longest as f32 * 7.5 + 14.0;
+    let label_step = category_step(
+        chart.x.categories.len(),
+        ui.available_width() - 70.0,
+        per_label,
+    );
     let hover_chart = chart.clone();
     let mut plot = Plot::new(chart.id)
         .height(height)
@@ -30,14 +45,14 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     if !chart.x.categories.is_empty() {
         let count = chart.x.categories.len();
         plot = plot
-            .x_grid_spacer(move |input| category_spacer(input, count))
+            .x_grid_spacer(move |input| category_spacer(input, count, label_step))
             .include_x(-0.6)
             .include_x(count as f64 - 0.4);
     }
     if !chart.y.categories.is_empty() {
         let count = chart.y.categories.len();
         plot = plot
-            .y_grid_spacer(move |input| category_spacer(input, count))
+            .y_grid_spacer(move |input| category_spacer(input, count, 1))
             .include_y(-0.6)
             .include_y(count as f64 - 0.4);
     }
@@ -139,7 +154,10 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
         for bar_chart in bar_charts {
             plot_ui.bar_chart(bar_chart);
         }
-        for note in &chart.annotations {
+        let on_label = |x: f64| {
+            chart.x.categories.is_empty() || (x.round() as usize).is_multiple_of(label_step)
+        };
+        for note in chart.annotations.iter().filter(|n| on_label(n.at[0])) {
             plot_ui.text(
                 egui_plot::Text::new(
                     "",
@@ -192,14 +210,21 @@ fn axis_hints<'a>(hints: AxisHints<'a>, axis: &ChartAxis) -> AxisHints<'a> {
     })
 }
 
-/// Grid marks on whole categories only; with many categories (weekly trends) every n-th one, so
-/// the labels do not overlap.
-fn category_spacer(input: egui_plot::GridInput, categories: usize) -> Vec<egui_plot::GridMark> {
-    const MAX_LABELS: usize = 12;
+/// Every how many categories a label fits in `width` points, at `per_label` points a label.
+fn category_step(categories: usize, width: f32, per_label: f32) -> usize {
+    let fitting = (width / per_label).floor().max(1.0) as usize;
+    categories.div_ceil(fitting).max(1)
+}
+
+/// Grid marks on whole categories only, every `step`-th one.
+fn category_spacer(
+    input: egui_plot::GridInput,
+    categories: usize,
+    step: usize,
+) -> Vec<egui_plot::GridMark> {
     let (min, max) = input.bounds;
-    let first = min.ceil().max(0.0) as i64;
-    let last = (max.floor() as i64).min(categories as i64 - 1);
-    let step = categories.div_ceil(MAX_LABELS).max(1) as i64;
+    let first = min.ceil().max(0.0) as usize;
+    let last = (max.floor().max(0.0) as usize).min(categories.saturating_sub(1));
     (first..=last)
         .filter(|v| v % step == 0)
         .map(|v| egui_plot::GridMark {
@@ -219,5 +244,20 @@ fn hover_text(chart: &Chart, position: &egui_plot::HoverPosition<'_>) -> Option<
             .find(|s| s.name == *plot_name)
             .and_then(|s| s.hover.get(*index).cloned()),
         egui_plot::HoverPosition::Elsewhere { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_thin_out_to_fit_the_width() {
+        // 14 months in 980 points at 70 a label: all fit.
+        assert_eq!(category_step(14, 980.0, 70.0), 1);
+        // 60 weeks in 560 points: 8 labels fit, so every 8th week.
+        assert_eq!(category_step(60, 560.0, 70.0), 8);
+        assert_eq!(category_step(0, 100.0, 70.0), 1);
+        assert_eq!(category_step(5, 10.0, 70.0), 5);
     }
 }
