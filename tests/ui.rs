@@ -132,6 +132,11 @@ fn the_demo_shop_opens_on_the_nps_page_with_the_generator_s_figures() {
     assert!(app.has(&headline), "no headline {headline}");
     assert!(app.has("Who to call back"));
     assert!(app.has("NPS by"));
+    app.harness
+        .get_by_label_contains("How these figures are computed")
+        .click();
+    app.harness.run_steps(3);
+    assert!(app.has("NPS = % promoters − % detractors"));
 
     app.click("Data");
     assert!(

@@ -73,6 +73,11 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             let subtitle = subtitle(app, &view);
             headline(lang, &view.figures.summary, ui);
+            egui::CollapsingHeader::new(lang.t(
+                "How these figures are computed",
+                "Come sono calcolati questi valori",
+            ))
+            .show(ui, |ui| ui.label(method_text(lang)));
             ui.add_space(8.0);
             if view.figures.summary.responses == 0 {
                 ui.label(lang.t(
@@ -214,6 +219,14 @@ fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
     });
 }
 
+/// How the figures are computed, in the owner's words (the definitions in metrics.md).
+fn method_text(lang: Lang) -> &'static str {
+    lang.t(
+        "Each answer from 0 to 10 counts once. Promoters answered 9-10, passives 7-8, detractors 0-6. NPS = % promoters − % detractors, from −100 to +100. The margin of error is the 95 % range: with n answers, p promoters and d detractors (as fractions), 1.96 × 100 × √((p + d − (p − d)²) / n). Under 30 answers the figure is marked as a small sample. Blank scores are not answers; they are listed on the Data page. Dates are the answer's date; when the export gives a time zone, the date is taken in UTC. Weeks are ISO weeks (2026-W07), starting on Monday.",
+        "Ogni risposta da 0 a 10 conta una volta. I promotori hanno risposto 9-10, i passivi 7-8, i detrattori 0-6. NPS = % promotori − % detrattori, da −100 a +100. Il margine di errore è l'intervallo al 95 %: con n risposte, p promotori e d detrattori (come frazioni), 1,96 × 100 × √((p + d − (p − d)²) / n). Sotto le 30 risposte il valore è segnalato come campione piccolo. I voti vuoti non sono risposte; sono elencati nella pagina Dati. Le date sono quelle della risposta; se l'esportazione indica un fuso orario, la data è presa in UTC. Le settimane sono ISO (2026-W07) e iniziano il lunedì.",
+    )
+}
+
 fn headline(lang: Lang, s: &NpsSummary, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         egui::Frame::new()
@@ -234,7 +247,9 @@ fn headline(lang: Lang, s: &NpsSummary, ui: &mut egui::Ui) {
                     );
                     ui.weak(lang.t("95 % margin of error", "margine di errore al 95 %"));
                 });
-            });
+            })
+            .response
+            .on_hover_text(method_text(lang));
         stat(
             ui,
             lang.t("Responses", "Risposte"),
