@@ -214,3 +214,42 @@ fn a_dropped_file_is_imported_and_changing_its_score_column_changes_the_nps() {
     let (saved, _) = load_from(&app.settings_file);
     assert_eq!(saved.mappings.len(), 1);
 }
+
+#[test]
+fn another_sheet_can_be_chosen_and_the_file_keeps_its_place() {
+    let mut app = open_app(Lang::It);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/survey");
+    for name in ["survey.xlsx", "problems.csv"] {
+        app.harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(fixtures.join(name))));
+    }
+    app.harness.step();
+    app.settle();
+    app.click("Dati");
+    app.harness
+        .get_all_by_label("survey.xlsx")
+        .next()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    // Italian dates in the preview, from the spreadsheet's date cells.
+    assert!(app.has("02/03/2026 09:15:00"));
+    // The sheet dropdown comes before the role dropdowns.
+    app.harness
+        .get_all_by_role(A11yRole::ComboBox)
+        .next()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    app.click("Altro");
+    let state = app.harness.state();
+    assert_eq!(state.workspace.files[0].name, "survey.xlsx");
+    assert_ne!(
+        state.workspace.files[0].kind,
+        fidelio::import::roles::FileKind::Survey
+    );
+    // Only problems.csv's 7 answers are left.
+    assert_eq!(state.answer_count(), 7);
+}

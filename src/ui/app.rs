@@ -64,12 +64,14 @@ enum ImportJob {
     Read(Vec<Source>, ImportOptions),
     /// Validate a loaded file again with other column roles.
     Remap(Box<ImportedFile>, Vec<Role>),
+    /// Read a loaded file again (another sheet) in place of the file with this id.
+    Reread(Source, ImportOptions, u64),
 }
 
 /// What an import job gives back.
 struct ImportOutcome {
     files: Vec<ImportedFile>,
-    /// The id of the file the result replaces (a remap), if any.
+    /// The id of the file the result replaces (a remap or another sheet), if any.
     replaces: Option<u64>,
 }
 
@@ -255,15 +257,13 @@ impl FidelioApp {
                 }
             }
             Command::SetSheet { file, sheet } => {
-                if file < self.workspace.files.len() {
-                    let old = self.workspace.files.remove(file);
-                    let source = source_of(&old);
+                if let Some(old) = self.workspace.files.get(file) {
                     let options = ImportOptions {
                         sheet: Some(sheet),
                         ..ImportOptions::default()
                     };
-                    self.start_import(vec![source], options);
-                    self.files_changed();
+                    let job = ImportJob::Reread(source_of(old), options, old.id);
+                    self.import_queue.push_back(job);
                 }
             }
             Command::RemoveFile(file) => {
@@ -353,7 +353,10 @@ impl FidelioApp {
         let repaint = self.repaint.clone();
         let wake = move || repaint();
         let task = match job {
-            ImportJob::Read(sources, options) => self.read_files(sources, options, wake),
+            ImportJob::Read(sources, options) => self.read_files(sources, options, wake, None),
+            ImportJob::Reread(source, options, id) => {
+                self.read_files(vec![source], options, wake, Some(id))
+            }
             ImportJob::Remap(mut file, roles) => {
                 let checking = self.lang().t("Checking", "Controllo di");
                 let label = format!("{checking} {}", file.name);
@@ -376,6 +379,7 @@ impl FidelioApp {
         sources: Vec<Source>,
         mut options: ImportOptions,
         wake: impl Fn() + Send + Clone + 'static,
+        replaces: Option<u64>,
     ) -> Running<ImportOutcome> {
         for source in &sources {
             if let Source::Path(path) = source {
@@ -401,10 +405,7 @@ impl FidelioApp {
                 });
             }
             reporter.progress(total, total, "");
-            ImportOutcome {
-                files,
-                replaces: None,
-            }
+            ImportOutcome { files, replaces }
         })
     }
 
@@ -427,10 +428,12 @@ impl FidelioApp {
             }) => {
                 self.import_task = None;
                 // The file may have been removed while it was being checked: then drop the result.
-                if let (Some(slot), Some(file)) = (
+                if let (Some(slot), Some(mut file)) = (
                     self.workspace.files.iter_mut().find(|f| f.id == id),
                     files.into_iter().next(),
                 ) {
+                    // A file read again keeps its id, so later remaps still find it.
+                    file.id = id;
                     *slot = file;
                     self.files_changed();
                 }

@@ -7,6 +7,7 @@ use crate::i18n::Lang;
 use crate::import::pipeline::ImportedFile;
 use crate::import::read::SourceFormat;
 use crate::import::roles::{FileKind, Role};
+use crate::import::table::Cell;
 use crate::ui::FidelioApp;
 use crate::ui::commands::Command;
 
@@ -230,7 +231,7 @@ fn file_detail(
                     });
                 let first = table
                     .column(column)
-                    .map(|c| c.display())
+                    .map(|c| cell_text(lang, c))
                     .find(|v| !v.is_empty())
                     .unwrap_or_default();
                 ui.weak(truncate(&first, 60));
@@ -251,7 +252,7 @@ fn file_detail(
             for (row_index, row) in table.rows.iter().take(PREVIEW_ROWS).enumerate() {
                 ui.weak((row_index + 1).to_string());
                 for cell in row {
-                    ui.label(truncate(&cell.display(), 40));
+                    ui.label(truncate(&cell_text(lang, cell), 40));
                 }
                 ui.end_row();
             }
@@ -290,6 +291,24 @@ fn file_detail(
                 lang.t("more rows not shown.", "altre righe non mostrate.")
             ));
         }
+    }
+}
+
+/// A cell as the preview shows it: spreadsheet dates and decimals written the language's way,
+/// text exactly as in the file.
+fn cell_text(lang: Lang, cell: &Cell) -> String {
+    match cell {
+        Cell::Date(date) => lang.date(*date),
+        Cell::DateTime(at) => format!("{} {}", lang.date(at.date()), at.format("%H:%M:%S")),
+        Cell::Number(n) if n.fract() != 0.0 => {
+            let text = n.to_string();
+            if lang == Lang::It {
+                text.replace('.', ",")
+            } else {
+                text
+            }
+        }
+        other => other.display(),
     }
 }
 
