@@ -118,6 +118,18 @@ fn the_welcome_page_offers_every_way_in() {
 }
 
 #[test]
+fn without_a_native_dialog_the_app_says_so_and_points_to_drag_and_drop() {
+    let mut app = open_app(Lang::En);
+    app.harness.state_mut().native_dialog = false;
+    app.click("Open files…");
+    assert!(
+        app.has(
+            "No file dialog is available on this system. Drag the files onto the Fidelio window"
+        )
+    );
+}
+
+#[test]
 fn the_demo_shop_opens_on_the_nps_page_with_the_generator_s_figures() {
     let mut app = open_app(Lang::En);
     app.click("Explore the demo shop");

@@ -111,6 +111,8 @@ pub struct FidelioApp {
     next_file_id: u64,
     pending: Vec<Command>,
     repaint: Arc<dyn Fn() + Send + Sync>,
+    /// False where the native open dialog cannot appear (no portal, no zenity; tests).
+    pub native_dialog: bool,
 }
 
 impl FidelioApp {
@@ -158,6 +160,7 @@ impl FidelioApp {
             next_file_id: 1,
             pending: Vec::new(),
             repaint: Arc::new(repaint),
+            native_dialog: native_dialog_available(),
         }
     }
 
@@ -308,7 +311,7 @@ impl FidelioApp {
 
     fn open_dialog(&mut self) {
         let lang = self.lang();
-        if !native_dialog_available() {
+        if !self.native_dialog {
             self.notify(Level::Warning, no_dialog_text(lang));
             return;
         }
