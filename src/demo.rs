@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::ui::commands::Source;
+use crate::import::pipeline::Source;
 
 /// Folder name the demo files appear under.
 pub const DEMO_DIR: &str = "demo";

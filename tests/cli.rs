@@ -196,6 +196,20 @@ fn map_chooses_a_column_and_bad_arguments_exit_2() {
     assert_eq!(code, 0);
     assert_eq!(json["files"][0]["columns"]["comment"], "Store");
 
+    // Headers match whatever their case; a header no file has is a bad argument.
+    let (code, json, _) = summary(&["--map", "COMMENT= store ", &path("problems.csv")]);
+    assert_eq!(
+        (code, json["files"][0]["columns"]["comment"].as_str()),
+        (0, Some("Store"))
+    );
+    let (code, json, stderr) = summary(&["--map", "score=Nope", &path("problems.csv")]);
+    assert_eq!(code, 2);
+    assert_eq!(json, Value::Null, "nothing on stdout");
+    assert!(
+        stderr.contains("no file has a column named 'Nope'"),
+        "{stderr}"
+    );
+
     for args in [
         vec!["summary"],
         vec!["summary", "--period", "year", "x.csv"],

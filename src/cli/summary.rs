@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::cli::SummaryArgs;
-use crate::import::pipeline::{ImportOptions, ImportedFile, import_path};
+use crate::import::pipeline::{ImportOptions, ImportedFile, find_header, import_path};
 use crate::import::problems::RowProblem;
 use crate::workspace::{NpsFigures, Workspace, nps_figures};
 
@@ -112,6 +112,30 @@ pub fn summary_json(
 /// Runs `fidelio summary` and returns the process exit status.
 pub fn run(args: &SummaryArgs) -> i32 {
     let workspace = import_all(args);
+    // A --map naming a header no file has is a typo to report, not a choice to ignore.
+    for (role, header) in &args.mappings {
+        let readable: Vec<&ImportedFile> = workspace
+            .files
+            .iter()
+            .filter(|f| f.table.is_some())
+            .collect();
+        if !readable.is_empty()
+            && readable
+                .iter()
+                .all(|f| find_header(f.headers(), header).is_none())
+        {
+            let known: Vec<String> = readable
+                .iter()
+                .flat_map(|f| f.headers().iter().map(|h| format!("'{h}'")))
+                .collect();
+            eprintln!(
+                "fidelio: --map {}={header}: no file has a column named '{header}'; the columns are {}",
+                role.as_str(),
+                known.join(", ")
+            );
+            return 2;
+        }
+    }
     let mut refused = false;
     for file in &workspace.files {
         if let Some(error) = &file.error {

@@ -15,6 +15,44 @@ use crate::import::roles::{FileKind, Role};
 use crate::import::survey::{SurveyColumns, SurveyError, SurveyResponses, validate_survey};
 use crate::import::table::HeadedTable;
 
+/// A file to import: on disk, or already in memory (the demo, or bytes handed over by a caller).
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A file on disk, read when imported.
+    Path(PathBuf),
+    /// Bytes with the name (and pretend path) to show for them.
+    Bytes {
+        /// Name and pretend path shown to the owner.
+        path: PathBuf,
+        /// The file's content.
+        bytes: Arc<[u8]>,
+    },
+}
+
+impl Source {
+    /// The path shown to the owner.
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Path(path) | Source::Bytes { path, .. } => path,
+        }
+    }
+
+    /// Imports the file.
+    pub fn import(&self, options: &ImportOptions) -> ImportedFile {
+        match self {
+            Source::Path(path) => import_path(path, options),
+            Source::Bytes { path, bytes } => import_bytes(path, bytes, options),
+        }
+    }
+}
+
+/// The file name of `path`, for messages and lists.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Choices that change how a file is read, made by the owner or remembered from earlier files.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportOptions {
@@ -137,17 +175,7 @@ impl ImportedFile {
 
     /// The roles with `column` given `role`; a single role moves away from the column that had it.
     pub fn roles_with(&self, column: usize, role: Role) -> Vec<Role> {
-        let mut roles = self.roles.clone();
-        if column >= roles.len() {
-            return roles;
-        }
-        if role != Role::Ignore && role != Role::Segment {
-            for r in roles.iter_mut().filter(|r| **r == role) {
-                *r = Role::Ignore;
-            }
-        }
-        roles[column] = role;
-        roles
+        with_role(self.roles.clone(), column, role)
     }
 
     /// Gives `column` the role `role` and validates again.
@@ -182,10 +210,7 @@ impl ImportedFile {
 
 /// Imports a file already in memory (a dropped file, a demo file, a file read by the caller).
 pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let name = file_name(path);
     let mut file = ImportedFile {
         path: path.to_path_buf(),
         name: name.clone(),
@@ -214,18 +239,8 @@ pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> Impor
         _ => roles,
     };
     for (role, header) in &options.overrides {
-        if let Some(column) = source
-            .table
-            .headers
-            .iter()
-            .position(|h| h.trim() == header.trim())
-        {
-            if *role != Role::Segment {
-                for r in roles.iter_mut().filter(|r| *r == role) {
-                    *r = Role::Ignore;
-                }
-            }
-            roles[column] = *role;
+        if let Some(column) = find_header(&source.table.headers, header) {
+            roles = with_role(roles, column, *role);
         }
     }
     file.format = Some(source.format);
@@ -240,14 +255,35 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
         Ok(bytes) => import_bytes(path, &bytes, options),
         Err(error) => ImportedFile {
             path: path.to_path_buf(),
-            name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
+            name: file_name(path),
             error: Some(FileError::Open(error.to_string())),
             ..ImportedFile::default()
         },
     }
+}
+
+/// `roles` with `column` given `role`. Every role but "other category" belongs to one column at a
+/// time, so it moves away from the column that had it.
+fn with_role(mut roles: Vec<Role>, column: usize, role: Role) -> Vec<Role> {
+    if column >= roles.len() {
+        return roles;
+    }
+    if role != Role::Ignore && role != Role::Segment {
+        for r in roles.iter_mut().filter(|r| **r == role) {
+            *r = Role::Ignore;
+        }
+    }
+    roles[column] = role;
+    roles
+}
+
+/// The column whose header is `wanted`, ignoring case and surrounding spaces (as typed after
+/// `--map`).
+pub fn find_header(headers: &[String], wanted: &str) -> Option<usize> {
+    let wanted = wanted.trim().to_lowercase();
+    headers
+        .iter()
+        .position(|h| h.trim().to_lowercase() == wanted)
 }
 
 /// A key for "the same headers", so a mapping the owner chose is reused for the next export.

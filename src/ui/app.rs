@@ -9,9 +9,7 @@ use polars::prelude::DataFrame;
 use crate::analysis::nps::NpsGroup;
 use crate::demo;
 use crate::i18n::Lang;
-use crate::import::pipeline::{
-    ImportOptions, ImportedFile, header_signature, import_bytes, import_path,
-};
+use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_signature};
 use crate::import::roles::Role;
 use crate::settings::{self, Settings};
 use crate::ui::commands::{Command, Page, Source};
@@ -396,16 +394,13 @@ impl FidelioApp {
             let total = sources.len();
             let mut files = Vec::with_capacity(total);
             for (index, source) in sources.iter().enumerate() {
-                let name = source_name(source);
+                let name = file_name(source.path());
                 reporter.progress(
                     index,
                     total,
                     format!("{reading} {name} ({}/{total})", index + 1),
                 );
-                files.push(match source {
-                    Source::Path(path) => import_path(path, &options),
-                    Source::Bytes { path, bytes } => import_bytes(path, bytes, &options),
-                });
+                files.push(source.import(&options));
             }
             reporter.progress(total, total, "");
             ImportOutcome { files, replaces }
@@ -598,16 +593,6 @@ impl FidelioApp {
     pub fn settings_path(&self) -> Option<&std::path::Path> {
         self.settings_path.as_deref()
     }
-}
-
-fn source_name(source: &Source) -> String {
-    let path = match source {
-        Source::Path(path) => path,
-        Source::Bytes { path, .. } => path,
-    };
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// The source an imported file came from, to read it again (another sheet).

@@ -1,28 +1,12 @@
 //! Everything the owner can ask for, as values. Pages send commands; the app's logic step applies
 //! them, so no page changes state directly and every action can be tested without a window.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
 use crate::analysis::period::Period;
 use crate::i18n::Lang;
+pub use crate::import::pipeline::Source;
 use crate::import::roles::Role;
-
-/// A file to import: on disk, or already in memory (dropped without a path, or the demo).
-#[derive(Clone, Debug)]
-pub enum Source {
-    /// A file on disk, read in the background.
-    Path(PathBuf),
-    /// Bytes with the name to show for them.
-    Bytes {
-        /// Name (and pretend path) shown to the owner.
-        path: PathBuf,
-        /// The file's content.
-        bytes: Arc<[u8]>,
-    },
-}
 
 /// The app's pages, in navigation order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
