@@ -56,9 +56,13 @@ impl Lang {
 
     /// The system's language when Fidelio speaks it, else English.
     pub fn from_system() -> Lang {
-        sys_locale::get_locale()
-            .and_then(|l| Lang::from_locale(&l))
-            .unwrap_or_default()
+        // Asked once: the locale does not change while Fidelio runs, and the UI asks every frame.
+        static SYSTEM: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+        *SYSTEM.get_or_init(|| {
+            sys_locale::get_locale()
+                .and_then(|l| Lang::from_locale(&l))
+                .unwrap_or_default()
+        })
     }
 
     fn separators(self) -> (char, char) {

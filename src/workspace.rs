@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentNps};
+use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentBreakdown};
 use crate::analysis::period::Period;
 use crate::import::pipeline::ImportedFile;
 use crate::import::roles::{FileKind, Role};
@@ -101,7 +101,7 @@ pub struct NpsFigures {
     /// One point per period with answers.
     pub by_period: Vec<PeriodNps>,
     /// Per category: the category and its values' NPS, best first.
-    pub by_category: Vec<(SurveyCategory, Vec<SegmentNps>)>,
+    pub by_category: Vec<(SurveyCategory, SegmentBreakdown)>,
 }
 
 /// Computes the headline, trend and category breakdowns of `responses`.
@@ -115,7 +115,7 @@ pub fn nps_figures(
     let mut by_category = Vec::new();
     for category in categories {
         let breakdown = nps::nps_by_segment(responses, &category.column)?;
-        by_category.push((category.clone(), breakdown.segments));
+        by_category.push((category.clone(), breakdown));
     }
     Ok(NpsFigures {
         summary,
@@ -144,6 +144,8 @@ pub struct NpsView {
     pub distribution: [u32; 11],
     /// Comments, detractors first, newest first.
     pub comments: Vec<nps::CommentRow>,
+    /// Each comment lower-cased without accents, for search as the owner types.
+    pub comment_keys: Vec<String>,
     /// Frequent words and phrases per group.
     pub terms: Vec<(nps::NpsGroup, crate::analysis::comments::FrequentTerms)>,
     /// Detractors to call back, newest first.
@@ -173,10 +175,15 @@ pub fn nps_view(
 ) -> PolarsResult<NpsView> {
     let span = date_span(responses)?;
     let filtered = nps::filter_date_range(responses, filter.from, filter.to)?;
+    let comments = nps::comments(&filtered, None, "")?;
     Ok(NpsView {
         figures: nps_figures(&filtered, filter.period, categories)?,
         distribution: nps::score_distribution(&filtered)?,
-        comments: nps::comments(&filtered, None, "")?,
+        comment_keys: comments
+            .iter()
+            .map(|c| crate::text::fold_for_search(&c.comment))
+            .collect(),
+        comments,
         terms: crate::analysis::comments::frequent_terms_by_group(&filtered, 15)?,
         follow_up: nps::follow_up_list(&filtered)?,
         date_span: span,

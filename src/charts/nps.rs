@@ -264,7 +264,17 @@ pub fn segment_chart(lang: Lang, category: &str, segments: &[SegmentNps], subtit
     let position = |i: usize| (n - 1 - i) as f64;
     let mut categories = vec![String::new(); n];
     for (i, seg) in segments.iter().enumerate() {
-        categories[n - 1 - i] = seg.value.clone();
+        // Each bar says how many answers it stands on, and flags a small sample in words.
+        let responses = lang.count(seg.summary.responses);
+        categories[n - 1 - i] = if seg.summary.is_small_sample() {
+            format!(
+                "{} (n={responses}, {})",
+                seg.value,
+                lang.t("small sample", "campione piccolo")
+            )
+        } else {
+            format!("{} (n={responses})", seg.value)
+        };
     }
     let hover: Vec<String> = segments
         .iter()
@@ -352,11 +362,17 @@ mod tests {
         let chart = segment_chart(Lang::En, "Store", &segments, "");
         assert_eq!(
             chart.y.categories,
-            vec!["Verona".to_string(), "Milano".to_string()]
+            vec![
+                "Verona (n=10, small sample)".to_string(),
+                "Milano (n=10, small sample)".to_string()
+            ]
         );
         // Milano: 80 % - 10 % = +70, drawn at the top (index 1).
         assert_eq!(chart.series[0].points[0], [1.0, 70.0]);
-        assert_eq!(chart.y.tick_label(1.0).as_deref(), Some("Milano"));
+        assert_eq!(
+            chart.y.tick_label(1.0).as_deref(),
+            Some("Milano (n=10, small sample)")
+        );
     }
 
     #[test]

@@ -60,8 +60,9 @@ fn nps_json(figures: &NpsFigures) -> Value {
         })
         .collect();
     let mut by_segment = serde_json::Map::new();
-    for (category, segments) in &figures.by_category {
-        let values: Vec<Value> = segments
+    for (category, breakdown) in &figures.by_category {
+        let values: Vec<Value> = breakdown
+            .segments
             .iter()
             .map(|seg| {
                 json!({"value": seg.value, "responses": seg.summary.responses,

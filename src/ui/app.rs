@@ -93,7 +93,7 @@ pub struct FidelioApp {
     /// Date range and period.
     pub filter: NpsFilter,
     /// The NPS page's figures, once computed.
-    pub nps: Option<NpsView>,
+    pub nps: Option<Arc<NpsView>>,
     /// The NPS page's display choices.
     pub nps_page: NpsPageState,
     /// File selected on the Data page.
@@ -109,6 +109,9 @@ pub struct FidelioApp {
     next_file_id: u64,
     pending: Vec<Command>,
     repaint: Arc<dyn Fn() + Send + Sync>,
+    /// Recent files and whether each is still there, checked when the list changes or the
+    /// welcome page opens rather than every frame (a network drive can be slow to answer).
+    pub recent: Vec<(PathBuf, bool)>,
     /// False where the native open dialog cannot appear (no portal, no zenity; tests).
     pub native_dialog: bool,
 }
@@ -138,7 +141,7 @@ impl FidelioApp {
             period: settings.period,
             ..NpsFilter::default()
         };
-        FidelioApp {
+        let mut app = FidelioApp {
             settings,
             settings_path,
             page: Page::Welcome,
@@ -159,7 +162,10 @@ impl FidelioApp {
             pending: Vec::new(),
             repaint: Arc::new(repaint),
             native_dialog: native_dialog_available(),
-        }
+            recent: Vec::new(),
+        };
+        app.refresh_recent();
+        app
     }
 
     /// The UI language.
@@ -228,7 +234,12 @@ impl FidelioApp {
                 self.start_import(demo::sources(), ImportOptions::default());
                 self.page = Page::Nps;
             }
-            Command::ShowPage(page) => self.page = page,
+            Command::ShowPage(page) => {
+                if page == Page::Welcome {
+                    self.refresh_recent();
+                }
+                self.page = page;
+            }
             Command::SetLanguage(lang) => {
                 self.settings.language = lang;
                 self.save_settings();
@@ -297,6 +308,7 @@ impl FidelioApp {
             }
             Command::ClearRecent => {
                 self.settings.recent_files.clear();
+                self.refresh_recent();
                 self.save_settings();
             }
             Command::DismissNotice(index) => {
@@ -387,6 +399,7 @@ impl FidelioApp {
                 self.settings.remember_file(path);
             }
         }
+        self.refresh_recent();
         self.save_settings();
         options.mappings = self.settings.mappings.clone();
         let reading = self.lang().t("Reading", "Lettura di").to_string();
@@ -556,7 +569,7 @@ impl FidelioApp {
             Poll::Done((_, Ok((responses, view)))) => {
                 self.analysis_task = None;
                 self.responses = Some(responses);
-                self.nps = Some(view);
+                self.nps = Some(Arc::new(view));
                 self.nps_page.matches = None;
             }
             Poll::Done((_, Err(message))) | Poll::Failed(message) => {
@@ -587,6 +600,15 @@ impl FidelioApp {
             );
             self.notify(Level::Warning, text);
         }
+    }
+
+    fn refresh_recent(&mut self) {
+        self.recent = self
+            .settings
+            .recent_files
+            .iter()
+            .map(|p| (p.clone(), p.exists()))
+            .collect();
     }
 
     /// Where settings are stored, for the Settings page.

@@ -326,7 +326,8 @@ fn segment_section(app: &mut FidelioApp, view: &NpsView, subtitle: &str, ui: &mu
                 }
             });
     });
-    let (category, segments) = &view.figures.by_category[index];
+    let (category, breakdown) = &view.figures.by_category[index];
+    let segments = &breakdown.segments;
     let chart = charts::nps::segment_chart(lang, &category.header, segments, subtitle);
     show_chart(
         ui,
@@ -449,9 +450,7 @@ fn matching_comments<'a>(app: &'a mut FidelioApp, view: &NpsView) -> &'a [usize]
             .iter()
             .enumerate()
             .filter(|(_, c)| key.0.is_none_or(|g| c.group == g))
-            .filter(|(_, c)| {
-                needle.is_empty() || crate::text::fold_for_search(&c.comment).contains(&needle)
-            })
+            .filter(|(i, _)| needle.is_empty() || view.comment_keys[*i].contains(&needle))
             .map(|(i, _)| i)
             .collect();
         app.nps_page.matches = Some((key, indexes));

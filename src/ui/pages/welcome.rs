@@ -41,12 +41,12 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         });
         ui.add_space(16.0);
         ui.label(RichText::new(lang.t("Recent files", "File recenti")).strong());
-        if app.settings.recent_files.is_empty() {
+        if app.recent.is_empty() {
             ui.weak(lang.t("No recent files yet.", "Ancora nessun file recente."));
         }
         let mut open = None;
-        for path in &app.settings.recent_files {
-            let exists = path.exists();
+        for (path, exists) in &app.recent {
+            let exists = *exists;
             let label = path.display().to_string();
             let response = ui.add_enabled(exists, egui::Button::new(label).frame(false));
             let response = if exists {
