@@ -5,7 +5,7 @@
 
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
-use crate::import::values::{detect_date_order, is_missing, leading_integer};
+use crate::import::values::{detect_date_order, is_missing, leading_integer, unix_time};
 
 /// What detection decided for one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +62,45 @@ fn is_recommend_question(h: &str) -> bool {
             "net promoter",
         ],
     ) || has_any_word(h, &["nps"])
+}
+
+/// Columns a survey tool derives from the recommendation answer, such as Qualtrics' NPS group
+/// (1 detractor, 2 passive, 3 promoter) or an "NPS category": their names repeat the question
+/// or say NPS, but they are not the 0-10 answer.
+fn is_derived_from_score(h: &str) -> bool {
+    has_any_word(
+        h,
+        &[
+            "group",
+            "groups",
+            "gruppo",
+            "category",
+            "categoria",
+            "segment",
+            "segmento",
+            "classification",
+            "classificazione",
+        ],
+    )
+}
+
+/// A header for a row number or record id ("id", "#", "N.", "Numero"): its values are whole
+/// numbers that can look like 0-10 scores in a small file.
+fn is_row_id_header(h: &str) -> bool {
+    has_any_word(
+        h,
+        &[
+            "id",
+            "#",
+            "n",
+            "no",
+            "nr",
+            "num",
+            "numero",
+            "number",
+            "progressivo",
+        ],
+    )
 }
 
 fn is_score_header(h: &str) -> bool {
@@ -147,18 +186,37 @@ fn is_comment_header(h: &str) -> bool {
             "note",
             "notes",
             "osservazioni",
+            "improve",
+            "improvement",
+            "migliorare",
+            "miglioramento",
+            "suggerimento",
+            "suggestion",
         ],
     ) || contains_any(h, &["main reason", "tell us", "raccontaci", "dicci"])
 }
 
 fn is_store_header(h: &str) -> bool {
-    has_any_word(
+    (has_any_word(
         h,
         &[
             "store", "negozio", "shop", "sede", "filiale", "location", "branch",
         ],
     ) || h.contains("punto vendita")
-        || h.contains("which store")
+        || h.contains("which store"))
+        // Qualtrics' "Location Latitude" is where the browser was, not a store.
+        && !has_any_word(
+            h,
+            &[
+                "latitude",
+                "longitude",
+                "latitudine",
+                "longitudine",
+                "coordinates",
+                "coordinate",
+                "gps",
+            ],
+        )
 }
 
 fn is_channel_header(h: &str) -> bool {
@@ -204,25 +262,44 @@ struct ColumnProfile {
     filled: usize,
     integers_0_10: usize,
     max_integer: Option<i64>,
+    /// Every value is a whole number, each larger than the one above: a running number.
+    ascending_integers: bool,
     emails: usize,
     long_texts: usize,
     distinct_texts: usize,
     is_dates: bool,
 }
 
-fn profile(table: &HeadedTable, column: usize) -> ColumnProfile {
-    let mut p = ColumnProfile::default();
+/// Fewer values than this in increasing order can still be a few scores that happen to rise.
+const RUNNING_NUMBER_MIN_VALUES: usize = 6;
+
+/// Summarises one column's values. `header` is the column's normalized name: Unix times count
+/// as dates only under a header that names a date, since a column of 10-digit numbers may as
+/// well be account numbers.
+fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
+    let mut p = ColumnProfile {
+        ascending_integers: true,
+        ..ColumnProfile::default()
+    };
     let mut distinct = std::collections::HashSet::new();
+    let mut previous: Option<i64> = None;
+    let mut unix_times = 0usize;
     for cell in table.column(column) {
         if is_missing(cell) {
             continue;
         }
         p.filled += 1;
-        if let Some(n) = whole_score(cell) {
+        let whole = whole_score(cell);
+        p.ascending_integers &= whole.is_some_and(|n| previous.is_none_or(|before| n > before));
+        previous = whole;
+        if let Some(n) = whole {
             if (0..=10).contains(&n) {
                 p.integers_0_10 += 1;
             }
             p.max_integer = Some(p.max_integer.map_or(n, |m| m.max(n)));
+        }
+        if matches!(cell, Cell::Text(text) if unix_time(text).is_some()) {
+            unix_times += 1;
         }
         if let Cell::Text(text) = cell {
             if text.contains('@') && text.contains('.') && !text.contains(' ') {
@@ -237,7 +314,10 @@ fn profile(table: &HeadedTable, column: usize) -> ColumnProfile {
         }
     }
     p.distinct_texts = distinct.len();
-    p.is_dates = detect_date_order(table.column(column)).is_some();
+    p.ascending_integers &= p.filled >= RUNNING_NUMBER_MIN_VALUES;
+    let unix_column = mostly(unix_times, p.filled);
+    p.is_dates = detect_date_order(table.column(column)).is_some()
+        && (!unix_column || is_date_header(header));
     p
 }
 
@@ -267,6 +347,16 @@ fn recognise_layout(normalized: &[String]) -> Option<&'static str> {
         Some("Typeform")
     } else if has("start time") && has("completion time") {
         Some("Microsoft Forms")
+    } else if (has("response id") && has("recorded date"))
+        || (has("responseid") && has("recordeddate"))
+    {
+        Some("Qualtrics")
+    } else if (has("submitdate") && has("lastpage") && has("startlanguage"))
+        || (has("date submitted") && has("last page") && has("start language"))
+    {
+        Some("LimeSurvey")
+    } else if has("submission id") && has("respondent id") && has("submitted at") {
+        Some("Tally")
     } else {
         None
     }
@@ -276,7 +366,7 @@ fn recognise_layout(normalized: &[String]) -> Option<&'static str> {
 pub fn detect(table: &HeadedTable) -> Detection {
     let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
     let profiles: Vec<ColumnProfile> = (0..table.headers.len())
-        .map(|i| profile(table, i))
+        .map(|i| profile(table, i, &normalized[i]))
         .collect();
     let mut roles = vec![Role::Ignore; table.headers.len()];
     let layout = recognise_layout(&normalized);
@@ -372,20 +462,35 @@ fn assign(
 
 /// The score column: the recommendation question if present, else a column named like a score,
 /// else a column whose values are all whole numbers 0-10 reaching above 5 (so 1-5 stars are not
-/// taken for an NPS scale).
+/// taken for an NPS scale) and that is not a row number.
+///
+/// Several columns may be named so: Qualtrics adds an NPS group (1-3) beside the answer, under
+/// the same question text. A column named as a group comes last; then the question before a
+/// mere score name, values 0-10 before other values, a scale reaching above 5 before a shorter
+/// one, and the leftmost column.
 fn pick_score_column(normalized: &[String], profiles: &[ColumnProfile]) -> Option<usize> {
     let numeric = |p: &ColumnProfile| p.filled > 0 && mostly(p.integers_0_10, p.filled);
+    let recommend = |i: usize| is_recommend_question(&normalized[i]) && profiles[i].filled > 0;
     (0..normalized.len())
-        .find(|&i| is_recommend_question(&normalized[i]) && profiles[i].filled > 0)
-        .or_else(|| {
-            (0..normalized.len())
-                .find(|&i| is_score_header(&normalized[i]) && profiles[i].max_integer.is_some())
+        .filter(|&i| {
+            recommend(i) || is_score_header(&normalized[i]) && profiles[i].max_integer.is_some()
+        })
+        .max_by_key(|&i| {
+            (
+                !is_derived_from_score(&normalized[i]),
+                recommend(i),
+                numeric(&profiles[i]),
+                profiles[i].max_integer.is_some_and(|m| m > 5),
+                std::cmp::Reverse(i),
+            )
         })
         .or_else(|| {
             (0..normalized.len()).find(|&i| {
                 numeric(&profiles[i])
                     && profiles[i].max_integer.is_some_and(|m| m > 5)
                     && !profiles[i].is_dates
+                    && !profiles[i].ascending_integers
+                    && !is_row_id_header(&normalized[i])
             })
         })
 }
@@ -591,6 +696,227 @@ mod tests {
         let d = detect(&t);
         assert_eq!(d.kind, FileKind::Engagement);
         assert!(!d.roles.contains(&Role::Score));
+    }
+
+    /// Twelve rows of (score, NPS group) as Qualtrics exports them.
+    const QUALTRICS_SCORES: [(&str, &str); 12] = [
+        ("10", "3"),
+        ("9", "3"),
+        ("6", "1"),
+        ("8", "2"),
+        ("", ""),
+        ("10", "3"),
+        ("3", "1"),
+        ("7", "2"),
+        ("9", "3"),
+        ("0", "1"),
+        ("10", "3"),
+        ("8", "2"),
+    ];
+
+    fn qualtrics_table(group_header: &str, score_header: &str) -> HeadedTable {
+        let rows: Vec<[&str; 3]> = QUALTRICS_SCORES
+            .iter()
+            .map(|&(score, group)| ["2026-03-02 09:14:05", group, score])
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        table(&["End Date", group_header, score_header], &rows)
+    }
+
+    #[test]
+    fn the_nps_group_column_does_not_win_over_the_score_column() {
+        let question = "How likely are you to recommend us to a friend or colleague?";
+        // Named apart by their Qualtrics tags.
+        let t = qualtrics_table(
+            &format!("{question} (Q1_NPS_GROUP)"),
+            &format!("{question} (Q1)"),
+        );
+        let d = detect(&t);
+        assert_eq!(d.roles, vec![Role::Date, Role::Ignore, Role::Score]);
+        assert_eq!(d.kind, FileKind::Survey);
+        // Named alike: the values (1-3 against 0-10) still tell them apart.
+        let t = qualtrics_table(question, &format!("{question} (2)"));
+        assert_eq!(
+            detect(&t).roles,
+            vec![Role::Date, Role::Ignore, Role::Score]
+        );
+        // A column named as the NPS group loses even when it comes first and the answers
+        // (all detractors here) do not reach above its values.
+        let t = table(
+            &["NPS group", "NPS"],
+            &[&["1", "3"], &["1", "5"], &["1", "0"]],
+        );
+        assert_eq!(detect(&t).roles, vec![Role::Ignore, Role::Score]);
+    }
+
+    #[test]
+    fn a_running_number_is_not_a_score_when_no_header_names_one() {
+        // LimeSurvey with question codes: id 1-12 is ten-twelfths 0-10, G01Q01 is the score.
+        let scores = ["9", "10", "6", "8", "10", "7", "", "2", "9", "10", "5", "9"];
+        let ids: Vec<String> = (1..=12).map(|i| i.to_string()).collect();
+        let rows: Vec<[&str; 4]> = (0..12)
+            .map(|i| ["2026-03-02 10:14:51", ids[i].as_str(), "2", scores[i]])
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let t = table(&["submitdate", "Column 2", "lastpage", "G01Q01"], &rows);
+        let d = detect(&t);
+        assert_eq!(d.kind, FileKind::Survey);
+        assert_eq!(
+            d.roles,
+            vec![Role::Date, Role::Ignore, Role::Ignore, Role::Score]
+        );
+        // A header saying "id" is enough, even for too few rows to call them a running number.
+        let t = table(
+            &["id", "submitdate", "G01Q01"],
+            &[
+                &["7", "2026-03-02", "9"],
+                &["8", "2026-03-02", "3"],
+                &["9", "2026-03-03", "10"],
+            ],
+        );
+        assert_eq!(
+            detect(&t).roles,
+            vec![Role::Ignore, Role::Date, Role::Score]
+        );
+    }
+
+    #[test]
+    fn unix_times_are_the_date_only_under_a_date_header() {
+        let t = table(
+            &[
+                "Response ID",
+                "Created At",
+                "Updated At",
+                "Account",
+                "Score",
+            ],
+            &[
+                &["381204417", "1777882522", "1777889739", "1000023456", "10"],
+                &["381209935", "1777923605", "1777930822", "1000023457", "6"],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(
+            d.roles,
+            vec![
+                Role::Ignore,
+                Role::Date,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Score
+            ]
+        );
+        // 10-digit account numbers without a date header are not dates, even alone.
+        let t = table(
+            &["Account", "Voto"],
+            &[&["1000023456", "9"], &["1000023457", "7"]],
+        );
+        assert_eq!(detect(&t).roles, vec![Role::Ignore, Role::Score]);
+    }
+
+    #[test]
+    fn a_separate_time_column_is_not_the_date() {
+        let t = table(
+            &["Ora", "Data", "Voto", "Note", "Punto vendita"],
+            &[
+                &["18:42:10", "20/03/2026", "10", "", "Milano Brera"],
+                &[
+                    "11:05:33",
+                    "20/03/2026",
+                    "9",
+                    "Gentilissimi",
+                    "Verona Centro",
+                ],
+                &["09:58:47", "19/03/2026", "", "", "Verona Centro"],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(d.kind, FileKind::Survey);
+        assert_eq!(
+            d.roles,
+            vec![
+                Role::Ignore,
+                Role::Date,
+                Role::Score,
+                Role::Comment,
+                Role::Store
+            ]
+        );
+    }
+
+    #[test]
+    fn browser_coordinates_are_not_a_store() {
+        let t = table(
+            &[
+                "Location Latitude",
+                "Location Longitude",
+                "How likely are you to recommend us?",
+                "Location",
+            ],
+            &[&["39.7392", "-104.9903", "9", "Milano Brera"]],
+        );
+        assert_eq!(
+            detect(&t).roles,
+            vec![Role::Ignore, Role::Ignore, Role::Score, Role::Store]
+        );
+    }
+
+    #[test]
+    fn what_could_we_improve_is_the_comment() {
+        for header in ["Cosa possiamo migliorare?", "What could we improve?"] {
+            let t = table(&["Voto", header], &[&["9", "Niente"], &["4", "Prezzi"]]);
+            assert_eq!(
+                detect(&t).roles,
+                vec![Role::Score, Role::Comment],
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn qualtrics_limesurvey_and_tally_are_recognised_by_their_columns() {
+        let cases: [(&[&str], &str); 4] = [
+            (
+                &[
+                    "Start Date",
+                    "End Date",
+                    "Recorded Date",
+                    "Response ID",
+                    "Q1",
+                ],
+                "Qualtrics",
+            ),
+            (
+                &[
+                    "id",
+                    "submitdate",
+                    "lastpage",
+                    "startlanguage",
+                    "seed",
+                    "NPS",
+                ],
+                "LimeSurvey",
+            ),
+            (
+                &[
+                    "Response ID",
+                    "Date submitted",
+                    "Last page",
+                    "Start language",
+                    "NPS",
+                ],
+                "LimeSurvey",
+            ),
+            (
+                &["Submission ID", "Respondent ID", "Submitted at", "Voto"],
+                "Tally",
+            ),
+        ];
+        for (headers, layout) in cases {
+            let row: Vec<&str> = headers.iter().map(|_| "9").collect();
+            let t = table(headers, &[row.as_slice()]);
+            assert_eq!(detect(&t).layout, Some(layout), "{headers:?}");
+        }
     }
 
     #[test]

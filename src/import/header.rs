@@ -1,7 +1,9 @@
 //! Finds the header row of a raw table. Exports are not always tidy: a report may open with a
-//! title and a blank line, and SurveyMonkey writes a second header row under the questions
-//! (answer options, or just "Response"). This step skips the titles, merges the two SurveyMonkey
-//! rows into one name per column and gives every column a unique, non-empty name.
+//! title, a "Prepared by:" line and a blank line; SurveyMonkey writes a second header row under
+//! the questions (answer options, or just "Response"); Qualtrics writes three (short export
+//! tags, the question texts, and import ids as JSON). This step skips the titles, merges the
+//! two SurveyMonkey rows into one name per column, names Qualtrics columns by their question
+//! text, and gives every column a unique, non-empty name.
 
 use crate::import::table::{Cell, HeadedTable, RawTable};
 use crate::import::values::{NumberStyle, detect_date_order, parse_number};
@@ -39,17 +41,29 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     // least two cells, so a one-cell title over a two-column table is not taken for it.
     let wide_enough = typical.div_ceil(2).max(typical.min(2)).max(1);
     let header_index = (0..rows.len())
-        .find(|&i| filled[i] >= wide_enough && mostly_words(&rows[i]))
+        .find(|&i| {
+            filled[i] >= wide_enough && mostly_words(&rows[i]) && !is_label_value_line(&rows[i])
+        })
         .or_else(|| (0..rows.len()).find(|&i| filled[i] >= wide_enough))
         .ok_or(HeaderError::Empty)?;
 
-    let has_second_header = rows
-        .get(header_index + 1)
-        .is_some_and(|second| is_second_header(&rows[header_index], second));
-    let data_start = header_index + 1 + usize::from(has_second_header);
+    // Qualtrics: the import-id row closes the header block, one or two rows under the header.
+    let import_ids = (header_index + 1..=header_index + 2)
+        .find(|&i| rows.get(i).is_some_and(|row| is_import_id_row(row)));
+    let has_second_header = import_ids.is_none()
+        && rows
+            .get(header_index + 1)
+            .is_some_and(|second| is_second_header(&rows[header_index], second));
+    let data_start = match import_ids {
+        Some(ids) => ids + 1,
+        None => header_index + 1 + usize::from(has_second_header),
+    };
     let mut data = rows.split_off(data_start.min(rows.len()));
     let header = &rows[header_index];
     let second = rows.get(header_index + 1).filter(|_| has_second_header);
+    let question_texts = import_ids
+        .filter(|&ids| ids == header_index + 2)
+        .map(|_| &rows[header_index + 1]);
     while data
         .last()
         .is_some_and(|row| row.iter().all(Cell::is_empty))
@@ -63,13 +77,15 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     // No cell with data is cut: columns right of the header that hold data get a name too.
     let width = std::iter::once(header)
         .chain(second)
+        .chain(question_texts)
         .chain(data.iter())
         .map(|row| filled_extent(row))
         .max()
         .unwrap_or(0);
-    let names = match second {
-        Some(second) => merge_two_header_rows(header, second, width),
-        None => (0..width)
+    let names = match (second, question_texts) {
+        (Some(second), _) => merge_two_header_rows(header, second, width),
+        (None, Some(texts)) => question_text_names(header, texts, width),
+        (None, None) => (0..width)
             .map(|i| header.get(i).map(cell_name).unwrap_or_default())
             .collect(),
     };
@@ -113,6 +129,56 @@ fn is_word(cell: &Cell) -> bool {
         && parse_number(cell, NumberStyle::DecimalPoint).is_none()
         && parse_number(cell, NumberStyle::DecimalComma).is_none()
         && detect_date_order(std::iter::once(cell)).is_none()
+}
+
+/// A line of "Label:" "value" pairs from a report's title block ("Prepared by:", "Marta Rossi",
+/// "Printed:", 02/04/2026): as wide as a small header and mostly words, but each label is
+/// followed by its value. A header whose names all end in ':' has no such pairs.
+fn is_label_value_line(row: &[Cell]) -> bool {
+    let is_label = |cell: &Cell| matches!(cell, Cell::Text(t) if t.trim_end().ends_with(':'));
+    let filled: Vec<&Cell> = row.iter().filter(|cell| !cell.is_empty()).collect();
+    let pairs = filled
+        .windows(2)
+        .filter(|pair| is_label(pair[0]) && !is_label(pair[1]))
+        .count();
+    pairs > 0 && pairs * 2 >= filled.len()
+}
+
+/// Qualtrics' third header row: one `{"ImportId":"QID1"}` JSON object per column.
+fn is_import_id_row(row: &[Cell]) -> bool {
+    let ids = row
+        .iter()
+        .filter(|cell| {
+            matches!(cell, Cell::Text(t)
+                if t.trim_start().to_ascii_lowercase().starts_with("{\"importid\""))
+        })
+        .count();
+    ids > 0 && ids * 10 >= filled_count(row) * 8
+}
+
+/// Qualtrics names each column twice: a short export tag (`Q1`, `Q1_NPS_GROUP`) and the question
+/// text. The text is what the owner wrote and recognises; where several columns share a text
+/// (an NPS question and its NPS group), each gets its tag too, so the names still tell them
+/// apart and say which one is the group.
+fn question_text_names(tags: &[Cell], texts: &[Cell], width: usize) -> Vec<String> {
+    let name_at = |row: &[Cell], i: usize| row.get(i).map(cell_name).unwrap_or_default();
+    let texts: Vec<String> = (0..width).map(|i| name_at(texts, i)).collect();
+    (0..width)
+        .map(|i| {
+            let (tag, text) = (name_at(tags, i), &texts[i]);
+            if text.is_empty() {
+                return tag;
+            }
+            let shared = texts
+                .iter()
+                .filter(|other| other.to_lowercase() == text.to_lowercase());
+            if shared.count() > 1 && !tag.is_empty() && tag.to_lowercase() != text.to_lowercase() {
+                format!("{text} ({tag})")
+            } else {
+                text.clone()
+            }
+        })
+        .collect()
 }
 
 fn is_single_answer_label(cell: &Cell) -> bool {
@@ -345,6 +411,95 @@ mod tests {
         .unwrap();
         assert_eq!(table.headers, vec!["Nome", "Voto", "Column 3", "Column 4"]);
         assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_label_value_line_in_the_title_block_is_not_the_header() {
+        let table = find_header(raw(&[
+            &["Bottega Fidelio Ltd"],
+            &["Customer feedback log - Q1 2026"],
+            &["Prepared by:", "Marta Rossi", "", "Printed:", "02/04/2026"],
+            &[],
+            &[
+                "Date",
+                "Customer name",
+                "Email",
+                "Score (0-10)",
+                "Comments",
+                "Store",
+            ],
+            &["08/01/2026", "Alice", "a@b.uk", "9", "Quick", "Milano"],
+            &["15/01/2026", "Ben", "", "7", "", "Verona"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers[0], "Date");
+        assert_eq!(table.headers[3], "Score (0-10)");
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.skipped_above, 5);
+    }
+
+    #[test]
+    fn a_header_whose_names_end_with_colons_is_still_a_header() {
+        let table = find_header(raw(&[
+            &["Nome:", "Email:", "Voto:"],
+            &["Anna", "a@b.it", "9"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers, vec!["Nome:", "Email:", "Voto:"]);
+        assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn qualtrics_three_header_rows_give_question_texts_and_skip_the_import_ids() {
+        let question = "How likely are you to recommend us?";
+        let table = find_header(raw(&[
+            &["StartDate", "EndDate", "Q1_NPS_GROUP", "Q1", "Q2"],
+            &["Start Date", "End Date", question, question, "Why?"],
+            &[
+                r#"{"ImportId":"startDate","timeZone":"America/Denver"}"#,
+                r#"{"ImportId":"endDate","timeZone":"America/Denver"}"#,
+                r#"{"ImportId":"QID1_NPS_GROUP"}"#,
+                r#"{"ImportId":"QID1"}"#,
+                r#"{"ImportId":"QID2_TEXT"}"#,
+            ],
+            &[
+                "2026-03-02 09:12:40",
+                "2026-03-02 09:14:05",
+                "3",
+                "10",
+                "Great",
+            ],
+            &["2026-03-03 12:30:11", "2026-03-03 12:31:02", "1", "4", ""],
+        ]))
+        .unwrap();
+        assert_eq!(
+            table.headers,
+            vec![
+                "Start Date".to_string(),
+                "End Date".to_string(),
+                format!("{question} (Q1_NPS_GROUP)"),
+                format!("{question} (Q1)"),
+                "Why?".to_string(),
+            ]
+        );
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0][3], text("10"));
+        assert_eq!(table.skipped_above, 3);
+    }
+
+    #[test]
+    fn an_import_id_row_right_under_the_header_is_skipped() {
+        let table = find_header(raw(&[
+            &["Start Date", "Q1"],
+            &[r#"{"ImportId":"startDate"}"#, r#"{"ImportId":"QID1"}"#],
+            &["2026-03-02 09:12:40", "9"],
+        ]))
+        .unwrap();
+        assert_eq!(table.headers, vec!["Start Date", "Q1"]);
+        assert_eq!(
+            table.rows,
+            vec![vec![text("2026-03-02 09:12:40"), text("9")]]
+        );
     }
 
     #[test]

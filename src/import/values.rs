@@ -243,7 +243,8 @@ struct TextDate {
 /// Decides whether a column holds dates and in which order, from all its cells. Each order is
 /// tried on every text cell; the one that reads the most wins. When day-first and month-first
 /// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
-/// Spreadsheet date cells count as read in any order. Numbers and booleans count as not read,
+/// Spreadsheet date cells and Unix time written as text ([`unix_time`]) count as read in any
+/// order. Numbers and booleans count as not read,
 /// so a column of plain numbers is never taken for Excel serial dates. Returns `None` when
 /// fewer than 80 % of the non-missing cells read as dates.
 pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<DateOrder> {
@@ -296,9 +297,9 @@ pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<Da
 /// `10:15:32`, `10.15.32`, fractional seconds, `AM`/`PM`, and a time zone (`Z`, `UTC`, `GMT+1`,
 /// `+01:00`, `+0100`, `-05:00`). A time zone offset is applied, giving UTC, before the date is
 /// taken (metrics.md). A date without a time is at 00:00:00. A year-first date (`2026-03-05`)
-/// is read in any order. Spreadsheet date cells are taken as they are, and numbers between
-/// 20000 and 80000 (1954 to 2119) as Excel serial dates; callers should only ask for numbers in
-/// a column detected or named as dates.
+/// is read in any order, and so is Unix time written as text ([`unix_time`]). Spreadsheet date
+/// cells are taken as they are, and numbers between 20000 and 80000 (1954 to 2119) as Excel
+/// serial dates; callers should only ask for numbers in a column detected or named as dates.
 pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Option<NaiveDateTime> {
     match cell {
         Cell::Text(text) => parse_text_datetime(text, order).map(|date| date.datetime),
@@ -318,8 +319,36 @@ fn excel_serial_datetime(serial: f64) -> Option<NaiveDateTime> {
     epoch.checked_add_signed(Duration::milliseconds(milliseconds))
 }
 
+/// Unix time as NPS tools and their APIs write it (Delighted's `created_at`, webhook dumps): 10
+/// digits of seconds or 13 of milliseconds since 1970-01-01 UTC. Only 2000-01-01 up to
+/// 2033-05-18 (2,000,000,000 seconds) is read, which keeps out phone numbers (Italian mobiles
+/// start with 3, US numbers with 2 followed by at least 01) and numbers with leading zeros.
+pub fn unix_time(text: &str) -> Option<NaiveDateTime> {
+    const FIRST_SECOND: i64 = 946_684_800; // 2000-01-01 00:00:00 UTC
+    const END_SECOND: i64 = 2_000_000_000;
+    let text = text.trim();
+    if !text.bytes().all(|b| b.is_ascii_digit()) || text.starts_with('0') {
+        return None;
+    }
+    let milliseconds: i64 = match text.len() {
+        10 => text.parse::<i64>().ok()?.checked_mul(1000)?,
+        13 => text.parse().ok()?,
+        _ => return None,
+    };
+    if !(FIRST_SECOND * 1000..END_SECOND * 1000).contains(&milliseconds) {
+        return None;
+    }
+    chrono::DateTime::from_timestamp_millis(milliseconds).map(|utc| utc.naive_utc())
+}
+
 fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let text = text.trim();
+    if let Some(datetime) = unix_time(text) {
+        return Some(TextDate {
+            datetime,
+            twelve_hour_clock: false,
+        });
+    }
     let date_end = text
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '.')))
         .unwrap_or(text.len());
@@ -749,6 +778,45 @@ mod tests {
             parse_datetime(&Cell::Date(march_5), DateOrder::Dmy),
             Some(at(2026, 3, 5, 0, 0, 0))
         );
+    }
+
+    #[test]
+    fn unix_seconds_and_milliseconds_are_utc_date_times() {
+        // 1777882522 s after 1970-01-01 UTC is 2026-05-04 08:15:22 UTC.
+        let column = texts(&["1777882522", "1778025310", ""]);
+        assert!(detect_date_order(column.iter()).is_some());
+        assert_eq!(
+            parse_datetime(&column[0], DateOrder::Ymd),
+            Some(at(2026, 5, 4, 8, 15, 22))
+        );
+        assert_eq!(
+            parse_datetime(&column[1], DateOrder::Dmy),
+            Some(at(2026, 5, 5, 23, 55, 10))
+        );
+        assert_eq!(
+            parse_datetime(&text("1777882522250"), DateOrder::Ymd),
+            Some(at(2026, 5, 4, 8, 15, 22) + Duration::milliseconds(250))
+        );
+    }
+
+    #[test]
+    fn phone_and_account_numbers_are_not_unix_time() {
+        for number in [
+            "3471234567",   // Italian mobile: 2079
+            "2125551234",   // New York number: 2037
+            "0212345678",   // Milan landline, leading zero
+            "583920174",    // 9 digits
+            "123456789012", // 12 digits
+            "946684799",    // one second before 2000, 9 digits anyway
+        ] {
+            assert_eq!(unix_time(number), None, "{number}");
+        }
+        assert_eq!(unix_time("0946684800"), None);
+        assert!(unix_time("946684800").is_none());
+        assert!(unix_time("1999999999").is_some());
+        assert!(unix_time("2000000000").is_none());
+        let phones = texts(&["3471234567", "3389876543"]);
+        assert_eq!(detect_date_order(phones.iter()), None);
     }
 
     #[test]
