@@ -59,25 +59,70 @@ pub fn settings_path() -> Option<PathBuf> {
     config_dir().map(|d| d.join(FILE_NAME))
 }
 
+/// Why the settings file was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsWarning {
+    /// The file exists but could not be read.
+    Unreadable {
+        /// The settings file.
+        path: PathBuf,
+        /// The system's reason.
+        reason: String,
+    },
+    /// The file is not valid settings JSON.
+    Damaged {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl SettingsWarning {
+    /// The warning in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SettingsWarning::Unreadable { path, reason }, Lang::En) => {
+                format!(
+                    "Settings file {} could not be read ({reason}); using defaults.",
+                    path.display()
+                )
+            }
+            (SettingsWarning::Unreadable { path, reason }, Lang::It) => format!(
+                "Il file delle impostazioni {} non si può leggere ({reason}); uso le impostazioni predefinite.",
+                path.display()
+            ),
+            (SettingsWarning::Damaged { path, reason }, Lang::En) => format!(
+                "Settings file {} was damaged ({reason}); using defaults. It will be replaced on the next change.",
+                path.display()
+            ),
+            (SettingsWarning::Damaged { path, reason }, Lang::It) => format!(
+                "Il file delle impostazioni {} era danneggiato ({reason}); uso le impostazioni predefinite. Sarà sostituito alla prossima modifica.",
+                path.display()
+            ),
+        }
+    }
+}
+
 /// Settings read from `path`, with a warning for the owner when the file was unreadable.
-pub fn load_from(path: &Path) -> (Settings, Option<String>) {
+pub fn load_from(path: &Path) -> (Settings, Option<SettingsWarning>) {
     match std::fs::read(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
         Err(e) => (
             Settings::default(),
-            Some(format!(
-                "Settings file {} could not be read ({e}); using defaults.",
-                path.display()
-            )),
+            Some(SettingsWarning::Unreadable {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            }),
         ),
         Ok(bytes) => match serde_json::from_slice(&bytes) {
             Ok(settings) => (settings, None),
             Err(e) => (
                 Settings::default(),
-                Some(format!(
-                    "Settings file {} was damaged ({e}); using defaults. It will be replaced on the next change.",
-                    path.display()
-                )),
+                Some(SettingsWarning::Damaged {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                }),
             ),
         },
     }
@@ -105,7 +150,10 @@ mod tests {
         std::fs::write(&path, b"{ not json").unwrap();
         let (settings, warning) = load_from(&path);
         assert_eq!(settings, Settings::default());
-        assert!(warning.unwrap().contains("damaged"));
+        let warning = warning.unwrap();
+        assert!(matches!(warning, SettingsWarning::Damaged { .. }));
+        assert!(warning.message(Lang::En).contains("damaged"));
+        assert!(warning.message(Lang::It).contains("danneggiato"));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 use std::cmp::{Ordering, Reverse};
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use polars::prelude::*;
 
@@ -327,20 +329,32 @@ pub fn nps_by_segment(responses: &DataFrame, column: &str) -> PolarsResult<Segme
         .agg(group_count_exprs())
         .collect()?;
     let values = grouped.column(SEGMENT)?.str()?;
-    // Raw values that differ only in surrounding blanks are merged after trimming.
-    let mut merged: std::collections::BTreeMap<String, [u32; 3]> = Default::default();
+    // Values that differ only in case or surrounding blanks ("online", "Online ") are one
+    // segment, shown with its most frequent spelling.
+    let mut merged: std::collections::BTreeMap<String, ([u32; 3], BTreeMap<String, u32>)> =
+        Default::default();
     let mut without_value = 0u32;
     for (value, summary) in values.iter().zip(summaries(&grouped)?) {
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             Some(value) => {
-                let counts = merged.entry(value.to_owned()).or_default();
+                let (counts, spellings) = merged.entry(value.to_lowercase()).or_default();
                 counts[0] += summary.promoters;
                 counts[1] += summary.passives;
                 counts[2] += summary.detractors;
+                *spellings.entry(value.to_owned()).or_default() += summary.responses;
             }
             None => without_value += summary.responses,
         }
     }
+    let merged = merged.into_values().map(|(counts, spellings)| {
+        // Most answers first; on a tie the first spelling in sort order, so results repeat.
+        let spelling = spellings
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(s, _)| s)
+            .unwrap_or_default();
+        (spelling, counts)
+    });
     let mut segments: Vec<SegmentNps> = merged
         .into_iter()
         .map(|(value, [promoters, passives, detractors])| SegmentNps {
@@ -841,6 +855,36 @@ mod tests {
             NpsSummary::from_counts(2, 1, 0)
         );
         assert_eq!(breakdown.without_value, 2);
+    }
+
+    #[test]
+    fn segment_values_differing_only_in_case_are_one_segment_with_the_usual_spelling() {
+        // The demo's channel column has both "online" and "Online".
+        let scores = [10, 3, 9, 8, 10];
+        let channels = [
+            Some("online"),
+            Some("Online"),
+            Some(" online"),
+            Some("Negozio"),
+            Some("negozio"),
+        ];
+        let mut frame = undated(&scores);
+        frame
+            .with_column(Column::new("channel".into(), channels))
+            .unwrap();
+        let breakdown = nps_by_segment(&frame, "channel").unwrap();
+        let found: Vec<(&str, u32)> = breakdown
+            .segments
+            .iter()
+            .map(|s| (s.value.as_str(), s.summary.responses))
+            .collect();
+        // online: 10, 3, 9 -> 2 P, 1 D: NPS 33.3; negozio: 8, 10 -> 1 P, 1 Pa: NPS 50.
+        // "Negozio"/"negozio" tie at one answer each: the first in sort order is shown.
+        assert_eq!(found, [("Negozio", 2), ("online", 3)]);
+        assert_eq!(
+            breakdown.segments[1].summary,
+            NpsSummary::from_counts(2, 0, 1)
+        );
     }
 
     #[test]

@@ -42,12 +42,37 @@ pub fn period_name(lang: Lang, period: Period) -> &'static str {
     }
 }
 
+/// Every period from the first answered one to the last, so a period without answers shows as a
+/// gap rather than being closed up; and each answered period's position on that axis.
+fn period_axis(period: Period, points: &[PeriodNps]) -> (Vec<String>, Vec<f64>) {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut labels = Vec::new();
+    let mut start = first.start;
+    while start <= last.start {
+        labels.push(period.label(start));
+        start = period.next_start(start);
+    }
+    let positions = points
+        .iter()
+        .map(|p| {
+            labels
+                .iter()
+                .position(|l| *l == p.period)
+                .unwrap_or_default() as f64
+        })
+        .collect();
+    (labels, positions)
+}
+
 /// NPS per period as a line, with its 95 % margin of error as a band.
 pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &str) -> Chart {
+    let (categories, x) = period_axis(period, points);
     let xy: Vec<[f64; 2]> = points
         .iter()
-        .enumerate()
-        .map(|(i, p)| [i as f64, p.summary.nps])
+        .zip(&x)
+        .map(|(p, x)| [*x, p.summary.nps])
         .collect();
     let hover: Vec<String> = points
         .iter()
@@ -67,7 +92,7 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
         subtitle: subtitle.to_string(),
         x: Axis {
             label: period_name(lang, period).to_string(),
-            categories: points.iter().map(|p| p.period.clone()).collect(),
+            categories,
             ..Axis::default()
         },
         y: Axis {
@@ -102,9 +127,9 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
         // The number of responses under each point: a wide band is explained by a small n.
         annotations: points
             .iter()
-            .enumerate()
-            .map(|(i, p)| Annotation {
-                at: [i as f64, -90.0],
+            .zip(&x)
+            .map(|(p, x)| Annotation {
+                at: [*x, -90.0],
                 text: format!("n={}", p.summary.responses),
             })
             .collect(),
@@ -113,6 +138,7 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
 
 /// Shares of detractors, passives and promoters per period, stacked to 100 %.
 pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &str) -> Chart {
+    let (categories, x) = period_axis(period, points);
     let share = |count: u32, s: &NpsSummary| {
         if s.responses == 0 {
             0.0
@@ -143,8 +169,8 @@ pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: 
             },
             points: points
                 .iter()
-                .enumerate()
-                .map(|(i, p)| [i as f64, share(count(&p.summary), &p.summary)])
+                .zip(&x)
+                .map(|(p, x)| [*x, share(count(&p.summary), &p.summary)])
                 .collect(),
             hover,
         }
@@ -160,7 +186,7 @@ pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: 
         subtitle: subtitle.to_string(),
         x: Axis {
             label: period_name(lang, period).to_string(),
-            categories: points.iter().map(|p| p.period.clone()).collect(),
+            categories,
             ..Axis::default()
         },
         y: Axis {
@@ -428,5 +454,23 @@ mod tests {
         // One promoter out of one: +100 with a margin of 0, and the band stays within 100.
         assert_eq!((lower[1], upper[1]), (100.0, 100.0));
         assert_eq!(chart.x.categories, vec!["2026-01", "2026-02"]);
+    }
+
+    #[test]
+    fn months_without_answers_stay_on_the_axis_as_gaps() {
+        let month = |m: u32, summary| PeriodNps {
+            period: format!("2026-{m:02}"),
+            start: chrono::NaiveDate::from_ymd_opt(2026, m, 1).unwrap(),
+            summary,
+        };
+        let points = vec![month(1, summary(1, 0, 0)), month(4, summary(0, 0, 1))];
+        let chart = trend_chart(Lang::En, Period::Month, &points, "");
+        assert_eq!(
+            chart.x.categories,
+            vec!["2026-01", "2026-02", "2026-03", "2026-04"]
+        );
+        assert_eq!(chart.series[1].points, vec![[0.0, 100.0], [3.0, -100.0]]);
+        let groups = groups_chart(Lang::En, Period::Month, &points, "");
+        assert_eq!(groups.series[0].points, vec![[0.0, 0.0], [3.0, 100.0]]);
     }
 }

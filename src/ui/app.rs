@@ -125,7 +125,8 @@ impl FidelioApp {
             None => (Settings::default(), None),
         };
         let mut app = FidelioApp::with_settings(settings, settings_path, repaint);
-        if let Some(text) = warning {
+        if let Some(warning) = warning {
+            let text = warning.message(app.lang());
             app.notify(Level::Warning, text);
         }
         app
@@ -449,16 +450,10 @@ impl FidelioApp {
                     self.files_changed();
                 }
             }
-            Poll::Failed(message) => {
+            Poll::Failed(doing) => {
                 self.import_task = None;
-                let lang = self.lang();
-                self.notify(
-                    Level::Error,
-                    format!(
-                        "{}: {message}",
-                        lang.t("Import failed", "Importazione non riuscita")
-                    ),
-                );
+                let text = stopped_text(self.lang(), &doing);
+                self.notify(Level::Error, text);
             }
         }
     }
@@ -572,7 +567,11 @@ impl FidelioApp {
                 self.nps = Some(Arc::new(view));
                 self.nps_page.matches = None;
             }
-            Poll::Done((_, Err(message))) | Poll::Failed(message) => {
+            Poll::Failed(doing) => {
+                self.analysis_task = None;
+                self.notify(Level::Error, stopped_text(lang, &doing));
+            }
+            Poll::Done((_, Err(message))) => {
                 self.analysis_task = None;
                 self.notify(
                     Level::Error,
@@ -625,6 +624,24 @@ fn source_of(file: &ImportedFile) -> Source {
             bytes,
         },
         None => Source::Path(file.path.clone()),
+    }
+}
+
+/// What the owner reads when background work died (a bug): what it was doing, that nothing is
+/// lost, and what to do.
+fn stopped_text(lang: Lang, doing: &str) -> String {
+    let doing = if doing.is_empty() {
+        lang.t("starting", "all'avvio")
+    } else {
+        doing
+    };
+    match lang {
+        Lang::En => format!(
+            "The work stopped unexpectedly ({doing}). Fidelio goes on with what was already loaded; try again, and if it happens again please tell us which file it was."
+        ),
+        Lang::It => format!(
+            "Il lavoro si è interrotto inaspettatamente ({doing}). Fidelio continua con quanto già caricato; riprova, e se succede di nuovo segnalaci quale file era."
+        ),
     }
 }
 

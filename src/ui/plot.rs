@@ -69,12 +69,19 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
             let name = series.name.clone();
             match &series.kind {
                 SeriesKind::Line => {
-                    plot_ui.line(
-                        Line::new(name, PlotPoints::from(series.points.clone()))
+                    // Broken where a period has no answers; the markers carry the hover.
+                    for (run, range) in runs(&series.points).into_iter().enumerate() {
+                        plot_ui.line(
+                            Line::new(
+                                name.clone(),
+                                PlotPoints::from(series.points[range].to_vec()),
+                            )
                             .color(color(series.color))
                             .width(2.5)
-                            .id(("series", index)),
-                    );
+                            .allow_hover(false)
+                            .id(("series", index, run)),
+                        );
+                    }
                     plot_ui.points(
                         egui_plot::Points::new(
                             series.name.clone(),
@@ -87,11 +94,19 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
                 }
                 SeriesKind::Band { lower, upper } => {
                     let xs: Vec<f64> = series.points.iter().map(|p| p[0]).collect();
-                    plot_ui.add(
-                        FilledArea::new(name, &xs, lower, upper)
+                    for (run, range) in runs(&series.points).into_iter().enumerate() {
+                        plot_ui.add(
+                            FilledArea::new(
+                                name.clone(),
+                                &xs[range.clone()],
+                                &lower[range.clone()],
+                                &upper[range],
+                            )
                             .fill_color(color(series.color).gamma_multiply(0.45))
-                            .id(("series", index)),
-                    );
+                            .allow_hover(false)
+                            .id(("series", index, run)),
+                        );
+                    }
                 }
                 SeriesKind::Bars {
                     stacked_on,
@@ -181,6 +196,22 @@ pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     });
 }
 
+/// Runs of points on consecutive categories: a line or band is drawn per run, so a period
+/// without answers is a gap, not a straight line across it.
+fn runs(points: &[[f64; 2]]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=points.len() {
+        if i == points.len() || points[i][0] - points[i - 1][0] > 1.0 + 1e-9 {
+            if start < i {
+                runs.push(start..i);
+            }
+            start = i;
+        }
+    }
+    runs
+}
+
 /// The legend as a row above the plot, so it never hides a bar or a point.
 fn legend(ui: &mut egui::Ui, chart: &Chart) {
     ui.horizontal_wrapped(|ui| {
@@ -250,6 +281,13 @@ fn hover_text(chart: &Chart, position: &egui_plot::HoverPosition<'_>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_break_where_a_period_has_no_answers() {
+        let points = [[0.0, 10.0], [1.0, 20.0], [3.0, 5.0], [4.0, 0.0], [6.0, 1.0]];
+        assert_eq!(runs(&points), vec![0..2, 2..4, 4..5]);
+        assert_eq!(runs(&[]), Vec::<std::ops::Range<usize>>::new());
+    }
 
     #[test]
     fn labels_thin_out_to_fit_the_width() {

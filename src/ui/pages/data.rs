@@ -118,6 +118,13 @@ fn file_detail(
     ui.weak(file.path.display().to_string());
     let mut facts = vec![kind_label(lang, file.kind).to_string()];
     if let Some(layout) = file.layout {
+        // Tool names stay as they are; only the language in brackets is translated.
+        let layout = match lang {
+            Lang::En => layout.to_string(),
+            Lang::It => layout
+                .replace("(Italian)", "(in italiano)")
+                .replace("(English)", "(in inglese)"),
+        };
         facts.push(format!("{} {layout}", lang.t("layout:", "formato:")));
     }
     match &file.format {
@@ -189,6 +196,16 @@ fn file_detail(
         FileKind::Survey | FileKind::Unknown => {}
     }
     let Some(table) = &file.table else { return };
+    if table.skipped_above > 0 {
+        ui.weak(format!(
+            "{} {}",
+            lang.count(table.skipped_above as u64),
+            lang.t(
+                "lines above the header were skipped (titles, notes or a second header row).",
+                "righe sopra l'intestazione sono state saltate (titoli, note o una seconda riga di intestazione).",
+            )
+        ));
+    }
 
     ui.add_space(8.0);
     ui.horizontal(|ui| {

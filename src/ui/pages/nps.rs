@@ -478,6 +478,17 @@ fn follow_up_section(lang: Lang, rows: &[FollowUp], ui: &mut egui::Ui) {
         ));
         return;
     }
+    if rows.len() > COMMENTS_SHOWN {
+        ui.weak(format!(
+            "{} {} {}",
+            lang.t("The newest", "I più recenti"),
+            lang.count(COMMENTS_SHOWN as u64),
+            lang.t(
+                "are shown; narrow the dates to see the others.",
+                "sono mostrati; restringi le date per vedere gli altri.",
+            )
+        ));
+    }
     egui::ScrollArea::vertical()
         .id_salt("follow_up")
         .max_height(300.0)
