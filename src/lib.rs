@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod charts;
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod settings;

@@ -136,13 +136,18 @@ fn the_demo_shop_matches_its_generator() {
     }
     assert_eq!(json["files"][1]["rows_skipped"], 4);
     // The two files name the store column differently; the breakdown joins them.
-    let stores = json["nps"]["by_segment"]["Negozio / Store"].as_array().expect("store breakdown");
+    let stores = json["nps"]["by_segment"]["Negozio / Store"]
+        .as_array()
+        .expect("store breakdown");
     assert_eq!(stores.len(), 2);
     for store in stores {
         let want = &expected["by_store"][store["value"].as_str().unwrap()];
         assert_eq!(store["responses"], want["responses"]);
         assert!((store["nps"].as_f64().unwrap() - want["nps"].as_f64().unwrap()).abs() < 0.001);
-        assert!((store["margin_of_error"].as_f64().unwrap() - want["moe"].as_f64().unwrap()).abs() < 0.001);
+        assert!(
+            (store["margin_of_error"].as_f64().unwrap() - want["moe"].as_f64().unwrap()).abs()
+                < 0.001
+        );
     }
 }
 

@@ -2,6 +2,7 @@
 //! The on-screen egui_plot view draws from it, and so will image export, so what is exported is
 //! what is seen.
 
+pub mod draw;
 pub mod nps;
 
 /// An sRGB colour, independent of any drawing library.

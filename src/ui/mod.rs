@@ -4,7 +4,6 @@
 pub mod app;
 pub mod commands;
 pub mod pages;
-pub mod plot;
 pub mod tasks;
 
 use std::path::PathBuf;

@@ -6,11 +6,11 @@ use egui::{Color32, RichText};
 
 use crate::analysis::nps::{CommentRow, FollowUp, NpsGroup, NpsSummary};
 use crate::analysis::period::Period;
+use crate::charts::draw::show_chart;
 use crate::charts::{self, palette};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, Page};
-use crate::ui::plot::show_chart;
 use crate::workspace::NpsView;
 
 const CHART_HEIGHT: f32 = 240.0;

@@ -1,4 +1,5 @@
-//! Draws a chart description with egui_plot, with exact figures on hover.
+//! Draws a chart description with egui_plot, with exact figures on hover. The window and the
+//! image export both draw through here, so an exported chart is the chart on screen.
 
 use egui::Color32;
 use egui_plot::{AxisHints, Bar, BarChart, FilledArea, HLine, Line, Plot, PlotPoints};

@@ -1,0 +1,4 @@
+//! Export: chart images rendered on the CPU, tables as CSV and XLSX, the report folder.
+
+pub mod image;
+pub mod raster;
