@@ -2,3 +2,4 @@
 
 pub mod image;
 pub mod raster;
+pub mod table;
