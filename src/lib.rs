@@ -20,6 +20,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod settings;
+pub mod summary;
 pub mod text;
 pub mod ui;
 pub mod workspace;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Summary(args)) => ExitCode::from(fidelio::cli::summary::run(&args) as u8),
+        Some(Command::Report(args)) => ExitCode::from(fidelio::cli::report::run(&args) as u8),
         None => match fidelio::ui::run(cli.files) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -1,9 +1,10 @@
 //! The NPS page's charts, built from the NPS analysis results.
 
-use crate::analysis::nps::{NpsSummary, PeriodNps, SegmentNps};
+use crate::analysis::nps::{NpsGroup, NpsSummary, PeriodNps, SegmentNps};
 use crate::analysis::period::Period;
 use crate::charts::{Annotation, Axis, Chart, ReferenceLine, Rgb, Series, SeriesKind, palette};
 use crate::i18n::Lang;
+use crate::workspace::NpsView;
 
 fn nps_with_moe(lang: Lang, s: &NpsSummary) -> String {
     format!(
@@ -31,6 +32,15 @@ fn summary_hover(lang: Lang, label: &str, s: &NpsSummary) -> String {
         lang.count(s.detractors),
         lang.t("detractors", "detrattori"),
     )
+}
+
+/// A group's name with its scores, in the language.
+pub fn group_label(lang: Lang, group: NpsGroup) -> &'static str {
+    match group {
+        NpsGroup::Detractor => lang.t("Detractors (0-6)", "Detrattori (0-6)"),
+        NpsGroup::Passive => lang.t("Passives (7-8)", "Passivi (7-8)"),
+        NpsGroup::Promoter => lang.t("Promoters (9-10)", "Promotori (9-10)"),
+    }
 }
 
 /// The period's name in the language, for axis labels.
@@ -362,6 +372,37 @@ pub fn segment_chart(lang: Lang, category: &str, segments: &[SegmentNps], subtit
         ],
         reference_lines: vec![],
         annotations: vec![],
+    }
+}
+
+/// Every chart of the NPS page, in page order: trend and groups (when answers have dates),
+/// scores, and NPS by each category. The window shows them and the report exports them.
+pub fn page_charts(lang: Lang, period: Period, view: &NpsView, subtitle: &str) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    if !view.figures.by_period.is_empty() {
+        charts.push(trend_chart(lang, period, &view.figures.by_period, subtitle));
+        charts.push(groups_chart(
+            lang,
+            period,
+            &view.figures.by_period,
+            subtitle,
+        ));
+    }
+    charts.push(distribution_chart(lang, &view.distribution, subtitle));
+    for (category, breakdown) in &view.figures.by_category {
+        let mut chart = segment_chart(lang, &category.header, &breakdown.segments, subtitle);
+        chart.id = segment_chart_id(category.role);
+        charts.push(chart);
+    }
+    charts
+}
+
+/// Chart and table ids are file names in exports: one per kind of category.
+pub fn segment_chart_id(role: crate::import::roles::Role) -> &'static str {
+    match role {
+        crate::import::roles::Role::Store => "nps_by_store",
+        crate::import::roles::Role::Channel => "nps_by_channel",
+        _ => "nps_by_category",
     }
 }
 

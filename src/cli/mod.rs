@@ -1,6 +1,7 @@
 //! The command line: `fidelio [FILE]...` opens the window, `fidelio summary ...` prints the
 //! figures as JSON without one.
 
+pub mod report;
 pub mod summary;
 
 use std::path::PathBuf;
@@ -29,6 +30,72 @@ pub enum Command {
     /// {"files": [...], "nps": {...}}. Exit status: 0 when every file was used, 1 when a file
     /// was refused (its entry has "error" and stderr has "FILE: reason"), 2 for bad arguments.
     Summary(SummaryArgs),
+    /// Import FILE... and write a report folder: every chart as PNG, every table as CSV and
+    /// XLSX, summary.json and report.html (images embedded), without a window or display.
+    /// Exit status: 0 when done, 1 when a file was refused or something could not be written,
+    /// 2 for bad arguments (including a non-empty --out without --force).
+    Report(ReportArgs),
+}
+
+/// Arguments of `fidelio report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Folder to write into (created if missing; must be empty unless --force).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Language of the report: it or en (default: the system language).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+    /// Image size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1600x900", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Pixels per point: 2 draws text and lines twice as large, for crisp print.
+    #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Dark chart background instead of the light one made for print.
+    #[arg(long)]
+    pub dark: bool,
+    /// Write into --out even if it already holds files (existing files with the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Trend period: week, month or quarter.
+    #[arg(long, default_value = "month", value_parser = parse_period)]
+    pub period: Period,
+    /// Use the column HEADER for ROLE, as in `fidelio summary`.
+    #[arg(long = "map", value_name = "ROLE=HEADER", value_parser = parse_mapping)]
+    pub mappings: Vec<(Role, String)>,
+    /// The exports to read.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::from_locale(text)
+        .ok_or_else(|| format!("'{text}' is not a language: use it or en"))
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1600x900");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !(100..=8000).contains(&w) || !(100..=8000).contains(&h) {
+        return Err(format!(
+            "'{text}': width and height must be between 100 and 8000 pixels"
+        ));
+    }
+    Ok((w, h))
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(s) if (0.5..=8.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "'{text}' is not a scale: use a number from 0.5 to 8, e.g. 2"
+        )),
+    }
 }
 
 /// Arguments of `fidelio summary`.

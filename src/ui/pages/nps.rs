@@ -7,6 +7,7 @@ use egui::{Color32, RichText};
 use crate::analysis::nps::{CommentRow, FollowUp, NpsGroup, NpsSummary};
 use crate::analysis::period::Period;
 use crate::charts::draw::show_chart;
+use crate::charts::nps::group_label;
 use crate::charts::{self, palette};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
@@ -15,14 +16,6 @@ use crate::workspace::NpsView;
 
 const CHART_HEIGHT: f32 = 240.0;
 const COMMENTS_SHOWN: usize = 200;
-
-fn group_label(lang: Lang, group: NpsGroup) -> &'static str {
-    match group {
-        NpsGroup::Detractor => lang.t("Detractors (0-6)", "Detrattori (0-6)"),
-        NpsGroup::Passive => lang.t("Passives (7-8)", "Passivi (7-8)"),
-        NpsGroup::Promoter => lang.t("Promoters (9-10)", "Promotori (9-10)"),
-    }
-}
 
 fn group_color(group: NpsGroup) -> Color32 {
     // Passives' chart grey is too pale for text, so text uses a darker grey.

@@ -1,0 +1,380 @@
+//! The report folder: the KPI summary, every chart as PNG, every table as CSV and XLSX,
+//! `summary.json`, and one self-contained `report.html` (images embedded) the owner can email.
+//! Made the same way by the window and by `fidelio report`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::analysis::period::Period;
+use crate::charts::Chart;
+use crate::export::image::{ImageOptions, chart_image, png_bytes};
+use crate::export::nps_tables::page_tables;
+use crate::export::table::{Table, TableCell, csv_bytes, xlsx_bytes};
+use crate::i18n::Lang;
+use crate::workspace::{NpsView, Workspace};
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The folder already holds files and overwriting was not asked for.
+    #[error("{0} is not empty: choose an empty folder, or pass --force to write into it")]
+    NotEmpty(PathBuf),
+    /// A file or folder could not be written.
+    #[error("{path} could not be written: {reason}")]
+    Write {
+        /// What was being written.
+        path: PathBuf,
+        /// The system's reason (no permission, disk full, ...).
+        reason: String,
+    },
+}
+
+impl ReportError {
+    /// The reason in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (ReportError::NotEmpty(dir), Lang::It) => {
+                format!("{} non è vuota: scegli una cartella vuota", dir.display())
+            }
+            (ReportError::Write { path, reason }, Lang::It) => {
+                format!("impossibile scrivere {}: {reason}", path.display())
+            }
+        }
+    }
+}
+
+/// What goes into a report and how it looks.
+#[derive(Clone, Debug)]
+pub struct ReportOptions {
+    /// Language of titles, labels and tables.
+    pub lang: Lang,
+    /// Trend period.
+    pub period: Period,
+    /// Image size, scale and theme; the footer is filled in per report.
+    pub image: ImageOptions,
+    /// Write into a folder that already has files.
+    pub force: bool,
+    /// The day the report is made (the export date in footers).
+    pub made_on: NaiveDate,
+}
+
+/// The files a report wrote, relative to its folder.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportFiles {
+    /// Every file written, in order.
+    pub files: Vec<PathBuf>,
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    std::fs::write(path, bytes).map_err(|e| ReportError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Names each id once: the second chart with the same id gets `_2`, and so on.
+fn unique_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    ids.map(|id| {
+        let mut name = id.to_string();
+        let mut n = 2;
+        while seen.contains(&name) {
+            name = format!("{id}_{n}");
+            n += 1;
+        }
+        seen.push(name.clone());
+        name
+    })
+    .collect()
+}
+
+/// Writes the report for `workspace` (and its NPS figures, when it has answers) into `dir`.
+/// `progress(done, total)` is called as images are made, the slow part.
+pub fn write_report(
+    dir: &Path,
+    workspace: &Workspace,
+    view: Option<&NpsView>,
+    summary: &serde_json::Value,
+    options: &ReportOptions,
+    progress: impl Fn(usize, usize),
+) -> Result<ReportFiles, ReportError> {
+    let lang = options.lang;
+    let not_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if not_empty && !options.force {
+        return Err(ReportError::NotEmpty(dir.to_path_buf()));
+    }
+    for sub in [dir.to_path_buf(), dir.join("charts"), dir.join("tables")] {
+        std::fs::create_dir_all(&sub).map_err(|e| ReportError::Write {
+            path: sub.clone(),
+            reason: e.to_string(),
+        })?;
+    }
+    let mut written = ReportFiles::default();
+    let json = serde_json::to_vec_pretty(summary).unwrap_or_default();
+    write(&dir.join("summary.json"), &json)?;
+    written.files.push("summary.json".into());
+
+    let sources: Vec<&str> = workspace.files.iter().map(|f| f.name.as_str()).collect();
+    let footer = format!(
+        "{} · {} {}",
+        sources.join(", "),
+        lang.t("exported on", "esportato il"),
+        lang.date(options.made_on)
+    );
+    let subtitle = view.map(|v| report_subtitle(lang, v)).unwrap_or_default();
+    let charts: Vec<Chart> = view
+        .map(|v| crate::charts::nps::page_charts(lang, options.period, v, &subtitle))
+        .unwrap_or_default();
+    let tables: Vec<Table> = view.map(|v| page_tables(lang, v)).unwrap_or_default();
+
+    let image_options = ImageOptions {
+        footer: footer.clone(),
+        ..options.image.clone()
+    };
+    let mut images = Vec::new();
+    for ((chart, name), index) in charts
+        .iter()
+        .zip(unique_names(charts.iter().map(|c| c.id)))
+        .zip(0..)
+    {
+        progress(index, charts.len());
+        let png =
+            png_bytes(&chart_image(chart, &image_options)).map_err(|e| ReportError::Write {
+                path: dir.join("charts").join(format!("{name}.png")),
+                reason: e.to_string(),
+            })?;
+        let relative = PathBuf::from("charts").join(format!("{name}.png"));
+        write(&dir.join(&relative), &png)?;
+        written.files.push(relative);
+        images.push((chart, png));
+    }
+    progress(charts.len(), charts.len());
+
+    let table_names = unique_names(tables.iter().map(|t| t.id));
+    for (table, name) in tables.iter().zip(&table_names) {
+        let csv_path = PathBuf::from("tables").join(format!("{name}.csv"));
+        let csv = csv_bytes(table, lang).map_err(|e| ReportError::Write {
+            path: dir.join(&csv_path),
+            reason: e.to_string(),
+        })?;
+        write(&dir.join(&csv_path), &csv)?;
+        let xlsx_path = PathBuf::from("tables").join(format!("{name}.xlsx"));
+        let xlsx = xlsx_bytes(table).map_err(|e| ReportError::Write {
+            path: dir.join(&xlsx_path),
+            reason: e.to_string(),
+        })?;
+        write(&dir.join(&xlsx_path), &xlsx)?;
+        written.files.extend([csv_path, xlsx_path]);
+    }
+
+    let html = report_html(lang, workspace, view, &images, &tables, &footer);
+    write(&dir.join("report.html"), html.as_bytes())?;
+    written.files.push("report.html".into());
+    Ok(written)
+}
+
+/// The charts' subtitle in a report: dates covered and responses.
+pub fn report_subtitle(lang: Lang, view: &NpsView) -> String {
+    let span = view
+        .date_span
+        .map(|(a, b)| format!("{} – {} · ", lang.date(a), lang.date(b)))
+        .unwrap_or_default();
+    format!(
+        "{span}{} {}",
+        lang.count(view.figures.summary.responses),
+        lang.t("responses", "risposte")
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Standard base64, for images embedded in the HTML.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn cell_html(lang: Lang, cell: &TableCell) -> String {
+    match cell {
+        TableCell::Empty => String::new(),
+        TableCell::Text(text) => escape(text),
+        TableCell::Number(n) if n.fract() == 0.0 => lang.number(*n, 0),
+        TableCell::Number(n) => lang.number(*n, 1),
+        TableCell::Date(date) => lang.date(*date),
+    }
+}
+
+/// Rows shown per table in the HTML; the CSV and XLSX beside it have them all.
+const HTML_ROWS: usize = 50;
+
+fn report_html(
+    lang: Lang,
+    workspace: &Workspace,
+    view: Option<&NpsView>,
+    images: &[(&Chart, Vec<u8>)],
+    tables: &[Table],
+    footer: &str,
+) -> String {
+    let mut html = String::new();
+    let title = lang.t("Fidelio report", "Report Fidelio");
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}\
+         img{{max-width:100%;border:1px solid #ddd}}table{{border-collapse:collapse;margin:1em 0}}\
+         td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}.kpi{{font-size:2em;font-weight:bold}}\
+         .note{{color:#666;font-size:.9em}}</style></head><body>\n<h1>{title}</h1>\n<p class=\"note\">{}</p>\n",
+        lang.code(),
+        escape(footer)
+    );
+    let _ = writeln!(html, "<h2>{}</h2><ul>", lang.t("Files", "File"));
+    for file in &workspace.files {
+        let state = match &file.error {
+            Some(error) => format!(
+                "{}: {}",
+                lang.t("not used", "non usato"),
+                error.message(lang)
+            ),
+            None => format!(
+                "{} {}, {} {}",
+                lang.count(file.rows_used() as u64),
+                lang.t("rows used", "righe usate"),
+                lang.count(file.rows_skipped() as u64),
+                lang.t("skipped", "scartate")
+            ),
+        };
+        let _ = writeln!(html, "<li>{} — {}</li>", escape(&file.name), escape(&state));
+    }
+    html.push_str("</ul>\n");
+    if let Some(view) = view {
+        let s = &view.figures.summary;
+        let _ = writeln!(
+            html,
+            "<h2>Net Promoter Score</h2><p class=\"kpi\">NPS {} ± {}</p><p>{} {} · {} {} ({}) · {} {} ({}) · {} {} ({})</p>",
+            lang.signed(s.nps, 1),
+            lang.number(s.margin_of_error, 1),
+            lang.count(s.responses),
+            lang.t("responses", "risposte"),
+            lang.count(s.promoters),
+            lang.t("promoters", "promotori"),
+            lang.percent(s.promoter_share(), 1),
+            lang.count(s.passives),
+            lang.t("passives", "passivi"),
+            lang.percent(s.passive_share(), 1),
+            lang.count(s.detractors),
+            lang.t("detractors", "detrattori"),
+            lang.percent(s.detractor_share(), 1),
+        );
+        if s.is_small_sample() {
+            let _ = writeln!(
+                html,
+                "<p>{}</p>",
+                lang.t(
+                    "Small sample: fewer than 30 responses.",
+                    "Campione piccolo: meno di 30 risposte."
+                )
+            );
+        }
+    } else {
+        let _ = writeln!(
+            html,
+            "<p>{}</p>",
+            lang.t("No survey answers.", "Nessuna risposta al sondaggio.")
+        );
+    }
+    for (chart, png) in images {
+        let _ = writeln!(
+            html,
+            "<h3>{}</h3><img alt=\"{}\" src=\"data:image/png;base64,{}\">",
+            escape(&chart.title),
+            escape(&chart.title),
+            base64(png)
+        );
+    }
+    for table in tables {
+        let _ = write!(html, "<h3>{}</h3><table><tr>", escape(&table.title));
+        for column in &table.columns {
+            let _ = write!(html, "<th>{}</th>", escape(column));
+        }
+        html.push_str("</tr>\n");
+        for row in table.rows.iter().take(HTML_ROWS) {
+            html.push_str("<tr>");
+            for cell in row {
+                let _ = write!(html, "<td>{}</td>", cell_html(lang, cell));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</table>\n");
+        if table.rows.len() > HTML_ROWS {
+            let _ = writeln!(
+                html,
+                "<p class=\"note\">{} {} {} tables/{}.xlsx</p>",
+                lang.t("First", "Prime"),
+                HTML_ROWS,
+                lang.t("rows of", "righe di"),
+                table.id
+            );
+        }
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        // RFC 4648 section 10.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn repeated_ids_get_numbered_names() {
+        let names = unique_names(["a", "b", "a", "a"].into_iter());
+        assert_eq!(names, vec!["a", "b", "a_2", "a_3"]);
+    }
+
+    #[test]
+    fn html_escapes_what_owners_typed() {
+        assert_eq!(
+            escape("<b>\"caro\" & co</b>"),
+            "&lt;b&gt;&quot;caro&quot; &amp; co&lt;/b&gt;"
+        );
+    }
+}

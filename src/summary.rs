@@ -1,0 +1,94 @@
+//! The summary of a workspace as one JSON object: what `fidelio summary` prints and what every
+//! report folder carries as `summary.json`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::import::pipeline::ImportedFile;
+use crate::import::problems::RowProblem;
+use crate::workspace::{NpsFigures, Workspace, nps_figures};
+
+/// One file's entry in the JSON.
+#[derive(Debug, Serialize)]
+struct FileEntry<'a> {
+    path: String,
+    kind: &'static str,
+    rows: usize,
+    rows_used: usize,
+    rows_skipped: usize,
+    columns: BTreeMap<&'static str, &'a str>,
+    problems: &'a [RowProblem],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+fn file_entry(file: &ImportedFile) -> FileEntry<'_> {
+    let columns = file
+        .roles
+        .iter()
+        .zip(file.headers())
+        .filter(|(role, _)| **role != crate::import::roles::Role::Ignore)
+        .map(|(role, header)| (role.as_str(), header.as_str()))
+        .fold(BTreeMap::new(), |mut map, (role, header)| {
+            map.entry(role).or_insert(header);
+            map
+        });
+    FileEntry {
+        path: file.path.display().to_string(),
+        kind: file.kind.as_str(),
+        rows: file.rows(),
+        rows_used: file.rows_used(),
+        rows_skipped: file.rows_skipped(),
+        columns,
+        problems: &file.problems,
+        error: file.error.as_ref().map(ToString::to_string),
+    }
+}
+
+fn nps_json(figures: &NpsFigures) -> Value {
+    let s = &figures.summary;
+    let by_period: Vec<Value> = figures
+        .by_period
+        .iter()
+        .map(|p| {
+            json!({"period": p.period, "responses": p.summary.responses, "nps": p.summary.nps,
+                   "margin_of_error": p.summary.margin_of_error})
+        })
+        .collect();
+    let mut by_segment = serde_json::Map::new();
+    for (category, breakdown) in &figures.by_category {
+        let values: Vec<Value> = breakdown
+            .segments
+            .iter()
+            .map(|seg| {
+                json!({"value": seg.value, "responses": seg.summary.responses,
+                       "nps": seg.summary.nps, "margin_of_error": seg.summary.margin_of_error})
+            })
+            .collect();
+        by_segment.insert(category.header.clone(), Value::Array(values));
+    }
+    json!({
+        "responses": s.responses, "promoters": s.promoters, "passives": s.passives,
+        "detractors": s.detractors, "nps": s.nps, "margin_of_error": s.margin_of_error,
+        "by_period": by_period, "by_segment": by_segment,
+    })
+}
+
+/// The summary object for an imported workspace.
+pub fn summary_json(
+    workspace: &Workspace,
+    period: crate::analysis::period::Period,
+) -> anyhow::Result<Value> {
+    let files: Vec<FileEntry> = workspace.files.iter().map(file_entry).collect();
+    let nps = match workspace.responses()? {
+        Some(responses) => nps_json(&nps_figures(
+            &responses,
+            period,
+            &workspace.survey_categories(),
+        )?),
+        None => Value::Null,
+    };
+    Ok(json!({"files": files, "nps": nps}))
+}
