@@ -265,3 +265,70 @@ fn another_sheet_can_be_chosen_and_the_file_keeps_its_place() {
     // Only problems.csv's 7 answers are left.
     assert_eq!(state.answer_count(), 7);
 }
+
+#[test]
+fn charts_tables_and_the_report_are_saved_from_the_nps_page() {
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    let dir = tempfile::tempdir().unwrap();
+
+    // The first chart is the NPS trend; the image is made off-screen at 1600x900.
+    app.harness.state_mut().next_save_path = Some(dir.path().join("trend.png"));
+    app.harness
+        .get_all_by_label("Save image…")
+        .next()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    app.settle();
+    let image = image::open(dir.path().join("trend.png")).unwrap();
+    assert_eq!((image.width(), image.height()), (1600, 900));
+    assert!(app.has("Saved"));
+
+    app.harness.state_mut().next_save_path = Some(dir.path().join("comments.xlsx"));
+    app.harness
+        .get_all_by_label("Export XLSX…")
+        .next()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    app.settle();
+    assert!(
+        std::fs::metadata(dir.path().join("comments.xlsx"))
+            .unwrap()
+            .len()
+            > 1000
+    );
+
+    // A folder that already holds files gets a new dated subfolder, never overwritten files.
+    app.harness.state_mut().next_save_path = Some(dir.path().to_path_buf());
+    app.click("Export report…");
+    let reports: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].join("report.html").is_file());
+    assert!(reports[0].join("charts/nps_trend.png").is_file());
+    assert!(app.has("Report written"));
+}
+
+#[test]
+fn a_failed_save_says_why_and_the_app_goes_on() {
+    let mut app = open_app(Lang::It);
+    app.click("Esplora il negozio demo");
+    app.harness.state_mut().next_save_path =
+        Some(PathBuf::from("/nonexistent-folder/fidelio/trend.png"));
+    app.harness
+        .get_all_by_label("Salva immagine…")
+        .next()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    app.settle();
+    assert!(app.has("Impossibile salvare /nonexistent-folder/fidelio/trend.png"));
+    // Still working: another page opens.
+    app.click("Dati");
+    assert!(app.has("Righe non usate"));
+}

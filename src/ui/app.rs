@@ -7,12 +7,18 @@ use std::sync::Arc;
 use polars::prelude::DataFrame;
 
 use crate::analysis::nps::NpsGroup;
+use crate::charts::Chart;
 use crate::demo;
+use crate::export::image::{ImageOptions, chart_image, png_bytes};
+use crate::export::nps_tables;
+use crate::export::report::{ReportOptions, write_report};
+use crate::export::table::{csv_bytes, xlsx_bytes};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_signature};
 use crate::import::roles::Role;
 use crate::settings::{self, Settings};
-use crate::ui::commands::{Command, Page, Source};
+use crate::summary::summary_json;
+use crate::ui::commands::{Command, Page, Source, TableChoice, TableFormat};
 use crate::ui::tasks::{Poll, Running};
 use crate::workspace::{NpsFilter, NpsView, SurveyCategory, Workspace, nps_view, responses_of};
 
@@ -73,6 +79,18 @@ struct ImportOutcome {
     replaces: Option<u64>,
 }
 
+/// What an export gives back.
+enum ExportOutcome {
+    /// A file was written.
+    Saved(PathBuf),
+    /// A report folder was written with this many files.
+    Report(PathBuf, usize),
+    /// A chart image is ready for the clipboard.
+    Copied(egui::ColorImage),
+    /// Writing failed; the message is in the UI language.
+    Failed(String),
+}
+
 /// What an analysis gives back, tagged with the files generation it was computed from.
 type AnalysisOutcome = (u64, Result<(Arc<DataFrame>, NpsView), String>);
 
@@ -101,6 +119,11 @@ pub struct FidelioApp {
     /// Messages for the owner.
     pub notices: Vec<Notice>,
     import_task: Option<Running<ImportOutcome>>,
+    export_task: Option<Running<ExportOutcome>>,
+    /// A rendered chart waiting to be put on the clipboard by the next frame.
+    pub clipboard_image: Option<egui::ColorImage>,
+    /// Where the next save goes, instead of asking with a dialog (tests, automation).
+    pub next_save_path: Option<PathBuf>,
     import_queue: std::collections::VecDeque<ImportJob>,
     analysis_task: Option<Running<AnalysisOutcome>>,
     analysis_wanted: bool,
@@ -155,6 +178,9 @@ impl FidelioApp {
             selected_file: 0,
             notices: Vec::new(),
             import_task: None,
+            export_task: None,
+            clipboard_image: None,
+            next_save_path: None,
             import_queue: std::collections::VecDeque::new(),
             analysis_task: None,
             analysis_wanted: false,
@@ -182,6 +208,7 @@ impl FidelioApp {
     /// True while an import or analysis runs.
     pub fn is_busy(&self) -> bool {
         self.import_task.is_some()
+            || self.export_task.is_some()
             || !self.import_queue.is_empty()
             || self.analysis_task.is_some()
             || self.analysis_wanted
@@ -190,6 +217,9 @@ impl FidelioApp {
     /// What the background is doing, for the status bar: (done, total, label).
     pub fn progress(&self) -> Option<(usize, usize, String)> {
         if let Some(task) = &self.import_task {
+            return Some(task.progress.clone());
+        }
+        if let Some(task) = &self.export_task {
             return Some(task.progress.clone());
         }
         if self.analysis_task.is_some() || self.analysis_wanted {
@@ -218,6 +248,7 @@ impl FidelioApp {
         self.poll_import();
         self.run_next_import();
         self.poll_analysis();
+        self.poll_export();
         if self.analysis_wanted
             && self.analysis_task.is_none()
             && self.import_task.is_none()
@@ -230,6 +261,10 @@ impl FidelioApp {
     fn apply(&mut self, command: Command) {
         match command {
             Command::OpenDialog => self.open_dialog(),
+            Command::SaveChartImage(chart) => self.save_chart(*chart),
+            Command::CopyChartImage(chart) => self.copy_chart(*chart),
+            Command::ExportTable(choice, format) => self.export_table(choice, format),
+            Command::ExportReport => self.export_report(),
             Command::Open(sources) => self.start_import(sources, ImportOptions::default()),
             Command::LoadDemo => {
                 self.start_import(demo::sources(), ImportOptions::default());
@@ -601,6 +636,238 @@ impl FidelioApp {
         }
     }
 
+    /// The line under exported charts: the survey files and today's date.
+    fn export_footer(&self) -> String {
+        let lang = self.lang();
+        let files: Vec<&str> = self
+            .workspace
+            .survey_files()
+            .map(|f| f.name.as_str())
+            .collect();
+        format!(
+            "{} · {} {}",
+            files.join(", "),
+            lang.t("exported on", "esportato il"),
+            lang.date(chrono::Local::now().date_naive())
+        )
+    }
+
+    /// Asks where to save; `None` when the owner cancelled or no dialog exists (then said so).
+    fn ask_save_path(
+        &mut self,
+        file_name: &str,
+        filter: &str,
+        extensions: &[&str],
+    ) -> Option<PathBuf> {
+        if let Some(path) = self.next_save_path.take() {
+            return Some(path);
+        }
+        let lang = self.lang();
+        if !self.native_dialog {
+            self.notify(Level::Warning, no_save_dialog_text(lang));
+            return None;
+        }
+        // The native dialog asks before replacing an existing file.
+        rfd::FileDialog::new()
+            .set_title(lang.t("Save as", "Salva come"))
+            .set_file_name(file_name)
+            .add_filter(filter, extensions)
+            .save_file()
+    }
+
+    fn start_export(
+        &mut self,
+        label: String,
+        work: impl FnOnce() -> ExportOutcome + Send + 'static,
+    ) {
+        if self.export_task.is_some() {
+            let lang = self.lang();
+            self.notify(
+                Level::Info,
+                lang.t(
+                    "An export is still running; try again when it is done.",
+                    "Un'esportazione è ancora in corso; riprova quando è finita.",
+                ),
+            );
+            return;
+        }
+        let repaint = self.repaint.clone();
+        self.export_task = Some(Running::spawn(
+            "fidelio-export",
+            move || repaint(),
+            move |reporter| {
+                reporter.progress(0, 1, label);
+                work()
+            },
+        ));
+    }
+
+    fn image_options(&self) -> ImageOptions {
+        ImageOptions {
+            footer: self.export_footer(),
+            ..ImageOptions::default()
+        }
+    }
+
+    fn save_chart(&mut self, chart: Chart) {
+        let Some(path) = self.ask_save_path(&format!("{}.png", chart.id), "PNG", &["png"]) else {
+            return;
+        };
+        let lang = self.lang();
+        let options = self.image_options();
+        let label = format!(
+            "{} {}",
+            lang.t("Saving", "Salvataggio di"),
+            file_name(&path)
+        );
+        self.start_export(label, move || {
+            let written = png_bytes(&chart_image(&chart, &options))
+                .map_err(|e| e.to_string())
+                .and_then(|png| std::fs::write(&path, png).map_err(|e| e.to_string()));
+            match written {
+                Ok(()) => ExportOutcome::Saved(path),
+                Err(reason) => ExportOutcome::Failed(not_saved_text(lang, &path, &reason)),
+            }
+        });
+    }
+
+    fn copy_chart(&mut self, chart: Chart) {
+        let options = self.image_options();
+        let label = self
+            .lang()
+            .t("Copying the chart", "Copia del grafico")
+            .to_string();
+        self.start_export(label, move || {
+            ExportOutcome::Copied(chart_image(&chart, &options))
+        });
+    }
+
+    fn export_table(&mut self, choice: TableChoice, format: TableFormat) {
+        let Some(view) = self.nps.clone() else { return };
+        let lang = self.lang();
+        let table = match choice {
+            TableChoice::Comments => nps_tables::comments_table(lang, &view),
+            TableChoice::FollowUp => nps_tables::follow_up_table(lang, &view),
+        };
+        let extension = format.extension();
+        let name = format!("{}.{extension}", table.id);
+        let filter = match format {
+            TableFormat::Csv => "CSV",
+            TableFormat::Xlsx => "Excel",
+        };
+        let Some(path) = self.ask_save_path(&name, filter, &[extension]) else {
+            return;
+        };
+        let label = format!(
+            "{} {}",
+            lang.t("Saving", "Salvataggio di"),
+            file_name(&path)
+        );
+        self.start_export(label, move || {
+            let bytes = match format {
+                TableFormat::Csv => csv_bytes(&table, lang).map_err(|e| e.to_string()),
+                TableFormat::Xlsx => xlsx_bytes(&table).map_err(|e| e.to_string()),
+            };
+            match bytes.and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string())) {
+                Ok(()) => ExportOutcome::Saved(path),
+                Err(reason) => ExportOutcome::Failed(not_saved_text(lang, &path, &reason)),
+            }
+        });
+    }
+
+    fn export_report(&mut self) {
+        let lang = self.lang();
+        let chosen = match self.next_save_path.take() {
+            Some(path) => Some(path),
+            None if !self.native_dialog => {
+                self.notify(Level::Warning, no_save_dialog_text(lang));
+                None
+            }
+            None => rfd::FileDialog::new()
+                .set_title(lang.t("Folder for the report", "Cartella per il report"))
+                .pick_folder(),
+        };
+        let Some(folder) = chosen else { return };
+        // Never write over what is in the chosen folder: a non-empty one gets a new subfolder.
+        let today = chrono::Local::now().date_naive();
+        let dir = report_folder(&folder, lang, today);
+        let workspace = self.workspace.clone();
+        let view = self.nps.clone();
+        let filter = self.filter;
+        let options = ReportOptions {
+            lang,
+            period: filter.period,
+            image: self.image_options(),
+            force: false,
+            made_on: today,
+        };
+        let label = lang
+            .t("Writing the report", "Scrittura del report")
+            .to_string();
+        self.start_export(label, move || {
+            let summary = match summary_json(&workspace, filter.period) {
+                Ok(summary) => summary,
+                Err(error) => return ExportOutcome::Failed(error.to_string()),
+            };
+            match write_report(
+                &dir,
+                &workspace,
+                view.as_deref(),
+                &summary,
+                &options,
+                |_, _| {},
+            ) {
+                Ok(files) => ExportOutcome::Report(dir, files.files.len()),
+                Err(error) => ExportOutcome::Failed(error.message(lang)),
+            }
+        });
+    }
+
+    fn poll_export(&mut self) {
+        let lang = self.lang();
+        let Some(task) = &mut self.export_task else {
+            return;
+        };
+        match task.poll() {
+            Poll::Pending => {}
+            Poll::Done(outcome) => {
+                self.export_task = None;
+                match outcome {
+                    ExportOutcome::Saved(path) => {
+                        self.notify(
+                            Level::Info,
+                            format!("{} {}", lang.t("Saved", "Salvato"), path.display()),
+                        );
+                    }
+                    ExportOutcome::Report(dir, count) => self.notify(
+                        Level::Info,
+                        format!(
+                            "{} {count} {} {}",
+                            lang.t("Report written:", "Report scritto:"),
+                            lang.t("files in", "file in"),
+                            dir.display()
+                        ),
+                    ),
+                    ExportOutcome::Copied(image) => {
+                        self.clipboard_image = Some(image);
+                        self.notify(
+                            Level::Info,
+                            lang.t(
+                                "Chart copied: paste it into your document or message.",
+                                "Grafico copiato: incollalo nel documento o nel messaggio.",
+                            ),
+                        );
+                    }
+                    ExportOutcome::Failed(text) => self.notify(Level::Error, text),
+                }
+            }
+            Poll::Failed(doing) => {
+                self.export_task = None;
+                self.notify(Level::Error, stopped_text(lang, &doing));
+            }
+        }
+    }
+
     fn refresh_recent(&mut self) {
         self.recent = self
             .settings
@@ -643,6 +910,47 @@ fn stopped_text(lang: Lang, doing: &str) -> String {
             "Il lavoro si è interrotto inaspettatamente ({doing}). Fidelio continua con quanto già caricato; riprova, e se succede di nuovo segnalaci quale file era."
         ),
     }
+}
+
+/// A folder for a new report: `folder` itself when empty, else a new dated subfolder in it.
+fn report_folder(folder: &std::path::Path, lang: Lang, today: chrono::NaiveDate) -> PathBuf {
+    let empty = std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none());
+    if empty {
+        return folder.to_path_buf();
+    }
+    let base = format!(
+        "{} {}",
+        lang.t("Fidelio report", "Report Fidelio"),
+        today.format("%Y-%m-%d")
+    );
+    let mut candidate = folder.join(&base);
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{base} ({n})"));
+        n += 1;
+    }
+    candidate
+}
+
+fn not_saved_text(lang: Lang, path: &std::path::Path, reason: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} could not be saved: {reason}. Nothing else was changed; try another folder.",
+            path.display()
+        ),
+        Lang::It => format!(
+            "Impossibile salvare {}: {reason}. Nient'altro è stato modificato; prova un'altra cartella.",
+            path.display()
+        ),
+    }
+}
+
+fn no_save_dialog_text(lang: Lang) -> String {
+    lang.t(
+        "No file dialog is available on this system to choose where to save. From a terminal, `fidelio report FILE… --out FOLDER` writes every chart and table.",
+        "Su questo sistema non è disponibile una finestra per scegliere dove salvare. Da un terminale, `fidelio report FILE… --out CARTELLA` scrive tutti i grafici e le tabelle.",
+    )
+    .to_string()
 }
 
 fn no_dialog_text(lang: Lang) -> String {

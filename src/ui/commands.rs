@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::period::Period;
+use crate::charts::Chart;
 use crate::i18n::Lang;
 pub use crate::import::pipeline::Source;
 use crate::import::roles::Role;
@@ -97,4 +98,40 @@ pub enum Command {
     ClearRecent,
     /// Close a notice.
     DismissNotice(usize),
+    /// Ask where to save this chart as PNG, then save it in the background.
+    SaveChartImage(Box<Chart>),
+    /// Render this chart and put the image on the clipboard.
+    CopyChartImage(Box<Chart>),
+    /// Ask where to save one of the NPS page's tables, then save it.
+    ExportTable(TableChoice, TableFormat),
+    /// Ask for a folder and write the whole report into it.
+    ExportReport,
+}
+
+/// A table the owner can export from the NPS page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableChoice {
+    /// Every comment.
+    Comments,
+    /// Detractors to call back.
+    FollowUp,
+}
+
+/// A table file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Comma (or, in Italian, semicolon) separated text.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl TableFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::Xlsx => "xlsx",
+        }
+    }
 }

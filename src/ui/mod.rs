@@ -19,6 +19,9 @@ use commands::{Command, Page, Source};
 pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     take_dropped_files(app, ui.ctx());
+    if let Some(image) = app.clipboard_image.take() {
+        ui.ctx().copy_image(image);
+    }
 
     egui::Panel::top("navigation").show(ui, |ui| {
         ui.horizontal(|ui| {

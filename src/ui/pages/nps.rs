@@ -11,7 +11,7 @@ use crate::charts::nps::group_label;
 use crate::charts::{self, palette};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
-use crate::ui::commands::{Command, Page};
+use crate::ui::commands::{Command, Page, TableChoice, TableFormat};
 use crate::workspace::NpsView;
 
 const CHART_HEIGHT: f32 = 240.0;
@@ -81,40 +81,46 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             }
             let period = app.filter.period;
             let wide = ui.available_width() > 900.0;
-            let trend = charts::nps::trend_chart(lang, period, &view.figures.by_period, &subtitle);
-            let groups =
-                charts::nps::groups_chart(lang, period, &view.figures.by_period, &subtitle);
-            let scores = charts::nps::distribution_chart(lang, &view.distribution, &subtitle);
-            let half = |ui: &mut egui::Ui, left: &charts::Chart, right: &charts::Chart| {
-                if wide {
-                    ui.columns(2, |cols| {
-                        show_chart(&mut cols[0], left, CHART_HEIGHT);
-                        show_chart(&mut cols[1], right, CHART_HEIGHT);
-                    });
-                } else {
-                    show_chart(ui, left, CHART_HEIGHT);
-                    show_chart(ui, right, CHART_HEIGHT);
-                }
-            };
+            let mut commands = Vec::new();
+            let charts = charts::nps::page_charts(lang, period, &view, &subtitle);
+            let (segment_charts, page): (Vec<_>, Vec<_>) = charts
+                .into_iter()
+                .partition(|c| c.id.starts_with("nps_by_"));
             if view.figures.by_period.is_empty() {
                 ui.weak(lang.t(
                     "These answers have no dates: no trend to show.",
                     "Queste risposte non hanno date: nessun andamento da mostrare.",
                 ));
-                show_chart(ui, &scores, CHART_HEIGHT);
-            } else {
-                half(ui, &trend, &groups);
-                ui.add_space(12.0);
-                ui.columns(if wide { 2 } else { 1 }, |cols| {
-                    show_chart(&mut cols[0], &scores, CHART_HEIGHT);
-                    let target = if wide { 1 } else { 0 };
-                    segment_section(app, &view, &subtitle, &mut cols[target]);
+            }
+            // Two charts a row on a wide window; the category chart sits beside the scores.
+            let mut cells: Vec<Option<charts::Chart>> = page.into_iter().map(Some).collect();
+            cells.push(None);
+            for pair in cells.chunks(if wide { 2 } else { 1 }) {
+                ui.columns(pair.len(), |cols| {
+                    for (col, cell) in cols.iter_mut().zip(pair) {
+                        match cell {
+                            Some(chart) => {
+                                chart_block(lang, col, chart, CHART_HEIGHT, &mut commands)
+                            }
+                            None => {
+                                segment_section(app, &view, &segment_charts, col, &mut commands)
+                            }
+                        }
+                    }
                 });
+                ui.add_space(12.0);
+            }
+            for command in commands {
+                app.send(command);
             }
             ui.add_space(16.0);
             comments_section(app, &view, ui);
             ui.add_space(16.0);
-            follow_up_section(lang, &view.follow_up, ui);
+            let mut commands = Vec::new();
+            follow_up_section(lang, &view.follow_up, ui, &mut commands);
+            for command in commands {
+                app.send(command);
+            }
         });
 }
 
@@ -209,6 +215,13 @@ fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
                 }
             }
         }
+        ui.separator();
+        if ui
+            .button(lang.t("Export report…", "Esporta report…"))
+            .clicked()
+        {
+            app.send(Command::ExportReport);
+        }
     });
 }
 
@@ -291,9 +304,15 @@ fn stat(ui: &mut egui::Ui, title: &str, value: &str, share: Option<(String, Colo
         });
 }
 
-fn segment_section(app: &mut FidelioApp, view: &NpsView, subtitle: &str, ui: &mut egui::Ui) {
+fn segment_section(
+    app: &mut FidelioApp,
+    view: &NpsView,
+    segment_charts: &[charts::Chart],
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
     let lang = app.lang();
-    if view.figures.by_category.is_empty() {
+    if view.figures.by_category.is_empty() || segment_charts.is_empty() {
         ui.label(
             RichText::new(lang.t("NPS by store or channel", "NPS per negozio o canale"))
                 .strong()
@@ -308,7 +327,8 @@ fn segment_section(app: &mut FidelioApp, view: &NpsView, subtitle: &str, ui: &mu
     let index = app
         .nps_page
         .category
-        .min(view.figures.by_category.len() - 1);
+        .min(view.figures.by_category.len() - 1)
+        .min(segment_charts.len() - 1);
     ui.horizontal(|ui| {
         ui.label(lang.t("Compare by", "Confronta per"));
         egui::ComboBox::from_id_salt("nps_category")
@@ -319,23 +339,76 @@ fn segment_section(app: &mut FidelioApp, view: &NpsView, subtitle: &str, ui: &mu
                 }
             });
     });
-    let (category, breakdown) = &view.figures.by_category[index];
-    let segments = &breakdown.segments;
-    let chart = charts::nps::segment_chart(lang, &category.header, segments, subtitle);
-    show_chart(
-        ui,
-        &chart,
-        CHART_HEIGHT.max(40.0 + 28.0 * segments.len() as f32),
-    );
+    let breakdown = &view.figures.by_category[index].1;
+    let height = CHART_HEIGHT.max(40.0 + 28.0 * breakdown.segments.len() as f32);
+    chart_block(lang, ui, &segment_charts[index], height, commands);
+    if breakdown.without_value > 0 {
+        ui.weak(format!(
+            "{} {}",
+            lang.count(breakdown.without_value),
+            lang.t(
+                "answers have no value in this column and are not in this chart.",
+                "risposte non hanno un valore in questa colonna e non sono nel grafico."
+            )
+        ));
+    }
+}
+
+/// A chart with its export buttons.
+fn chart_block(
+    lang: Lang,
+    ui: &mut egui::Ui,
+    chart: &charts::Chart,
+    height: f32,
+    commands: &mut Vec<Command>,
+) {
+    show_chart(ui, chart, height);
+    ui.horizontal(|ui| {
+        if ui
+            .small_button(lang.t("Save image…", "Salva immagine…"))
+            .clicked()
+        {
+            commands.push(Command::SaveChartImage(Box::new(chart.clone())));
+        }
+        if ui
+            .small_button(lang.t("Copy image", "Copia immagine"))
+            .clicked()
+        {
+            commands.push(Command::CopyChartImage(Box::new(chart.clone())));
+        }
+    });
+}
+
+/// Export buttons for one of the page's tables.
+fn table_buttons(lang: Lang, ui: &mut egui::Ui, choice: TableChoice, commands: &mut Vec<Command>) {
+    if ui
+        .small_button(lang.t("Export CSV…", "Esporta CSV…"))
+        .clicked()
+    {
+        commands.push(Command::ExportTable(choice, TableFormat::Csv));
+    }
+    if ui
+        .small_button(lang.t("Export XLSX…", "Esporta XLSX…"))
+        .clicked()
+    {
+        commands.push(Command::ExportTable(choice, TableFormat::Xlsx));
+    }
 }
 
 fn comments_section(app: &mut FidelioApp, view: &NpsView, ui: &mut egui::Ui) {
     let lang = app.lang();
-    ui.label(
-        RichText::new(lang.t("What customers wrote", "Cosa hanno scritto i clienti"))
-            .strong()
-            .size(18.0),
-    );
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(lang.t("What customers wrote", "Cosa hanno scritto i clienti"))
+                .strong()
+                .size(18.0),
+        );
+        table_buttons(lang, ui, TableChoice::Comments, &mut commands);
+    });
+    for command in commands {
+        app.send(command);
+    }
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(
             &mut app.nps_page.comment_group,
@@ -454,12 +527,22 @@ fn matching_comments<'a>(app: &'a mut FidelioApp, view: &NpsView) -> &'a [usize]
         .map_or(&[], |(_, m)| m.as_slice())
 }
 
-fn follow_up_section(lang: Lang, rows: &[FollowUp], ui: &mut egui::Ui) {
-    ui.label(
-        RichText::new(lang.t("Who to call back", "Chi richiamare"))
-            .strong()
-            .size(18.0),
-    );
+fn follow_up_section(
+    lang: Lang,
+    rows: &[FollowUp],
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(lang.t("Who to call back", "Chi richiamare"))
+                .strong()
+                .size(18.0),
+        );
+        if !rows.is_empty() {
+            table_buttons(lang, ui, TableChoice::FollowUp, commands);
+        }
+    });
     ui.weak(lang.t(
         "Detractors, newest first, with how to reach them.",
         "Detrattori, dal più recente, con i loro contatti.",
