@@ -10,13 +10,31 @@ fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
-/// Draws `chart` with its title and subtitle, `height` points tall.
+/// How tall the plot is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlotHeight {
+    /// This many points.
+    Fixed(f32),
+    /// All the room left under the title and legend but this many points (an image's footer).
+    FillLeaving(f32),
+}
+
+/// Draws `chart` with its title, subtitle and legend, the plot `height` points tall.
 pub fn show_chart(ui: &mut egui::Ui, chart: &Chart, height: f32) {
+    draw_chart(ui, chart, PlotHeight::Fixed(height));
+}
+
+/// Draws `chart` with its title, subtitle and legend, the plot as tall as `height` says.
+pub fn draw_chart(ui: &mut egui::Ui, chart: &Chart, height: PlotHeight) {
     ui.label(egui::RichText::new(&chart.title).strong().size(16.0));
     if !chart.subtitle.is_empty() {
         ui.weak(&chart.subtitle);
     }
     legend(ui, chart);
+    let height = match height {
+        PlotHeight::Fixed(points) => points,
+        PlotHeight::FillLeaving(reserve) => (ui.available_height() - reserve).max(60.0),
+    };
     let weak_text = ui.visuals().weak_text_color();
     // Category labels (and the notes under them) are thinned to what fits the plot's width, at
     // about 7.5 points a character plus a gap.

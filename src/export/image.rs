@@ -4,7 +4,7 @@
 use egui::{Color32, ColorImage, RawInput, Rect, ViewportId, Visuals};
 
 use crate::charts::Chart;
-use crate::charts::draw::show_chart;
+use crate::charts::draw::{PlotHeight, draw_chart};
 use crate::export::raster::SoftwareRenderer;
 
 /// How a chart image is made.
@@ -66,10 +66,8 @@ pub fn chart_image(chart: &Chart, options: &ImageOptions) -> ColorImage {
     for _ in 0..3 {
         let mut full = ctx.run_ui(input.clone(), |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
-                let footer_height = if options.footer.is_empty() { 0.0 } else { 22.0 };
-                // Title, subtitle and legend take about 80 points above the plot.
-                let plot_height = (ui.available_height() - 80.0 - footer_height).max(60.0);
-                show_chart(ui, chart, plot_height);
+                let footer_height = if options.footer.is_empty() { 0.0 } else { 18.0 };
+                draw_chart(ui, chart, PlotHeight::FillLeaving(footer_height));
                 if !options.footer.is_empty() {
                     ui.add_space(4.0);
                     ui.weak(egui::RichText::new(&options.footer).small());

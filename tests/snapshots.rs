@@ -1,0 +1,105 @@
+//! Reference images of every NPS chart, rendered on the CPU from the demo shop. A change in how
+//! charts look shows up here as a failing comparison; after checking the new images by eye,
+//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` writes them as the new baselines.
+//! Baselines live in `tests/snapshots/cpu/` (one set per renderer; this is our CPU renderer).
+
+use std::path::{Path, PathBuf};
+
+use fidelio::analysis::period::Period;
+use fidelio::charts::nps::page_charts;
+use fidelio::export::image::{ImageOptions, chart_image, png_bytes};
+use fidelio::export::report::report_subtitle;
+use fidelio::i18n::Lang;
+use fidelio::import::pipeline::ImportOptions;
+use fidelio::workspace::{NpsFilter, Workspace, nps_view};
+
+fn baseline_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/cpu")
+}
+
+/// Share of pixels that differ by more than a few levels in any channel.
+fn differing_share(a: &image::RgbaImage, b: &image::RgbaImage) -> f64 {
+    let differing = a
+        .pixels()
+        .zip(b.pixels())
+        .filter(|(p, q)| p.0.iter().zip(q.0).any(|(x, y)| x.abs_diff(y) > 8))
+        .count();
+    differing as f64 / f64::from(a.width() * a.height())
+}
+
+#[test]
+fn every_nps_chart_matches_its_reference_image() {
+    let workspace = Workspace {
+        files: fidelio::demo::sources()
+            .iter()
+            .map(|source| source.import(&ImportOptions::default()))
+            .collect(),
+    };
+    let responses = workspace.responses().unwrap().unwrap();
+    let view = nps_view(
+        &responses,
+        &workspace.survey_categories(),
+        NpsFilter::default(),
+    )
+    .unwrap();
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let options = ImageOptions {
+        width: 800,
+        height: 450,
+        scale: 1.5,
+        footer: "demo · 2026-11-22".into(),
+        ..ImageOptions::default()
+    };
+    let mut failures = Vec::new();
+    let charts = page_charts(
+        Lang::En,
+        Period::Month,
+        &view,
+        &report_subtitle(Lang::En, &view),
+    );
+    assert!(
+        charts.len() >= 5,
+        "trend, groups, scores, store and channel"
+    );
+    for chart in &charts {
+        let png = png_bytes(&chart_image(chart, &options)).unwrap();
+        let path = baseline_dir().join(format!("{}.png", chart.id));
+        if update {
+            std::fs::create_dir_all(baseline_dir()).unwrap();
+            std::fs::write(&path, &png).unwrap();
+            continue;
+        }
+        let new = image::load_from_memory(&png).unwrap().to_rgba8();
+        let old = match image::open(&path) {
+            Ok(old) => old.to_rgba8(),
+            Err(error) => {
+                failures.push(format!(
+                    "{}: no baseline ({error}); run with UPDATE_SNAPSHOTS=1",
+                    path.display()
+                ));
+                continue;
+            }
+        };
+        if old.dimensions() != new.dimensions() {
+            failures.push(format!(
+                "{}: size {:?} != {:?}",
+                chart.id,
+                new.dimensions(),
+                old.dimensions()
+            ));
+            continue;
+        }
+        let share = differing_share(&old, &new);
+        if share > 0.001 {
+            let fresh = std::env::temp_dir().join(format!("fidelio-snapshot-{}.png", chart.id));
+            std::fs::write(&fresh, &png).unwrap();
+            failures.push(format!(
+                "{}: {:.2} % of pixels differ; new image at {}",
+                chart.id,
+                share * 100.0,
+                fresh.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
