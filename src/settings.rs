@@ -28,6 +28,33 @@ pub struct Settings {
     pub mappings: BTreeMap<String, Vec<Role>>,
     /// Trend period last chosen on the NPS page.
     pub period: Period,
+    /// How chart images are exported.
+    pub images: ImageSettings,
+}
+
+/// Size, scale and background of exported chart images.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImageSettings {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Pixels per point (2 = text and lines drawn twice as large, crisp in print).
+    pub scale: f32,
+    /// Dark background instead of the light one made for print.
+    pub dark: bool,
+}
+
+impl Default for ImageSettings {
+    fn default() -> ImageSettings {
+        ImageSettings {
+            width: 1600,
+            height: 900,
+            scale: 2.0,
+            dark: false,
+        }
+    }
 }
 
 impl Settings {

@@ -332,3 +332,29 @@ fn a_failed_save_says_why_and_the_app_goes_on() {
     app.click("Dati");
     assert!(app.has("Righe non usate"));
 }
+
+#[test]
+fn image_settings_are_remembered_and_used_for_saved_charts() {
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Settings");
+    app.click("Dark background");
+    let (saved, _) = load_from(&app.settings_file);
+    assert!(saved.images.dark);
+    app.click("NPS");
+    let dir = tempfile::tempdir().unwrap();
+    app.harness.state_mut().next_save_path = Some(dir.path().join("dark.png"));
+    app.harness
+        .get_all_by_label("Save image…")
+        .next()
+        .unwrap()
+        .click();
+    app.harness.run_steps(2);
+    app.settle();
+    let image = image::open(dir.path().join("dark.png")).unwrap().to_rgb8();
+    let corner = image.get_pixel(2, 2).0;
+    assert!(
+        corner.iter().all(|c| *c < 64),
+        "background {corner:?} is not dark"
+    );
+}

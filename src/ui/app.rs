@@ -55,6 +55,8 @@ pub struct NpsPageState {
     pub from_text: String,
     /// Date range inputs as typed.
     pub to_text: String,
+    /// How many comments the list shows ("Show more" adds more).
+    pub comments_shown: usize,
     /// Comments matching the group and search, cached between frames.
     pub matches: Option<(CommentQuery, Vec<usize>)>,
 }
@@ -703,9 +705,21 @@ impl FidelioApp {
     }
 
     fn image_options(&self) -> ImageOptions {
+        let images = self.settings.images;
         ImageOptions {
+            width: images.width.clamp(100, 8000),
+            height: images.height.clamp(100, 8000),
+            scale: images.scale.clamp(0.5, 8.0),
+            dark: images.dark,
             footer: self.export_footer(),
-            ..ImageOptions::default()
+        }
+    }
+
+    /// Changes how images are exported and remembers it.
+    pub fn set_image_settings(&mut self, images: crate::settings::ImageSettings) {
+        if self.settings.images != images {
+            self.settings.images = images;
+            self.save_settings();
         }
     }
 

@@ -15,7 +15,10 @@ use crate::ui::commands::{Command, Page, TableChoice, TableFormat};
 use crate::workspace::NpsView;
 
 const CHART_HEIGHT: f32 = 240.0;
-const COMMENTS_SHOWN: usize = 200;
+/// Detractors listed on the page; the export has them all.
+const FOLLOW_UP_ROWS: usize = 50;
+/// Comments shown at first, and added by each "Show more".
+const PAGE_ROWS: usize = 30;
 
 fn group_color(group: NpsGroup) -> Color32 {
     // Passives' chart grey is too pale for text, so text uses a darker grey.
@@ -436,32 +439,35 @@ fn comments_section(app: &mut FidelioApp, view: &NpsView, ui: &mut egui::Ui) {
         lang.count(shown.len() as u64),
         lang.t("comments", "commenti")
     ));
+    let limit = app.nps_page.comments_shown.max(PAGE_ROWS);
+    let mut show_more = false;
     ui.columns(2, |cols| {
-        egui::ScrollArea::vertical()
-            .id_salt("comments")
-            .max_height(320.0)
-            .show(&mut cols[0], |ui| {
-                for comment in shown.iter().take(COMMENTS_SHOWN) {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(
-                            RichText::new(comment.score.to_string())
-                                .strong()
-                                .color(group_color(comment.group)),
-                        );
-                        if let Some(date) = comment.date {
-                            ui.weak(lang.date(date));
-                        }
-                        ui.label(&comment.comment);
-                    });
-                    ui.separator();
+        // No inner scroll area: the page scrolls, and "Show more" extends the list.
+        let ui = &mut cols[0];
+        for comment in shown.iter().take(limit) {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(comment.score.to_string())
+                        .strong()
+                        .color(group_color(comment.group)),
+                );
+                if let Some(date) = comment.date {
+                    ui.weak(lang.date(date));
                 }
-                if shown.len() > COMMENTS_SHOWN {
-                    ui.weak(lang.t(
-                        "Refine the search to see more.",
-                        "Affina la ricerca per vederne altri.",
-                    ));
-                }
+                ui.label(&comment.comment);
             });
+            ui.separator();
+        }
+        if shown.len() > limit {
+            show_more = ui
+                .button(format!(
+                    "{} ({} {})",
+                    lang.t("Show more", "Mostra altri"),
+                    lang.count((shown.len() - limit) as u64),
+                    lang.t("more", "in più")
+                ))
+                .clicked();
+        }
         let ui = &mut cols[1];
         ui.label(
             RichText::new(lang.t(
@@ -498,6 +504,9 @@ fn comments_section(app: &mut FidelioApp, view: &NpsView, ui: &mut egui::Ui) {
             ui.add_space(4.0);
         }
     });
+    if show_more {
+        app.nps_page.comments_shown = limit + PAGE_ROWS;
+    }
 }
 
 /// Indexes of the comments matching the group and search, recomputed only when those change so
@@ -520,6 +529,8 @@ fn matching_comments<'a>(app: &'a mut FidelioApp, view: &NpsView) -> &'a [usize]
             .map(|(i, _)| i)
             .collect();
         app.nps_page.matches = Some((key, indexes));
+        // A new search starts again from the first page of comments.
+        app.nps_page.comments_shown = PAGE_ROWS;
     }
     app.nps_page
         .matches
@@ -554,45 +565,43 @@ fn follow_up_section(
         ));
         return;
     }
-    if rows.len() > COMMENTS_SHOWN {
+    if rows.len() > FOLLOW_UP_ROWS {
         ui.weak(format!(
-            "{} {} {}",
+            "{} {} {} {} {}",
             lang.t("The newest", "I più recenti"),
-            lang.count(COMMENTS_SHOWN as u64),
+            lang.count(FOLLOW_UP_ROWS as u64),
+            lang.t("of", "di"),
+            lang.count(rows.len() as u64),
             lang.t(
-                "are shown; narrow the dates to see the others.",
-                "sono mostrati; restringi le date per vedere gli altri.",
+                "are shown; export the list to have them all.",
+                "sono mostrati; esporta l'elenco per averli tutti.",
             )
         ));
     }
-    egui::ScrollArea::vertical()
-        .id_salt("follow_up")
-        .max_height(300.0)
+    // Part of the page, not a scroll area of its own: nested scroll areas clipped their rows.
+    egui::Grid::new("follow_up_grid")
+        .striped(true)
+        .num_columns(6)
         .show(ui, |ui| {
-            egui::Grid::new("follow_up_grid")
-                .striped(true)
-                .num_columns(6)
-                .show(ui, |ui| {
-                    for title in [
-                        lang.t("Date", "Data"),
-                        lang.t("Score", "Voto"),
-                        lang.t("Name", "Nome"),
-                        "Email",
-                        lang.t("Phone", "Telefono"),
-                        lang.t("Comment", "Commento"),
-                    ] {
-                        ui.strong(title);
-                    }
-                    ui.end_row();
-                    for row in rows.iter().take(COMMENTS_SHOWN) {
-                        ui.label(row.date.map(|d| lang.date(d)).unwrap_or_default());
-                        ui.label(row.score.to_string());
-                        ui.label(row.name.clone().unwrap_or_default());
-                        ui.label(row.email.clone().unwrap_or_default());
-                        ui.label(row.phone.clone().unwrap_or_default());
-                        ui.label(row.comment.clone().unwrap_or_default());
-                        ui.end_row();
-                    }
-                });
+            for title in [
+                lang.t("Date", "Data"),
+                lang.t("Score", "Voto"),
+                lang.t("Name", "Nome"),
+                "Email",
+                lang.t("Phone", "Telefono"),
+                lang.t("Comment", "Commento"),
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for row in rows.iter().take(FOLLOW_UP_ROWS) {
+                ui.label(row.date.map(|d| lang.date(d)).unwrap_or_default());
+                ui.label(row.score.to_string());
+                ui.label(row.name.clone().unwrap_or_default());
+                ui.label(row.email.clone().unwrap_or_default());
+                ui.label(row.phone.clone().unwrap_or_default());
+                ui.label(row.comment.clone().unwrap_or_default());
+                ui.end_row();
+            }
         });
 }

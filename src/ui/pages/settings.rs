@@ -30,6 +30,28 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         }
     });
     ui.add_space(12.0);
+    ui.label(egui::RichText::new(lang.t("Chart images", "Immagini dei grafici")).strong());
+    let mut images = app.settings.images;
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Size in pixels", "Dimensione in pixel"));
+        ui.add(egui::DragValue::new(&mut images.width).range(100..=8000).speed(10));
+        ui.label("×");
+        ui.add(egui::DragValue::new(&mut images.height).range(100..=8000).speed(10));
+        ui.separator();
+        ui.label(lang.t("Scale", "Scala"));
+        ui.add(egui::DragValue::new(&mut images.scale).range(0.5..=8.0).speed(0.1).fixed_decimals(1))
+            .on_hover_text(lang.t(
+                "2 draws text and lines twice as large: crisp in print and on sharp screens.",
+                "2 disegna testo e linee due volte più grandi: nitidi in stampa e sugli schermi ad alta risoluzione.",
+            ));
+        ui.separator();
+        ui.checkbox(&mut images.dark, lang.t("Dark background", "Sfondo scuro"));
+        if ui.small_button(lang.t("Defaults", "Predefiniti")).clicked() {
+            images = crate::settings::ImageSettings::default();
+        }
+    });
+    app.set_image_settings(images);
+    ui.add_space(12.0);
     ui.label(
         egui::RichText::new(lang.t("Where settings live", "Dove sono salvate le impostazioni"))
             .strong(),
