@@ -246,8 +246,11 @@ fn file_detail(
                             }
                         }
                     });
+                // Look only near the top: this runs every frame, and a mostly empty column in
+                // a big file would otherwise be scanned whole each time.
                 let first = table
                     .column(column)
+                    .take(200)
                     .map(|c| cell_text(lang, c))
                     .find(|v| !v.is_empty())
                     .unwrap_or_default();
