@@ -46,9 +46,10 @@ fn open_app(lang: Lang) -> TestApp {
 }
 
 impl TestApp {
-    /// Steps frames until background work is done (imports and analyses run on threads).
+    /// Steps frames until background work is done (imports, analyses and exports run on
+    /// threads). Generous: a debug build on a busy CI machine renders images slowly.
     fn settle(&mut self) {
-        for _ in 0..3000 {
+        for _ in 0..12_000 {
             self.harness.step();
             if !self.harness.state().is_busy() {
                 self.harness.run_steps(3);
