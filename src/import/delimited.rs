@@ -113,7 +113,7 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         let record = record.map_err(|err| DelimitedError::Malformed {
             detail: err.to_string(),
         })?;
-        rows.push(record.iter().map(text_cell).collect::<Vec<Cell>>());
+        rows.push(record.iter().map(Cell::from_text).collect::<Vec<Cell>>());
     }
     while rows
         .last()
@@ -122,15 +122,6 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         rows.pop();
     }
     Ok(RawTable { rows })
-}
-
-fn text_cell(field: &str) -> Cell {
-    let trimmed = field.trim();
-    if trimmed.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(trimmed.to_string())
-    }
 }
 
 #[cfg(test)]
