@@ -5,7 +5,7 @@
 
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
-use crate::import::values::{detect_date_order, is_missing, leading_integer, unix_time};
+use crate::import::values::{ScoreValue, detect_date_order, is_missing, parse_score, unix_time};
 
 /// What detection decided for one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -289,7 +289,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             continue;
         }
         p.filled += 1;
-        let whole = whole_score(cell);
+        let whole = parse_score(cell).and_then(ScoreValue::whole);
         p.ascending_integers &= whole.is_some_and(|n| previous.is_none_or(|before| n > before));
         previous = whole;
         if let Some(n) = whole {
@@ -319,14 +319,6 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     p.is_dates = detect_date_order(table.column(column)).is_some()
         && (!unix_column || is_date_header(header));
     p
-}
-
-/// A score cell as an integer, accepting "9 - Molto probabile" but not "9.5".
-fn whole_score(cell: &Cell) -> Option<i64> {
-    match cell {
-        Cell::Number(n) if n.fract() != 0.0 => None,
-        _ => leading_integer(cell),
-    }
 }
 
 fn mostly(part: usize, whole: usize) -> bool {

@@ -294,3 +294,59 @@ pub fn header_signature(headers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("\u{1f}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import_text(name: &str, text: &str) -> ImportedFile {
+        import_bytes(Path::new(name), text.as_bytes(), &ImportOptions::default())
+    }
+
+    #[test]
+    fn scores_written_as_decimals_are_detected_and_counted() {
+        // pandas and Google Sheets write 9.0; Italian Excel writes 9,0. No header names a
+        // score, so the values alone must say it.
+        for (name, text) in [
+            (
+                "pandas.csv",
+                "Date,Q1\n2026-03-01,9.0\n2026-03-02,10.0\n2026-03-03,3.0\n2026-03-04,7.0\n",
+            ),
+            (
+                "excel_it.csv",
+                "Data;Q1\n01/03/2026;9,0\n02/03/2026;10,0\n03/03/2026;3,0\n04/03/2026;7,0\n",
+            ),
+            (
+                "out_of_ten.csv",
+                "Date,Q1\n2026-03-01,9/10\n2026-03-02,10/10\n2026-03-03,3/10\n2026-03-04,7/10\n",
+            ),
+        ] {
+            let file = import_text(name, text);
+            assert!(file.error.is_none(), "{name}: {:?}", file.error);
+            assert_eq!(file.kind, FileKind::Survey, "{name}");
+            assert_eq!(file.header_for(Role::Score), Some("Q1"), "{name}");
+            let survey = file.survey.as_ref().unwrap();
+            assert_eq!(survey.score, vec![9, 10, 3, 7], "{name}");
+        }
+    }
+
+    #[test]
+    fn star_ratings_written_as_decimals_are_still_refused() {
+        let rows: String = (0..12)
+            .map(|i| format!("0{}/03/2026;{}.0\n", i % 9 + 1, i % 5 + 1))
+            .collect();
+        let file = import_text("stelle.csv", &format!("Data;Voto\n{rows}"));
+        assert!(
+            matches!(
+                file.error,
+                Some(FileError::Survey(SurveyError::NotZeroToTen {
+                    min: 1,
+                    max: 5,
+                    ..
+                }))
+            ),
+            "{:?}",
+            file.error
+        );
+    }
+}

@@ -13,7 +13,7 @@ use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
-    DateOrder, detect_date_order, is_missing, leading_integer, parse_datetime,
+    DateOrder, ScoreValue, detect_date_order, is_missing, parse_datetime, parse_score,
 };
 
 /// Why a survey file cannot be used at all.
@@ -164,7 +164,7 @@ fn check_scale(table: &HeadedTable, column: usize) -> Result<(), SurveyError> {
             continue;
         }
         filled += 1;
-        match score_value(cell) {
+        match parse_score(cell).and_then(ScoreValue::whole) {
             Some(n) => {
                 min = min.min(n);
                 max = max.max(n);
@@ -202,20 +202,6 @@ fn check_scale(table: &HeadedTable, column: usize) -> Result<(), SurveyError> {
         });
     }
     Ok(())
-}
-
-/// A score cell as a whole number: "9", 9.0 or "9 - Molto probabile"; 9.5 is not a score.
-fn score_value(cell: &Cell) -> Option<i64> {
-    match cell {
-        Cell::Number(n) if n.fract() != 0.0 => None,
-        Cell::Text(t)
-            if t.contains(['.', ','])
-                && t.trim().parse::<f64>().is_ok_and(|n| n.fract() != 0.0) =>
-        {
-            None
-        }
-        _ => leading_integer(cell),
-    }
 }
 
 /// Validates every row of a survey table. Rows without a usable score or date are left out and
@@ -256,7 +242,7 @@ pub fn validate_survey(
             ));
             continue;
         } else {
-            match score_value(score_cell) {
+            match parse_score(score_cell).and_then(ScoreValue::whole) {
                 Some(n) if (0..=10).contains(&n) => n as i32,
                 Some(n) => {
                     problems.push(RowProblem::new(
@@ -452,6 +438,31 @@ mod tests {
                 (6, "Data", ProblemReason::BlankDate),
                 (7, "Voto", ProblemReason::NotAScore("9.5".into())),
             ]
+        );
+    }
+
+    #[test]
+    fn whole_scores_with_a_zero_decimal_part_or_out_of_ten_are_scores() {
+        let t = table(
+            &["Data", "Voto"],
+            &[
+                &["13/02/2026", "9.0"],
+                &["14/02/2026", "10,0"],
+                &["15/02/2026", "6,00"],
+                &["16/02/2026", "8/10"],
+                &["17/02/2026", "9,5"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score])).unwrap();
+        assert_eq!(answers.score, vec![9, 10, 6, 8]);
+        assert_eq!(
+            problems,
+            vec![RowProblem::new(
+                5,
+                "Voto",
+                ProblemReason::NotAScore("9,5".into())
+            )]
         );
     }
 

@@ -189,38 +189,84 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
     normalized.parse().ok()
 }
 
-/// The whole number a survey answer starts with: "9 - Molto probabile", "10 (Extremely
-/// likely)", "9", or a number cell holding 9. "9.5", "9,5" and dates like "03/11/2026" are not
-/// whole numbers and give `None`.
-pub fn leading_integer(cell: &Cell) -> Option<i64> {
+/// A survey answer read as a number, before its range is checked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScoreValue {
+    /// A whole number however it was written: `9`, `9.0`, `9,00`, `9/10`, `10 - Extremely
+    /// likely`, or a number cell holding 9.
+    Whole(i64),
+    /// A number with a fractional part (`9.5`, `9,5`): not an answer on a 0-10 scale.
+    NotWhole(f64),
+}
+
+impl ScoreValue {
+    /// The whole number, or `None` for a fraction.
+    pub fn whole(self) -> Option<i64> {
+        match self {
+            ScoreValue::Whole(n) => Some(n),
+            ScoreValue::NotWhole(_) => None,
+        }
+    }
+}
+
+/// Reads a score the way survey tools and spreadsheets write it. A whole number may carry a
+/// zero decimal part in either style (pandas and Google Sheets write `9.0`, Italian Excel
+/// `9,0`), an "out of ten" (`9/10`) and a label after it (`9 - Molto probabile`, `10 (Extremely
+/// likely)`). `9.5` and `9,5` are numbers but not whole ones. Text that only starts with a
+/// number (`5stelle`, dates like `03/11/2026`, times, ranges like `9-10`) is not a score.
+/// This is the only score reader: detection and validation must agree on what a score is.
+pub fn parse_score(cell: &Cell) -> Option<ScoreValue> {
     let text = match cell {
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => return Some(*n as i64),
+        Cell::Number(n) if !n.is_finite() => return None,
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            return Some(ScoreValue::Whole(*n as i64));
+        }
+        Cell::Number(n) => return Some(ScoreValue::NotWhole(*n)),
         Cell::Text(text) => text.trim(),
         _ => return None,
     };
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
     let digits_end = unsigned
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(unsigned.len());
     if digits_end == 0 || digits_end > 15 {
         return None;
     }
-    let mut rest = unsigned[digits_end..].chars();
-    let continues_number = match (rest.next(), rest.next()) {
+    let integer = &unsigned[..digits_end];
+    let mut rest = &unsigned[digits_end..];
+    let mut fraction = "";
+    if let Some(after) = rest.strip_prefix(['.', ',']) {
+        let end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        if end > 0 {
+            fraction = &after[..end];
+            rest = &after[end..];
+        }
+    }
+    if let Some(after) = rest.trim_start().strip_prefix('/') {
+        // Only "out of ten": 03/11 is a date, 1/5 another scale.
+        rest = after.trim_start().strip_prefix("10")?;
+    }
+    let mut next = rest.chars();
+    let continues_number = match (next.next(), next.next()) {
         (None, _) => false,
-        (Some(next), _) if next.is_alphanumeric() => true,
+        (Some(c), _) if c.is_alphanumeric() => true,
         (Some('.' | ',' | '/' | ':' | '-'), Some(after)) => after.is_ascii_digit(),
         _ => false,
     };
     if continues_number {
         return None;
     }
-    let value: i64 = unsigned[..digits_end].parse().ok()?;
-    Some(if unsigned.len() < text.len() {
-        -value
-    } else {
-        value
-    })
+    let sign = if negative { -1 } else { 1 };
+    if fraction.bytes().all(|b| b == b'0') {
+        return Some(ScoreValue::Whole(sign * integer.parse::<i64>().ok()?));
+    }
+    let value: f64 = format!("{integer}.{fraction}").parse().ok()?;
+    Some(ScoreValue::NotWhole(if negative { -value } else { value }))
 }
 
 /// The order of day, month and year in a column of dates written as text.
@@ -624,18 +670,59 @@ mod tests {
     }
 
     #[test]
-    fn leading_integer_reads_labelled_survey_answers() {
-        assert_eq!(leading_integer(&text("9 - Molto probabile")), Some(9));
-        assert_eq!(leading_integer(&text("10 (Extremely likely)")), Some(10));
-        assert_eq!(leading_integer(&text("0 = Per niente")), Some(0));
-        assert_eq!(leading_integer(&text(" 9 ")), Some(9));
-        assert_eq!(leading_integer(&Cell::Number(9.0)), Some(9));
-        assert_eq!(leading_integer(&text("9.5")), None);
-        assert_eq!(leading_integer(&text("9,5")), None);
-        assert_eq!(leading_integer(&text("03/11/2026")), None);
-        assert_eq!(leading_integer(&text("5stelle")), None);
-        assert_eq!(leading_integer(&text("molto")), None);
-        assert_eq!(leading_integer(&Cell::Number(9.5)), None);
+    fn whole_scores_are_read_in_either_decimal_style_and_with_labels() {
+        let whole = |n| Some(ScoreValue::Whole(n));
+        for (written, expected) in [
+            ("9", whole(9)),
+            (" 9 ", whole(9)),
+            ("9.0", whole(9)),
+            ("10.0", whole(10)),
+            ("9,0", whole(9)),
+            ("9,00", whole(9)),
+            ("9/10", whole(9)),
+            ("10 / 10", whole(10)),
+            ("10 - Extremely likely", whole(10)),
+            ("9 (Molto probabile)", whole(9)),
+            ("10 (Extremely likely)", whole(10)),
+            ("0 = Per niente", whole(0)),
+            ("9.0 - Molto probabile", whole(9)),
+            ("-1", whole(-1)),
+            ("11", whole(11)),
+        ] {
+            assert_eq!(parse_score(&text(written)), expected, "{written:?}");
+        }
+        assert_eq!(parse_score(&Cell::Number(9.0)), whole(9));
+    }
+
+    #[test]
+    fn fractions_are_numbers_but_not_whole_scores() {
+        assert_eq!(parse_score(&text("9.5")), Some(ScoreValue::NotWhole(9.5)));
+        assert_eq!(parse_score(&text("9,5")), Some(ScoreValue::NotWhole(9.5)));
+        assert_eq!(parse_score(&text("9,50")), Some(ScoreValue::NotWhole(9.5)));
+        assert_eq!(
+            parse_score(&Cell::Number(9.5)),
+            Some(ScoreValue::NotWhole(9.5))
+        );
+    }
+
+    #[test]
+    fn text_that_only_starts_with_a_number_is_not_a_score() {
+        for written in [
+            "03/11/2026",
+            "10/10/2026",
+            "9/100",
+            "3/5",
+            "10:15",
+            "9-10",
+            "5stelle",
+            "molto",
+            "",
+            "9.0.1",
+        ] {
+            assert_eq!(parse_score(&text(written)), None, "{written:?}");
+        }
+        assert_eq!(parse_score(&Cell::Bool(true)), None);
+        assert_eq!(parse_score(&Cell::Number(f64::NAN)), None);
     }
 
     #[test]
