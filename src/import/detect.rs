@@ -5,7 +5,9 @@
 
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
-use crate::import::values::{ScoreValue, detect_date_order, is_missing, parse_score, unix_time};
+use crate::import::values::{
+    ScoreValue, Serials, detect_date_order, is_missing, parse_score, unix_time,
+};
 
 /// What detection decided for one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,9 +275,9 @@ struct ColumnProfile {
 /// Fewer values than this in increasing order can still be a few scores that happen to rise.
 const RUNNING_NUMBER_MIN_VALUES: usize = 6;
 
-/// Summarises one column's values. `header` is the column's normalized name: Unix times count
-/// as dates only under a header that names a date, since a column of 10-digit numbers may as
-/// well be account numbers.
+/// Summarises one column's values. `header` is the column's normalized name: Unix times and
+/// Excel serial numbers count as dates only under a header that names a date, since a column
+/// of 10-digit numbers may as well be account numbers, and one of 5-digit numbers amounts.
 fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     let mut p = ColumnProfile {
         ascending_integers: true,
@@ -316,8 +318,16 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     p.distinct_texts = distinct.len();
     p.ascending_integers &= p.filled >= RUNNING_NUMBER_MIN_VALUES;
     let unix_column = mostly(unix_times, p.filled);
-    p.is_dates = detect_date_order(table.column(column)).is_some()
-        && (!unix_column || is_date_header(header));
+    // Excel serial numbers (a date column saved as General) are dates only under a header that
+    // names a date: elsewhere 46082 is as likely an amount or a code.
+    let named_date = is_date_header(header);
+    let serials = if named_date {
+        Serials::AreDates
+    } else {
+        Serials::AreNumbers
+    };
+    p.is_dates =
+        detect_date_order(table.column(column), serials).is_some() && (!unix_column || named_date);
     p
 }
 
@@ -804,6 +814,30 @@ mod tests {
             &[&["1000023456", "9"], &["1000023457", "7"]],
         );
         assert_eq!(detect(&t).roles, vec![Role::Ignore, Role::Score]);
+    }
+
+    #[test]
+    fn excel_serial_numbers_are_the_date_only_under_a_date_header() {
+        let t = table(
+            &["Importo", "Data", "Voto"],
+            &[
+                &["46082.39", "46082.39", "9"],
+                &["46086", "46086", "4"],
+                &["46090.5", "46090.5", "10"],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(d.roles, vec![Role::Ignore, Role::Date, Role::Score]);
+        let mut numbers = t.clone();
+        for row in &mut numbers.rows {
+            for cell in row.iter_mut().take(2) {
+                *cell = Cell::Number(cell.display().parse().unwrap());
+            }
+        }
+        assert_eq!(
+            detect(&numbers).roles,
+            vec![Role::Ignore, Role::Date, Role::Score]
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
-    DateOrder, ScoreValue, detect_date_order, is_missing, parse_datetime, parse_score,
+    DateOrder, ScoreValue, best_date_order, is_missing, parse_datetime, parse_score,
 };
 
 /// Why a survey file cannot be used at all.
@@ -212,9 +212,9 @@ pub fn validate_survey(
 ) -> Result<(SurveyResponses, Vec<RowProblem>), SurveyError> {
     let score_col = columns.score.ok_or(SurveyError::NoScoreColumn)?;
     check_scale(table, score_col)?;
-    let date_order = columns
-        .date
-        .and_then(|c| detect_date_order(table.column(c)));
+    // The date column was chosen (by detection or by the owner), so its order is the one that
+    // reads the most cells, with no threshold: good dates are read, bad ones reported.
+    let date_order = columns.date.and_then(|c| best_date_order(table.column(c)));
     let mut out = SurveyResponses {
         date_order,
         ..SurveyResponses::default()
@@ -464,6 +464,26 @@ mod tests {
                 ProblemReason::NotAScore("9,5".into())
             )]
         );
+    }
+
+    #[test]
+    fn a_chosen_date_column_with_few_dates_reads_them_and_reports_the_rest() {
+        let t = table(
+            &["Quando", "Voto"],
+            &[
+                &["ieri", "9"],
+                &["13/02/2026", "10"],
+                &["la settimana scorsa", "7"],
+                &["boh", "3"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score])).unwrap();
+        assert_eq!(answers.score, vec![10]);
+        assert_eq!(answers.date, vec![NaiveDate::from_ymd_opt(2026, 2, 13)]);
+        assert_eq!(answers.date_order, Some(DateOrder::Dmy));
+        let rows: Vec<usize> = problems.iter().map(|p| p.row).collect();
+        assert_eq!(rows, vec![1, 3, 4]);
     }
 
     #[test]
