@@ -432,6 +432,27 @@ mod tests {
     }
 
     #[test]
+    fn rows_after_a_blank_line_keep_the_numbers_the_owner_sees() {
+        // Line 1 is the header, so data row N is line N + 1; line 4 is blank.
+        let text = "Data;Voto\n01/03/2026;9\n02/03/2026;8\n\n04/03/2026;\n05/03/2026;11\n";
+        let file = import_text("righe.csv", text);
+        assert_eq!(file.rows(), 5);
+        let found: Vec<(usize, String)> = file
+            .problems
+            .iter()
+            .map(|p| (p.row, p.reason.message(Lang::En)))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (3, "empty row".to_string()),
+                (4, "blank score: not a response".to_string()),
+                (5, "score 11 is outside 0-10".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn star_ratings_written_as_decimals_are_still_refused() {
         let rows: String = (0..12)
             .map(|i| format!("0{}/03/2026;{}.0\n", i % 9 + 1, i % 5 + 1))

@@ -232,6 +232,10 @@ pub fn validate_survey(
 
     for (index, row) in table.rows.iter().enumerate() {
         let row_number = index + 1;
+        if row.iter().all(Cell::is_empty) {
+            problems.push(RowProblem::new(row_number, "", ProblemReason::EmptyRow));
+            continue;
+        }
         let cell = |c: usize| row.get(c).unwrap_or(&Cell::Empty);
         let score_cell = cell(score_col);
         let score = if is_missing(score_cell) {
@@ -484,6 +488,28 @@ mod tests {
         assert_eq!(answers.date_order, Some(DateOrder::Dmy));
         let rows: Vec<usize> = problems.iter().map(|p| p.row).collect();
         assert_eq!(rows, vec![1, 3, 4]);
+    }
+
+    #[test]
+    fn an_empty_row_is_reported_as_empty_not_as_a_blank_score() {
+        let t = table(
+            &["Data", "Voto", "Commento"],
+            &[
+                &["13/02/2026", "9", ""],
+                &["", "", ""],
+                &["14/02/2026", "", "nessun voto"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score, Role::Comment])).unwrap();
+        assert_eq!(answers.source_row, vec![1]);
+        assert_eq!(
+            problems,
+            vec![
+                RowProblem::new(2, "", ProblemReason::EmptyRow),
+                RowProblem::new(3, "Voto", ProblemReason::BlankScore),
+            ]
+        );
     }
 
     #[test]
