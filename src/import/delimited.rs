@@ -53,6 +53,17 @@ pub fn detect_delimiter(text: &str) -> Option<u8> {
     best.map(|(delimiter, _)| delimiter)
 }
 
+/// True when the text holds nothing but delimiters, quotes and line breaks (`;;;` rows Excel
+/// writes for a sheet with formatted but empty cells): an empty file, whatever its delimiter.
+pub fn holds_no_values(text: &str) -> bool {
+    let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c == '"'
+            || u8::try_from(c).is_ok_and(|b| CANDIDATE_DELIMITERS.contains(&b))
+    })
+}
+
 /// Excel's `sep=;` first line, which names the delimiter: the delimiter and the text after it.
 fn excel_separator_line(text: &str) -> Option<(u8, &str)> {
     let (line, rest) = text.split_once('\n').unwrap_or((text, ""));
@@ -196,6 +207,24 @@ mod tests {
         let table = read_delimited(input, b';').unwrap();
         assert_eq!(table.rows[0], vec![text("Nome,cognome"), text("Voto")]);
         assert_eq!(table.rows.len(), 2);
+    }
+
+    #[test]
+    fn delimiters_alone_hold_no_values() {
+        for input in [
+            ";;;\n;;;\n",
+            ",,\r\n,,\r\n",
+            "\t\t\n",
+            "|\n",
+            "\"\";\"\"\n",
+            "sep=;\n;;\n",
+            "",
+        ] {
+            assert!(holds_no_values(input), "{input:?}");
+        }
+        for input in [";;x\n", "a\n", "sep=;\n0;;\n"] {
+            assert!(!holds_no_values(input), "{input:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! name: the caller puts "FILE: " in front.
 
 use crate::import::decode::{DecodeError, decode_text};
-use crate::import::delimited::{DelimitedError, detect_delimiter, read_delimited};
+use crate::import::delimited::{DelimitedError, detect_delimiter, holds_no_values, read_delimited};
 use crate::import::header::{HeaderError, find_header};
 use crate::import::spreadsheet::{SpreadsheetError, quoted_list, read_sheet};
 use crate::import::table::HeadedTable;
@@ -103,6 +103,9 @@ pub fn read_source(
     match reader {
         Reader::Delimited { tab_when_unsure } => {
             let decoded = decode_text(bytes)?;
+            if holds_no_values(&decoded.text) {
+                return Err(HeaderError::Empty.into());
+            }
             let delimiter = detect_delimiter(&decoded.text).unwrap_or(if tab_when_unsure {
                 b'\t'
             } else {
@@ -258,6 +261,17 @@ mod tests {
         );
         let err = read_source("a.xlsx", b"", None).unwrap_err();
         assert!(matches!(err, ReadError::Header(HeaderError::Empty)));
+    }
+
+    #[test]
+    fn a_file_of_only_delimiters_is_empty() {
+        for bytes in [&b";;;\n;;;\n"[..], b",,,\r\n,,,\r\n", b"\xEF\xBB\xBF;;\n"] {
+            let err = read_source("vuoto.csv", bytes, None).unwrap_err();
+            assert!(
+                matches!(err, ReadError::Header(HeaderError::Empty)),
+                "{bytes:?}: {err}"
+            );
+        }
     }
 
     #[test]
