@@ -161,7 +161,7 @@ fn record_last_line(text: &str, after: &csv::Position) -> u64 {
         .as_bytes()
         .get(..consumed)
         .is_some_and(|bytes| bytes.ends_with(b"\n"));
-    after.line() - u64::from(ended_by_line_feed)
+    after.line().saturating_sub(u64::from(ended_by_line_feed))
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Reads numbers and dates out of cells the way the owner meant them. "1.234" is one thousand
 //! in an Italian file and one point two in an American one, and 03/04/2026 is April or March
 //! depending on who exported it; a single cell cannot say which. So the reading is decided once
-//! per column, from every cell in it (`detect_number_style`, `detect_date_order`), and then
-//! applied to each cell (`parse_number`, `parse_datetime`).
+//! per column, from every cell in it (`detect_number_style`, `detect_date_order`, or
+//! `best_date_order` for a column already chosen as the date), and then applied to each cell
+//! (`parse_number`, `parse_datetime`). Survey scores have one reader, `parse_score`, shared by
+//! detection and validation.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
