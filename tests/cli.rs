@@ -239,6 +239,28 @@ fn map_chooses_a_column_and_bad_arguments_exit_2() {
 }
 
 #[test]
+fn an_other_category_is_compared_without_a_mapping() {
+    // survey.xls's usable rows by product (expected.json, rows typed in make_survey_fixtures.py):
+    // Caffè in grani 10, 9, 10; Tè verde 8, 7, 9, 10; Moka 4, 6.
+    let (code, json, stderr) = summary(&[&path("survey.xls")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["files"][0]["columns"]["segment"], "Prodotto");
+    let products = json["nps"]["by_segment"]["Prodotto"]
+        .as_array()
+        .expect("NPS by product");
+    let found = |value: &str| {
+        products
+            .iter()
+            .find(|p| p["value"] == value)
+            .map(|p| (p["responses"].as_u64().unwrap(), p["nps"].as_f64().unwrap()))
+    };
+    assert_eq!(found("Caffè in grani"), Some((3, 100.0)));
+    assert_eq!(found("Tè verde"), Some((4, 50.0)));
+    assert_eq!(found("Moka"), Some((2, -100.0)));
+    assert_eq!(products.len(), 3);
+}
+
+#[test]
 fn help_documents_the_summary_command() {
     let out = fidelio(&["--help"]);
     assert_eq!(out.status.code(), Some(0));

@@ -119,7 +119,7 @@ fn every_readable_survey_fixture_gives_the_hand_counted_figures() {
             checked += 1;
         }
     }
-    assert!(checked >= 21, "only {checked} survey fixtures checked");
+    assert!(checked >= 23, "only {checked} survey fixtures checked");
 }
 
 #[test]
@@ -204,6 +204,29 @@ fn the_spreadsheet_reads_the_first_sheet_with_data_and_another_on_request() {
     };
     let other = import_path(&fixture_dir().join("survey.xlsx"), &options);
     assert_ne!(other.kind, FileKind::Survey);
+}
+
+#[test]
+fn the_xls_and_tsv_fixtures_go_through_their_own_readers() {
+    use fidelio::import::read::SourceFormat;
+    match &import("survey.xls").format {
+        Some(SourceFormat::Spreadsheet { sheets, sheet }) => {
+            assert_eq!(
+                (sheets.as_slice(), sheet.as_str()),
+                (&["Risposte".to_string()][..], "Risposte")
+            );
+        }
+        other => panic!("survey.xls not read as a spreadsheet: {other:?}"),
+    }
+    match &import("pandas_export.tsv").format {
+        Some(SourceFormat::Delimited {
+            encoding,
+            delimiter,
+        }) => {
+            assert_eq!((*encoding, *delimiter), ("UTF-8", b'\t'));
+        }
+        other => panic!("pandas_export.tsv not read as delimited text: {other:?}"),
+    }
 }
 
 #[test]

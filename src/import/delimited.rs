@@ -53,6 +53,17 @@ pub fn detect_delimiter(text: &str) -> Option<u8> {
     best.map(|(delimiter, _)| delimiter)
 }
 
+/// True when the text holds nothing but delimiters, quotes and line breaks (`;;;` rows Excel
+/// writes for a sheet with formatted but empty cells): an empty file, whatever its delimiter.
+pub fn holds_no_values(text: &str) -> bool {
+    let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c == '"'
+            || u8::try_from(c).is_ok_and(|b| CANDIDATE_DELIMITERS.contains(&b))
+    })
+}
+
 /// Excel's `sep=;` first line, which names the delimiter: the delimiter and the text after it.
 fn excel_separator_line(text: &str) -> Option<(u8, &str)> {
     let (line, rest) = text.split_once('\n').unwrap_or((text, ""));
@@ -104,16 +115,33 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 }
 
 /// Parses delimited text into rows of trimmed text cells. Rows keep their own lengths; quoted
-/// fields may hold delimiters, line breaks and `""` escapes. Blank rows at the end are dropped;
-/// lines with nothing at all on them are skipped by the CSV parser wherever they are.
+/// fields may hold delimiters, line breaks and `""` escapes. Blank rows at the end are dropped.
+/// The CSV parser skips lines with nothing at all on them; each becomes an empty row again, so
+/// that a row keeps the number the owner sees in their editor (a quoted line break does not
+/// start a row).
 pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedError> {
     let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
     let mut rows = Vec::new();
-    for record in csv_reader(text, delimiter).into_records() {
-        let record = record.map_err(|err| DelimitedError::Malformed {
-            detail: err.to_string(),
-        })?;
-        rows.push(record.iter().map(text_cell).collect::<Vec<Cell>>());
+    let mut reader = csv_reader(text, delimiter);
+    let mut record = csv::StringRecord::new();
+    // The line after the last record read: where the next one would start without blank lines.
+    let mut next_line = 1u64;
+    loop {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|err| DelimitedError::Malformed {
+                detail: err.to_string(),
+            })?;
+        if !more {
+            break;
+        }
+        let last_line = record_last_line(text, reader.position());
+        let line_breaks_inside: u64 = record.iter().map(|f| f.matches('\n').count() as u64).sum();
+        let first_line = last_line.saturating_sub(line_breaks_inside);
+        let blank_lines = first_line.saturating_sub(next_line);
+        rows.extend((0..blank_lines).map(|_| Vec::new()));
+        rows.push(record.iter().map(Cell::from_text).collect::<Vec<Cell>>());
+        next_line = last_line + 1;
     }
     while rows
         .last()
@@ -124,13 +152,16 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
     Ok(RawTable { rows })
 }
 
-fn text_cell(field: &str) -> Cell {
-    let trimmed = field.trim();
-    if trimmed.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(trimmed.to_string())
-    }
+/// The line a record ends on, from the reader's position after it. The reader counts a line at
+/// each `\n` it has consumed; it has consumed the record's own `\n` (LF files) but not yet the
+/// `\n` of a CRLF, and none at the end of a file without a final line break.
+fn record_last_line(text: &str, after: &csv::Position) -> u64 {
+    let consumed = usize::try_from(after.byte()).unwrap_or(usize::MAX);
+    let ended_by_line_feed = text
+        .as_bytes()
+        .get(..consumed)
+        .is_some_and(|bytes| bytes.ends_with(b"\n"));
+    after.line().saturating_sub(u64::from(ended_by_line_feed))
 }
 
 #[cfg(test)]
@@ -179,6 +210,24 @@ mod tests {
     }
 
     #[test]
+    fn delimiters_alone_hold_no_values() {
+        for input in [
+            ";;;\n;;;\n",
+            ",,\r\n,,\r\n",
+            "\t\t\n",
+            "|\n",
+            "\"\";\"\"\n",
+            "sep=;\n;;\n",
+            "",
+        ] {
+            assert!(holds_no_values(input), "{input:?}");
+        }
+        for input in [";;x\n", "a\n", "sep=;\n0;;\n"] {
+            assert!(!holds_no_values(input), "{input:?}");
+        }
+    }
+
+    #[test]
     fn a_single_column_is_unsure() {
         assert_eq!(detect_delimiter("Email\na@b.it\nc@d.it\n"), None);
     }
@@ -218,6 +267,58 @@ mod tests {
         assert_eq!(
             table.rows,
             vec![vec![text("a"), text("b")], vec![text("1"), text("2")]]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_between_records_stays_an_empty_row() {
+        for input in [
+            "a;b\n1;2\n\n3;4\n\n\n5;6\n",
+            "a;b\r\n1;2\r\n\r\n3;4\r\n\r\n\r\n5;6",
+        ] {
+            let table = read_delimited(input, b';').unwrap();
+            assert_eq!(
+                table.rows,
+                vec![
+                    vec![text("a"), text("b")],
+                    vec![text("1"), text("2")],
+                    vec![],
+                    vec![text("3"), text("4")],
+                    vec![],
+                    vec![],
+                    vec![text("5"), text("6")],
+                ],
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quoted_line_break_is_not_a_blank_line() {
+        for input in [
+            "a;b\n\"uno\ndue\n\ntre\";2\n\n3;4\n",
+            "a;b\r\n\"uno\r\ndue\r\n\r\ntre\";2\r\n\r\n3;4\r\n",
+        ] {
+            let table = read_delimited(input, b';').unwrap();
+            assert_eq!(table.rows.len(), 4, "{input:?}: {:?}", table.rows);
+            assert_eq!(table.rows[2], Vec::<Cell>::new(), "{input:?}");
+            assert_eq!(table.rows[3], vec![text("3"), text("4")], "{input:?}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_above_the_header_are_empty_rows_above_it() {
+        let table = read_delimited("\n\nTitolo\n\na;b\n1;2", b';').unwrap();
+        assert_eq!(
+            table.rows,
+            vec![
+                vec![],
+                vec![],
+                vec![text("Titolo")],
+                vec![],
+                vec![text("a"), text("b")],
+                vec![text("1"), text("2")],
+            ]
         );
     }
 

@@ -5,7 +5,10 @@
 
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
-use crate::import::values::{detect_date_order, is_missing, leading_integer, unix_time};
+use crate::import::values::{
+    NumberStyle, ScoreValue, Serials, detect_date_order, is_missing, parse_number, parse_score,
+    unix_time,
+};
 
 /// What detection decided for one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -256,6 +259,95 @@ fn is_customer_id_header(h: &str) -> bool {
         || h == "customer"
 }
 
+/// Columns that hold short labels but no category to compare NPS by: ids and codes, who
+/// answered (names), where from (IP addresses), in which language, the answer itself or its
+/// NPS group, and survey tools' bookkeeping (Qualtrics' Status, Finished, DistributionChannel,
+/// UserLanguage; SurveyMonkey's Collector ID).
+fn is_not_a_category_header(h: &str) -> bool {
+    is_row_id_header(h)
+        || is_name_header(h)
+        || is_customer_id_header(h)
+        || is_recommend_question(h)
+        || is_score_header(h)
+        || h.split(' ').any(|w| w.len() > 2 && w.ends_with("id"))
+        || has_any_word(
+            h,
+            &[
+                "ip",
+                "ipaddress",
+                "last",
+                "lastname",
+                "firstname",
+                "cognome",
+                "surname",
+                "recipient",
+                "status",
+                "finished",
+                "progress",
+                "distributionchannel",
+                "collector",
+                "lastpage",
+                "seed",
+                "url",
+                "link",
+                "permalink",
+            ],
+        )
+        || contains_any(
+            h,
+            &[
+                "ip address",
+                "language",
+                "lingua",
+                "response type",
+                "external",
+                "reference",
+            ],
+        )
+        || h == "lang"
+}
+
+/// Header words that name a category, so such a column comes first among the candidates.
+fn names_a_category(h: &str) -> bool {
+    contains_any(
+        h,
+        &[
+            "prodott",
+            "product",
+            "categor",
+            "campagn",
+            "campaign",
+            "reparto",
+            "department",
+            "servizio",
+            "service",
+            "segment",
+            "canale",
+            "channel",
+            "tipo",
+            "type",
+        ],
+    )
+}
+
+/// At most this many columns are made "other category" automatically.
+const MAX_AUTOMATIC_SEGMENTS: usize = 2;
+
+/// A category with more values than this is too fine to compare NPS by.
+const MAX_CATEGORY_VALUES: usize = 20;
+
+/// A column whose values look like a category to compare NPS by: mostly filled with short
+/// labels, at least two different ones, each used twice on average, and not too many.
+fn looks_categorical(h: &str, p: &ColumnProfile, rows: usize) -> bool {
+    !is_not_a_category_header(h)
+        && !p.is_dates
+        && p.emails == 0
+        && mostly(p.filled, rows)
+        && mostly(p.labels, p.filled)
+        && (2..=MAX_CATEGORY_VALUES).contains(&p.distinct_labels)
+        && p.distinct_labels * 2 <= p.filled
+}
+
 /// How a column's values look, summarised once so each rule can ask cheap questions.
 #[derive(Debug, Default)]
 struct ColumnProfile {
@@ -266,22 +358,25 @@ struct ColumnProfile {
     ascending_integers: bool,
     emails: usize,
     long_texts: usize,
-    distinct_texts: usize,
+    /// Short texts that could name a category: not numbers, dates, emails, addresses or links.
+    labels: usize,
+    /// Different labels, ignoring case (counted up to a little past [`MAX_CATEGORY_VALUES`]).
+    distinct_labels: usize,
     is_dates: bool,
 }
 
 /// Fewer values than this in increasing order can still be a few scores that happen to rise.
 const RUNNING_NUMBER_MIN_VALUES: usize = 6;
 
-/// Summarises one column's values. `header` is the column's normalized name: Unix times count
-/// as dates only under a header that names a date, since a column of 10-digit numbers may as
-/// well be account numbers.
+/// Summarises one column's values. `header` is the column's normalized name: Unix times and
+/// Excel serial numbers count as dates only under a header that names a date, since a column
+/// of 10-digit numbers may as well be account numbers, and one of 5-digit numbers amounts.
 fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     let mut p = ColumnProfile {
         ascending_integers: true,
         ..ColumnProfile::default()
     };
-    let mut distinct = std::collections::HashSet::new();
+    let mut distinct_labels = std::collections::HashSet::new();
     let mut previous: Option<i64> = None;
     let mut unix_times = 0usize;
     for cell in table.column(column) {
@@ -289,7 +384,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             continue;
         }
         p.filled += 1;
-        let whole = whole_score(cell);
+        let whole = parse_score(cell).and_then(ScoreValue::whole);
         p.ascending_integers &= whole.is_some_and(|n| previous.is_none_or(|before| n > before));
         previous = whole;
         if let Some(n) = whole {
@@ -308,25 +403,47 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             if text.split_whitespace().count() >= 4 {
                 p.long_texts += 1;
             }
-            if distinct.len() <= 1000 {
-                distinct.insert(text.to_lowercase());
+            if is_label(cell, text) {
+                p.labels += 1;
+                if distinct_labels.len() <= MAX_CATEGORY_VALUES {
+                    distinct_labels.insert(text.trim().to_lowercase());
+                }
             }
         }
     }
-    p.distinct_texts = distinct.len();
+    p.distinct_labels = distinct_labels.len();
     p.ascending_integers &= p.filled >= RUNNING_NUMBER_MIN_VALUES;
     let unix_column = mostly(unix_times, p.filled);
-    p.is_dates = detect_date_order(table.column(column)).is_some()
-        && (!unix_column || is_date_header(header));
+    // Excel serial numbers (a date column saved as General) are dates only under a header that
+    // names a date: elsewhere 46082 is as likely an amount or a code.
+    let named_date = is_date_header(header);
+    let serials = if named_date {
+        Serials::AreDates
+    } else {
+        Serials::AreNumbers
+    };
+    p.is_dates =
+        detect_date_order(table.column(column), serials).is_some() && (!unix_column || named_date);
     p
 }
 
-/// A score cell as an integer, accepting "9 - Molto probabile" but not "9.5".
-fn whole_score(cell: &Cell) -> Option<i64> {
-    match cell {
-        Cell::Number(n) if n.fract() != 0.0 => None,
-        _ => leading_integer(cell),
-    }
+/// A short text that could name a category ("Milano Brera", "Online", "Tè verde"): not a
+/// number or score, not a date, not an email, an IP address or a link, fewer than four words.
+fn is_label(cell: &Cell, text: &str) -> bool {
+    let text = text.trim();
+    let ip_address = text.split('.').count() == 4
+        && text
+            .split('.')
+            .all(|part| (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()));
+    !text.is_empty()
+        && text.split_whitespace().count() < 4
+        && !text.contains('@')
+        && !text.contains("://")
+        && !ip_address
+        && parse_score(cell).is_none()
+        && parse_number(cell, NumberStyle::DecimalPoint).is_none()
+        && parse_number(cell, NumberStyle::DecimalComma).is_none()
+        && detect_date_order(std::iter::once(cell), Serials::AreNumbers).is_none()
 }
 
 fn mostly(part: usize, whole: usize) -> bool {
@@ -427,6 +544,18 @@ pub fn detect(table: &HeadedTable) -> Detection {
             .max_by_key(|&i| profiles[i].long_texts)
     {
         roles[i] = Role::Comment;
+    }
+
+    // Other categories: NPS by any categorical column, without the owner mapping it first.
+    let mut segments: Vec<usize> = (0..roles.len())
+        .filter(|&i| {
+            roles[i] == Role::Ignore
+                && looks_categorical(&normalized[i], &profiles[i], table.rows.len())
+        })
+        .collect();
+    segments.sort_by_key(|&i| (!names_a_category(&normalized[i]), i));
+    for i in segments.into_iter().take(MAX_AUTOMATIC_SEGMENTS) {
+        roles[i] = Role::Segment;
     }
 
     let kind = detect_kind(&normalized, &profiles, score, layout.is_some());
@@ -815,6 +944,30 @@ mod tests {
     }
 
     #[test]
+    fn excel_serial_numbers_are_the_date_only_under_a_date_header() {
+        let t = table(
+            &["Importo", "Data", "Voto"],
+            &[
+                &["46082.39", "46082.39", "9"],
+                &["46086", "46086", "4"],
+                &["46090.5", "46090.5", "10"],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(d.roles, vec![Role::Ignore, Role::Date, Role::Score]);
+        let mut numbers = t.clone();
+        for row in &mut numbers.rows {
+            for cell in row.iter_mut().take(2) {
+                *cell = Cell::Number(cell.display().parse().unwrap());
+            }
+        }
+        assert_eq!(
+            detect(&numbers).roles,
+            vec![Role::Ignore, Role::Date, Role::Score]
+        );
+    }
+
+    #[test]
     fn a_separate_time_column_is_not_the_date() {
         let t = table(
             &["Ora", "Data", "Voto", "Note", "Punto vendita"],
@@ -917,6 +1070,92 @@ mod tests {
             let t = table(headers, &[row.as_slice()]);
             assert_eq!(detect(&t).layout, Some(layout), "{headers:?}");
         }
+    }
+
+    #[test]
+    fn categorical_columns_nobody_named_become_other_categories_at_most_two() {
+        let rows: Vec<[String; 9]> = (0..8)
+            .map(|i| {
+                [
+                    format!("0{}/03/2026", i + 1),
+                    ["9", "10", "6", "8"][i % 4].to_string(),
+                    ["rosso", "blu"][i % 2].to_string(),
+                    ["Tè verde", "Caffè", "Moka"][i % 3].to_string(),
+                    ["Natale", "Estate"][i / 4].to_string(),
+                    ["it", "en"][i % 2].to_string(),
+                    format!("93.45.112.{}", i % 2),
+                    ["Rossi", "Bianchi"][i % 2].to_string(),
+                    ["A", "B"][i % 2].to_string(),
+                ]
+            })
+            .collect();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let t = table(
+            &[
+                "Data",
+                "Voto",
+                "Colore",
+                "Prodotto",
+                "Campagna",
+                "startlanguage",
+                "IPAddress",
+                "Cognome",
+                "Codice ID",
+            ],
+            &rows,
+        );
+        let d = detect(&t);
+        assert_eq!(
+            d.roles,
+            vec![
+                Role::Date,
+                Role::Score,
+                Role::Ignore,
+                Role::Segment,
+                Role::Segment,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+            ]
+        );
+        // Without the named categories, the unnamed one is taken.
+        let fewer = table(
+            &["Data", "Voto", "Colore"],
+            &rows.iter().map(|r| &r[..3]).collect::<Vec<&[&str]>>(),
+        );
+        assert_eq!(
+            detect(&fewer).roles,
+            vec![Role::Date, Role::Score, Role::Segment]
+        );
+    }
+
+    #[test]
+    fn numbers_free_text_and_one_value_per_row_are_not_categories() {
+        let t = table(
+            &["Voto", "Importo", "Perché", "Codice", "Nota", "Unico"],
+            &[
+                &["9", "12,50", "Molto gentili e veloci", "X1", "", "uno"],
+                &["7", "8,00", "Un po' cari ma buoni", "X2", "", "uno"],
+                &["3", "12,50", "Attesa troppo lunga oggi", "X3", "sì", "uno"],
+                &["10", "8,00", "Tutto perfetto come sempre", "X4", "", "uno"],
+            ],
+        );
+        assert_eq!(
+            detect(&t).roles,
+            vec![
+                Role::Score,
+                Role::Ignore,
+                Role::Comment,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore
+            ]
+        );
     }
 
     #[test]

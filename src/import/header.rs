@@ -6,7 +6,7 @@
 //! text, and gives every column a unique, non-empty name.
 
 use crate::import::table::{Cell, HeadedTable, RawTable};
-use crate::import::values::{NumberStyle, detect_date_order, parse_number};
+use crate::import::values::{NumberStyle, Serials, detect_date_order, parse_number};
 
 /// Why no table could be found under a header.
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,7 @@ fn is_word(cell: &Cell) -> bool {
         && !cell.is_empty()
         && parse_number(cell, NumberStyle::DecimalPoint).is_none()
         && parse_number(cell, NumberStyle::DecimalComma).is_none()
-        && detect_date_order(std::iter::once(cell)).is_none()
+        && detect_date_order(std::iter::once(cell), Serials::AreNumbers).is_none()
 }
 
 /// A line of "Label:" "value" pairs from a report's title block ("Prepared by:", "Marta Rossi",

@@ -81,8 +81,8 @@ pub enum FileError {
         "Fidelio could not tell what this file holds (no 0-10 recommendation score, no orders, no engagement columns found); choose the score column on the Data page or with --map score=HEADER"
     )]
     UnknownKind,
-    /// Not one row had a usable score.
-    #[error("none of its {0} rows has a usable 0-10 score (see the row problems)")]
+    /// Not one row could be used (no usable score, or no readable date in the date column).
+    #[error("none of its {0} rows could be used: see the rows not used")]
     NoUsableRows(usize),
 }
 
@@ -96,7 +96,7 @@ impl FileError {
             (FileError::Survey(error), Lang::It) => error.message(lang),
             (FileError::UnknownKind, Lang::It) => "Fidelio non riesce a capire cosa contiene questo file (nessun voto di raccomandazione 0-10, nessun ordine, nessuna colonna di coinvolgimento); scegli la colonna del voto nella pagina Dati o con --map score=INTESTAZIONE".to_string(),
             (FileError::NoUsableRows(rows), Lang::It) => {
-                format!("nessuna delle sue {rows} righe ha un voto 0-10 utilizzabile (vedi le righe scartate)")
+                format!("nessuna delle sue {rows} righe si può usare: vedi le righe non usate")
             }
         }
     }
@@ -293,4 +293,182 @@ pub fn header_signature(headers: &[String]) -> String {
         .map(|h| h.trim().to_lowercase())
         .collect::<Vec<_>>()
         .join("\u{1f}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn import_text(name: &str, text: &str) -> ImportedFile {
+        import_bytes(Path::new(name), text.as_bytes(), &ImportOptions::default())
+    }
+
+    #[test]
+    fn scores_written_as_decimals_are_detected_and_counted() {
+        // pandas and Google Sheets write 9.0; Italian Excel writes 9,0. No header names a
+        // score, so the values alone must say it.
+        for (name, text) in [
+            (
+                "pandas.csv",
+                "Date,Q1\n2026-03-01,9.0\n2026-03-02,10.0\n2026-03-03,3.0\n2026-03-04,7.0\n",
+            ),
+            (
+                "excel_it.csv",
+                "Data;Q1\n01/03/2026;9,0\n02/03/2026;10,0\n03/03/2026;3,0\n04/03/2026;7,0\n",
+            ),
+            (
+                "out_of_ten.csv",
+                "Date,Q1\n2026-03-01,9/10\n2026-03-02,10/10\n2026-03-03,3/10\n2026-03-04,7/10\n",
+            ),
+        ] {
+            let file = import_text(name, text);
+            assert!(file.error.is_none(), "{name}: {:?}", file.error);
+            assert_eq!(file.kind, FileKind::Survey, "{name}");
+            assert_eq!(file.header_for(Role::Score), Some("Q1"), "{name}");
+            let survey = file.survey.as_ref().unwrap();
+            assert_eq!(survey.score, vec![9, 10, 3, 7], "{name}");
+        }
+    }
+
+    fn with_override(role: Role, header: &str) -> ImportOptions {
+        ImportOptions {
+            overrides: vec![(role, header.to_string())],
+            ..ImportOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_chosen_date_column_detection_would_not_take_keeps_its_good_dates() {
+        // Two of five cells are dates: too few for detection, but the owner chose the column.
+        let text = "Visita;Voto\n05/03/2026;9\nieri;10\n13/03/2026;3\nboh;7\n?? ;8\n";
+        let file = import_bytes(
+            Path::new("visite.csv"),
+            text.as_bytes(),
+            &with_override(Role::Date, "Visita"),
+        );
+        assert!(file.error.is_none(), "{:?}", file.error);
+        let survey = file.survey.as_ref().unwrap();
+        assert_eq!(survey.score, vec![9, 3]);
+        assert_eq!(
+            survey.date,
+            vec![
+                NaiveDate::from_ymd_opt(2026, 3, 5),
+                NaiveDate::from_ymd_opt(2026, 3, 13)
+            ]
+        );
+        let rows: Vec<usize> = file.problems.iter().map(|p| p.row).collect();
+        assert_eq!(rows, vec![2, 4, 5]);
+        assert_eq!(
+            file.problems[0].reason.message(Lang::En),
+            "'ieri' is not a date (expected dd/mm/yyyy)"
+        );
+    }
+
+    #[test]
+    fn a_file_left_empty_by_its_dates_says_so_not_that_scores_are_missing() {
+        let text = "Visita;Voto\nieri;9\noggi;10\n";
+        let file = import_bytes(
+            Path::new("visite.csv"),
+            text.as_bytes(),
+            &with_override(Role::Date, "Visita"),
+        );
+        let error = file.error.as_ref().unwrap();
+        assert!(matches!(error, FileError::NoUsableRows(2)), "{error:?}");
+        assert_eq!(
+            error.message(Lang::En),
+            "none of its 2 rows could be used: see the rows not used"
+        );
+        assert_eq!(
+            error.message(Lang::It),
+            "nessuna delle sue 2 righe si può usare: vedi le righe non usate"
+        );
+        assert!(
+            file.problems
+                .iter()
+                .all(|p| p.column == "Visita" && p.reason.message(Lang::En).contains("not a date"))
+        );
+    }
+
+    #[test]
+    fn excel_serial_dates_under_a_date_header_are_read_from_sheets_and_csv() {
+        // 46082 is 2026-03-01 and 46086 is 2026-03-05; .39 of a day is 09:21:36.
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        for (col, header) in ["Data", "Voto"].into_iter().enumerate() {
+            sheet.write_string(0, col as u16, header).unwrap();
+        }
+        for (row, (serial, score)) in [(46082.39, 9), (46086.0, 4), (46086.75, 10)]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.write_number(row as u32 + 1, 0, serial).unwrap();
+            sheet.write_number(row as u32 + 1, 1, score).unwrap();
+        }
+        let bytes = workbook.save_to_buffer().unwrap();
+        let sheet_file = import_bytes(Path::new("general.xlsx"), &bytes, &ImportOptions::default());
+        let csv_file = import_text(
+            "general.csv",
+            "Data;Voto\n46082,39;9\n46086;4\n46086.75;10\n",
+        );
+        for file in [sheet_file, csv_file] {
+            assert!(file.error.is_none(), "{}: {:?}", file.name, file.error);
+            assert_eq!(file.header_for(Role::Date), Some("Data"), "{}", file.name);
+            assert!(
+                file.problems.is_empty(),
+                "{}: {:?}",
+                file.name,
+                file.problems
+            );
+            let survey = file.survey.as_ref().unwrap();
+            let march = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+            assert_eq!(
+                survey.date,
+                vec![march(1), march(5), march(5)],
+                "{}",
+                file.name
+            );
+        }
+    }
+
+    #[test]
+    fn rows_after_a_blank_line_keep_the_numbers_the_owner_sees() {
+        // Line 1 is the header, so data row N is line N + 1; line 4 is blank.
+        let text = "Data;Voto\n01/03/2026;9\n02/03/2026;8\n\n04/03/2026;\n05/03/2026;11\n";
+        let file = import_text("righe.csv", text);
+        assert_eq!(file.rows(), 5);
+        let found: Vec<(usize, String)> = file
+            .problems
+            .iter()
+            .map(|p| (p.row, p.reason.message(Lang::En)))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (3, "empty row".to_string()),
+                (4, "blank score: not a response".to_string()),
+                (5, "score 11 is outside 0-10".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn star_ratings_written_as_decimals_are_still_refused() {
+        let rows: String = (0..12)
+            .map(|i| format!("0{}/03/2026;{}.0\n", i % 9 + 1, i % 5 + 1))
+            .collect();
+        let file = import_text("stelle.csv", &format!("Data;Voto\n{rows}"));
+        assert!(
+            matches!(
+                file.error,
+                Some(FileError::Survey(SurveyError::NotZeroToTen {
+                    min: 1,
+                    max: 5,
+                    ..
+                }))
+            ),
+            "{:?}",
+            file.error
+        );
+    }
 }

@@ -9,6 +9,8 @@ use crate::import::values::DateOrder;
 /// Why a row was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemReason {
+    /// Every cell of the row is empty: a blank line in the file, not an answer.
+    EmptyRow,
     /// The score cell is empty: the customer did not answer.
     BlankScore,
     /// A whole number outside 0-10.
@@ -30,6 +32,7 @@ impl ProblemReason {
     /// The reason in words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            ProblemReason::EmptyRow => lang.t("empty row", "riga vuota").to_string(),
             ProblemReason::BlankScore => lang
                 .t(
                     "blank score: not a response",
@@ -71,7 +74,7 @@ impl ProblemReason {
 pub struct RowProblem {
     /// 1 = the first row under the header.
     pub row: usize,
-    /// Header of the column at fault.
+    /// Header of the column at fault; empty when the whole row is (an empty row).
     pub column: String,
     /// Why, in English in JSON; `reason.message(lang)` on screen.
     #[serde(rename = "message", serialize_with = "english")]
@@ -109,5 +112,11 @@ mod tests {
             problem.reason.message(Lang::It),
             "il voto 11 è fuori dalla scala 0-10"
         );
+    }
+
+    #[test]
+    fn an_empty_row_is_said_in_both_languages() {
+        assert_eq!(ProblemReason::EmptyRow.message(Lang::En), "empty row");
+        assert_eq!(ProblemReason::EmptyRow.message(Lang::It), "riga vuota");
     }
 }

@@ -4,9 +4,9 @@
 //! name: the caller puts "FILE: " in front.
 
 use crate::import::decode::{DecodeError, decode_text};
-use crate::import::delimited::{DelimitedError, detect_delimiter, read_delimited};
+use crate::import::delimited::{DelimitedError, detect_delimiter, holds_no_values, read_delimited};
 use crate::import::header::{HeaderError, find_header};
-use crate::import::spreadsheet::{SpreadsheetError, read_sheet};
+use crate::import::spreadsheet::{SpreadsheetError, quoted_list, read_sheet};
 use crate::import::table::HeadedTable;
 
 /// The extensions Fidelio reads, as listed in messages.
@@ -103,6 +103,9 @@ pub fn read_source(
     match reader {
         Reader::Delimited { tab_when_unsure } => {
             let decoded = decode_text(bytes)?;
+            if holds_no_values(&decoded.text) {
+                return Err(HeaderError::Empty.into());
+            }
             let delimiter = detect_delimiter(&decoded.text).unwrap_or(if tab_when_unsure {
                 b'\t'
             } else {
@@ -140,13 +143,6 @@ impl ReadError {
         if lang == Lang::En {
             return self.to_string();
         }
-        let sheets = |names: &[String]| {
-            names
-                .iter()
-                .map(|n| format!("\"{n}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         match self {
             ReadError::UnsupportedType { extension } => format!(
                 "tipo di file {extension} non supportato: Fidelio legge {SUPPORTED_EXTENSIONS}; esporta o salva i dati in uno di questi formati"
@@ -160,11 +156,11 @@ impl ReadError {
                 "il foglio di calcolo non si può leggere ({detail}); potrebbe essere danneggiato o protetto da password: aprilo in Excel o LibreOffice, salvalo di nuovo (o esportalo come CSV) e apri il nuovo file"
             ),
             ReadError::Spreadsheet(SpreadsheetError::SheetNotFound { wanted, sheets: names }) => {
-                format!("non c'è un foglio chiamato \"{wanted}\"; scegline uno tra: {}", sheets(names))
+                format!("non c'è un foglio chiamato \"{wanted}\"; scegline uno tra: {}", quoted_list(names))
             }
             ReadError::Spreadsheet(SpreadsheetError::NoSheetWithData { sheets: names }) => format!(
                 "nessun foglio contiene dati (fogli: {}); controlla di aver esportato il file giusto",
-                sheets(names)
+                quoted_list(names)
             ),
             ReadError::Header(HeaderError::Empty) => {
                 "il file è vuoto; esporta di nuovo i dati e controlla che contenga righe".to_string()
@@ -268,6 +264,17 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_only_delimiters_is_empty() {
+        for bytes in [&b";;;\n;;;\n"[..], b",,,\r\n,,,\r\n", b"\xEF\xBB\xBF;;\n"] {
+            let err = read_source("vuoto.csv", bytes, None).unwrap_err();
+            assert!(
+                matches!(err, ReadError::Header(HeaderError::Empty)),
+                "{bytes:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn a_picture_or_a_workbook_named_csv_is_not_text() {
         let err = read_source("foto.csv", b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", None).unwrap_err();
         assert_eq!(
@@ -318,6 +325,12 @@ mod tests {
         assert!(
             err.to_string().contains("choose one of: \"Risposte\""),
             "{err}"
+        );
+        assert!(
+            err.message(crate::i18n::Lang::It)
+                .ends_with("scegline uno tra: \"Risposte\""),
+            "{}",
+            err.message(crate::i18n::Lang::It)
         );
     }
 }

@@ -57,7 +57,8 @@ pub enum SpreadsheetError {
     },
 }
 
-fn quoted_list(names: &[String]) -> String {
+/// Sheet names as messages list them: `"Note", "Risposte"`.
+pub(crate) fn quoted_list(names: &[String]) -> String {
     names
         .iter()
         .map(|name| format!("\"{name}\""))
@@ -167,7 +168,7 @@ fn data_to_cell(data: &Data) -> Cell {
         Data::Int(n) => Cell::Number(*n as f64),
         Data::Float(n) => Cell::Number(*n),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::String(text) => text_cell(text),
+        Data::String(text) => Cell::from_text(text),
         Data::DateTime(value) => {
             let serial = value.as_f64();
             if value.is_duration() || (0.0..1.0).contains(&serial) {
@@ -187,10 +188,10 @@ fn data_to_cell(data: &Data) -> Cell {
             .map(date_cell)
             .or_else(|_| text.parse::<NaiveDate>().map(Cell::Date))
             .or_else(|_| text.parse::<NaiveTime>().map(|t| Cell::Text(time_text(t))))
-            .unwrap_or_else(|_| text_cell(text)),
+            .unwrap_or_else(|_| Cell::from_text(text)),
         Data::DurationIso(text) => NaiveTime::parse_from_str(text, "PT%HH%MM%S%.fS")
             .map(|t| Cell::Text(time_text(t)))
-            .unwrap_or_else(|_| text_cell(text)),
+            .unwrap_or_else(|_| Cell::from_text(text)),
     }
 }
 
@@ -209,15 +210,6 @@ fn time_text(time: NaiveTime) -> String {
         time.minute(),
         time.second()
     )
-}
-
-fn text_cell(text: &str) -> Cell {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(trimmed.to_string())
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
-    DateOrder, detect_date_order, is_missing, leading_integer, parse_datetime,
+    DateOrder, ScoreValue, best_date_order, is_missing, parse_datetime, parse_score,
 };
 
 /// Why a survey file cannot be used at all.
@@ -164,7 +164,7 @@ fn check_scale(table: &HeadedTable, column: usize) -> Result<(), SurveyError> {
             continue;
         }
         filled += 1;
-        match score_value(cell) {
+        match parse_score(cell).and_then(ScoreValue::whole) {
             Some(n) => {
                 min = min.min(n);
                 max = max.max(n);
@@ -204,20 +204,6 @@ fn check_scale(table: &HeadedTable, column: usize) -> Result<(), SurveyError> {
     Ok(())
 }
 
-/// A score cell as a whole number: "9", 9.0 or "9 - Molto probabile"; 9.5 is not a score.
-fn score_value(cell: &Cell) -> Option<i64> {
-    match cell {
-        Cell::Number(n) if n.fract() != 0.0 => None,
-        Cell::Text(t)
-            if t.contains(['.', ','])
-                && t.trim().parse::<f64>().is_ok_and(|n| n.fract() != 0.0) =>
-        {
-            None
-        }
-        _ => leading_integer(cell),
-    }
-}
-
 /// Validates every row of a survey table. Rows without a usable score or date are left out and
 /// reported; the file as a whole is refused only when its score column is not a 0-10 score.
 pub fn validate_survey(
@@ -226,9 +212,9 @@ pub fn validate_survey(
 ) -> Result<(SurveyResponses, Vec<RowProblem>), SurveyError> {
     let score_col = columns.score.ok_or(SurveyError::NoScoreColumn)?;
     check_scale(table, score_col)?;
-    let date_order = columns
-        .date
-        .and_then(|c| detect_date_order(table.column(c)));
+    // The date column was chosen (by detection or by the owner), so its order is the one that
+    // reads the most cells, with no threshold: good dates are read, bad ones reported.
+    let date_order = columns.date.and_then(|c| best_date_order(table.column(c)));
     let mut out = SurveyResponses {
         date_order,
         ..SurveyResponses::default()
@@ -246,6 +232,10 @@ pub fn validate_survey(
 
     for (index, row) in table.rows.iter().enumerate() {
         let row_number = index + 1;
+        if row.iter().all(Cell::is_empty) {
+            problems.push(RowProblem::new(row_number, "", ProblemReason::EmptyRow));
+            continue;
+        }
         let cell = |c: usize| row.get(c).unwrap_or(&Cell::Empty);
         let score_cell = cell(score_col);
         let score = if is_missing(score_cell) {
@@ -256,7 +246,7 @@ pub fn validate_survey(
             ));
             continue;
         } else {
-            match score_value(score_cell) {
+            match parse_score(score_cell).and_then(ScoreValue::whole) {
                 Some(n) if (0..=10).contains(&n) => n as i32,
                 Some(n) => {
                     problems.push(RowProblem::new(
@@ -451,6 +441,73 @@ mod tests {
                 ),
                 (6, "Data", ProblemReason::BlankDate),
                 (7, "Voto", ProblemReason::NotAScore("9.5".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_scores_with_a_zero_decimal_part_or_out_of_ten_are_scores() {
+        let t = table(
+            &["Data", "Voto"],
+            &[
+                &["13/02/2026", "9.0"],
+                &["14/02/2026", "10,0"],
+                &["15/02/2026", "6,00"],
+                &["16/02/2026", "8/10"],
+                &["17/02/2026", "9,5"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score])).unwrap();
+        assert_eq!(answers.score, vec![9, 10, 6, 8]);
+        assert_eq!(
+            problems,
+            vec![RowProblem::new(
+                5,
+                "Voto",
+                ProblemReason::NotAScore("9,5".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_chosen_date_column_with_few_dates_reads_them_and_reports_the_rest() {
+        let t = table(
+            &["Quando", "Voto"],
+            &[
+                &["ieri", "9"],
+                &["13/02/2026", "10"],
+                &["la settimana scorsa", "7"],
+                &["boh", "3"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score])).unwrap();
+        assert_eq!(answers.score, vec![10]);
+        assert_eq!(answers.date, vec![NaiveDate::from_ymd_opt(2026, 2, 13)]);
+        assert_eq!(answers.date_order, Some(DateOrder::Dmy));
+        let rows: Vec<usize> = problems.iter().map(|p| p.row).collect();
+        assert_eq!(rows, vec![1, 3, 4]);
+    }
+
+    #[test]
+    fn an_empty_row_is_reported_as_empty_not_as_a_blank_score() {
+        let t = table(
+            &["Data", "Voto", "Commento"],
+            &[
+                &["13/02/2026", "9", ""],
+                &["", "", ""],
+                &["14/02/2026", "", "nessun voto"],
+            ],
+        );
+        let (answers, problems) =
+            validate_survey(&t, &columns(&[Role::Date, Role::Score, Role::Comment])).unwrap();
+        assert_eq!(answers.source_row, vec![1]);
+        assert_eq!(
+            problems,
+            vec![
+                RowProblem::new(2, "", ProblemReason::EmptyRow),
+                RowProblem::new(3, "Voto", ProblemReason::BlankScore),
             ]
         );
     }

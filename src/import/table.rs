@@ -22,6 +22,16 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// A cell from text as a file holds it: trimmed, and `Empty` when only whitespace is left.
+    pub fn from_text(text: &str) -> Cell {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(trimmed.to_string())
+        }
+    }
+
     /// True when the cell holds nothing usable.
     pub fn is_empty(&self) -> bool {
         match self {
@@ -74,5 +84,17 @@ impl HeadedTable {
         self.rows
             .iter()
             .map(move |row| row.get(index).unwrap_or(&Cell::Empty))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_are_trimmed_and_whitespace_is_empty() {
+        assert_eq!(Cell::from_text("  9 "), Cell::Text("9".to_string()));
+        assert_eq!(Cell::from_text(" \t "), Cell::Empty);
+        assert_eq!(Cell::from_text(""), Cell::Empty);
     }
 }

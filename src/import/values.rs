@@ -1,8 +1,10 @@
 //! Reads numbers and dates out of cells the way the owner meant them. "1.234" is one thousand
 //! in an Italian file and one point two in an American one, and 03/04/2026 is April or March
 //! depending on who exported it; a single cell cannot say which. So the reading is decided once
-//! per column, from every cell in it (`detect_number_style`, `detect_date_order`), and then
-//! applied to each cell (`parse_number`, `parse_datetime`).
+//! per column, from every cell in it (`detect_number_style`, `detect_date_order`, or
+//! `best_date_order` for a column already chosen as the date), and then applied to each cell
+//! (`parse_number`, `parse_datetime`). Survey scores have one reader, `parse_score`, shared by
+//! detection and validation.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -189,38 +191,84 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
     normalized.parse().ok()
 }
 
-/// The whole number a survey answer starts with: "9 - Molto probabile", "10 (Extremely
-/// likely)", "9", or a number cell holding 9. "9.5", "9,5" and dates like "03/11/2026" are not
-/// whole numbers and give `None`.
-pub fn leading_integer(cell: &Cell) -> Option<i64> {
+/// A survey answer read as a number, before its range is checked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScoreValue {
+    /// A whole number however it was written: `9`, `9.0`, `9,00`, `9/10`, `10 - Extremely
+    /// likely`, or a number cell holding 9.
+    Whole(i64),
+    /// A number with a fractional part (`9.5`, `9,5`): not an answer on a 0-10 scale.
+    NotWhole(f64),
+}
+
+impl ScoreValue {
+    /// The whole number, or `None` for a fraction.
+    pub fn whole(self) -> Option<i64> {
+        match self {
+            ScoreValue::Whole(n) => Some(n),
+            ScoreValue::NotWhole(_) => None,
+        }
+    }
+}
+
+/// Reads a score the way survey tools and spreadsheets write it. A whole number may carry a
+/// zero decimal part in either style (pandas and Google Sheets write `9.0`, Italian Excel
+/// `9,0`), an "out of ten" (`9/10`) and a label after it (`9 - Molto probabile`, `10 (Extremely
+/// likely)`). `9.5` and `9,5` are numbers but not whole ones. Text that only starts with a
+/// number (`5stelle`, dates like `03/11/2026`, times, ranges like `9-10`) is not a score.
+/// This is the only score reader: detection and validation must agree on what a score is.
+pub fn parse_score(cell: &Cell) -> Option<ScoreValue> {
     let text = match cell {
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => return Some(*n as i64),
+        Cell::Number(n) if !n.is_finite() => return None,
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            return Some(ScoreValue::Whole(*n as i64));
+        }
+        Cell::Number(n) => return Some(ScoreValue::NotWhole(*n)),
         Cell::Text(text) => text.trim(),
         _ => return None,
     };
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
     let digits_end = unsigned
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(unsigned.len());
     if digits_end == 0 || digits_end > 15 {
         return None;
     }
-    let mut rest = unsigned[digits_end..].chars();
-    let continues_number = match (rest.next(), rest.next()) {
+    let integer = &unsigned[..digits_end];
+    let mut rest = &unsigned[digits_end..];
+    let mut fraction = "";
+    if let Some(after) = rest.strip_prefix(['.', ',']) {
+        let end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        if end > 0 {
+            fraction = &after[..end];
+            rest = &after[end..];
+        }
+    }
+    if let Some(after) = rest.trim_start().strip_prefix('/') {
+        // Only "out of ten": 03/11 is a date, 1/5 another scale.
+        rest = after.trim_start().strip_prefix("10")?;
+    }
+    let mut next = rest.chars();
+    let continues_number = match (next.next(), next.next()) {
         (None, _) => false,
-        (Some(next), _) if next.is_alphanumeric() => true,
+        (Some(c), _) if c.is_alphanumeric() => true,
         (Some('.' | ',' | '/' | ':' | '-'), Some(after)) => after.is_ascii_digit(),
         _ => false,
     };
     if continues_number {
         return None;
     }
-    let value: i64 = unsigned[..digits_end].parse().ok()?;
-    Some(if unsigned.len() < text.len() {
-        -value
-    } else {
-        value
-    })
+    let sign = if negative { -1 } else { 1 };
+    if fraction.bytes().all(|b| b == b'0') {
+        return Some(ScoreValue::Whole(sign * integer.parse::<i64>().ok()?));
+    }
+    let value: f64 = format!("{integer}.{fraction}").parse().ok()?;
+    Some(ScoreValue::NotWhole(if negative { -value } else { value }))
 }
 
 /// The order of day, month and year in a column of dates written as text.
@@ -240,56 +288,114 @@ struct TextDate {
     twelve_hour_clock: bool,
 }
 
-/// Decides whether a column holds dates and in which order, from all its cells. Each order is
-/// tried on every text cell; the one that reads the most wins. When day-first and month-first
-/// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
-/// Spreadsheet date cells and Unix time written as text ([`unix_time`]) count as read in any
-/// order. Numbers and booleans count as not read,
-/// so a column of plain numbers is never taken for Excel serial dates. Returns `None` when
-/// fewer than 80 % of the non-missing cells read as dates.
-pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<DateOrder> {
-    const ORDERS: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
-    let mut values = 0usize;
-    let mut read = [0usize; 3];
-    let mut twelve_hour_clock = false;
+/// Whether numbers in the range of Excel's date serials (20000 to 80000, 1954 to 2119) count as
+/// dates in a column. A sheet saved with its date column formatted as General holds 46082.39
+/// for 2026-03-01 09:21, and a CSV written from it holds the same as text; but most columns of
+/// such numbers are amounts or codes, so only a column named as a date reads them as dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Serials {
+    /// Numbers are numbers: a column of plain numbers is never taken for dates.
+    AreNumbers,
+    /// The column's header names a date, or the owner chose it as the date column.
+    AreDates,
+}
+
+/// How many of a column's cells each date order reads.
+struct DateVotes {
+    /// Non-missing cells.
+    values: usize,
+    /// Cells read in day-first, month-first and year-first order.
+    read: [usize; 3],
+    /// Some time was written with AM/PM.
+    twelve_hour_clock: bool,
+}
+
+const DATE_ORDERS: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
+
+fn date_votes<'a>(cells: impl Iterator<Item = &'a Cell>, serials: Serials) -> DateVotes {
+    let mut votes = DateVotes {
+        values: 0,
+        read: [0; 3],
+        twelve_hour_clock: false,
+    };
     for cell in cells {
         if is_missing(cell) {
             continue;
         }
-        values += 1;
+        votes.values += 1;
+        if serials == Serials::AreDates && excel_serial(cell).is_some() {
+            votes.read.iter_mut().for_each(|n| *n += 1);
+            continue;
+        }
         match cell {
-            Cell::Date(_) | Cell::DateTime(_) => read.iter_mut().for_each(|n| *n += 1),
+            Cell::Date(_) | Cell::DateTime(_) => votes.read.iter_mut().for_each(|n| *n += 1),
             Cell::Text(text) => {
-                for (count, order) in read.iter_mut().zip(ORDERS) {
+                for (count, order) in votes.read.iter_mut().zip(DATE_ORDERS) {
                     if let Some(date) = parse_text_datetime(text, order) {
                         *count += 1;
-                        twelve_hour_clock |= date.twelve_hour_clock;
+                        votes.twelve_hour_clock |= date.twelve_hour_clock;
                     }
                 }
             }
             _ => {}
         }
     }
-    let [dmy, mdy, ymd] = read;
-    let best = dmy.max(mdy).max(ymd);
-    if best == 0 || best * 10 < values * 8 {
-        return None;
-    }
-    // Year-first cells read in every order, so Ymd is only as high as the others when every
-    // date read is written year first.
-    Some(if ymd == best {
-        DateOrder::Ymd
-    } else if dmy == mdy {
-        if twelve_hour_clock {
-            DateOrder::Mdy
-        } else {
-            DateOrder::Dmy
+    votes
+}
+
+impl DateVotes {
+    /// The order that reads the most cells, or `None` when no cell reads as a date.
+    fn best_order(&self) -> Option<DateOrder> {
+        let [dmy, mdy, ymd] = self.read;
+        let best = dmy.max(mdy).max(ymd);
+        if best == 0 {
+            return None;
         }
-    } else if dmy > mdy {
-        DateOrder::Dmy
-    } else {
-        DateOrder::Mdy
-    })
+        // Year-first cells read in every order, so Ymd is only as high as the others when
+        // every date read is written year first.
+        Some(if ymd == best {
+            DateOrder::Ymd
+        } else if dmy == mdy {
+            if self.twelve_hour_clock {
+                DateOrder::Mdy
+            } else {
+                DateOrder::Dmy
+            }
+        } else if dmy > mdy {
+            DateOrder::Dmy
+        } else {
+            DateOrder::Mdy
+        })
+    }
+
+    /// At least 80 % of the non-missing cells read in the best order.
+    fn mostly_read(&self) -> bool {
+        let best = self.read.into_iter().max().unwrap_or(0);
+        best * 10 >= self.values * 8
+    }
+}
+
+/// Decides whether a column holds dates and in which order, from all its cells. Each order is
+/// tried on every text cell; the one that reads the most wins. When day-first and month-first
+/// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
+/// Spreadsheet date cells and Unix time written as text ([`unix_time`]) count as read in any
+/// order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
+/// count as not read. Returns `None` when fewer than 80 % of the non-missing cells read as
+/// dates: this decides whether a column is a date column at all.
+pub fn detect_date_order<'a>(
+    cells: impl Iterator<Item = &'a Cell>,
+    serials: Serials,
+) -> Option<DateOrder> {
+    let votes = date_votes(cells, serials);
+    votes.best_order().filter(|_| votes.mostly_read())
+}
+
+/// The order that reads the most cells of a column already chosen as the date column (by the
+/// owner or by detection), however few: its good dates are read and only the cells that are
+/// not dates are reported. Excel serial numbers count as dates. `None` when no cell reads as a
+/// date in any order.
+pub fn best_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<DateOrder> {
+    date_votes(cells, Serials::AreDates).best_order()
 }
 
 /// Reads a date and time in the column's order. Text may use `/`, `-` or `.` between the date
@@ -298,22 +404,41 @@ pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<Da
 /// `+01:00`, `+0100`, `-05:00`). A time zone offset is applied, giving UTC, before the date is
 /// taken (metrics.md). A date without a time is at 00:00:00. A year-first date (`2026-03-05`)
 /// is read in any order, and so is Unix time written as text ([`unix_time`]). Spreadsheet date
-/// cells are taken as they are, and numbers between 20000 and 80000 (1954 to 2119) as Excel
-/// serial dates; callers should only ask for numbers in a column detected or named as dates.
+/// cells are taken as they are, and Excel serial dates ([`excel_serial`]) as numbers or text;
+/// callers should only ask for numbers in a column detected or chosen as dates.
 pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Option<NaiveDateTime> {
     match cell {
-        Cell::Text(text) => parse_text_datetime(text, order).map(|date| date.datetime),
+        Cell::Text(text) => parse_text_datetime(text, order)
+            .map(|date| date.datetime)
+            .or_else(|| excel_serial(cell)),
         Cell::Date(date) => Some(date.and_time(NaiveTime::MIN)),
         Cell::DateTime(datetime) => Some(*datetime),
-        Cell::Number(serial) if (20_000.0..=80_000.0).contains(serial) => {
-            excel_serial_datetime(*serial)
-        }
+        Cell::Number(_) => excel_serial(cell),
         _ => None,
     }
 }
 
-/// Excel's 1900 date system counts days from 1899-12-30 for every date after February 1900.
-fn excel_serial_datetime(serial: f64) -> Option<NaiveDateTime> {
+/// An Excel serial date: days since 1899-12-30 (Excel's 1900 date system, right for every date
+/// after February 1900), the fraction being the time of day. Read from a number cell or from
+/// text a CSV was written with (`46082.39`, or `46082,39` from Italian Excel), and only between
+/// 20000 and 80000 (1954 to 2119), so that small counts and long codes are never dates.
+pub fn excel_serial(cell: &Cell) -> Option<NaiveDateTime> {
+    let serial = match cell {
+        Cell::Number(n) => *n,
+        Cell::Text(text) => {
+            let text = text.trim();
+            let (integer, fraction) = text.split_once(['.', ',']).unwrap_or((text, "0"));
+            let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            if !digits(integer) || !digits(fraction) {
+                return None;
+            }
+            format!("{integer}.{fraction}").parse().ok()?
+        }
+        _ => return None,
+    };
+    if !(20_000.0..=80_000.0).contains(&serial) {
+        return None;
+    }
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
     let milliseconds = (serial * 86_400_000.0).round() as i64;
     epoch.checked_add_signed(Duration::milliseconds(milliseconds))
@@ -624,24 +749,68 @@ mod tests {
     }
 
     #[test]
-    fn leading_integer_reads_labelled_survey_answers() {
-        assert_eq!(leading_integer(&text("9 - Molto probabile")), Some(9));
-        assert_eq!(leading_integer(&text("10 (Extremely likely)")), Some(10));
-        assert_eq!(leading_integer(&text("0 = Per niente")), Some(0));
-        assert_eq!(leading_integer(&text(" 9 ")), Some(9));
-        assert_eq!(leading_integer(&Cell::Number(9.0)), Some(9));
-        assert_eq!(leading_integer(&text("9.5")), None);
-        assert_eq!(leading_integer(&text("9,5")), None);
-        assert_eq!(leading_integer(&text("03/11/2026")), None);
-        assert_eq!(leading_integer(&text("5stelle")), None);
-        assert_eq!(leading_integer(&text("molto")), None);
-        assert_eq!(leading_integer(&Cell::Number(9.5)), None);
+    fn whole_scores_are_read_in_either_decimal_style_and_with_labels() {
+        let whole = |n| Some(ScoreValue::Whole(n));
+        for (written, expected) in [
+            ("9", whole(9)),
+            (" 9 ", whole(9)),
+            ("9.0", whole(9)),
+            ("10.0", whole(10)),
+            ("9,0", whole(9)),
+            ("9,00", whole(9)),
+            ("9/10", whole(9)),
+            ("10 / 10", whole(10)),
+            ("10 - Extremely likely", whole(10)),
+            ("9 (Molto probabile)", whole(9)),
+            ("10 (Extremely likely)", whole(10)),
+            ("0 = Per niente", whole(0)),
+            ("9.0 - Molto probabile", whole(9)),
+            ("-1", whole(-1)),
+            ("11", whole(11)),
+        ] {
+            assert_eq!(parse_score(&text(written)), expected, "{written:?}");
+        }
+        assert_eq!(parse_score(&Cell::Number(9.0)), whole(9));
+    }
+
+    #[test]
+    fn fractions_are_numbers_but_not_whole_scores() {
+        assert_eq!(parse_score(&text("9.5")), Some(ScoreValue::NotWhole(9.5)));
+        assert_eq!(parse_score(&text("9,5")), Some(ScoreValue::NotWhole(9.5)));
+        assert_eq!(parse_score(&text("9,50")), Some(ScoreValue::NotWhole(9.5)));
+        assert_eq!(
+            parse_score(&Cell::Number(9.5)),
+            Some(ScoreValue::NotWhole(9.5))
+        );
+    }
+
+    #[test]
+    fn text_that_only_starts_with_a_number_is_not_a_score() {
+        for written in [
+            "03/11/2026",
+            "10/10/2026",
+            "9/100",
+            "3/5",
+            "10:15",
+            "9-10",
+            "5stelle",
+            "molto",
+            "",
+            "9.0.1",
+        ] {
+            assert_eq!(parse_score(&text(written)), None, "{written:?}");
+        }
+        assert_eq!(parse_score(&Cell::Bool(true)), None);
+        assert_eq!(parse_score(&Cell::Number(f64::NAN)), None);
     }
 
     #[test]
     fn one_day_above_twelve_makes_the_whole_column_day_first() {
         let column = texts(&["05/03/2026", "13/02/2026", "01/04/2026"]);
-        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Dmy));
+        assert_eq!(
+            detect_date_order(column.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
         assert_eq!(
             parse_datetime(&column[0], DateOrder::Dmy),
             Some(at(2026, 3, 5, 0, 0, 0))
@@ -651,7 +820,10 @@ mod tests {
     #[test]
     fn one_day_above_twelve_in_second_place_makes_the_column_month_first() {
         let column = texts(&["05/03/2026", "02/13/2026", "01/04/2026"]);
-        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Mdy));
+        assert_eq!(
+            detect_date_order(column.iter(), Serials::AreNumbers),
+            Some(DateOrder::Mdy)
+        );
         assert_eq!(
             parse_datetime(&column[0], DateOrder::Mdy),
             Some(at(2026, 5, 3, 0, 0, 0))
@@ -661,9 +833,15 @@ mod tests {
     #[test]
     fn ambiguous_days_are_day_first_unless_times_use_am_pm() {
         let column = texts(&["05/03/2026 10:15", "01/04/2026 18:00"]);
-        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Dmy));
+        assert_eq!(
+            detect_date_order(column.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
         let column = texts(&["5/3/2026 10:15:32 AM", "1/4/2026 6:00:00 PM"]);
-        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Mdy));
+        assert_eq!(
+            detect_date_order(column.iter(), Serials::AreNumbers),
+            Some(DateOrder::Mdy)
+        );
         assert_eq!(
             parse_datetime(&column[1], DateOrder::Mdy),
             Some(at(2026, 1, 4, 18, 0, 0))
@@ -726,7 +904,10 @@ mod tests {
     #[test]
     fn iso_dates_are_year_first_and_utc_z_is_kept() {
         let column = texts(&["2026-03-05T10:15:32Z", "2026-03-06T08:00:00Z"]);
-        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Ymd));
+        assert_eq!(
+            detect_date_order(column.iter(), Serials::AreNumbers),
+            Some(DateOrder::Ymd)
+        );
         assert_eq!(
             parse_datetime(&column[0], DateOrder::Ymd),
             Some(at(2026, 3, 5, 10, 15, 32))
@@ -759,21 +940,28 @@ mod tests {
     #[test]
     fn a_column_that_is_mostly_not_dates_is_not_dates() {
         let column = texts(&["05/03/2026", "domani", "ieri", "9"]);
-        assert_eq!(detect_date_order(column.iter()), None);
+        assert_eq!(detect_date_order(column.iter(), Serials::AreNumbers), None);
         let scores = texts(&["9", "10", "7.5", "1.234"]);
-        assert_eq!(detect_date_order(scores.iter()), None);
+        assert_eq!(detect_date_order(scores.iter(), Serials::AreNumbers), None);
         // Missing values do not count against a date column.
         let column = texts(&["05/03/2026", "", "N/A", "06/03/2026"]);
-        assert_eq!(detect_date_order(column.iter()), Some(DateOrder::Dmy));
+        assert_eq!(
+            detect_date_order(column.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
     }
 
     #[test]
-    fn spreadsheet_dates_count_and_numbers_do_not() {
+    fn spreadsheet_dates_count_and_serial_numbers_only_when_the_column_is_named_a_date() {
         let march_5 = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         let column = [Cell::Date(march_5), Cell::DateTime(at(2026, 3, 6, 9, 0, 0))];
-        assert!(detect_date_order(column.iter()).is_some());
-        let serials = [Cell::Number(46086.0), Cell::Number(46087.0)];
-        assert_eq!(detect_date_order(serials.iter()), None);
+        assert!(detect_date_order(column.iter(), Serials::AreNumbers).is_some());
+        let serials = [Cell::Number(46086.0), text("46087.25"), text("46088,5")];
+        assert_eq!(detect_date_order(serials.iter(), Serials::AreNumbers), None);
+        assert!(detect_date_order(serials.iter(), Serials::AreDates).is_some());
+        // Amounts outside the serial range stay numbers even in a date column.
+        let amounts = [Cell::Number(12.5), text("1999")];
+        assert_eq!(detect_date_order(amounts.iter(), Serials::AreDates), None);
         assert_eq!(
             parse_datetime(&Cell::Date(march_5), DateOrder::Dmy),
             Some(at(2026, 3, 5, 0, 0, 0))
@@ -781,10 +969,22 @@ mod tests {
     }
 
     #[test]
+    fn best_date_order_reads_a_chosen_column_however_few_dates_it_has() {
+        let column = texts(&["05/03/2026", "domani", "ieri", "13/03/2026", "9"]);
+        assert_eq!(detect_date_order(column.iter(), Serials::AreNumbers), None);
+        assert_eq!(best_date_order(column.iter()), Some(DateOrder::Dmy));
+        let month_first = texts(&["03/13/2026", "domani", "ieri"]);
+        assert_eq!(best_date_order(month_first.iter()), Some(DateOrder::Mdy));
+        let serials = [Cell::Number(46086.0), text("domani"), text("ieri")];
+        assert!(best_date_order(serials.iter()).is_some());
+        assert_eq!(best_date_order(texts(&["domani", ""]).iter()), None);
+    }
+
+    #[test]
     fn unix_seconds_and_milliseconds_are_utc_date_times() {
         // 1777882522 s after 1970-01-01 UTC is 2026-05-04 08:15:22 UTC.
         let column = texts(&["1777882522", "1778025310", ""]);
-        assert!(detect_date_order(column.iter()).is_some());
+        assert!(detect_date_order(column.iter(), Serials::AreNumbers).is_some());
         assert_eq!(
             parse_datetime(&column[0], DateOrder::Ymd),
             Some(at(2026, 5, 4, 8, 15, 22))
@@ -816,16 +1016,31 @@ mod tests {
         assert!(unix_time("1999999999").is_some());
         assert!(unix_time("2000000000").is_none());
         let phones = texts(&["3471234567", "3389876543"]);
-        assert_eq!(detect_date_order(phones.iter()), None);
+        assert_eq!(detect_date_order(phones.iter(), Serials::AreNumbers), None);
     }
 
     #[test]
     fn excel_serial_numbers_are_read_only_in_the_serial_range() {
-        // 46086 days after 1899-12-30 is 2026-03-05; .5 is noon.
+        // 46086 days after 1899-12-30 is 2026-03-05; .5 is noon, .25 six in the morning.
         assert_eq!(
             parse_datetime(&Cell::Number(46086.5), DateOrder::Dmy),
             Some(at(2026, 3, 5, 12, 0, 0))
         );
+        // As a CSV written from the sheet holds them, in either decimal style.
+        assert_eq!(
+            parse_datetime(&text("46086.25"), DateOrder::Dmy),
+            Some(at(2026, 3, 5, 6, 0, 0))
+        );
+        assert_eq!(
+            parse_datetime(&text("46086,5"), DateOrder::Ymd),
+            Some(at(2026, 3, 5, 12, 0, 0))
+        );
+        assert_eq!(
+            parse_datetime(&text("46086"), DateOrder::Dmy),
+            Some(at(2026, 3, 5, 0, 0, 0))
+        );
+        assert_eq!(parse_datetime(&text("4608.6"), DateOrder::Dmy), None);
+        assert_eq!(parse_datetime(&text("46086.5 €"), DateOrder::Dmy), None);
         assert_eq!(parse_datetime(&Cell::Number(9.0), DateOrder::Dmy), None);
         assert_eq!(
             parse_datetime(&Cell::Number(123_456.0), DateOrder::Dmy),
