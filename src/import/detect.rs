@@ -207,6 +207,8 @@ fn is_store_header(h: &str) -> bool {
         ],
     ) || h.contains("punto vendita")
         || h.contains("which store"))
+        // "Online shop score (0-10)" rates the shop; it does not name one.
+        && !is_score_header(h)
         // Qualtrics' "Location Latitude" is where the browser was, not a store.
         && !has_any_word(
             h,
@@ -729,6 +731,25 @@ mod tests {
                 .collect(),
             skipped_above: 0,
         }
+    }
+
+    #[test]
+    fn a_column_scoring_the_shop_is_not_the_store() {
+        let t = table(
+            &[
+                "Date",
+                "How likely are you to recommend us?",
+                "Online shop score (0-10)",
+                "Comment",
+            ],
+            &[
+                &["01/03/2026", "10", "3", "Great staff"],
+                &["02/03/2026", "9", "4", "Slow website"],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(d.roles[2], Role::Ignore);
+        assert_eq!(d.roles[1], Role::Score);
     }
 
     #[test]
