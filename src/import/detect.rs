@@ -713,24 +713,7 @@ mod tests {
     use super::*;
 
     fn table(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
-        HeadedTable {
-            headers: headers.iter().map(|h| h.to_string()).collect(),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(c.to_string())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-            skipped_above: 0,
-        }
+        HeadedTable::from_text_rows(headers, rows)
     }
 
     #[test]

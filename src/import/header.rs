@@ -273,17 +273,7 @@ mod tests {
         RawTable {
             rows: rows
                 .iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(c.to_string())
-                            }
-                        })
-                        .collect()
-                })
+                .map(|row| row.iter().map(|c| Cell::from_text(c)).collect())
                 .collect(),
         }
     }

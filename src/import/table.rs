@@ -79,6 +79,18 @@ pub struct HeadedTable {
 }
 
 impl HeadedTable {
+    /// A table of text cells, as tests write them (blank strings become empty cells).
+    pub fn from_text_rows(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
+        HeadedTable {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|c| Cell::from_text(c)).collect())
+                .collect(),
+            skipped_above: 0,
+        }
+    }
+
     /// The cells of one column, top to bottom.
     pub fn column(&self, index: usize) -> impl Iterator<Item = &Cell> {
         self.rows
