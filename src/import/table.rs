@@ -74,7 +74,7 @@ pub struct HeadedTable {
     pub headers: Vec<String>,
     /// Data rows, each padded or cut to `headers.len()` cells. Row 1 in messages is `rows[0]`.
     pub rows: Vec<Vec<Cell>>,
-    /// How many rows above the data were skipped as titles or header rows.
+    /// How many rows are above the data: titles, blank rows and the header row(s) together.
     pub skipped_above: usize,
 }
 

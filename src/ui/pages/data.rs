@@ -196,13 +196,15 @@ fn file_detail(
         FileKind::Survey | FileKind::Unknown => {}
     }
     let Some(table) = &file.table else { return };
-    if table.skipped_above > 0 {
+    // `skipped_above` counts every row above the data, the header row included.
+    let skipped = table.skipped_above.saturating_sub(1);
+    if skipped > 0 {
         ui.weak(format!(
             "{} {}",
-            lang.count(table.skipped_above as u64),
+            lang.count(skipped as u64),
             lang.t(
-                "lines above the header were skipped (titles, notes or a second header row).",
-                "righe sopra l'intestazione sono state saltate (titoli, note o una seconda riga di intestazione).",
+                "rows besides the header were skipped above the data (titles, notes, blank rows or a second header row).",
+                "righe oltre all'intestazione sono state saltate sopra i dati (titoli, note, righe vuote o una seconda riga di intestazione).",
             )
         ));
     }
