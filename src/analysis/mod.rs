@@ -2,5 +2,7 @@
 //! no clocks in here.
 
 pub mod comments;
+mod ledger;
 pub mod nps;
 pub mod period;
+pub mod sales;
