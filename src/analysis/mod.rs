@@ -6,4 +6,5 @@ pub mod comments;
 mod ledger;
 pub mod nps;
 pub mod period;
+pub mod rfm;
 pub mod sales;
