@@ -1,6 +1,10 @@
 //! Analysis: pure functions from validated tables to plain result structs. No egui, no files,
 //! no clocks in here.
 
+pub mod cohorts;
 pub mod comments;
+mod ledger;
 pub mod nps;
 pub mod period;
+pub mod rfm;
+pub mod sales;
