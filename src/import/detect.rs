@@ -481,6 +481,223 @@ fn recognise_layout(normalized: &[String]) -> Option<&'static str> {
     }
 }
 
+/// Order exports Fidelio recognises by name, from their headers (any case, accents or
+/// punctuation). Used to name the layout to the owner and, where a tool's columns say less than
+/// its name (Shopify's "Name" is the order number), to read them as that tool means them.
+pub fn detect_order_layout(headers: &[String]) -> Option<&'static str> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    recognise_order_layout(&normalized)
+}
+
+/// Shopify's orders export.
+pub const SHOPIFY: &str = "Shopify orders";
+/// WooCommerce orders (Advanced Order Export and the Analytics download).
+pub const WOOCOMMERCE: &str = "WooCommerce orders";
+/// Square's item sales report.
+pub const SQUARE_ITEMS: &str = "Square item sales";
+/// Square's transactions report.
+pub const SQUARE_TRANSACTIONS: &str = "Square transactions";
+/// SumUp's sales report.
+pub const SUMUP: &str = "SumUp sales report";
+/// Etsy's sold orders (one row per order).
+pub const ETSY_ORDERS: &str = "Etsy sold orders";
+/// Etsy's sold order items (one row per item).
+pub const ETSY_ITEMS: &str = "Etsy sold order items";
+/// The UCI Online Retail II invoice lines.
+pub const ONLINE_RETAIL: &str = "Online Retail II (UCI)";
+/// An Italian accountant's sales register: document number, date, customer, amount.
+pub const ITALIAN_LEDGER: &str = "Italian accountant's sheet";
+
+fn recognise_order_layout(normalized: &[String]) -> Option<&'static str> {
+    let has = |name: &str| normalized.iter().any(|h| h == name);
+    let starts = |prefix: &str| normalized.iter().any(|h| h.starts_with(prefix));
+    if has("financial status") && (has("lineitem quantity") || has("lineitem name")) {
+        Some(SHOPIFY)
+    } else if has("order total amount")
+        || has("email billing")
+        || (has("order #") && has("items sold") && has("net sales"))
+    {
+        Some(WOOCOMMERCE)
+    } else if has("transaction id") && has("payment id") && has("total collected") {
+        Some(SQUARE_TRANSACTIONS)
+    } else if has("transaction id") && has("payment id") && has("net sales") && has("qty") {
+        Some(SQUARE_ITEMS)
+    } else if (has("receipt number") && has("price gross"))
+        || (has("transaktionsnummer") && has("preis brutto"))
+    {
+        Some(SUMUP)
+    } else if has("sale date") && has("order id") && has("item name") {
+        Some(ETSY_ITEMS)
+    } else if has("sale date")
+        && has("order id")
+        && (has("adjusted order total") || has("buyer user id"))
+    {
+        Some(ETSY_ORDERS)
+    } else if has("invoice") && has("stockcode") && has("invoicedate") {
+        Some(ONLINE_RETAIL)
+    } else if (starts("n documento") || has("numero documento")) && starts("importo") {
+        Some(ITALIAN_LEDGER)
+    } else {
+        None
+    }
+}
+
+/// How well a date column's name says "when the order was placed": later events (paid,
+/// shipped, refunded, paid out, due) come last, then unnamed date columns.
+fn order_date_preference(h: &str) -> u8 {
+    if contains_any(
+        h,
+        &[
+            "paid",
+            "fulfil",
+            "ship",
+            "cancel",
+            "refund",
+            "deposit",
+            "payout",
+            "due",
+            "scadenza",
+            "spedi",
+            "consegna",
+            "pagamento",
+            "delivery",
+            "updated",
+            "modified",
+            "posted",
+            "nascita",
+            "birth",
+            "iscri",
+        ],
+    ) {
+        0
+    } else if h == "date"
+        || h == "data"
+        || h == "datum"
+        || contains_any(
+            h,
+            &[
+                "created",
+                "order date",
+                "sale date",
+                "invoicedate",
+                "invoice date",
+                "data documento",
+                "data ordine",
+                "data vendita",
+                "data fattura",
+                "data e ora",
+                "purchase",
+                "acquisto",
+            ],
+        )
+    {
+        3
+    } else if is_date_header(h) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Columns holding the shop's own account or staff, not the customer (SumUp's "Account" is the
+/// merchant's login email).
+fn is_merchant_header(h: &str) -> bool {
+    has_any_word(
+        h,
+        &[
+            "account",
+            "merchant",
+            "seller",
+            "staff",
+            "employee",
+            "venditore",
+            "operatore",
+            "cassiere",
+            "shop",
+            "store",
+        ],
+    )
+}
+
+fn is_order_customer_id_header(h: &str) -> bool {
+    is_customer_id_header(h)
+        || contains_any(
+            h,
+            &[
+                "buyer user id",
+                "buyer id",
+                "customer number",
+                "numero cliente",
+                "client number",
+                "cod cliente",
+            ],
+        )
+}
+
+/// A customer's name in an order export: not an item, price point, device or staff name.
+fn is_order_customer_name_header(h: &str, shopify: bool) -> bool {
+    is_name_header(h)
+        && !(shopify && h == "name")
+        && !has_any_word(
+            h,
+            &[
+                "item", "items", "product", "prodotto", "articolo", "lineitem", "price", "point",
+                "device", "staff", "employee", "discount", "tax", "shipping", "payment", "store",
+                "shop", "negozio", "location", "account", "variant", "vendor", "coupon", "sconto",
+                "type", "tipo",
+            ],
+        )
+}
+
+fn is_order_channel_header(h: &str) -> bool {
+    has_any_word(h, &["channel", "canale", "kanal"])
+}
+
+fn is_order_source_header(h: &str) -> bool {
+    h == "source" || h == "fonte" || h == "order type" || h == "origine"
+}
+
+/// Roles for a file of orders: the date the order was placed, the customer's email, id, phone
+/// and name, the store and the channel. Order-only columns (order number, amounts, status) are
+/// read by `orders::OrderColumns`.
+fn order_roles(normalized: &[String], profiles: &[ColumnProfile], shopify: bool) -> Vec<Role> {
+    let mut roles = vec![Role::Ignore; normalized.len()];
+    let date = (0..roles.len())
+        .filter(|&i| profiles[i].is_dates)
+        .max_by_key(|&i| (order_date_preference(&normalized[i]), std::cmp::Reverse(i)));
+    if let Some(i) = date {
+        roles[i] = Role::Date;
+    }
+    assign(&mut roles, normalized, profiles, Role::Email, |h, p| {
+        !is_merchant_header(h)
+            && ((is_email_header(h) && p.emails * 2 >= p.filled)
+                || mostly(p.emails, p.filled) && p.filled > 0)
+    });
+    assign(
+        &mut roles,
+        normalized,
+        profiles,
+        Role::CustomerId,
+        |h, _| is_order_customer_id_header(h),
+    );
+    assign(&mut roles, normalized, profiles, Role::Phone, |h, _| {
+        is_phone_header(h) && !is_merchant_header(h)
+    });
+    assign(&mut roles, normalized, profiles, Role::Name, |h, _| {
+        is_order_customer_name_header(h, shopify)
+    });
+    assign(&mut roles, normalized, profiles, Role::Store, |h, _| {
+        is_store_header(h)
+    });
+    assign(&mut roles, normalized, profiles, Role::Channel, |h, _| {
+        is_order_channel_header(h)
+    });
+    assign(&mut roles, normalized, profiles, Role::Channel, |h, _| {
+        is_order_source_header(h)
+    });
+    roles
+}
+
 /// Decides the file kind and a role for every column.
 pub fn detect(table: &HeadedTable) -> Detection {
     let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
@@ -560,7 +777,21 @@ pub fn detect(table: &HeadedTable) -> Detection {
         roles[i] = Role::Segment;
     }
 
-    let kind = detect_kind(&normalized, &profiles, score, layout.is_some());
+    let order_layout = recognise_order_layout(&normalized);
+    let kind = detect_kind(
+        &normalized,
+        &profiles,
+        score,
+        layout.is_some(),
+        order_layout.is_some(),
+    );
+    if kind == FileKind::Orders {
+        return Detection {
+            kind,
+            layout: order_layout,
+            roles: order_roles(&normalized, &profiles, order_layout == Some(SHOPIFY)),
+        };
+    }
     if kind != FileKind::Survey
         && let Some(i) = score
     {
@@ -631,11 +862,17 @@ fn detect_kind(
     profiles: &[ColumnProfile],
     score: Option<usize>,
     known_survey_layout: bool,
+    known_order_layout: bool,
 ) -> FileKind {
     let any = |test: &dyn Fn(&str) -> bool| normalized.iter().any(|h| test(h));
     let recommend = score.is_some_and(|i| is_recommend_question(&normalized[i]));
     if recommend || known_survey_layout && score.is_some() {
         return FileKind::Survey;
+    }
+    // Before the engagement words: Etsy's "Card Processing Fees" and Square's "Card Brand" are
+    // payment cards, not loyalty cards.
+    if known_order_layout {
+        return FileKind::Orders;
     }
     let reviews = any(&|h| {
         has_any_word(
@@ -1158,6 +1395,247 @@ mod tests {
                 Role::Ignore,
                 Role::Ignore,
                 Role::Ignore
+            ]
+        );
+    }
+
+    #[test]
+    fn order_exports_are_recognised_by_name_and_are_orders() {
+        let cases: [(&[&str], &str); 9] = [
+            (
+                &[
+                    "Name",
+                    "Email",
+                    "Financial Status",
+                    "Total",
+                    "Created at",
+                    "Lineitem quantity",
+                    "Lineitem name",
+                ],
+                SHOPIFY,
+            ),
+            (
+                &[
+                    "Order Number",
+                    "Order Status",
+                    "Order Date",
+                    "Email (Billing)",
+                    "Order Total Amount",
+                ],
+                WOOCOMMERCE,
+            ),
+            (
+                &[
+                    "Date",
+                    "Item",
+                    "Qty",
+                    "Net Sales",
+                    "Transaction ID",
+                    "Payment ID",
+                    "Card Brand",
+                ],
+                SQUARE_ITEMS,
+            ),
+            (
+                &[
+                    "Date",
+                    "Gross Sales",
+                    "Total Collected",
+                    "Card",
+                    "Transaction ID",
+                    "Payment ID",
+                ],
+                SQUARE_TRANSACTIONS,
+            ),
+            (
+                &[
+                    "Account",
+                    "Date",
+                    "Transaction ID",
+                    "Receipt Number",
+                    "Quantity",
+                    "Price (Gross)",
+                ],
+                SUMUP,
+            ),
+            (
+                &[
+                    "Sale Date",
+                    "Order ID",
+                    "Buyer User ID",
+                    "Order Total",
+                    "Card Processing Fees",
+                    "Adjusted Order Total",
+                ],
+                ETSY_ORDERS,
+            ),
+            (
+                &[
+                    "Sale Date",
+                    "Item Name",
+                    "Quantity",
+                    "Price",
+                    "Transaction ID",
+                    "Order ID",
+                ],
+                ETSY_ITEMS,
+            ),
+            (
+                &[
+                    "Invoice",
+                    "StockCode",
+                    "Description",
+                    "Quantity",
+                    "InvoiceDate",
+                    "Price",
+                    "Customer ID",
+                    "Country",
+                ],
+                ONLINE_RETAIL,
+            ),
+            (
+                &["N. documento", "Data", "Cliente", "Importo (€)"],
+                ITALIAN_LEDGER,
+            ),
+        ];
+        for (headers, layout) in cases {
+            let row: Vec<&str> = headers.iter().map(|_| "1").collect();
+            let t = table(headers, &[row.as_slice()]);
+            let d = detect(&t);
+            assert_eq!(d.kind, FileKind::Orders, "{layout}");
+            assert_eq!(d.layout, Some(layout), "{headers:?}");
+            let owned: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+            assert_eq!(detect_order_layout(&owned), Some(layout));
+        }
+        // A survey is no order export.
+        let survey: Vec<String> = ["Timestamp", "Score", "Email"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        assert_eq!(detect_order_layout(&survey), None);
+    }
+
+    #[test]
+    fn order_roles_take_the_order_date_and_the_customer_not_the_shop() {
+        // Shopify: Created at, not Paid at; "Name" is the order number, Billing Name the customer.
+        let t = table(
+            &[
+                "Name",
+                "Email",
+                "Financial Status",
+                "Paid at",
+                "Created at",
+                "Lineitem quantity",
+                "Lineitem name",
+                "Billing Name",
+                "Billing Phone",
+                "Location",
+                "Source",
+            ],
+            &[&[
+                "#1001",
+                "a@b.it",
+                "paid",
+                "2024-02-10 10:16:00 +0100",
+                "2024-02-10 10:15:00 +0100",
+                "2",
+                "Tè verde",
+                "Anna Rossi",
+                "+39 347 123 4567",
+                "Milano",
+                "web",
+            ]],
+        );
+        assert_eq!(
+            detect(&t).roles,
+            vec![
+                Role::Ignore,
+                Role::Email,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Date,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Name,
+                Role::Phone,
+                Role::Store,
+                Role::Channel
+            ]
+        );
+        // SumUp: "Account" is the shop's own login, full of one email.
+        let t = table(
+            &[
+                "Account",
+                "Date",
+                "Time",
+                "Type",
+                "Transaction ID",
+                "Receipt Number",
+                "Quantity",
+                "Price (Gross)",
+            ],
+            &[&[
+                "cassa@bar.it",
+                "03.06.24",
+                "08:05",
+                "Sales",
+                "TX1",
+                "S1",
+                "2",
+                "3.00",
+            ]],
+        );
+        let d = detect(&t);
+        assert_eq!(d.layout, Some(SUMUP));
+        assert_eq!(d.roles[0], Role::Ignore);
+        assert_eq!(d.roles[1], Role::Date);
+        // Square: the customer's name, not the price point's or the device's; "Channel" before
+        // "Source".
+        let t = table(
+            &[
+                "Date",
+                "Price Point Name",
+                "Device Name",
+                "Transaction ID",
+                "Payment ID",
+                "Net Sales",
+                "Qty",
+                "Source",
+                "Customer ID",
+                "Customer Name",
+                "Location",
+                "Channel",
+            ],
+            &[&[
+                "2024-05-03",
+                "Regular",
+                "Counter iPad",
+                "T1",
+                "P1",
+                "$4.50",
+                "1",
+                "Point of Sale",
+                "CUST-1",
+                "Lena Park",
+                "Main Street",
+                "Point of Sale",
+            ]],
+        );
+        assert_eq!(
+            detect(&t).roles,
+            vec![
+                Role::Date,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+                Role::CustomerId,
+                Role::Name,
+                Role::Store,
+                Role::Channel
             ]
         );
     }

@@ -26,6 +26,22 @@ pub enum ProblemReason {
         /// The format the rest of the column is written in.
         expected: Option<DateOrder>,
     },
+    /// A totals row under the data ("Totale", "Total"), not an order.
+    TotalsRow,
+    /// The order number is blank and there is no order above for the row to continue.
+    BlankOrderId,
+    /// An amount, quantity or price cell that is not a number of the column's style, as written.
+    NotAnAmount(String),
+    /// No amount at all: no line amount, no quantity and price, no order total.
+    BlankAmount,
+    /// The order was voided (status as written, e.g. Shopify's `voided`).
+    VoidedOrder(String),
+    /// The order was cancelled (status or cancellation date as written).
+    CancelledOrder(String),
+    /// The payment failed, so nothing was sold (status as written).
+    FailedPayment(String),
+    /// The line or order is worth 0: nothing sold and nothing refunded.
+    ZeroValue,
 }
 
 impl ProblemReason {
@@ -65,6 +81,46 @@ impl ProblemReason {
                     (Lang::It, true) => format!("'{value}' non è una data"),
                 }
             }
+            ProblemReason::TotalsRow => lang
+                .t(
+                    "a totals row, not an order",
+                    "riga dei totali, non un ordine",
+                )
+                .to_string(),
+            ProblemReason::BlankOrderId => lang
+                .t(
+                    "blank order number, and no order above for this line to belong to",
+                    "numero d'ordine vuoto, e nessun ordine sopra a cui questa riga appartenga",
+                )
+                .to_string(),
+            ProblemReason::NotAnAmount(value) => match lang {
+                Lang::En => format!("'{value}' is not a number"),
+                Lang::It => format!("'{value}' non è un numero"),
+            },
+            ProblemReason::BlankAmount => lang
+                .t(
+                    "no amount: neither a total nor a quantity and a price",
+                    "nessun importo: né un totale né quantità e prezzo",
+                )
+                .to_string(),
+            ProblemReason::VoidedOrder(status) => match lang {
+                Lang::En => format!("voided order ('{status}'): not a sale"),
+                Lang::It => format!("ordine stornato ('{status}'): non è una vendita"),
+            },
+            ProblemReason::CancelledOrder(status) => match lang {
+                Lang::En => format!("cancelled order ('{status}'): not a sale"),
+                Lang::It => format!("ordine annullato ('{status}'): non è una vendita"),
+            },
+            ProblemReason::FailedPayment(status) => match lang {
+                Lang::En => format!("payment failed ('{status}'): not a sale"),
+                Lang::It => format!("pagamento non riuscito ('{status}'): non è una vendita"),
+            },
+            ProblemReason::ZeroValue => lang
+                .t(
+                    "worth 0: nothing sold and nothing refunded",
+                    "valore 0: niente venduto e niente rimborsato",
+                )
+                .to_string(),
         }
     }
 }
@@ -118,5 +174,22 @@ mod tests {
     fn an_empty_row_is_said_in_both_languages() {
         assert_eq!(ProblemReason::EmptyRow.message(Lang::En), "empty row");
         assert_eq!(ProblemReason::EmptyRow.message(Lang::It), "riga vuota");
+    }
+
+    #[test]
+    fn order_reasons_quote_the_status_in_both_languages() {
+        let voided = ProblemReason::VoidedOrder("voided".into());
+        assert_eq!(
+            voided.message(Lang::En),
+            "voided order ('voided'): not a sale"
+        );
+        assert_eq!(
+            voided.message(Lang::It),
+            "ordine stornato ('voided'): non è una vendita"
+        );
+        assert_eq!(
+            ProblemReason::NotAnAmount("abc".into()).message(Lang::It),
+            "'abc' non è un numero"
+        );
     }
 }

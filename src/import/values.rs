@@ -439,6 +439,27 @@ pub fn excel_serial(cell: &Cell) -> Option<NaiveDateTime> {
     if !(20_000.0..=80_000.0).contains(&serial) {
         return None;
     }
+    excel_serial_datetime(serial)
+}
+
+/// A time of day in a column of its own (Square's and SumUp's "Time", an Italian till's "Ora"):
+/// `13:45:10`, `9.05`, `6:00 PM`, a spreadsheet date-time cell's time, or an Excel time
+/// fraction (0.5 is noon). A time zone written after the time is ignored: without its date it
+/// cannot move the day.
+pub fn parse_time_of_day(cell: &Cell) -> Option<NaiveTime> {
+    match cell {
+        Cell::Text(text) => parse_clock(text.trim()).map(|clock| clock.time),
+        Cell::DateTime(datetime) => Some(datetime.time()),
+        Cell::Number(fraction) if (0.0..1.0).contains(fraction) => {
+            let seconds = (fraction * 86_400.0).round() as u32;
+            NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+        }
+        _ => None,
+    }
+}
+
+/// Excel's 1900 date system counts days from 1899-12-30 for every date after February 1900.
+fn excel_serial_datetime(serial: f64) -> Option<NaiveDateTime> {
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
     let milliseconds = (serial * 86_400_000.0).round() as i64;
     epoch.checked_add_signed(Duration::milliseconds(milliseconds))
@@ -1017,6 +1038,22 @@ mod tests {
         assert!(unix_time("2000000000").is_none());
         let phones = texts(&["3471234567", "3389876543"]);
         assert_eq!(detect_date_order(phones.iter(), Serials::AreNumbers), None);
+    }
+
+    #[test]
+    fn times_of_day_in_their_own_column() {
+        let time = |h, m, s| NaiveTime::from_hms_opt(h, m, s);
+        assert_eq!(parse_time_of_day(&text("13:45:10")), time(13, 45, 10));
+        assert_eq!(parse_time_of_day(&text(" 9.05 ")), time(9, 5, 0));
+        assert_eq!(parse_time_of_day(&text("6:00 PM")), time(18, 0, 0));
+        assert_eq!(parse_time_of_day(&Cell::Number(0.75)), time(18, 0, 0));
+        assert_eq!(
+            parse_time_of_day(&Cell::DateTime(at(2026, 3, 5, 7, 30, 0))),
+            time(7, 30, 0)
+        );
+        assert_eq!(parse_time_of_day(&text("25:00")), None);
+        assert_eq!(parse_time_of_day(&text("mattina")), None);
+        assert_eq!(parse_time_of_day(&Cell::Number(3.0)), None);
     }
 
     #[test]

@@ -1,0 +1,1859 @@
+//! Turns a headed table of orders, receipts or invoice lines into one row per order and one row
+//! per refund: the two frames the loyalty analyses read (see `notes/ORDERS_INTERFACE.md` and the
+//! "Orders and sales" definitions in metrics.md).
+//!
+//! Exports disagree on where an order's value lives: a total on the order's first line only
+//! (Shopify), the same total repeated on every line (WooCommerce), one amount per line (Square,
+//! SumUp, an accountant's register), or quantity × unit price (Online Retail). They disagree on
+//! refunds too: negative lines, credit notes numbered `C…`, a "Refunded Amount", an "Adjusted
+//! Order Total", a "Refund" event row. Each of these becomes the same order and refund rows, so
+//! the analyses never need to know which tool the shop uses. Voided and cancelled orders are
+//! left out, and every row not used is reported with its row number, column and reason.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use polars::prelude::*;
+
+use crate::i18n::Lang;
+pub use crate::import::detect::detect_order_layout;
+use crate::import::detect::{self, normalize_header};
+use crate::import::problems::{ProblemReason, RowProblem};
+use crate::import::roles::Role;
+use crate::import::table::{Cell, HeadedTable};
+use crate::import::values::{
+    DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
+    parse_number, parse_time_of_day,
+};
+
+/// Frame column: the order, invoice or receipt id (synthesised as `customer|date time` when the
+/// export has none).
+pub const ORDER_ID: &str = "order_id";
+/// Frame column: the order's date, or the refund's.
+pub const DATE: &str = "date";
+/// Frame column: the normalised customer key (see [`customer_key`]), null when unknown.
+pub const CUSTOMER: &str = "customer";
+/// Frame column: the order's gross value, before refunds.
+pub const GROSS: &str = "gross";
+/// Frame column: money given back by a refund, as a positive number.
+pub const AMOUNT: &str = "amount";
+/// Frame column: store or location.
+pub const STORE: &str = "store";
+/// Frame column: sales channel.
+pub const CHANNEL: &str = "channel";
+/// Frame column: the file the row came from.
+pub const SOURCE_FILE: &str = "source_file";
+/// Frame column: the 1-based data row in that file.
+pub const SOURCE_ROW: &str = "source_row";
+/// Order-lines frame column: what was sold.
+pub const PRODUCT: &str = "product";
+/// Order-lines frame column: how many.
+pub const QUANTITY: &str = "quantity";
+
+/// Why a file of orders cannot be used at all.
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
+pub enum OrderError {
+    /// No column has the date role.
+    #[error("no column holds the order date; choose it on the Data page (or --map date=HEADER)")]
+    NoDateColumn,
+    /// No column holds money.
+    #[error(
+        "no column holds an amount: Fidelio looks for an order total (Total, Totale, Importo, Amount), a line amount (Net Sales, Line Total) or a quantity with a unit price (Quantity, Price); export the orders with one of these columns"
+    )]
+    NoAmountColumn,
+}
+
+impl OrderError {
+    /// The reason in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (OrderError::NoDateColumn, Lang::It) => "nessuna colonna contiene la data dell'ordine; sceglila nella pagina Dati (o con --map date=INTESTAZIONE)".to_string(),
+            (OrderError::NoAmountColumn, Lang::It) => "nessuna colonna contiene un importo: Fidelio cerca un totale dell'ordine (Totale, Importo, Total, Amount), un importo di riga (Net Sales, Totale riga) o una quantità con un prezzo unitario (Quantità, Prezzo); esporta gli ordini con una di queste colonne".to_string(),
+        }
+    }
+}
+
+/// The columns of an order export, as indexes into the headed table. Customer, date, store and
+/// channel come from the column roles (so the owner's choices on the Data page count); the
+/// columns only orders have come from their headers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderColumns {
+    /// The export layout recognised by name (`detect::SHOPIFY`, ...).
+    pub layout: Option<&'static str>,
+    /// Order, invoice, document or receipt number.
+    pub order_id: Option<usize>,
+    /// When the order was placed.
+    pub date: Option<usize>,
+    /// Time of day in a column of its own (Square, SumUp), used to tell orders apart when the
+    /// export has no order number.
+    pub time: Option<usize>,
+    /// Customer email.
+    pub email: Option<usize>,
+    /// Customer number.
+    pub customer_id: Option<usize>,
+    /// Customer phone.
+    pub phone: Option<usize>,
+    /// Customer name: the customer key only when the file has no email, id or phone column.
+    pub name: Option<usize>,
+    /// Store or location.
+    pub store: Option<usize>,
+    /// Sales channel.
+    pub channel: Option<usize>,
+    /// An amount that is either the order's total (on one line, or the same on every line) or,
+    /// when an order's lines hold different values, each line's amount: decided from the data.
+    pub total: Option<usize>,
+    /// An amount named as a line's own (Net Sales, Line Total, SumUp's Price (Gross)).
+    pub line_amount: Option<usize>,
+    /// Quantity of a line.
+    pub quantity: Option<usize>,
+    /// Unit price of a line.
+    pub unit_price: Option<usize>,
+    /// Money refunded on the order (Shopify's Refunded Amount).
+    pub refunded: Option<usize>,
+    /// The order total after refunds (Etsy's Adjusted Order Total).
+    pub adjusted_total: Option<usize>,
+    /// Payment or order status (voided, cancelled, failed, refunded, ...).
+    pub status: Option<usize>,
+    /// When the order was cancelled; any value means cancelled.
+    pub cancelled_at: Option<usize>,
+    /// Whether a row is a sale or a refund (Square's Event Type, SumUp's Type, "Tipo documento").
+    pub event_type: Option<usize>,
+    /// What was sold.
+    pub product: Option<usize>,
+}
+
+impl OrderColumns {
+    /// Reads the column roles (one per column; the first column of a role wins) and finds the
+    /// order-only columns by their headers, in English and Italian, among the columns the roles
+    /// leave unused.
+    pub fn from_roles(roles: &[Role], headers: &[String]) -> OrderColumns {
+        let first = |role: Role| roles.iter().position(|r| *r == role);
+        let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+        let layout = detect_order_layout(headers);
+        let mut taken: Vec<bool> = (0..headers.len())
+            .map(|i| roles.get(i).is_some_and(|r| *r != Role::Ignore))
+            .collect();
+        let mut pick = |names: &[&str], fallback: &dyn Fn(&str) -> bool| -> Option<usize> {
+            let found = names
+                .iter()
+                .find_map(|name| {
+                    (0..normalized.len()).find(|&i| !taken[i] && normalized[i] == *name)
+                })
+                .or_else(|| (0..normalized.len()).find(|&i| !taken[i] && fallback(&normalized[i])));
+            if let Some(i) = found {
+                taken[i] = true;
+            }
+            found
+        };
+        let never = |_: &str| false;
+        let order_id = if layout == Some(detect::SHOPIFY) {
+            pick(&["name"], &never)
+        } else {
+            pick(ORDER_ID_HEADERS, &|h| h.starts_with("n documento"))
+        };
+        let line_amount = pick(LINE_AMOUNT_HEADERS, &never);
+        let total = pick(TOTAL_HEADERS, &is_amount_like_header);
+        let quantity = pick(QUANTITY_HEADERS, &|h| {
+            matches!(first_word(h), "quantity" | "qty" | "quantita" | "qta")
+        });
+        let unit_price = pick(UNIT_PRICE_HEADERS, &never);
+        let refunded = pick(REFUNDED_HEADERS, &never);
+        let adjusted_total = pick(&["adjusted order total"], &never);
+        let status = pick(STATUS_HEADERS, &never);
+        let cancelled_at = pick(CANCELLED_AT_HEADERS, &never);
+        let event_type = pick(EVENT_TYPE_HEADERS, &never);
+        let product = pick(PRODUCT_HEADERS, &never);
+        let time = pick(&["time", "ora", "orario", "uhrzeit", "zeit"], &never);
+        OrderColumns {
+            layout,
+            order_id,
+            date: first(Role::Date),
+            time,
+            email: first(Role::Email),
+            customer_id: first(Role::CustomerId),
+            phone: first(Role::Phone),
+            name: first(Role::Name),
+            store: first(Role::Store),
+            channel: first(Role::Channel),
+            total,
+            line_amount,
+            quantity,
+            unit_price,
+            refunded,
+            adjusted_total,
+            status,
+            cancelled_at,
+            event_type,
+            product,
+        }
+    }
+
+    /// The date order a layout writes its dates in, for columns where every date fits both
+    /// day-first and month-first (no day above 12).
+    fn date_order_hint(&self) -> Option<DateOrder> {
+        match self.layout? {
+            detect::ETSY_ORDERS
+            | detect::ETSY_ITEMS
+            | detect::SQUARE_ITEMS
+            | detect::SQUARE_TRANSACTIONS => Some(DateOrder::Mdy),
+            detect::SUMUP | detect::ITALIAN_LEDGER => Some(DateOrder::Dmy),
+            _ => None,
+        }
+    }
+}
+
+/// Order numbers, most specific first.
+const ORDER_ID_HEADERS: &[&str] = &[
+    "order id",
+    "order number",
+    "order #",
+    "order no",
+    "id ordine",
+    "n ordine",
+    "numero ordine",
+    "order",
+    "ordine",
+    "invoice",
+    "invoice no",
+    "invoice number",
+    "invoiceno",
+    "n fattura",
+    "numero fattura",
+    "fattura",
+    "n documento",
+    "numero documento",
+    "n doc",
+    "documento",
+    "transaction id",
+    "id transazione",
+    "codice transazione",
+    "transaktionsnummer",
+    "receipt number",
+    "receipt",
+    "n scontrino",
+    "numero scontrino",
+    "scontrino",
+];
+
+/// Amounts that belong to one line, whatever the data says.
+const LINE_AMOUNT_HEADERS: &[&str] = &[
+    "lineitem total",
+    "line total",
+    "item total",
+    "totale riga",
+    "importo riga",
+    "line amount",
+    "net sales",
+    "price gross",
+    "preis brutto",
+    "gross sales",
+];
+
+/// Order totals, or amounts whose level the data decides.
+const TOTAL_HEADERS: &[&str] = &[
+    "total",
+    "order total",
+    "order total amount",
+    "total collected",
+    "totale documento",
+    "totale ordine",
+    "totale fattura",
+    "importo totale",
+    "totale",
+    "total amount",
+    "grand total",
+    "total price",
+    "importo",
+    "amount",
+    "importo ivato",
+    "totale ivato",
+    "betrag",
+];
+
+const QUANTITY_HEADERS: &[&str] = &[
+    "lineitem quantity",
+    "quantity",
+    "qty",
+    "quantita",
+    "qta",
+    "menge",
+    "pezzi",
+    "n pezzi",
+    "units",
+];
+
+const UNIT_PRICE_HEADERS: &[&str] = &[
+    "lineitem price",
+    "unit price",
+    "price",
+    "item price",
+    "item cost",
+    "prezzo unitario",
+    "prezzo",
+    "prezzo cad",
+    "prezzo di vendita",
+    "sold for",
+    "price per unit",
+    "einzelpreis",
+    "preis",
+];
+
+const REFUNDED_HEADERS: &[&str] = &[
+    "refunded amount",
+    "order refund amount",
+    "refund amount",
+    "amount refunded",
+    "total refunded",
+    "refunded",
+    "importo rimborsato",
+    "totale rimborsato",
+    "rimborsato",
+    "rimborso",
+];
+
+/// Status columns; fulfilment statuses say nothing about the sale.
+const STATUS_HEADERS: &[&str] = &[
+    "financial status",
+    "order status",
+    "payment status",
+    "transaction status",
+    "status",
+    "stato ordine",
+    "stato pagamento",
+    "stato documento",
+    "stato",
+];
+
+const CANCELLED_AT_HEADERS: &[&str] = &[
+    "cancelled at",
+    "canceled at",
+    "cancelled",
+    "canceled",
+    "data annullamento",
+    "annullato il",
+];
+
+const EVENT_TYPE_HEADERS: &[&str] = &[
+    "event type",
+    "transaction type",
+    "tipo documento",
+    "tipo movimento",
+    "tipo operazione",
+    "document type",
+    "type",
+    "tipo",
+    "typ",
+];
+
+const PRODUCT_HEADERS: &[&str] = &[
+    "lineitem name",
+    "item name",
+    "item",
+    "product name",
+    "product",
+    "products",
+    "product s",
+    "nome prodotto",
+    "prodotto",
+    "articolo",
+    "description",
+    "descrizione",
+    "title",
+    "beschreibung",
+];
+
+fn first_word(h: &str) -> &str {
+    h.split(' ').next().unwrap_or("")
+}
+
+/// "Importo (EUR)", "Totale €", "Amount paid": a money column not named as tax, discount,
+/// shipping, fee, refund or net of something.
+fn is_amount_like_header(h: &str) -> bool {
+    matches!(
+        first_word(h),
+        "importo" | "totale" | "total" | "amount" | "betrag"
+    ) && !h.split(' ').any(|w| {
+        matches!(
+            w,
+            "tax"
+                | "taxes"
+                | "iva"
+                | "imposta"
+                | "sconto"
+                | "discount"
+                | "shipping"
+                | "spedizione"
+                | "refund"
+                | "refunded"
+                | "rimborso"
+                | "rimborsato"
+                | "fee"
+                | "fees"
+                | "commissione"
+                | "net"
+                | "netto"
+                | "adjusted"
+                | "imponibile"
+                | "tip"
+        )
+    })
+}
+
+/// One order: its id, date, customer and gross value, where it was sold, and where it starts in
+/// the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Order {
+    /// The id as written, or `customer|YYYY-MM-DD HH:MM:SS` when the export has none.
+    pub order_id: String,
+    /// The order's date (UTC after any offset written in the export).
+    pub date: NaiveDate,
+    /// Normalised customer key.
+    pub customer: Option<String>,
+    /// Gross value before refunds, > 0.
+    pub gross: f64,
+    /// Store or location.
+    pub store: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
+    /// 1-based data row of the order's first line.
+    pub source_row: u32,
+}
+
+/// One refund or return: money given back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refund {
+    /// The refunded order, when the file has it.
+    pub order_id: Option<String>,
+    /// When refunded (the order's date when the export has no refund date).
+    pub date: NaiveDate,
+    /// Normalised customer key.
+    pub customer: Option<String>,
+    /// Money given back, > 0.
+    pub amount: f64,
+    /// Store or location.
+    pub store: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
+    /// 1-based data row of the refund's first line.
+    pub source_row: u32,
+}
+
+/// One line of a kept order, for what a customer bought.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderLine {
+    /// The order it belongs to.
+    pub order_id: String,
+    /// What was sold, as written.
+    pub product: Option<String>,
+    /// How many, when the export says.
+    pub quantity: Option<f64>,
+    /// The line's own value, when the export has one (Shopify lines: quantity × price).
+    pub amount: Option<f64>,
+    /// 1-based data row.
+    pub source_row: u32,
+}
+
+/// The usable content of one order file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderRows {
+    /// One entry per kept order, in order of first appearance.
+    pub orders: Vec<Order>,
+    /// One entry per refund event.
+    pub refunds: Vec<Refund>,
+    /// Lines of the kept orders.
+    pub lines: Vec<OrderLine>,
+    /// Data rows that fed an order or a refund.
+    pub lines_used: usize,
+    /// Of those, rows whose order or refund has no customer: they count in revenue, not in
+    /// per-customer figures.
+    pub lines_without_customer: usize,
+    /// The date order the date column was read with.
+    pub date_order: Option<DateOrder>,
+    /// How amounts were read (decimal point or comma).
+    pub number_style: NumberStyle,
+    /// True when the `total` column turned out to hold each line's amount, not the order's.
+    pub total_per_line: bool,
+    /// True when the customer name was the customer key (no email, id or phone column).
+    pub customer_from_name: bool,
+}
+
+impl OrderRows {
+    /// True when nothing in the file was an order or a refund.
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty() && self.refunds.is_empty()
+    }
+}
+
+/// A customer email as a key: trimmed and lower-cased.
+pub fn normalise_email(text: &str) -> Option<String> {
+    let email = text.trim().to_lowercase();
+    (!email.is_empty()).then_some(email)
+}
+
+/// A customer number as a key: trimmed, and without the `.0` a spreadsheet adds to a whole
+/// number (`12345.0` -> `12345`).
+pub fn normalise_customer_id(text: &str) -> Option<String> {
+    let id = text.trim();
+    let id = match id.split_once(['.', ',']) {
+        Some((whole, zeros))
+            if !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && !zeros.is_empty()
+                && zeros.bytes().all(|b| b == b'0') =>
+        {
+            whole
+        }
+        _ => id,
+    };
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+/// A phone number as a key: its digits only.
+pub fn normalise_phone(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// A customer name as a key, for files that identify customers by name only: words separated
+/// by single spaces, lower-cased.
+pub fn normalise_name(text: &str) -> Option<String> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!name.is_empty()).then(|| name.to_lowercase())
+}
+
+/// The customer key of metrics.md: the email if present, else the customer id, else the phone's
+/// digits. Survey answers and orders use the same key, so one customer is one customer across
+/// every file.
+pub fn customer_key(email: Option<&str>, id: Option<&str>, phone: Option<&str>) -> Option<String> {
+    email
+        .and_then(normalise_email)
+        .or_else(|| id.and_then(normalise_customer_id))
+        .or_else(|| phone.and_then(normalise_phone))
+}
+
+/// What a status says about the sale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StatusMeaning {
+    Voided,
+    Cancelled,
+    Failed,
+    FullyRefunded,
+    Other,
+}
+
+fn status_meaning(status: &str) -> StatusMeaning {
+    let normalized = normalize_header(&status.replace('_', " "));
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let any = |set: &[&str]| words.iter().any(|w| set.contains(w));
+    if any(&["void", "voided", "stornato", "stornata"]) {
+        StatusMeaning::Voided
+    } else if any(&[
+        "cancelled",
+        "canceled",
+        "cancel",
+        "annullato",
+        "annullata",
+        "annullo",
+        "cancellato",
+        "cancellata",
+    ]) {
+        StatusMeaning::Cancelled
+    } else if any(&[
+        "failed",
+        "fallito",
+        "fallita",
+        "declined",
+        "rifiutato",
+        "rifiutata",
+    ]) {
+        StatusMeaning::Failed
+    } else if any(&["refunded", "rimborsato", "rimborsata"])
+        && !any(&["partially", "partial", "parzialmente", "parziale"])
+    {
+        StatusMeaning::FullyRefunded
+    } else {
+        StatusMeaning::Other
+    }
+}
+
+/// A row type that gives money back: refund, return, credit note, chargeback.
+fn is_refund_event(text: &str) -> bool {
+    let normalized = normalize_header(text);
+    normalized.split(' ').any(|w| {
+        [
+            "refund",
+            "rimbors",
+            "return",
+            "erstatt",
+            "chargeback",
+            "storno",
+            "gutschrift",
+        ]
+        .iter()
+        .any(|stem| w.starts_with(stem))
+            || matches!(w, "reso" | "resi")
+    }) || [
+        "nota di credito",
+        "nota credito",
+        "credit note",
+        "credit memo",
+    ]
+    .iter()
+    .any(|phrase| normalized.contains(phrase))
+}
+
+/// A totals row under the data: its first value says "Totale", "Total", "Totali", ...
+fn is_totals_row(row: &[Cell]) -> bool {
+    let Some(Cell::Text(first)) = row.iter().find(|c| !is_missing(c)) else {
+        return false;
+    };
+    matches!(
+        first_word(&normalize_header(first)),
+        "total" | "totals" | "totale" | "totali" | "subtotal" | "subtotale" | "grand" | "summe"
+    )
+}
+
+fn text_of(cell: &Cell) -> Option<String> {
+    if is_missing(cell) {
+        None
+    } else {
+        Some(cell.display().trim().to_string())
+    }
+}
+
+/// Reads cells of one table the way the whole column is written.
+struct Reader<'a> {
+    table: &'a HeadedTable,
+    columns: &'a OrderColumns,
+    date_order: Option<DateOrder>,
+    style: NumberStyle,
+    customer_from_name: bool,
+}
+
+impl Reader<'_> {
+    fn cell(&self, row: usize, column: usize) -> &Cell {
+        self.table.rows[row].get(column).unwrap_or(&Cell::Empty)
+    }
+
+    fn text(&self, row: usize, column: Option<usize>) -> Option<String> {
+        column.and_then(|c| text_of(self.cell(row, c)))
+    }
+
+    fn header(&self, column: usize) -> &str {
+        &self.table.headers[column]
+    }
+
+    /// A number in `column`: `None` when the cell is empty, a problem when it is not a number.
+    fn number(&self, row: usize, column: Option<usize>) -> Result<Option<f64>, RowProblem> {
+        let Some(c) = column else { return Ok(None) };
+        let cell = self.cell(row, c);
+        if is_missing(cell) {
+            return Ok(None);
+        }
+        match parse_number(cell, self.style) {
+            Some(n) if n.is_finite() => Ok(Some(n)),
+            _ => Err(RowProblem::new(
+                row + 1,
+                self.header(c),
+                ProblemReason::NotAnAmount(cell.display()),
+            )),
+        }
+    }
+
+    /// The row's own customer key, by the order of metrics.md.
+    fn customer(&self, row: usize) -> Option<String> {
+        self.customer_of(&[row])
+    }
+
+    /// An order's customer: the first email on any of its lines, else the first id, else phone
+    /// (the order-level fields of a line-item export are on its first line only).
+    fn customer_of(&self, rows: &[usize]) -> Option<String> {
+        let first = |column: Option<usize>, normalise: fn(&str) -> Option<String>| {
+            rows.iter()
+                .find_map(|&r| self.text(r, column).and_then(|t| normalise(&t)))
+        };
+        first(self.columns.email, normalise_email)
+            .or_else(|| first(self.columns.customer_id, normalise_customer_id))
+            .or_else(|| first(self.columns.phone, normalise_phone))
+            .or_else(|| {
+                if self.customer_from_name {
+                    first(self.columns.name, normalise_name)
+                } else {
+                    None
+                }
+            })
+    }
+
+    /// The row's date and time: the date column, with the time column's time when the date
+    /// holds none.
+    fn datetime(&self, row: usize) -> Result<NaiveDateTime, RowProblem> {
+        let Some(c) = self.columns.date else {
+            return Err(RowProblem::new(row + 1, "", ProblemReason::BlankDate));
+        };
+        let cell = self.cell(row, c);
+        let parsed = self
+            .date_order
+            .and_then(|order| parse_datetime(cell, order));
+        let Some(datetime) = parsed else {
+            let reason = if is_missing(cell) {
+                ProblemReason::BlankDate
+            } else {
+                ProblemReason::NotADate {
+                    value: cell.display(),
+                    expected: self.date_order,
+                }
+            };
+            return Err(RowProblem::new(row + 1, self.header(c), reason));
+        };
+        let time = self
+            .columns
+            .time
+            .filter(|_| datetime.time() == NaiveTime::MIN)
+            .and_then(|t| parse_time_of_day(self.cell(row, t)));
+        Ok(time.map_or(datetime, |t| datetime.date().and_time(t)))
+    }
+
+    /// A line's own value: its line amount, else the per-line total, else quantity × unit price
+    /// (a price without a quantity column is one unit).
+    fn line_value(&self, row: usize, total_per_line: bool) -> Result<Option<f64>, RowProblem> {
+        if let Some(value) = self.number(row, self.columns.line_amount)? {
+            return Ok(Some(value));
+        }
+        if total_per_line && let Some(value) = self.number(row, self.columns.total)? {
+            return Ok(Some(value));
+        }
+        let price = self.number(row, self.columns.unit_price)?;
+        let quantity = match self.columns.quantity {
+            Some(_) => self.number(row, self.columns.quantity)?,
+            None => Some(1.0),
+        };
+        Ok(price
+            .zip(quantity)
+            .map(|(price, quantity)| price * quantity))
+    }
+
+    /// Every amount of one row; the first unreadable one is the row's problem.
+    fn amounts(&self, row: usize, total_per_line: bool) -> Result<RowAmounts, RowProblem> {
+        Ok(RowAmounts {
+            line: self.line_value(row, total_per_line)?,
+            total: if total_per_line {
+                None
+            } else {
+                self.number(row, self.columns.total)?
+            },
+            refunded: self.number(row, self.columns.refunded)?,
+            adjusted: self.number(row, self.columns.adjusted_total)?,
+        })
+    }
+
+    /// The header a missing amount is reported under.
+    fn amount_header(&self) -> &str {
+        let c = self.columns;
+        c.line_amount
+            .or(c.unit_price)
+            .or(c.total)
+            .or(c.quantity)
+            .map_or("", |i| self.header(i))
+    }
+}
+
+/// The amounts one row holds.
+struct RowAmounts {
+    /// The line's own value.
+    line: Option<f64>,
+    /// The order's total, when the total column is order-level.
+    total: Option<f64>,
+    /// A refunded amount.
+    refunded: Option<f64>,
+    /// The total after refunds.
+    adjusted: Option<f64>,
+}
+
+/// The date order of the date column; a layout's own order wins where both read every date.
+fn column_date_order(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOrder> {
+    let c = columns.date?;
+    // The chosen date column is read in its best order, as for surveys: no threshold.
+    let detected = best_date_order(table.column(c));
+    if let Some(hint) = columns.date_order_hint() {
+        let mut filled = table.column(c).filter(|cell| !is_missing(cell)).peekable();
+        if filled.peek().is_some() && filled.all(|cell| parse_datetime(cell, hint).is_some()) {
+            return Some(hint);
+        }
+    }
+    detected
+}
+
+/// The lines of one order (or one credit note) in the file.
+struct Group {
+    key: String,
+    rows: Vec<usize>,
+}
+
+/// What one line did.
+enum LineUse {
+    Sold(f64),
+    Refund(f64),
+    Zero,
+    NoValue,
+}
+
+/// Validates every row of an order table. Rows that are not part of a kept order or a refund
+/// are left out and reported; the file as a whole is refused only when it has no date or no
+/// amount column.
+pub fn validate_orders(
+    table: &HeadedTable,
+    columns: &OrderColumns,
+) -> Result<(OrderRows, Vec<RowProblem>), OrderError> {
+    if columns.date.is_none() {
+        return Err(OrderError::NoDateColumn);
+    }
+    if columns.total.is_none() && columns.line_amount.is_none() && columns.unit_price.is_none() {
+        return Err(OrderError::NoAmountColumn);
+    }
+    let money_columns = [
+        columns.total,
+        columns.line_amount,
+        columns.unit_price,
+        columns.quantity,
+        columns.refunded,
+        columns.adjusted_total,
+    ];
+    let style = detect_number_style(
+        money_columns
+            .iter()
+            .flatten()
+            .flat_map(|&c| table.column(c)),
+    );
+    let reader = Reader {
+        table,
+        columns,
+        date_order: column_date_order(table, columns),
+        style,
+        customer_from_name: columns.email.is_none()
+            && columns.customer_id.is_none()
+            && columns.phone.is_none()
+            && columns.name.is_some(),
+    };
+    let mut problems = Vec::new();
+    let groups = group_rows(&reader, &mut problems);
+    let total_per_line = total_is_per_line(&reader, &groups);
+    // Online Retail numbers invoices 489434 and credit notes C489449: a `C` before the digits
+    // is a credit note only where other documents are plain digits.
+    let plain_numeric_ids = columns.order_id.is_some()
+        && groups
+            .iter()
+            .any(|g| g.key.bytes().all(|b| b.is_ascii_digit()));
+    let mut out = OrderRows {
+        orders: Vec::new(),
+        refunds: Vec::new(),
+        lines: Vec::new(),
+        lines_used: 0,
+        lines_without_customer: 0,
+        date_order: reader.date_order,
+        number_style: style,
+        total_per_line,
+        customer_from_name: reader.customer_from_name,
+    };
+    for group in &groups {
+        let credit_note = plain_numeric_ids && is_credit_note_id(&group.key);
+        settle_group(
+            &reader,
+            group,
+            credit_note,
+            total_per_line,
+            &mut out,
+            &mut problems,
+        );
+    }
+    problems.sort_by_key(|p| p.row);
+    Ok((out, problems))
+}
+
+fn is_credit_note_id(id: &str) -> bool {
+    id.strip_prefix(['C', 'c'])
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Puts every row in its order: by order number, a blank number continuing the order above;
+/// without order numbers, one customer's lines at the same date and time.
+fn group_rows(reader: &Reader, problems: &mut Vec<RowProblem>) -> Vec<Group> {
+    let columns = reader.columns;
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<usize> = None;
+    let date_header = columns.date.map_or("", |c| reader.header(c));
+    for (index, row) in reader.table.rows.iter().enumerate() {
+        if row.iter().all(is_missing) {
+            problems.push(RowProblem::new(
+                index + 1,
+                date_header,
+                ProblemReason::EmptyRow,
+            ));
+            current = None;
+            continue;
+        }
+        let date_missing = columns
+            .date
+            .is_none_or(|c| is_missing(reader.cell(index, c)));
+        if date_missing && is_totals_row(row) {
+            let column = row
+                .iter()
+                .position(|c| !is_missing(c))
+                .map_or("", |c| reader.header(c));
+            problems.push(RowProblem::new(index + 1, column, ProblemReason::TotalsRow));
+            current = None;
+            continue;
+        }
+        let key = match columns.order_id {
+            Some(c) => match reader.text(index, Some(c)) {
+                Some(id) => id,
+                None => match current {
+                    Some(g) => {
+                        groups[g].rows.push(index);
+                        continue;
+                    }
+                    None => {
+                        problems.push(RowProblem::new(
+                            index + 1,
+                            reader.header(c),
+                            ProblemReason::BlankOrderId,
+                        ));
+                        continue;
+                    }
+                },
+            },
+            None => match reader.datetime(index) {
+                Ok(datetime) => format!(
+                    "{}|{}",
+                    reader.customer(index).unwrap_or_default(),
+                    datetime.format("%Y-%m-%d %H:%M:%S")
+                ),
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            },
+        };
+        let g = *by_key.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group {
+                key,
+                rows: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[g].rows.push(index);
+        current = Some(g);
+    }
+    groups
+}
+
+/// Whether the `total` column holds each line's amount: some order shows different positive
+/// values on its lines. An order total sits on one line (Shopify) or repeats unchanged on each
+/// (WooCommerce).
+fn total_is_per_line(reader: &Reader, groups: &[Group]) -> bool {
+    let Some(column) = reader.columns.total else {
+        return false;
+    };
+    groups.iter().any(|group| {
+        let mut values = group
+            .rows
+            .iter()
+            .filter_map(|&r| reader.number(r, Some(column)).ok().flatten())
+            .filter(|v| *v > 0.0);
+        let Some(first) = values.next() else {
+            return false;
+        };
+        values.any(|v| (v - first).abs() > 0.005)
+    })
+}
+
+/// The order-level values of a group, each from the first line that has it.
+struct GroupFacts {
+    order_total: Option<f64>,
+    refunded: Option<(usize, f64)>,
+    adjusted: Option<f64>,
+}
+
+/// Turns one group of lines into an order, refunds and row problems.
+fn settle_group(
+    reader: &Reader,
+    group: &Group,
+    credit_note: bool,
+    total_per_line: bool,
+    out: &mut OrderRows,
+    problems: &mut Vec<RowProblem>,
+) {
+    let columns = reader.columns;
+    let rows = &group.rows;
+    let order_datetime = match rows.iter().map(|&r| reader.datetime(r)).find(Result::is_ok) {
+        Some(Ok(datetime)) => datetime,
+        _ => {
+            // No line has a date: each line is reported with the first line's reason.
+            if let Err(first) = reader.datetime(rows[0]) {
+                for &r in rows {
+                    problems.push(RowProblem::new(r + 1, &first.column, first.reason.clone()));
+                }
+            }
+            return;
+        }
+    };
+    if let Some((column, reason)) = exclusion(reader, rows) {
+        for &r in rows {
+            problems.push(RowProblem::new(r + 1, &column, reason.clone()));
+        }
+        return;
+    }
+    let customer = reader.customer_of(rows);
+    let store = rows.iter().find_map(|&r| reader.text(r, columns.store));
+    let channel = rows.iter().find_map(|&r| reader.text(r, columns.channel));
+
+    let mut facts = GroupFacts {
+        order_total: None,
+        refunded: None,
+        adjusted: None,
+    };
+    let mut uses: Vec<(usize, LineUse, Option<f64>)> = Vec::new();
+    for &r in rows {
+        let RowAmounts {
+            line,
+            total,
+            refunded,
+            adjusted,
+        } = match reader.amounts(r, total_per_line) {
+            Ok(amounts) => amounts,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if facts.refunded.is_none()
+            && let Some(value) = refunded
+        {
+            facts.refunded = Some((r, value.abs()));
+        }
+        facts.adjusted = facts.adjusted.or(adjusted);
+        let refund_row = credit_note
+            || reader
+                .text(r, columns.event_type)
+                .is_some_and(|t| is_refund_event(&t));
+        let by_value = |value: Option<f64>| match value {
+            Some(v) if v < 0.0 => LineUse::Refund(-v),
+            Some(v) if v > 0.0 => LineUse::Sold(v),
+            Some(_) => LineUse::Zero,
+            None => LineUse::NoValue,
+        };
+        let usage = if refund_row {
+            match total.or(line).map(f64::abs) {
+                Some(v) if v > 0.0 => LineUse::Refund(v),
+                Some(_) => LineUse::Zero,
+                None => LineUse::NoValue,
+            }
+        } else {
+            match total {
+                Some(t) if t < 0.0 => LineUse::Refund(-t),
+                Some(t) => {
+                    if t > 0.0 && facts.order_total.is_none() {
+                        facts.order_total = Some(t);
+                    }
+                    by_value(line)
+                }
+                None => by_value(line),
+            }
+        };
+        uses.push((r, usage, line));
+    }
+
+    let sold: f64 = uses
+        .iter()
+        .map(|(_, usage, _)| match usage {
+            LineUse::Sold(v) => *v,
+            _ => 0.0,
+        })
+        .sum();
+    let gross = facts.order_total.unwrap_or(sold);
+    let is_order = !credit_note && gross > 0.0;
+    let template = Refund {
+        order_id: is_order.then(|| group.key.clone()),
+        date: order_datetime.date(),
+        customer: customer.clone(),
+        amount: 0.0,
+        store: store.clone(),
+        channel: channel.clone(),
+        source_row: 0,
+    };
+    let mut used_rows = 0usize;
+    let mut refund_events: Vec<Refund> = Vec::new();
+    for (r, usage, line) in &uses {
+        let r = *r;
+        match usage {
+            LineUse::Refund(amount) => {
+                let date = reader.datetime(r).map_or(order_datetime, |d| d).date();
+                add_refund(&mut refund_events, &template, date, *amount, r);
+                used_rows += 1;
+            }
+            LineUse::NoValue if !(is_order && facts.order_total.is_some()) => {
+                problems.push(RowProblem::new(
+                    r + 1,
+                    reader.amount_header(),
+                    ProblemReason::BlankAmount,
+                ));
+            }
+            LineUse::Sold(_) | LineUse::Zero | LineUse::NoValue if is_order => {
+                used_rows += 1;
+                out.lines.push(OrderLine {
+                    order_id: group.key.clone(),
+                    product: reader.text(r, columns.product),
+                    quantity: reader.number(r, columns.quantity).ok().flatten(),
+                    amount: *line,
+                    source_row: (r + 1) as u32,
+                });
+            }
+            _ => problems.push(RowProblem::new(
+                r + 1,
+                reader.amount_header(),
+                ProblemReason::ZeroValue,
+            )),
+        }
+    }
+    if is_order {
+        let order_date = order_datetime.date();
+        let has_refund_lines = !refund_events.is_empty();
+        if let Some((row, amount)) = facts.refunded
+            && amount > 0.0
+        {
+            add_refund(&mut refund_events, &template, order_date, amount, row);
+        }
+        if let Some(adjusted) = facts.adjusted
+            && adjusted + 0.005 < gross
+        {
+            add_refund(
+                &mut refund_events,
+                &template,
+                order_date,
+                gross - adjusted,
+                rows[0],
+            );
+        }
+        let fully_refunded = rows
+            .iter()
+            .find_map(|&r| reader.text(r, columns.status))
+            .is_some_and(|s| status_meaning(&s) == StatusMeaning::FullyRefunded);
+        if fully_refunded
+            && columns.refunded.is_none()
+            && columns.adjusted_total.is_none()
+            && !has_refund_lines
+        {
+            add_refund(&mut refund_events, &template, order_date, gross, rows[0]);
+        }
+        out.orders.push(Order {
+            order_id: group.key.clone(),
+            date: order_date,
+            customer: customer.clone(),
+            gross,
+            store: store.clone(),
+            channel: channel.clone(),
+            source_row: (rows[0] + 1) as u32,
+        });
+    }
+    out.lines_used += used_rows;
+    if customer.is_none() {
+        out.lines_without_customer += used_rows;
+    }
+    out.refunds.extend(refund_events);
+}
+
+/// Adds `amount` to the group's refund on `date`, or starts one: one refund event per order and
+/// day, however many lines were returned.
+fn add_refund(
+    events: &mut Vec<Refund>,
+    template: &Refund,
+    date: NaiveDate,
+    amount: f64,
+    row: usize,
+) {
+    match events.iter_mut().find(|e| e.date == date) {
+        Some(event) => event.amount += amount,
+        None => events.push(Refund {
+            date,
+            amount,
+            source_row: (row + 1) as u32,
+            ..template.clone()
+        }),
+    }
+}
+
+/// Why a whole order is left out, if it is: a cancellation date, or a voided, cancelled or
+/// failed status. Gives the column and the reason.
+fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)> {
+    let columns = reader.columns;
+    if let Some(c) = columns.cancelled_at
+        && let Some(when) = rows.iter().find_map(|&r| reader.text(r, Some(c)))
+    {
+        return Some((
+            reader.header(c).to_string(),
+            ProblemReason::CancelledOrder(when),
+        ));
+    }
+    let c = columns.status?;
+    let status = rows.iter().find_map(|&r| reader.text(r, Some(c)))?;
+    let reason = match status_meaning(&status) {
+        StatusMeaning::Voided => ProblemReason::VoidedOrder(status),
+        StatusMeaning::Cancelled => ProblemReason::CancelledOrder(status),
+        StatusMeaning::Failed => ProblemReason::FailedPayment(status),
+        StatusMeaning::FullyRefunded | StatusMeaning::Other => return None,
+    };
+    Some((reader.header(c).to_string(), reason))
+}
+
+/// Days from 1970-01-01, the representation of polars `Date`.
+fn epoch_days(date: NaiveDate) -> i32 {
+    (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
+}
+
+/// Builds the `orders` and `refunds` frames of ORDERS_INTERFACE.md from several files' rows.
+/// Customers are keyed the same way in every file, so one customer in two files is one customer.
+pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, DataFrame)> {
+    let mut order_id = Vec::new();
+    let mut date = Vec::new();
+    let mut customer = Vec::new();
+    let mut gross = Vec::new();
+    let mut store = Vec::new();
+    let mut channel = Vec::new();
+    let mut source_file = Vec::new();
+    let mut source_row = Vec::new();
+    for (file, rows) in files {
+        for order in &rows.orders {
+            order_id.push(order.order_id.clone());
+            date.push(epoch_days(order.date));
+            customer.push(order.customer.clone());
+            gross.push(order.gross);
+            store.push(order.store.clone());
+            channel.push(order.channel.clone());
+            source_file.push(file.to_string());
+            source_row.push(order.source_row);
+        }
+    }
+    let orders = DataFrame::new_infer_height(vec![
+        Column::new(ORDER_ID.into(), order_id),
+        Column::new(DATE.into(), date).cast(&DataType::Date)?,
+        Column::new(CUSTOMER.into(), customer),
+        Column::new(GROSS.into(), gross),
+        Column::new(STORE.into(), store),
+        Column::new(CHANNEL.into(), channel),
+        Column::new(SOURCE_FILE.into(), source_file),
+        Column::new(SOURCE_ROW.into(), source_row),
+    ])?;
+
+    let mut order_id = Vec::new();
+    let mut date = Vec::new();
+    let mut customer = Vec::new();
+    let mut amount = Vec::new();
+    let mut store = Vec::new();
+    let mut channel = Vec::new();
+    let mut source_file = Vec::new();
+    let mut source_row = Vec::new();
+    for (file, rows) in files {
+        for refund in &rows.refunds {
+            order_id.push(refund.order_id.clone());
+            date.push(epoch_days(refund.date));
+            customer.push(refund.customer.clone());
+            amount.push(refund.amount);
+            store.push(refund.store.clone());
+            channel.push(refund.channel.clone());
+            source_file.push(file.to_string());
+            source_row.push(refund.source_row);
+        }
+    }
+    let refunds = DataFrame::new_infer_height(vec![
+        Column::new(ORDER_ID.into(), order_id),
+        Column::new(DATE.into(), date).cast(&DataType::Date)?,
+        Column::new(CUSTOMER.into(), customer),
+        Column::new(AMOUNT.into(), amount),
+        Column::new(STORE.into(), store),
+        Column::new(CHANNEL.into(), channel),
+        Column::new(SOURCE_FILE.into(), source_file),
+        Column::new(SOURCE_ROW.into(), source_row),
+    ])?;
+    Ok((orders, refunds))
+}
+
+/// The lines of every kept order (`order_id`, `product`, `quantity`, `amount`, `source_file`,
+/// `source_row`), for what a customer bought. `amount` is the line's own value when the export
+/// has one; an order's gross value is in the `orders` frame.
+pub fn order_lines_frame(files: &[(&str, &OrderRows)]) -> PolarsResult<DataFrame> {
+    let mut order_id = Vec::new();
+    let mut product = Vec::new();
+    let mut quantity = Vec::new();
+    let mut amount = Vec::new();
+    let mut source_file = Vec::new();
+    let mut source_row = Vec::new();
+    for (file, rows) in files {
+        for line in &rows.lines {
+            order_id.push(line.order_id.clone());
+            product.push(line.product.clone());
+            quantity.push(line.quantity);
+            amount.push(line.amount);
+            source_file.push(file.to_string());
+            source_row.push(line.source_row);
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new(ORDER_ID.into(), order_id),
+        Column::new(PRODUCT.into(), product),
+        Column::new(QUANTITY.into(), quantity),
+        Column::new(AMOUNT.into(), amount),
+        Column::new(SOURCE_FILE.into(), source_file),
+        Column::new(SOURCE_ROW.into(), source_row),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
+        HeadedTable {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(c.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            skipped_above: 0,
+        }
+    }
+
+    /// Validates `t` with the given roles for the shared columns.
+    fn validate(t: &HeadedTable, roles: &[Role]) -> (OrderRows, Vec<RowProblem>) {
+        validate_orders(t, &OrderColumns::from_roles(roles, &t.headers)).unwrap()
+    }
+
+    fn reasons(problems: &[RowProblem]) -> Vec<(usize, ProblemReason)> {
+        problems.iter().map(|p| (p.row, p.reason.clone())).collect()
+    }
+
+    /// Money to the cent, so 12 x 2.95 compares equal to 35.40.
+    fn cents(value: f64) -> f64 {
+        (value * 100.0).round() / 100.0
+    }
+
+    fn grosses(rows: &OrderRows) -> Vec<(&str, f64)> {
+        rows.orders
+            .iter()
+            .map(|o| (o.order_id.as_str(), cents(o.gross)))
+            .collect()
+    }
+
+    fn refunds(rows: &OrderRows) -> Vec<(Option<&str>, f64)> {
+        rows.refunds
+            .iter()
+            .map(|r| (r.order_id.as_deref(), cents(r.amount)))
+            .collect()
+    }
+
+    #[test]
+    fn customer_keys_are_normalised_as_metrics_md_says() {
+        assert_eq!(
+            normalise_email("  Anna.Rossi@Example.COM "),
+            Some("anna.rossi@example.com".into())
+        );
+        assert_eq!(normalise_email("   "), None);
+        assert_eq!(normalise_customer_id(" 12345.0 "), Some("12345".into()));
+        assert_eq!(normalise_customer_id("12345,00"), Some("12345".into()));
+        assert_eq!(normalise_customer_id("12345.5"), Some("12345.5".into()));
+        assert_eq!(normalise_customer_id("CUST-7.0"), Some("CUST-7.0".into()));
+        assert_eq!(normalise_customer_id(" 007 "), Some("007".into()));
+        assert_eq!(
+            normalise_phone("+39 347 123-4567"),
+            Some("393471234567".into())
+        );
+        assert_eq!(normalise_phone("n/d"), None);
+        assert_eq!(
+            normalise_name("  Bianchi   LAURA "),
+            Some("bianchi laura".into())
+        );
+        // Email first, then id, then phone.
+        assert_eq!(
+            customer_key(Some(" A@B.it"), Some("1"), Some("333")),
+            Some("a@b.it".into())
+        );
+        assert_eq!(
+            customer_key(Some(" "), Some("1.0"), Some("333")),
+            Some("1".into())
+        );
+        assert_eq!(
+            customer_key(None, None, Some("+39 333")),
+            Some("39333".into())
+        );
+        assert_eq!(customer_key(None, None, None), None);
+    }
+
+    #[test]
+    fn order_fields_on_the_first_line_only_belong_to_the_whole_order() {
+        // Shopify: 2 x 12.00 + 20.00 + 8.00 shipping = 52.00, written once as the Total.
+        let t = table(
+            &[
+                "Name",
+                "Email",
+                "Financial Status",
+                "Created at",
+                "Total",
+                "Lineitem quantity",
+                "Lineitem name",
+                "Lineitem price",
+            ],
+            &[
+                &[
+                    "#1",
+                    "a@b.it",
+                    "paid",
+                    "2024-02-10 10:15:00",
+                    "52.00",
+                    "2",
+                    "Tè",
+                    "12.00",
+                ],
+                &["#1", "", "", "", "", "1", "Teiera", "20.00"],
+            ],
+        );
+        let roles = [
+            Role::Ignore,
+            Role::Email,
+            Role::Ignore,
+            Role::Date,
+            Role::Ignore,
+            Role::Ignore,
+            Role::Ignore,
+            Role::Ignore,
+        ];
+        let (rows, problems) = validate(&t, &roles);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(grosses(&rows), vec![("#1", 52.0)]);
+        assert_eq!(rows.orders[0].customer.as_deref(), Some("a@b.it"));
+        assert_eq!((rows.lines_used, rows.lines_without_customer), (2, 0));
+        assert_eq!(rows.lines.len(), 2);
+        assert_eq!(rows.lines[1].amount, Some(20.0));
+        assert_eq!(rows.lines[1].product.as_deref(), Some("Teiera"));
+        assert!(!rows.total_per_line);
+    }
+
+    #[test]
+    fn a_total_repeated_on_every_line_is_the_order_and_differing_ones_are_lines() {
+        let roles = [Role::Ignore, Role::Date, Role::Ignore];
+        let repeated = table(
+            &["Order Number", "Order Date", "Order Total Amount"],
+            &[&["7", "2024-04-02", "35.40"], &["7", "2024-04-02", "35.40"]],
+        );
+        let (rows, _) = validate(&repeated, &roles);
+        assert_eq!(grosses(&rows), vec![("7", 35.40)]);
+        // As in the demo's ordini.csv: Totale is each line's 19,80 and 15,60.
+        let per_line = table(
+            &["N. documento", "Data", "Totale"],
+            &[
+                &["MB-1", "01/10/2025", "19,80"],
+                &["MB-1", "01/10/2025", "15,60"],
+                &["MB-2", "01/10/2025", "11,70"],
+            ],
+        );
+        let (rows, _) = validate(&per_line, &roles);
+        assert!(rows.total_per_line);
+        assert_eq!(rows.orders.len(), 2);
+        assert!((rows.orders[0].gross - 35.40).abs() < 1e-9);
+        assert!((rows.orders[1].gross - 11.70).abs() < 1e-9);
+    }
+
+    #[test]
+    fn quantity_times_unit_price_and_a_price_alone() {
+        let t = table(
+            &["Invoice", "InvoiceDate", "Quantity", "Price"],
+            &[
+                &["1", "2009-12-01 07:45:00", "12", "6.95"],
+                &["1", "2009-12-01 07:45:00", "3", "2.10"],
+            ],
+        );
+        let roles = [Role::Ignore, Role::Date, Role::Ignore, Role::Ignore];
+        let (rows, _) = validate(&t, &roles);
+        // 12 x 6.95 + 3 x 2.10 = 83.40 + 6.30 = 89.70
+        assert!((rows.orders[0].gross - 89.70).abs() < 1e-9);
+        let no_quantity = table(
+            &["Ordine", "Data", "Prezzo"],
+            &[&["5", "01/02/2025", "4,50"], &["5", "01/02/2025", "2,00"]],
+        );
+        let (rows, _) = validate(&no_quantity, &[Role::Ignore, Role::Date, Role::Ignore]);
+        assert_eq!(grosses(&rows), vec![("5", 6.5)]);
+    }
+
+    #[test]
+    fn c_invoices_are_credit_notes_only_beside_plain_numbers() {
+        let roles = [
+            Role::Ignore,
+            Role::Date,
+            Role::CustomerId,
+            Role::Ignore,
+            Role::Ignore,
+        ];
+        let headers = ["Invoice", "InvoiceDate", "Customer ID", "Quantity", "Price"];
+        let t = table(
+            &headers,
+            &[
+                &["489450", "2009-12-01 10:36", "16321.0", "12", "2.95"],
+                &["C489449", "2009-12-02 10:33", "16321", "-12", "2.95"],
+                &["C489451", "2009-12-02 11:00", "16321", "-2", "1.00"],
+                &["C489451", "2009-12-02 11:00", "16321", "-1", "1.50"],
+            ],
+        );
+        let (rows, problems) = validate(&t, &roles);
+        assert!(problems.is_empty());
+        assert_eq!(grosses(&rows), vec![("489450", 35.4)]);
+        // One refund per credit note, the refunded invoice unknown.
+        assert_eq!(refunds(&rows), vec![(None, 35.4), (None, 3.5)]);
+        assert_eq!(rows.refunds[0].customer.as_deref(), Some("16321"));
+        assert_eq!(
+            rows.refunds[0].date,
+            NaiveDate::from_ymd_opt(2009, 12, 2).unwrap()
+        );
+        // Where no order number is plain digits, C12 is just an order.
+        let t = table(
+            &headers,
+            &[
+                &["A-7", "2009-12-01 10:36", "1", "1", "5.00"],
+                &["C12", "2009-12-01 11:00", "2", "2", "5.00"],
+            ],
+        );
+        let (rows, _) = validate(&t, &roles);
+        assert_eq!(grosses(&rows), vec![("A-7", 5.0), ("C12", 10.0)]);
+        assert!(rows.refunds.is_empty());
+    }
+
+    #[test]
+    fn a_negative_line_in_an_order_is_a_refund_of_that_order_on_its_own_date() {
+        let t = table(
+            &["Transaction ID", "Date", "Qty", "Net Sales", "Event Type"],
+            &[
+                &["T3", "2024-05-04", "1", "$16.00", "Payment"],
+                &["T3", "2024-05-04", "1", "$12.00", "Payment"],
+                &["T3", "2024-05-06", "-1", "($12.00)", "Refund"],
+                // A refund written as a positive number: the event type says what it is.
+                &["T4", "2024-05-07", "1", "$5.00", "Payment"],
+                &["T4", "2024-05-08", "1", "$5.00", "Refund"],
+            ],
+        );
+        let roles = [
+            Role::Ignore,
+            Role::Date,
+            Role::Ignore,
+            Role::Ignore,
+            Role::Ignore,
+        ];
+        let (rows, problems) = validate(&t, &roles);
+        assert!(problems.is_empty());
+        assert_eq!(grosses(&rows), vec![("T3", 28.0), ("T4", 5.0)]);
+        assert_eq!(refunds(&rows), vec![(Some("T3"), 12.0), (Some("T4"), 5.0)]);
+        assert_eq!(
+            rows.refunds[0].date,
+            NaiveDate::from_ymd_opt(2024, 5, 6).unwrap()
+        );
+        assert_eq!(rows.refunds[0].source_row, 3);
+    }
+
+    #[test]
+    fn voided_cancelled_and_failed_orders_are_left_out_with_their_status() {
+        let t = table(
+            &["Order", "Data", "Stato", "Totale"],
+            &[
+                &["1", "01/02/2025", "voided", "10,00"],
+                &["1", "", "", ""],
+                &["2", "01/02/2025", "wc-cancelled", "10,00"],
+                &["3", "01/02/2025", "Annullato", "10,00"],
+                &["4", "01/02/2025", "Failed", "10,00"],
+                &["5", "01/02/2025", "partially_refunded", "10,00"],
+                &["6", "01/02/2025", "Rimborsato", "8,00"],
+            ],
+        );
+        let roles = [Role::Ignore, Role::Date, Role::Ignore, Role::Ignore];
+        let (rows, problems) = validate(&t, &roles);
+        assert_eq!(
+            reasons(&problems),
+            vec![
+                (1, ProblemReason::VoidedOrder("voided".into())),
+                (2, ProblemReason::VoidedOrder("voided".into())),
+                (3, ProblemReason::CancelledOrder("wc-cancelled".into())),
+                (4, ProblemReason::CancelledOrder("Annullato".into())),
+                (5, ProblemReason::FailedPayment("Failed".into())),
+            ]
+        );
+        assert_eq!(problems[0].column, "Stato");
+        assert_eq!(grosses(&rows), vec![("5", 10.0), ("6", 8.0)]);
+        // "Refunded" with no refunded amount anywhere: the whole order came back.
+        assert_eq!(refunds(&rows), vec![(Some("6"), 8.0)]);
+    }
+
+    #[test]
+    fn a_cancellation_date_cancels_whatever_the_status() {
+        let t = table(
+            &[
+                "Order",
+                "Created at",
+                "Total",
+                "Cancelled at",
+                "Financial Status",
+            ],
+            &[&["#9", "2024-03-02", "40.00", "2024-03-03", "refunded"]],
+        );
+        let roles = [
+            Role::Ignore,
+            Role::Date,
+            Role::Ignore,
+            Role::Ignore,
+            Role::Ignore,
+        ];
+        let (rows, problems) = validate(&t, &roles);
+        assert!(rows.is_empty());
+        assert_eq!(
+            reasons(&problems),
+            vec![(1, ProblemReason::CancelledOrder("2024-03-03".into()))]
+        );
+        assert_eq!(problems[0].column, "Cancelled at");
+    }
+
+    #[test]
+    fn refunded_amounts_and_adjusted_totals_become_refunds() {
+        let t = table(
+            &[
+                "Order ID",
+                "Sale Date",
+                "Order Total",
+                "Adjusted Order Total",
+            ],
+            &[
+                &["1", "03/15/24", "18.00", "8.00"],
+                &["2", "03/16/24", "42.00", "0.00"],
+                &["3", "03/17/24", "10.00", ""],
+                &["4", "03/18/24", "10.00", "10.00"],
+            ],
+        );
+        let roles = [Role::Ignore, Role::Date, Role::Ignore, Role::Ignore];
+        let (rows, _) = validate(&t, &roles);
+        assert_eq!(rows.orders.len(), 4);
+        assert_eq!(refunds(&rows), vec![(Some("1"), 10.0), (Some("2"), 42.0)]);
+        let t = table(
+            &["Order", "Created at", "Total", "Refunded Amount"],
+            &[
+                &["#2", "2024-02-12", "35.00", "10.00"],
+                &["#3", "2024-02-13", "5.00", "0.00"],
+            ],
+        );
+        let (rows, _) = validate(&t, &[Role::Ignore, Role::Date, Role::Ignore, Role::Ignore]);
+        assert_eq!(refunds(&rows), vec![(Some("#2"), 10.0)]);
+    }
+
+    #[test]
+    fn without_order_numbers_one_customers_lines_at_one_time_are_one_order() {
+        let t = table(
+            &["Date", "Time", "Email", "Item", "Qty", "Price"],
+            &[
+                &["2024-05-03", "08:15:22", "a@b.it", "Latte", "1", "4.50"],
+                &[
+                    "2024-05-03",
+                    "08:15:22",
+                    "A@B.it ",
+                    "Croissant",
+                    "2",
+                    "3.00",
+                ],
+                &["2024-05-03", "09:00:00", "a@b.it", "Latte", "1", "4.50"],
+                &["2024-05-03", "09:00:00", "", "Latte", "1", "4.50"],
+            ],
+        );
+        let roles = [
+            Role::Date,
+            Role::Ignore,
+            Role::Email,
+            Role::Ignore,
+            Role::Ignore,
+            Role::Ignore,
+        ];
+        let (rows, problems) = validate(&t, &roles);
+        assert!(problems.is_empty());
+        assert_eq!(
+            grosses(&rows),
+            vec![
+                ("a@b.it|2024-05-03 08:15:22", 10.5),
+                ("a@b.it|2024-05-03 09:00:00", 4.5),
+                ("|2024-05-03 09:00:00", 4.5),
+            ]
+        );
+        assert_eq!((rows.lines_used, rows.lines_without_customer), (4, 1));
+    }
+
+    #[test]
+    fn blank_order_numbers_continue_the_order_above_or_are_reported() {
+        let t = table(
+            &["N. documento", "Data", "Importo"],
+            &[
+                &["", "", "€ 5,00"],
+                &["FT 4", "21/02/2025", "€ 1.500,00"],
+                &["", "", "€ 550,00"],
+                &["", "", ""],
+                &["", "", "€ 7,00"],
+                &["Totale", "", "€ 2.050,00"],
+            ],
+        );
+        let (rows, problems) = validate(&t, &[Role::Ignore, Role::Date, Role::Ignore]);
+        assert_eq!(grosses(&rows), vec![("FT 4", 2050.0)]);
+        assert_eq!(
+            reasons(&problems),
+            vec![
+                (1, ProblemReason::BlankOrderId),
+                (4, ProblemReason::EmptyRow),
+                (5, ProblemReason::BlankOrderId),
+                (6, ProblemReason::TotalsRow),
+            ]
+        );
+        assert_eq!(rows.number_style, NumberStyle::DecimalComma);
+    }
+
+    #[test]
+    fn unreadable_amounts_dates_and_worthless_orders_are_reported() {
+        let t = table(
+            &["Order", "Date", "Quantity", "Price"],
+            &[
+                &["1", "2024-01-01", "2", "abc"],
+                &["2", "ieri", "1", "3.00"],
+                &["3", "2024-01-02", "-96", "0.0"],
+                &["4", "2024-01-03", "", "3.00"],
+                &["5", "2024-01-03", "1", "2.00"],
+            ],
+        );
+        let roles = [Role::Ignore, Role::Date, Role::Ignore, Role::Ignore];
+        let (rows, problems) = validate(&t, &roles);
+        assert_eq!(grosses(&rows), vec![("5", 2.0)]);
+        assert_eq!(
+            reasons(&problems),
+            vec![
+                (1, ProblemReason::NotAnAmount("abc".into())),
+                (
+                    2,
+                    ProblemReason::NotADate {
+                        value: "ieri".into(),
+                        expected: Some(DateOrder::Ymd)
+                    }
+                ),
+                (3, ProblemReason::ZeroValue),
+                (4, ProblemReason::BlankAmount),
+            ]
+        );
+        assert_eq!(problems[0].column, "Price");
+        assert_eq!(problems[1].column, "Date");
+    }
+
+    #[test]
+    fn names_are_the_customer_only_when_nothing_else_identifies_them() {
+        let headers = ["N. documento", "Data", "Cliente", "Importo"];
+        let t = table(
+            &headers,
+            &[
+                &["1", "08/01/2025", "Rossi Mario", "10,00"],
+                &["2", "03/02/2025", "ROSSI  MARIO", "20,00"],
+            ],
+        );
+        let roles = [Role::Ignore, Role::Date, Role::Name, Role::Ignore];
+        let (rows, _) = validate(&t, &roles);
+        assert!(rows.customer_from_name);
+        assert_eq!(rows.orders[1].customer.as_deref(), Some("rossi mario"));
+        // With an email column, a row without email has no customer, whatever its name.
+        let t = table(
+            &["N. documento", "Data", "Cliente", "Email", "Importo"],
+            &[&["1", "08/01/2025", "Rossi Mario", "", "10,00"]],
+        );
+        let roles = [
+            Role::Ignore,
+            Role::Date,
+            Role::Name,
+            Role::Email,
+            Role::Ignore,
+        ];
+        let (rows, _) = validate(&t, &roles);
+        assert!(!rows.customer_from_name);
+        assert_eq!(rows.orders[0].customer, None);
+        assert_eq!(rows.lines_without_customer, 1);
+    }
+
+    #[test]
+    fn a_file_without_date_or_amount_is_refused_in_both_languages() {
+        let t = table(&["Order", "Total"], &[&["1", "5.00"]]);
+        let error = validate_orders(
+            &t,
+            &OrderColumns::from_roles(&[Role::Ignore; 2], &t.headers),
+        )
+        .unwrap_err();
+        assert_eq!(error, OrderError::NoDateColumn);
+        assert!(error.message(Lang::It).contains("data dell'ordine"));
+        let t = table(&["Order", "Date", "Note"], &[&["1", "2024-01-01", "x"]]);
+        let error = validate_orders(
+            &t,
+            &OrderColumns::from_roles(&[Role::Ignore, Role::Date, Role::Ignore], &t.headers),
+        )
+        .unwrap_err();
+        assert_eq!(error, OrderError::NoAmountColumn);
+        assert!(
+            error
+                .message(Lang::It)
+                .contains("nessuna colonna contiene un importo")
+        );
+    }
+
+    #[test]
+    fn statuses_and_event_types_in_english_and_italian() {
+        assert_eq!(status_meaning("voided"), StatusMeaning::Voided);
+        assert_eq!(status_meaning("Stornato"), StatusMeaning::Voided);
+        assert_eq!(status_meaning("Canceled"), StatusMeaning::Cancelled);
+        assert_eq!(status_meaning("annullata"), StatusMeaning::Cancelled);
+        assert_eq!(status_meaning("payment_failed"), StatusMeaning::Failed);
+        assert_eq!(status_meaning("refunded"), StatusMeaning::FullyRefunded);
+        assert_eq!(status_meaning("partially_refunded"), StatusMeaning::Other);
+        assert_eq!(status_meaning("paid"), StatusMeaning::Other);
+        for refund in [
+            "Refund",
+            "Reso",
+            "Nota di credito",
+            "Erstattung",
+            "credit note",
+        ] {
+            assert!(is_refund_event(refund), "{refund}");
+        }
+        for sale in ["Payment", "Sales", "Fattura", "Verkauf", "Presorted"] {
+            assert!(!is_refund_event(sale), "{sale}");
+        }
+    }
+
+    #[test]
+    fn layouts_write_their_dates_in_their_own_order() {
+        // Etsy writes 03/04/24 for March 4th: no day above 12 says so, the layout does.
+        let t = table(
+            &["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
+            &[&["03/04/24", "1", "9", "5.00"]],
+        );
+        let columns = OrderColumns::from_roles(
+            &[Role::Date, Role::Ignore, Role::CustomerId, Role::Ignore],
+            &t.headers,
+        );
+        assert_eq!(columns.layout, Some(detect::ETSY_ORDERS));
+        let (rows, _) = validate_orders(&t, &columns).unwrap();
+        assert_eq!(
+            rows.orders[0].date,
+            NaiveDate::from_ymd_opt(2024, 3, 4).unwrap()
+        );
+        assert_eq!(rows.date_order, Some(DateOrder::Mdy));
+    }
+}
