@@ -8,6 +8,7 @@ use polars::prelude::*;
 
 use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentBreakdown};
 use crate::analysis::period::Period;
+use crate::import::orders::{OrderRows, orders_frames};
 use crate::import::pipeline::ImportedFile;
 use crate::import::roles::{FileKind, Role};
 use crate::import::survey::{SurveyResponses, category_column, responses_frame};
@@ -50,6 +51,25 @@ impl Workspace {
     /// All usable answers of all survey files, appended; `None` when there are none.
     pub fn responses(&self) -> PolarsResult<Option<DataFrame>> {
         responses_of(&self.survey_parts())
+    }
+
+    /// Order files that were not refused.
+    pub fn order_files(&self) -> impl Iterator<Item = &ImportedFile> {
+        self.files
+            .iter()
+            .filter(|f| f.kind == FileKind::Orders && f.error.is_none() && f.orders.is_some())
+    }
+
+    /// The orders and refunds of every order file, appended; `None` when there are none.
+    pub fn order_frames(&self) -> PolarsResult<Option<(DataFrame, DataFrame)>> {
+        let parts: Vec<(&str, &OrderRows)> = self
+            .order_files()
+            .filter_map(|f| f.orders.as_deref().map(|o| (f.name.as_str(), o)))
+            .collect();
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        orders_frames(&parts).map(Some)
     }
 
     /// The categories present in the survey files, in role order.

@@ -310,3 +310,94 @@ fn no_input_makes_it_panic() {
         );
     }
 }
+
+#[test]
+fn order_files_add_a_sales_object_with_the_independent_figures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The demo's orders, against the generator's own Python counts.
+    let demo: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("assets/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let want = &demo["ordini.csv"];
+    let orders = root.join("assets/demo/ordini.csv").display().to_string();
+    let (code, json, stderr) = summary(&[&orders]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["files"][0]["kind"], "orders");
+    let sales = &json["sales"];
+    for key in [
+        "lines",
+        "lines_without_customer",
+        "customers",
+        "orders",
+        "revenue",
+        "average_order_value",
+        "purchase_frequency",
+        "repeat_purchase_rate",
+        "median_days_between_orders",
+        "cohorts",
+        "rfm_segments",
+    ] {
+        assert!(sales.get(key).is_some(), "sales has no {key}");
+    }
+    assert_eq!(sales["orders"], want["orders"]);
+    assert_eq!(sales["customers"], want["customers"]);
+    assert_eq!(sales["lines"], want["lines"]);
+    assert!(
+        (sales["revenue"].as_f64().unwrap() - want["net_revenue_eur"].as_f64().unwrap()).abs()
+            < 0.005
+    );
+    let repeat = want["customers_with_2_or_more_orders"].as_f64().unwrap()
+        / want["customers"].as_f64().unwrap();
+    assert!((sales["repeat_purchase_rate"].as_f64().unwrap() - repeat).abs() < 1e-9);
+    let aov = want["gross_eur"].as_f64().unwrap() / want["orders"].as_f64().unwrap();
+    assert!((sales["average_order_value"].as_f64().unwrap() - aov).abs() < 1e-6);
+    let cohorts = sales["cohorts"].as_array().unwrap();
+    assert!(cohorts.iter().all(|c| c["retention"][0] == 1.0));
+    let customers_in_cohorts: u64 = cohorts
+        .iter()
+        .map(|c| c["customers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(customers_in_cohorts, want["customers"].as_u64().unwrap());
+    let customers_in_segments: u64 = sales["rfm_segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["customers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(customers_in_segments, want["customers"].as_u64().unwrap());
+
+    // An excerpt of the public Online Retail II data, against a plain Python count.
+    let fixtures: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/fixtures/orders/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let want = &fixtures["online_retail_excerpt.csv"];
+    let excerpt = root
+        .join("tests/fixtures/orders/online_retail_excerpt.csv")
+        .display()
+        .to_string();
+    let (code, json, _) = summary(&[&excerpt]);
+    assert_eq!(code, 0);
+    let sales = &json["sales"];
+    assert_eq!(sales["orders"], want["orders"]);
+    assert_eq!(sales["customers"], want["customers"]);
+    assert_eq!(
+        sales["lines_without_customer"],
+        want["lines_without_customer"]
+    );
+    assert!(
+        (sales["revenue"].as_f64().unwrap() - want["net_revenue"].as_f64().unwrap()).abs() < 0.005
+    );
+    assert_eq!(json["files"][0]["rows_used"], want["lines_used"]);
+    assert_eq!(
+        json["files"][0]["problems"][0]["row"],
+        want["skipped"][0]["row"]
+    );
+}
+
+#[test]
+fn a_survey_alone_has_no_sales_object() {
+    let (_, json, _) = summary(&[&path("typeform.csv")]);
+    assert!(json.get("sales").is_none());
+}

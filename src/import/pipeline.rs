@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::i18n::Lang;
 
 use crate::import::detect::{Detection, detect};
+use crate::import::orders::{OrderColumns, OrderError, OrderRows, validate_orders};
 use crate::import::problems::RowProblem;
 use crate::import::read::{ReadError, SourceFormat, read_source};
 use crate::import::roles::{FileKind, Role};
@@ -81,6 +82,9 @@ pub enum FileError {
         "Fidelio could not tell what this file holds (no 0-10 recommendation score, no orders, no engagement columns found); choose the score column on the Data page or with --map score=HEADER"
     )]
     UnknownKind,
+    /// The orders' date or amount column is missing.
+    #[error("{0}")]
+    Orders(OrderError),
     /// Not one row could be used (no usable score, or no readable date in the date column).
     #[error("none of its {0} rows could be used: see the rows not used")]
     NoUsableRows(usize),
@@ -94,6 +98,7 @@ impl FileError {
             (FileError::Open(reason), Lang::It) => format!("non si può aprire: {reason}"),
             (FileError::Read(error), Lang::It) => error.message(lang),
             (FileError::Survey(error), Lang::It) => error.message(lang),
+            (FileError::Orders(error), Lang::It) => error.message(lang),
             (FileError::UnknownKind, Lang::It) => "Fidelio non riesce a capire cosa contiene questo file (nessun voto di raccomandazione 0-10, nessun ordine, nessuna colonna di coinvolgimento); scegli la colonna del voto nella pagina Dati o con --map score=INTESTAZIONE".to_string(),
             (FileError::NoUsableRows(rows), Lang::It) => {
                 format!("nessuna delle sue {rows} righe si può usare: vedi le righe non usate")
@@ -123,6 +128,8 @@ pub struct ImportedFile {
     pub roles: Vec<Role>,
     /// Roles detection chose, before any mapping, so the Data page can show what was changed.
     pub detected_roles: Vec<Role>,
+    /// Orders and refunds read from an order export.
+    pub orders: Option<Arc<OrderRows>>,
     /// Usable survey answers, for survey files.
     pub survey: Option<Arc<SurveyResponses>>,
     /// Rows not used, with reasons.
@@ -143,6 +150,7 @@ impl ImportedFile {
             (_, _, Some(_)) => 0,
             (Some(s), _, _) => s.len(),
             (None, FileKind::Survey, _) => 0,
+            (None, FileKind::Orders, _) => self.orders.as_ref().map_or(0, |o| o.lines_used),
             // Kinds whose analysis comes later keep all rows: nothing was rejected yet.
             (None, _, _) => self.rows(),
         }
@@ -186,9 +194,24 @@ impl ImportedFile {
 
     fn validate(&mut self) {
         self.survey = None;
+        self.orders = None;
         self.problems.clear();
         self.error = None;
         let Some(table) = &self.table else { return };
+        if self.kind == FileKind::Orders {
+            let columns = OrderColumns::from_roles(&self.roles, &table.headers);
+            match validate_orders(table, &columns) {
+                Ok((orders, problems)) => {
+                    self.problems = problems;
+                    if orders.is_empty() {
+                        self.error = Some(FileError::NoUsableRows(table.rows.len()));
+                    }
+                    self.orders = Some(Arc::new(orders));
+                }
+                Err(error) => self.error = Some(FileError::Orders(error)),
+            }
+            return;
+        }
         if self.kind != FileKind::Survey {
             if self.kind == FileKind::Unknown {
                 self.error = Some(FileError::UnknownKind);

@@ -183,8 +183,8 @@ fn file_detail(
     match file.kind {
         FileKind::Orders => {
             ui.weak(lang.t(
-                "Orders are read and kept for the Loyalty page, which comes in a next version; their rows are not checked yet.",
-                "Gli ordini sono letti e tenuti per la pagina Fedeltà, che arriverà in una prossima versione; le loro righe non sono ancora controllate.",
+                "Orders and refunds are read for the Loyalty page; rows that are not sales (voided, cancelled, totals) are listed below.",
+                "Ordini e resi sono letti per la pagina Fedeltà; le righe che non sono vendite (stornate, annullate, totali) sono elencate qui sotto.",
             ));
         }
         FileKind::Engagement => {
