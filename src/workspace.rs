@@ -209,3 +209,57 @@ pub fn nps_view(
         date_span: span,
     })
 }
+
+/// Everything the Loyalty page draws, computed off the UI thread.
+#[derive(Clone, Debug)]
+pub struct LoyaltyView {
+    /// Shop totals over all orders.
+    pub summary: crate::analysis::sales::SalesSummary,
+    /// The day after the latest order or refund.
+    pub as_of: chrono::NaiveDate,
+    /// Retention and revenue per customer by first-order period.
+    pub cohorts: Vec<crate::analysis::cohorts::Cohort>,
+    /// Customers and revenue per RFM segment.
+    pub segments: Vec<crate::analysis::rfm::SegmentSummary>,
+    /// One row per customer, best revenue first.
+    pub customers: Vec<crate::analysis::rfm::CustomerRfm>,
+    /// Days without an order after which a customer counts as lapsed.
+    pub lapse_window: u32,
+    /// How many customers are lapsed.
+    pub lapsed: usize,
+    /// Order lines that had no customer (they count in revenue only).
+    pub lines_without_customer: usize,
+}
+
+/// Computes the Loyalty page from the workspace's order files; `None` without orders.
+pub fn loyalty_view(workspace: &Workspace, period: Period) -> PolarsResult<Option<LoyaltyView>> {
+    use crate::analysis::{cohorts, rfm, sales};
+    let Some((orders, refunds)) = workspace.order_frames()? else {
+        return Ok(None);
+    };
+    let Some(as_of) = sales::default_as_of(&orders, &refunds)? else {
+        return Ok(None);
+    };
+    let summary = sales::sales_summary(&orders, &refunds, None, None)?;
+    let mut customers = rfm::customer_table(&orders, &refunds, as_of)?;
+    customers.sort_by(|a, b| {
+        b.net_revenue
+            .total_cmp(&a.net_revenue)
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+    let lapse_window = rfm::lapse_window(summary.median_days_between_orders);
+    Ok(Some(LoyaltyView {
+        cohorts: cohorts::cohort_table(&orders, &refunds, period, as_of)?,
+        segments: rfm::rfm_segments(&customers),
+        lapsed: rfm::lapsed_customers(&customers, lapse_window).len(),
+        lapse_window,
+        lines_without_customer: workspace
+            .order_files()
+            .filter_map(|f| f.orders.as_ref())
+            .map(|o| o.lines_without_customer)
+            .sum(),
+        customers,
+        summary,
+        as_of,
+    }))
+}

@@ -20,7 +20,10 @@ use crate::settings::{self, Settings};
 use crate::summary::summary_json;
 use crate::ui::commands::{Command, Page, Source, TableChoice, TableFormat};
 use crate::ui::tasks::{Poll, Running};
-use crate::workspace::{NpsFilter, NpsView, SurveyCategory, Workspace, nps_view, responses_of};
+use crate::workspace::{
+    LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace, loyalty_view, nps_view,
+    responses_of,
+};
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +97,14 @@ enum ExportOutcome {
 }
 
 /// What an analysis gives back, tagged with the files generation it was computed from.
-type AnalysisOutcome = (u64, Result<(Arc<DataFrame>, NpsView), String>);
+type AnalysisOutcome = (u64, Result<Analysis, String>);
+
+/// One analysis of the loaded files: the NPS page (with the answers frame it was built from)
+/// when there are survey answers, the Loyalty page when there are orders.
+struct Analysis {
+    nps: Option<(Arc<DataFrame>, NpsView)>,
+    loyalty: Option<LoyaltyView>,
+}
 
 /// Fidelio's whole state.
 pub struct FidelioApp {
@@ -114,6 +124,8 @@ pub struct FidelioApp {
     pub filter: NpsFilter,
     /// The NPS page's figures, once computed.
     pub nps: Option<Arc<NpsView>>,
+    /// The Loyalty page's figures, once computed (when orders are loaded).
+    pub loyalty: Option<Arc<LoyaltyView>>,
     /// The NPS page's display choices.
     pub nps_page: NpsPageState,
     /// File selected on the Data page.
@@ -177,6 +189,7 @@ impl FidelioApp {
             filter,
             nps: None,
             nps_page: NpsPageState::default(),
+            loyalty: None,
             selected_file: 0,
             notices: Vec::new(),
             import_task: None,
@@ -282,7 +295,7 @@ impl FidelioApp {
                 self.settings.language = lang;
                 self.save_settings();
                 // Chart labels are built in the language: build them again.
-                self.analysis_wanted = self.has_answers();
+                self.analysis_wanted = self.has_data();
             }
             Command::SetRole { file, column, role } => {
                 if let Some(f) = self.workspace.files.get(file).cloned() {
@@ -334,7 +347,7 @@ impl FidelioApp {
                 self.filter.period = period;
                 self.settings.period = period;
                 self.save_settings();
-                self.analysis_wanted = self.has_answers();
+                self.analysis_wanted = self.has_data();
             }
             Command::SetDateRange(from, to) => {
                 self.filter.from = from;
@@ -342,7 +355,7 @@ impl FidelioApp {
                 let lang = self.lang();
                 self.nps_page.from_text = from.map(|d| lang.date(d)).unwrap_or_default();
                 self.nps_page.to_text = to.map(|d| lang.date(d)).unwrap_or_default();
-                self.analysis_wanted = self.has_answers();
+                self.analysis_wanted = self.has_data();
             }
             Command::ClearRecent => {
                 self.settings.recent_files.clear();
@@ -524,6 +537,11 @@ impl FidelioApp {
         self.files_changed();
     }
 
+    /// True when there is anything to analyse: survey answers or orders.
+    pub fn has_data(&self) -> bool {
+        self.has_answers() || self.workspace.order_files().next().is_some()
+    }
+
     /// True when some survey file has usable answers.
     pub fn has_answers(&self) -> bool {
         self.workspace
@@ -552,17 +570,22 @@ impl FidelioApp {
         if !self.has_answers() {
             self.nps = None;
         }
-        self.analysis_wanted = self.has_answers();
+        if self.workspace.order_files().next().is_none() {
+            self.loyalty = None;
+        }
+        self.analysis_wanted = self.has_data();
     }
 
     fn start_analysis(&mut self) {
         self.analysis_wanted = false;
-        if !self.has_answers() {
+        if !self.has_data() {
             return;
         }
         let generation = self.files_generation;
         let cached = self.responses.clone();
         let parts = self.workspace.survey_parts();
+        let has_answers = self.has_answers();
+        let workspace = self.workspace.clone();
         let categories = self.categories.clone();
         let filter = self.filter;
         let repaint = self.repaint.clone();
@@ -570,16 +593,22 @@ impl FidelioApp {
             "fidelio-analysis",
             move || repaint(),
             move |_| {
-                let analyse = || -> polars::prelude::PolarsResult<(Arc<DataFrame>, NpsView)> {
-                    let responses = match cached {
-                        Some(frame) => frame,
-                        None => match responses_of(&parts)? {
-                            Some(frame) => Arc::new(frame),
-                            None => Arc::new(DataFrame::empty()),
-                        },
+                let analyse = || -> polars::prelude::PolarsResult<Analysis> {
+                    let nps = if has_answers {
+                        let responses = match cached {
+                            Some(frame) => frame,
+                            None => match responses_of(&parts)? {
+                                Some(frame) => Arc::new(frame),
+                                None => Arc::new(DataFrame::empty()),
+                            },
+                        };
+                        let view = nps_view(&responses, &categories, filter)?;
+                        Some((responses, view))
+                    } else {
+                        None
                     };
-                    let view = nps_view(&responses, &categories, filter)?;
-                    Ok((responses, view))
+                    let loyalty = loyalty_view(&workspace, filter.period)?;
+                    Ok(Analysis { nps, loyalty })
                 };
                 (generation, analyse().map_err(|e| e.to_string()))
             },
@@ -598,11 +627,14 @@ impl FidelioApp {
             Poll::Done((generation, _)) if generation != self.files_generation => {
                 self.analysis_task = None;
             }
-            Poll::Done((_, Ok((responses, view)))) => {
+            Poll::Done((_, Ok(analysis))) => {
                 self.analysis_task = None;
-                self.responses = Some(responses);
-                self.nps = Some(Arc::new(view));
-                self.nps_page.matches = None;
+                if let Some((responses, view)) = analysis.nps {
+                    self.responses = Some(responses);
+                    self.nps = Some(Arc::new(view));
+                    self.nps_page.matches = None;
+                }
+                self.loyalty = analysis.loyalty.map(Arc::new);
             }
             Poll::Failed(doing) => {
                 self.analysis_task = None;

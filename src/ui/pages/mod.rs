@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod later;
+pub mod loyalty;
 pub mod nps;
 pub mod settings;
 pub mod welcome;
