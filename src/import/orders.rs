@@ -26,25 +26,10 @@ use crate::import::values::{
     parse_number, parse_time_of_day,
 };
 
-/// Frame column: the order, invoice or receipt id (synthesised as `customer|date time` when the
-/// export has none).
-pub const ORDER_ID: &str = "order_id";
-/// Frame column: the order's date, or the refund's.
-pub const DATE: &str = "date";
-/// Frame column: the normalised customer key (see [`customer_key`]), null when unknown.
-pub const CUSTOMER: &str = "customer";
-/// Frame column: the order's gross value, before refunds.
-pub const GROSS: &str = "gross";
-/// Frame column: money given back by a refund, as a positive number.
-pub const AMOUNT: &str = "amount";
-/// Frame column: store or location.
-pub const STORE: &str = "store";
-/// Frame column: sales channel.
-pub const CHANNEL: &str = "channel";
-/// Frame column: the file the row came from.
-pub const SOURCE_FILE: &str = "source_file";
-/// Frame column: the 1-based data row in that file.
-pub const SOURCE_ROW: &str = "source_row";
+// The orders and refunds frames' columns are named where the analysis reads them.
+pub use crate::analysis::sales::{
+    AMOUNT, CHANNEL, CUSTOMER, DATE, GROSS, ORDER_ID, SOURCE_FILE, SOURCE_ROW, STORE,
+};
 /// Order-lines frame column: what was sold.
 pub const PRODUCT: &str = "product";
 /// Order-lines frame column: how many.
