@@ -373,6 +373,11 @@ const RUNNING_NUMBER_MIN_VALUES: usize = 6;
 /// Summarises one column's values. `header` is the column's normalized name: Unix times and
 /// Excel serial numbers count as dates only under a header that names a date, since a column
 /// of 10-digit numbers may as well be account numbers, and one of 5-digit numbers amounts.
+/// Rows a column's profile looks at. Roles are clear long before this; a 500,000-line export
+/// would otherwise be profiled whole for every column. Parsing still decides the date order
+/// from the whole column.
+const PROFILE_ROWS: usize = 20_000;
+
 fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     let mut p = ColumnProfile {
         ascending_integers: true,
@@ -381,7 +386,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     let mut distinct_labels = std::collections::HashSet::new();
     let mut previous: Option<i64> = None;
     let mut unix_times = 0usize;
-    for cell in table.column(column) {
+    for cell in table.column(column).take(PROFILE_ROWS) {
         if is_missing(cell) {
             continue;
         }
@@ -424,8 +429,8 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     } else {
         Serials::AreNumbers
     };
-    p.is_dates =
-        detect_date_order(table.column(column), serials).is_some() && (!unix_column || named_date);
+    p.is_dates = detect_date_order(table.column(column).take(PROFILE_ROWS), serials).is_some()
+        && (!unix_column || named_date);
     p
 }
 
