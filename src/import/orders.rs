@@ -20,6 +20,7 @@ pub use crate::import::detect::detect_order_layout;
 use crate::import::detect::{self, normalize_header};
 use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
+use crate::import::survey::epoch_days;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
     DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
@@ -1192,74 +1193,82 @@ fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)>
 }
 
 /// Days from 1970-01-01, the representation of polars `Date`.
-fn epoch_days(date: NaiveDate) -> i32 {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
+/// What the orders and refunds frames share: one dated money event with its customer.
+struct MoneyEvent<'a> {
+    file: &'a str,
+    order_id: Option<&'a str>,
+    date: NaiveDate,
+    customer: Option<&'a str>,
+    value: f64,
+    store: Option<&'a str>,
+    channel: Option<&'a str>,
+    source_row: u32,
+}
+
+/// One frame of money events, the value in column `value_column` (`gross` or `amount`).
+fn money_frame<'a>(
+    value_column: &str,
+    events: impl Iterator<Item = MoneyEvent<'a>>,
+) -> PolarsResult<DataFrame> {
+    let (mut order_id, mut date, mut customer, mut value) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut store, mut channel, mut source_file, mut source_row) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for event in events {
+        order_id.push(event.order_id);
+        date.push(epoch_days(event.date));
+        customer.push(event.customer);
+        value.push(event.value);
+        store.push(event.store);
+        channel.push(event.channel);
+        source_file.push(event.file);
+        source_row.push(event.source_row);
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new(ORDER_ID.into(), order_id),
+        Column::new(DATE.into(), date).cast(&DataType::Date)?,
+        Column::new(CUSTOMER.into(), customer),
+        Column::new(value_column.into(), value),
+        Column::new(STORE.into(), store),
+        Column::new(CHANNEL.into(), channel),
+        Column::new(SOURCE_FILE.into(), source_file),
+        Column::new(SOURCE_ROW.into(), source_row),
+    ])
 }
 
 /// Builds the `orders` and `refunds` frames of ORDERS_INTERFACE.md from several files' rows.
 /// Customers are keyed the same way in every file, so one customer in two files is one customer.
 pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, DataFrame)> {
-    let mut order_id = Vec::new();
-    let mut date = Vec::new();
-    let mut customer = Vec::new();
-    let mut gross = Vec::new();
-    let mut store = Vec::new();
-    let mut channel = Vec::new();
-    let mut source_file = Vec::new();
-    let mut source_row = Vec::new();
-    for (file, rows) in files {
-        for order in &rows.orders {
-            order_id.push(order.order_id.clone());
-            date.push(epoch_days(order.date));
-            customer.push(order.customer.clone());
-            gross.push(order.gross);
-            store.push(order.store.clone());
-            channel.push(order.channel.clone());
-            source_file.push(file.to_string());
-            source_row.push(order.source_row);
-        }
-    }
-    let orders = DataFrame::new_infer_height(vec![
-        Column::new(ORDER_ID.into(), order_id),
-        Column::new(DATE.into(), date).cast(&DataType::Date)?,
-        Column::new(CUSTOMER.into(), customer),
-        Column::new(GROSS.into(), gross),
-        Column::new(STORE.into(), store),
-        Column::new(CHANNEL.into(), channel),
-        Column::new(SOURCE_FILE.into(), source_file),
-        Column::new(SOURCE_ROW.into(), source_row),
-    ])?;
-
-    let mut order_id = Vec::new();
-    let mut date = Vec::new();
-    let mut customer = Vec::new();
-    let mut amount = Vec::new();
-    let mut store = Vec::new();
-    let mut channel = Vec::new();
-    let mut source_file = Vec::new();
-    let mut source_row = Vec::new();
-    for (file, rows) in files {
-        for refund in &rows.refunds {
-            order_id.push(refund.order_id.clone());
-            date.push(epoch_days(refund.date));
-            customer.push(refund.customer.clone());
-            amount.push(refund.amount);
-            store.push(refund.store.clone());
-            channel.push(refund.channel.clone());
-            source_file.push(file.to_string());
-            source_row.push(refund.source_row);
-        }
-    }
-    let refunds = DataFrame::new_infer_height(vec![
-        Column::new(ORDER_ID.into(), order_id),
-        Column::new(DATE.into(), date).cast(&DataType::Date)?,
-        Column::new(CUSTOMER.into(), customer),
-        Column::new(AMOUNT.into(), amount),
-        Column::new(STORE.into(), store),
-        Column::new(CHANNEL.into(), channel),
-        Column::new(SOURCE_FILE.into(), source_file),
-        Column::new(SOURCE_ROW.into(), source_row),
-    ])?;
+    let orders = money_frame(
+        GROSS,
+        files.iter().flat_map(|(file, rows)| {
+            rows.orders.iter().map(move |o| MoneyEvent {
+                file,
+                order_id: Some(o.order_id.as_str()),
+                date: o.date,
+                customer: o.customer.as_deref(),
+                value: o.gross,
+                store: o.store.as_deref(),
+                channel: o.channel.as_deref(),
+                source_row: o.source_row,
+            })
+        }),
+    )?;
+    let refunds = money_frame(
+        AMOUNT,
+        files.iter().flat_map(|(file, rows)| {
+            rows.refunds.iter().map(move |r| MoneyEvent {
+                file,
+                order_id: r.order_id.as_deref(),
+                date: r.date,
+                customer: r.customer.as_deref(),
+                value: r.amount,
+                store: r.store.as_deref(),
+                channel: r.channel.as_deref(),
+                source_row: r.source_row,
+            })
+        }),
+    )?;
     Ok((orders, refunds))
 }
 

@@ -317,7 +317,7 @@ pub fn category_column(role: Role, header: &str) -> String {
 }
 
 /// Days from 1970-01-01, the representation of polars `Date`.
-fn epoch_days(date: NaiveDate) -> i32 {
+pub(crate) fn epoch_days(date: NaiveDate) -> i32 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
 }
 
