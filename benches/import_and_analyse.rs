@@ -8,9 +8,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use fidelio::analysis::period::Period;
 use fidelio::import::pipeline::{ImportOptions, import_path};
-use fidelio::workspace::{Workspace, loyalty_view};
+use fidelio::workspace::{LoyaltyFilter, Workspace, loyalty_view};
 
 fn main() {
     let files: Vec<PathBuf> = std::env::args()
@@ -45,7 +44,7 @@ fn main() {
     }
     let workspace = Workspace { files: imported };
     let analysis_started = Instant::now();
-    let view = loyalty_view(&workspace, Period::Month).expect("analysis");
+    let view = loyalty_view(&workspace, None, &LoyaltyFilter::default()).expect("analysis");
     let analysis_time = analysis_started.elapsed();
     if let Some(view) = view {
         println!(

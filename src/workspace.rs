@@ -1,14 +1,20 @@
 //! The files an owner has loaded and the analyses drawn from them, shared by the window and the
 //! command line so both compute exactly the same figures.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use polars::prelude::*;
 
+use chrono::NaiveDate;
+
+use crate::analysis::cohorts::{self, Cohort, PeriodRepeatRate};
+use crate::analysis::linked::{self, SurveyAndOrders};
 use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentBreakdown};
 use crate::analysis::period::Period;
-use crate::import::orders::{OrderRows, orders_frames};
+use crate::analysis::rfm::{self, CustomerRfm, SegmentSummary, TenureBucket};
+use crate::analysis::sales::{self, SalesSummary};
+use crate::import::orders::{OrderRows, order_lines_frame, orders_frames};
 use crate::import::pipeline::ImportedFile;
 use crate::import::roles::{FileKind, Role};
 use crate::import::survey::{SurveyResponses, category_column, responses_frame};
@@ -70,6 +76,15 @@ impl Workspace {
             return Ok(None);
         }
         orders_frames(&parts).map(Some)
+    }
+
+    /// The order lines of every order file, appended (empty when there are none).
+    pub fn order_lines_frame(&self) -> PolarsResult<DataFrame> {
+        let parts: Vec<(&str, &OrderRows)> = self
+            .order_files()
+            .filter_map(|f| f.orders.as_deref().map(|o| (f.name.as_str(), o)))
+            .collect();
+        order_lines_frame(&parts)
     }
 
     /// The categories present in the survey files, in role order.
@@ -210,49 +225,225 @@ pub fn nps_view(
     })
 }
 
+/// Tenure buckets a new owner sees: 0-3, 3-6, 6-12 months, 1-3 years, 3 years and more.
+pub const DEFAULT_TENURE_STARTS: [u32; 5] = [0, 3, 6, 12, 36];
+
+/// What the Loyalty page's figures follow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoyaltyFilter {
+    /// First day included.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+    /// Only this store (matched ignoring case); `None` = every store.
+    pub store: Option<String>,
+    /// Only this channel (matched ignoring case); `None` = every channel.
+    pub channel: Option<String>,
+    /// Cohort and trend period.
+    pub period: Period,
+    /// Lapse window in days; `None` = the default of metrics.md.
+    pub lapse_window: Option<u32>,
+    /// Where tenure buckets start, in months.
+    pub tenure_starts: Vec<u32>,
+}
+
+impl Default for LoyaltyFilter {
+    fn default() -> LoyaltyFilter {
+        LoyaltyFilter {
+            from: None,
+            to: None,
+            store: None,
+            channel: None,
+            period: Period::Month,
+            lapse_window: None,
+            tenure_starts: DEFAULT_TENURE_STARTS.to_vec(),
+        }
+    }
+}
+
+/// The totals of the range just before the chosen one, to show each KPI's change.
+#[derive(Clone, Debug)]
+pub struct PreviousPeriod {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Its totals, under the same store and channel.
+    pub summary: SalesSummary,
+    /// True when the range starts before the first order loaded: its figures cover less time.
+    pub partial: bool,
+}
+
+/// The order frames the Loyalty page was computed from, kept for the customer card.
+#[derive(Clone, Debug)]
+pub struct OrderFrames {
+    /// One row per order, every order loaded.
+    pub orders: DataFrame,
+    /// One row per refund.
+    pub refunds: DataFrame,
+    /// One row per order line.
+    pub lines: DataFrame,
+}
+
 /// Everything the Loyalty page draws, computed off the UI thread.
 #[derive(Clone, Debug)]
 pub struct LoyaltyView {
-    /// Shop totals over all orders.
-    pub summary: crate::analysis::sales::SalesSummary,
-    /// The day after the latest order or refund.
-    pub as_of: chrono::NaiveDate,
-    /// Retention and revenue per customer by first-order period.
-    pub cohorts: Vec<crate::analysis::cohorts::Cohort>,
+    /// The choices it was computed with.
+    pub filter: LoyaltyFilter,
+    /// Totals within the filter.
+    pub summary: SalesSummary,
+    /// Totals of the range of the same length just before, when the range has a start.
+    pub previous: Option<PreviousPeriod>,
+    /// The day after the last day counted: the end of the range or the day after the data.
+    pub as_of: NaiveDate,
+    /// First and last order or refund date in all the data (before filtering).
+    pub date_span: (NaiveDate, NaiveDate),
+    /// Stores and channels in the orders, for the filters (most frequent spelling).
+    pub stores: Vec<String>,
+    /// See `stores`.
+    pub channels: Vec<String>,
+    /// Retention and revenue per customer by first-order period, cohorts starting in range.
+    pub cohorts: Vec<Cohort>,
+    /// Repeat purchase rate per period in range.
+    pub repeat_by_period: Vec<PeriodRepeatRate>,
     /// Customers and revenue per RFM segment.
-    pub segments: Vec<crate::analysis::rfm::SegmentSummary>,
-    /// One row per customer, best revenue first.
-    pub customers: Vec<crate::analysis::rfm::CustomerRfm>,
-    /// Days without an order after which a customer counts as lapsed.
+    pub segments: Vec<SegmentSummary>,
+    /// One row per customer who ordered in range, best net revenue first. `first_order` is the
+    /// first order ever (under the store and channel filter), the rest counts the range.
+    pub customers: Vec<CustomerRfm>,
+    /// The lapse window in use, in days.
     pub lapse_window: u32,
-    /// How many customers are lapsed.
-    pub lapsed: usize,
-    /// Order lines that had no customer (they count in revenue only).
+    /// The window metrics.md gives for this data.
+    pub default_lapse_window: u32,
+    /// Indexes into `customers` of the lapsed ones, most valuable first.
+    pub lapsed: Vec<usize>,
+    /// Customers and revenue per tenure bucket.
+    pub tenure: Vec<TenureBucket>,
+    /// Order lines that had no customer (they count in revenue only), in every file.
     pub lines_without_customer: usize,
+    /// Survey answers in range linked to these customers, when any are.
+    pub survey: Option<SurveyAndOrders>,
+    /// The frames behind it, for the customer card.
+    pub frames: Arc<OrderFrames>,
 }
 
-/// Computes the Loyalty page from the workspace's order files; `None` without orders.
-pub fn loyalty_view(workspace: &Workspace, period: Period) -> PolarsResult<Option<LoyaltyView>> {
-    use crate::analysis::{cohorts, rfm, sales};
-    let Some((orders, refunds)) = workspace.order_frames()? else {
+impl LoyaltyView {
+    /// The indexes into `customers` of those whose tenure is in `bucket`.
+    pub fn customers_in_tenure(&self, bucket: &TenureBucket) -> Vec<usize> {
+        self.customers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| bucket.contains(rfm::tenure_months(c.first_order, self.as_of)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// Computes the Loyalty page from the workspace's order files and, when given, the survey
+/// answers; `None` without orders.
+///
+/// The store and channel filters apply to every figure. The date range limits what is
+/// counted: totals, RFM and segments count the range's orders; cohorts and the repeat-rate
+/// trend show the periods that start in the range (a customer's cohort is still the period of
+/// their first order ever); nothing after the range counts.
+pub fn loyalty_view(
+    workspace: &Workspace,
+    responses: Option<&DataFrame>,
+    filter: &LoyaltyFilter,
+) -> PolarsResult<Option<LoyaltyView>> {
+    let Some((all_orders, all_refunds)) = workspace.order_frames()? else {
         return Ok(None);
     };
-    let Some(as_of) = sales::default_as_of(&orders, &refunds)? else {
+    let Some(data_as_of) = sales::default_as_of(&all_orders, &all_refunds)? else {
         return Ok(None);
     };
-    let summary = sales::sales_summary(&orders, &refunds, None, None)?;
-    let mut customers = rfm::customer_table(&orders, &refunds, as_of)?;
+    let first_day = [&all_orders, &all_refunds]
+        .into_iter()
+        .filter_map(|f| date_span_of(f, sales::DATE).ok().flatten())
+        .map(|(first, _)| first)
+        .min()
+        .unwrap_or(data_as_of);
+    let date_span = (first_day, data_as_of.pred_opt().unwrap_or(data_as_of));
+    let (store, channel) = (filter.store.as_deref(), filter.channel.as_deref());
+    let orders = sales::filter_orders(&all_orders, None, None, store, channel)?;
+    let refunds = sales::filter_orders(&all_refunds, None, None, store, channel)?;
+    let as_of = filter
+        .to
+        .and_then(|to| to.succ_opt())
+        .map_or(data_as_of, |end| end.min(data_as_of));
+
+    let summary = sales::sales_summary(&orders, &refunds, filter.from, filter.to)?;
+    let previous = match filter.from {
+        Some(from) if from < as_of => {
+            let days = (as_of - from).num_days();
+            let to = from.pred_opt().unwrap_or(from);
+            let start = from - chrono::Duration::days(days);
+            Some(PreviousPeriod {
+                from: start,
+                to,
+                summary: sales::sales_summary(&orders, &refunds, Some(start), Some(to))?,
+                partial: start < first_day,
+            })
+        }
+        _ => None,
+    };
+
+    let first_period = filter.from.map(|from| filter.period.start(from));
+    let mut cohorts = cohorts::cohort_table(&orders, &refunds, filter.period, as_of)?;
+    cohorts.retain(|c| first_period.is_none_or(|first| c.start >= first));
+    let mut repeat_by_period = cohorts::repeat_rate_by_period(&orders, filter.period, as_of)?;
+    repeat_by_period.retain(|p| first_period.is_none_or(|first| p.start >= first));
+
+    let in_range_orders = sales::filter_orders(&orders, filter.from, None, None, None)?;
+    let in_range_refunds = sales::filter_orders(&refunds, filter.from, None, None, None)?;
+    let mut customers = rfm::customer_table(&in_range_orders, &in_range_refunds, as_of)?;
+    if filter.from.is_some() {
+        let first_orders: HashMap<String, NaiveDate> =
+            rfm::customer_table(&orders, &refunds, as_of)?
+                .into_iter()
+                .map(|c| (c.customer, c.first_order))
+                .collect();
+        for customer in &mut customers {
+            if let Some(first) = first_orders.get(&customer.customer) {
+                customer.first_order = *first;
+            }
+        }
+    }
     customers.sort_by(|a, b| {
         b.net_revenue
             .total_cmp(&a.net_revenue)
             .then_with(|| a.customer.cmp(&b.customer))
     });
-    let lapse_window = rfm::lapse_window(summary.median_days_between_orders);
+    let default_lapse_window = rfm::lapse_window(summary.median_days_between_orders);
+    let lapse_window = filter.lapse_window.unwrap_or(default_lapse_window);
+    let lapsed = customers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.days_since_last_order > i64::from(lapse_window))
+        .map(|(i, _)| i)
+        .collect();
+    let survey = match responses {
+        Some(responses) if responses.height() > 0 => {
+            let answers = nps::filter_date_range(responses, filter.from, filter.to)?;
+            let linked = linked::survey_and_orders(&answers, &customers)?;
+            (linked.customers > 0).then_some(linked)
+        }
+        _ => None,
+    };
+    let lines = workspace.order_lines_frame()?;
     Ok(Some(LoyaltyView {
-        cohorts: cohorts::cohort_table(&orders, &refunds, period, as_of)?,
+        filter: filter.clone(),
+        previous,
+        date_span,
+        stores: category_values(&all_orders, sales::STORE)?,
+        channels: category_values(&all_orders, sales::CHANNEL)?,
+        cohorts,
+        repeat_by_period,
         segments: rfm::rfm_segments(&customers),
-        lapsed: rfm::lapsed_customers(&customers, lapse_window).len(),
+        tenure: rfm::tenure_buckets(&customers, as_of, &filter.tenure_starts),
         lapse_window,
+        default_lapse_window,
+        lapsed,
         lines_without_customer: workspace
             .order_files()
             .filter_map(|f| f.orders.as_ref())
@@ -261,5 +452,51 @@ pub fn loyalty_view(workspace: &Workspace, period: Period) -> PolarsResult<Optio
         customers,
         summary,
         as_of,
+        survey,
+        frames: Arc::new(OrderFrames {
+            orders: all_orders,
+            refunds: all_refunds,
+            lines,
+        }),
     }))
+}
+
+/// First and last date of a frame's date column.
+fn date_span_of(frame: &DataFrame, column: &str) -> PolarsResult<Option<(NaiveDate, NaiveDate)>> {
+    let dates = frame.column(column)?.cast(&DataType::Date)?;
+    let dates = dates.date()?;
+    Ok(match (dates.physical().min(), dates.physical().max()) {
+        (Some(min), Some(max)) => {
+            NaiveDate::from_epoch_days(min).zip(NaiveDate::from_epoch_days(max))
+        }
+        _ => None,
+    })
+}
+
+/// The distinct values of a store or channel column, merged ignoring case and blanks and
+/// spelled as most rows spell them, sorted.
+fn category_values(frame: &DataFrame, column: &str) -> PolarsResult<Vec<String>> {
+    let mut spellings: HashMap<String, HashMap<&str, u32>> = HashMap::new();
+    let values = crate::analysis::nps::text_column(frame, column)?;
+    for value in values.iter().flatten() {
+        let value = value.trim();
+        if !value.is_empty() {
+            *spellings
+                .entry(value.to_lowercase())
+                .or_default()
+                .entry(value)
+                .or_default() += 1;
+        }
+    }
+    let mut out: Vec<String> = spellings
+        .into_values()
+        .filter_map(|counts| {
+            counts
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(s, _)| s.to_string())
+        })
+        .collect();
+    out.sort_by_key(|s| s.to_lowercase());
+    Ok(out)
 }

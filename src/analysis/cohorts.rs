@@ -17,6 +17,27 @@ use super::sales::ratio;
 /// Below this many customers a cohort's cells are flagged as small samples (metrics.md).
 pub const SMALL_COHORT_CUSTOMERS: u32 = 30;
 
+/// What a cohort cell shows: the share of the cohort who ordered in the period, or the
+/// cohort's cumulative net revenue per customer (cohort LTV).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CohortMeasure {
+    /// `Cohort::retention`.
+    #[default]
+    Retention,
+    /// `Cohort::revenue_per_customer`.
+    RevenuePerCustomer,
+}
+
+impl Cohort {
+    /// The row's cells for `measure`.
+    pub fn cells(&self, measure: CohortMeasure) -> &[f64] {
+        match measure {
+            CohortMeasure::Retention => &self.retention,
+            CohortMeasure::RevenuePerCustomer => &self.revenue_per_customer,
+        }
+    }
+}
+
 /// One row of the retention matrix: the customers whose first order fell in one period.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Cohort {

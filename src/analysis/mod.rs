@@ -3,7 +3,9 @@
 
 pub mod cohorts;
 pub mod comments;
+pub mod customer;
 mod ledger;
+pub mod linked;
 pub mod nps;
 pub mod period;
 pub mod rfm;

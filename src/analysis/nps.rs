@@ -27,6 +27,8 @@ pub const EMAIL: &str = "email";
 pub const NAME: &str = "name";
 /// Respondent's phone: `String`, nullable.
 pub const PHONE: &str = "phone";
+/// Normalised customer key, as in the orders frame: `String`, nullable.
+pub const CUSTOMER: &str = "customer";
 /// File the answer was imported from: `String`.
 pub const SOURCE_FILE: &str = "source_file";
 /// Row of the answer in its file, 1 = first data row: `UInt32`.

@@ -28,13 +28,10 @@ use crate::import::values::{
 };
 
 // The orders and refunds frames' columns are named where the analysis reads them.
+pub use crate::analysis::customer::{PRODUCT, QUANTITY};
 pub use crate::analysis::sales::{
     AMOUNT, CHANNEL, CUSTOMER, DATE, GROSS, ORDER_ID, SOURCE_FILE, SOURCE_ROW, STORE,
 };
-/// Order-lines frame column: what was sold.
-pub const PRODUCT: &str = "product";
-/// Order-lines frame column: how many.
-pub const QUANTITY: &str = "quantity";
 
 /// Why a file of orders cannot be used at all.
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]

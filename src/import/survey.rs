@@ -124,6 +124,9 @@ pub struct SurveyResponses {
     pub name: Vec<Option<String>>,
     /// Phone numbers as written.
     pub phone: Vec<Option<String>>,
+    /// The customer key of metrics.md (email, else customer id, else phone digits), the same
+    /// key orders use, so an answer can be matched to the customer's orders.
+    pub customer: Vec<Option<String>>,
     /// 1-based data-row numbers in the source file.
     pub source_row: Vec<u32>,
     /// Category columns keyed by frame column name (`store`, `channel`, `segment`).
@@ -296,6 +299,11 @@ pub fn validate_survey(
             .push(text(columns.email).map(|e| e.to_lowercase()));
         out.name.push(text(columns.name));
         out.phone.push(text(columns.phone));
+        out.customer.push(super::orders::customer_key(
+            text(columns.email).as_deref(),
+            text(columns.customer_id).as_deref(),
+            text(columns.phone).as_deref(),
+        ));
         out.source_row.push(row_number as u32);
         for (name, c) in &category_names {
             if let Some(values) = out.categories.get_mut(name) {
@@ -337,6 +345,7 @@ pub fn responses_frame(files: &[(&str, &SurveyResponses)]) -> PolarsResult<DataF
     let mut email = Vec::new();
     let mut name = Vec::new();
     let mut phone = Vec::new();
+    let mut customer = Vec::new();
     let mut source_file = Vec::new();
     let mut source_row = Vec::new();
     let mut categories: Vec<Vec<Option<String>>> = vec![Vec::new(); category_names.len()];
@@ -347,6 +356,7 @@ pub fn responses_frame(files: &[(&str, &SurveyResponses)]) -> PolarsResult<DataF
         email.extend(r.email.iter().cloned());
         name.extend(r.name.iter().cloned());
         phone.extend(r.phone.iter().cloned());
+        customer.extend(r.customer.iter().cloned());
         source_file.extend(std::iter::repeat_n(file.to_string(), r.len()));
         source_row.extend_from_slice(&r.source_row);
         for (values, cat) in categories.iter_mut().zip(&category_names) {
@@ -363,6 +373,7 @@ pub fn responses_frame(files: &[(&str, &SurveyResponses)]) -> PolarsResult<DataF
         Column::new(nps::EMAIL.into(), email),
         Column::new(nps::NAME.into(), name),
         Column::new(nps::PHONE.into(), phone),
+        Column::new(nps::CUSTOMER.into(), customer),
         Column::new(nps::SOURCE_FILE.into(), source_file),
         Column::new(nps::SOURCE_ROW.into(), source_row),
     ];

@@ -21,8 +21,8 @@ use crate::summary::summary_json;
 use crate::ui::commands::{Command, Page, Source, TableChoice, TableFormat};
 use crate::ui::tasks::{Poll, Running};
 use crate::workspace::{
-    LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace, loyalty_view, nps_view,
-    responses_of,
+    LoyaltyFilter, LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace, loyalty_view,
+    nps_view, responses_of,
 };
 
 /// How serious a notice is.
@@ -126,6 +126,9 @@ pub struct FidelioApp {
     pub nps: Option<Arc<NpsView>>,
     /// The Loyalty page's figures, once computed (when orders are loaded).
     pub loyalty: Option<Arc<LoyaltyView>>,
+    /// The Loyalty page's store, channel, lapse window and tenure buckets (its date range and
+    /// period are `filter`'s, shared with the NPS page).
+    pub loyalty_filter: LoyaltyFilter,
     /// The NPS page's display choices.
     pub nps_page: NpsPageState,
     /// File selected on the Data page.
@@ -190,6 +193,7 @@ impl FidelioApp {
             nps: None,
             nps_page: NpsPageState::default(),
             loyalty: None,
+            loyalty_filter: LoyaltyFilter::default(),
             selected_file: 0,
             notices: Vec::new(),
             import_task: None,
@@ -588,6 +592,7 @@ impl FidelioApp {
         let workspace = self.workspace.clone();
         let categories = self.categories.clone();
         let filter = self.filter;
+        let loyalty_choices = self.loyalty_filter.clone();
         let repaint = self.repaint.clone();
         self.analysis_task = Some(Running::spawn(
             "fidelio-analysis",
@@ -607,7 +612,14 @@ impl FidelioApp {
                     } else {
                         None
                     };
-                    let loyalty = loyalty_view(&workspace, filter.period)?;
+                    let loyalty_filter = LoyaltyFilter {
+                        from: filter.from,
+                        to: filter.to,
+                        period: filter.period,
+                        ..loyalty_choices
+                    };
+                    let answers = nps.as_ref().map(|(frame, _)| frame.as_ref());
+                    let loyalty = loyalty_view(&workspace, answers, &loyalty_filter)?;
                     Ok(Analysis { nps, loyalty })
                 };
                 (generation, analyse().map_err(|e| e.to_string()))

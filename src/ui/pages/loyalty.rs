@@ -135,7 +135,7 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
         stat(
             ui,
             lang.t("Lapsed customers", "Clienti persi"),
-            lang.count(view.lapsed as u64),
+            lang.count(view.lapsed.len() as u64),
             Some(format!(
                 "{} {} {}",
                 lang.t("no order for over", "nessun ordine da oltre"),
