@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use polars::prelude::DataFrame;
 
+use crate::analysis::cohorts::CohortMeasure;
+use crate::analysis::customer::{CustomerCard, customer_card};
+use crate::analysis::linked::{CustomerAnswer, answers_of};
 use crate::analysis::nps::NpsGroup;
 use crate::charts::Chart;
 use crate::demo;
@@ -18,7 +21,7 @@ use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_sig
 use crate::import::roles::Role;
 use crate::settings::{self, Settings};
 use crate::summary::summary_json;
-use crate::ui::commands::{Command, Page, Source, TableChoice, TableFormat};
+use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
 use crate::ui::tasks::{Poll, Running};
 use crate::workspace::{
     LoyaltyFilter, LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace, loyalty_view,
@@ -62,6 +65,58 @@ pub struct NpsPageState {
     pub comments_shown: usize,
     /// Comments matching the group and search, cached between frames.
     pub matches: Option<(CommentQuery, Vec<usize>)>,
+}
+
+/// The Loyalty page's own choices that need no new analysis.
+#[derive(Clone, Debug, Default)]
+pub struct LoyaltyPageState {
+    /// What the cohort matrix and curves show.
+    pub measure: CohortMeasure,
+    /// Cohorts drawn as curves, by label; `None`: the latest ones.
+    pub curves: Option<Vec<String>>,
+    /// Which customers the table lists.
+    pub list: CustomerList,
+    /// Customer search text.
+    pub search: String,
+    /// Column the customers table is sorted by, and whether descending.
+    pub sort: (CustomerSort, bool),
+    /// How many rows the customers table shows ("Show more" adds more).
+    pub shown: usize,
+    /// Lapse window as typed.
+    pub lapse_text: String,
+    /// Tenure bucket starts as typed ("0, 3, 6, 12, 36").
+    pub tenure_text: String,
+    /// The customer whose card is open, and the card once computed.
+    pub card: Option<(String, Option<Arc<CustomerCardView>>)>,
+}
+
+/// A column of the customers table to sort by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CustomerSort {
+    /// Key, A to Z.
+    Customer,
+    /// First order date.
+    FirstOrder,
+    /// Last order date.
+    LastOrder,
+    /// Number of orders.
+    Orders,
+    /// Net revenue (the default, largest first).
+    #[default]
+    Revenue,
+    /// Days since the last order.
+    DaysSince,
+    /// Segment, in the order of metrics.md's table.
+    Segment,
+}
+
+/// A customer card: orders, refunds and products, and the customer's survey answers.
+#[derive(Clone, Debug)]
+pub struct CustomerCardView {
+    /// Orders, refunds and products.
+    pub card: CustomerCard,
+    /// Their answers, oldest first.
+    pub answers: Vec<CustomerAnswer>,
 }
 
 /// What the comment list was filtered by: group, search text and the number of comments.
@@ -131,6 +186,9 @@ pub struct FidelioApp {
     pub loyalty_filter: LoyaltyFilter,
     /// The NPS page's display choices.
     pub nps_page: NpsPageState,
+    /// The Loyalty page's display choices.
+    pub loyalty_page: LoyaltyPageState,
+    card_task: Option<Running<(String, Result<CustomerCardView, String>)>>,
     /// File selected on the Data page.
     pub selected_file: usize,
     /// Messages for the owner.
@@ -192,6 +250,8 @@ impl FidelioApp {
             filter,
             nps: None,
             nps_page: NpsPageState::default(),
+            loyalty_page: LoyaltyPageState::default(),
+            card_task: None,
             loyalty: None,
             loyalty_filter: LoyaltyFilter::default(),
             selected_file: 0,
@@ -211,6 +271,9 @@ impl FidelioApp {
             recent: Vec::new(),
         };
         app.refresh_recent();
+        app.loyalty_page.tenure_text = tenure_text(&app.loyalty_filter.tenure_starts);
+        // The most valuable customers first: that is who an owner looks for.
+        app.loyalty_page.sort = (CustomerSort::Revenue, true);
         app
     }
 
@@ -231,6 +294,7 @@ impl FidelioApp {
             || !self.import_queue.is_empty()
             || self.analysis_task.is_some()
             || self.analysis_wanted
+            || self.card_task.is_some()
     }
 
     /// What the background is doing, for the status bar: (done, total, label).
@@ -267,6 +331,7 @@ impl FidelioApp {
         self.poll_import();
         self.run_next_import();
         self.poll_analysis();
+        self.poll_card();
         self.poll_export();
         if self.analysis_wanted
             && self.analysis_task.is_none()
@@ -360,6 +425,32 @@ impl FidelioApp {
                 self.nps_page.from_text = from.map(|d| lang.date(d)).unwrap_or_default();
                 self.nps_page.to_text = to.map(|d| lang.date(d)).unwrap_or_default();
                 self.analysis_wanted = self.has_data();
+            }
+            Command::SetStore(store) => {
+                self.loyalty_filter.store = store;
+                self.loyalty_filter_changed();
+            }
+            Command::SetChannel(channel) => {
+                self.loyalty_filter.channel = channel;
+                self.loyalty_filter_changed();
+            }
+            Command::SetLapseWindow(days) => {
+                self.loyalty_filter.lapse_window = days;
+                self.loyalty_filter_changed();
+            }
+            Command::SetTenureStarts(starts) => {
+                self.loyalty_filter.tenure_starts = starts;
+                self.loyalty_page.list = CustomerList::All;
+                self.loyalty_filter_changed();
+            }
+            Command::ShowCustomers(list) => {
+                self.loyalty_page.list = list;
+                self.loyalty_page.shown = 0;
+            }
+            Command::OpenCustomer(key) => self.open_customer(key),
+            Command::CloseCustomer => {
+                self.loyalty_page.card = None;
+                self.card_task = None;
             }
             Command::ClearRecent => {
                 self.settings.recent_files.clear();
@@ -625,6 +716,80 @@ impl FidelioApp {
                 (generation, analyse().map_err(|e| e.to_string()))
             },
         ));
+    }
+
+    fn loyalty_filter_changed(&mut self) {
+        let filter = &self.loyalty_filter;
+        self.loyalty_page.lapse_text = filter
+            .lapse_window
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        self.loyalty_page.tenure_text = tenure_text(&filter.tenure_starts);
+        self.analysis_wanted = self.has_data();
+    }
+
+    /// Builds a customer's card in the background: on a large file finding their lines takes
+    /// longer than a frame.
+    fn open_customer(&mut self, key: String) {
+        let Some(view) = self.loyalty.clone() else {
+            return;
+        };
+        let responses = self.responses.clone();
+        let repaint = self.repaint.clone();
+        self.loyalty_page.card = Some((key.clone(), None));
+        self.card_task = Some(Running::spawn(
+            "fidelio-customer",
+            move || repaint(),
+            move |_| {
+                let frames = &view.frames;
+                let card = || -> polars::prelude::PolarsResult<CustomerCardView> {
+                    Ok(CustomerCardView {
+                        card: customer_card(&frames.orders, &frames.refunds, &frames.lines, &key)?,
+                        answers: match &responses {
+                            Some(answers) if answers.height() > 0 => answers_of(answers, &key)?,
+                            _ => Vec::new(),
+                        },
+                    })
+                };
+                let result = card().map_err(|e| e.to_string());
+                (key, result)
+            },
+        ));
+    }
+
+    fn poll_card(&mut self) {
+        let lang = self.lang();
+        let Some(task) = &mut self.card_task else {
+            return;
+        };
+        match task.poll() {
+            Poll::Pending => {}
+            Poll::Done((key, Ok(card))) => {
+                self.card_task = None;
+                if let Some((open, slot)) = &mut self.loyalty_page.card
+                    && *open == key
+                {
+                    *slot = Some(Arc::new(card));
+                }
+            }
+            Poll::Done((_, Err(message))) => {
+                self.card_task = None;
+                self.loyalty_page.card = None;
+                let text = format!(
+                    "{}: {message}",
+                    lang.t(
+                        "The customer card could not be made",
+                        "Impossibile preparare la scheda cliente"
+                    )
+                );
+                self.notify(Level::Error, text);
+            }
+            Poll::Failed(doing) => {
+                self.card_task = None;
+                self.loyalty_page.card = None;
+                self.notify(Level::Error, stopped_text(lang, &doing));
+            }
+        }
     }
 
     fn poll_analysis(&mut self) {
@@ -1029,4 +1194,27 @@ fn native_dialog_available() -> bool {
     let has_zenity = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
     has_bus || has_zenity
+}
+
+/// Tenure bucket starts as the owner types them: "0, 3, 6, 12, 36".
+pub fn tenure_text(starts: &[u32]) -> String {
+    starts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads tenure bucket starts typed as whole months separated by commas, semicolons or
+/// spaces; `None` when something is not a whole number.
+pub fn parse_tenure_starts(text: &str) -> Option<Vec<u32>> {
+    let mut starts = text
+        .split([',', ';', ' ', '-'])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| part.trim().parse::<u32>().ok())
+        .collect::<Option<Vec<u32>>>()?;
+    starts.push(0);
+    starts.sort_unstable();
+    starts.dedup();
+    Some(starts)
 }

@@ -94,6 +94,20 @@ pub enum Command {
     SetPeriod(Period),
     /// Date range every figure follows (inclusive; `None` = open end).
     SetDateRange(Option<NaiveDate>, Option<NaiveDate>),
+    /// Loyalty figures of one store only (`None`: every store).
+    SetStore(Option<String>),
+    /// Loyalty figures of one channel only (`None`: every channel).
+    SetChannel(Option<String>),
+    /// Lapse window in days (`None`: the default of metrics.md).
+    SetLapseWindow(Option<u32>),
+    /// Where tenure buckets start, in months.
+    SetTenureStarts(Vec<u32>),
+    /// List these customers in the customers table.
+    ShowCustomers(CustomerList),
+    /// Open the card of the customer with this key.
+    OpenCustomer(String),
+    /// Close the customer card.
+    CloseCustomer,
     /// Forget the recent files.
     ClearRecent,
     /// Close a notice.
@@ -106,6 +120,20 @@ pub enum Command {
     ExportTable(TableChoice, TableFormat),
     /// Ask for a folder and write the whole report into it.
     ExportReport,
+}
+
+/// Which customers the Loyalty page's customers table lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CustomerList {
+    /// Everyone who ordered in the range.
+    #[default]
+    All,
+    /// One RFM segment.
+    Segment(crate::analysis::rfm::Segment),
+    /// One tenure bucket, by index into the view's buckets.
+    Tenure(usize),
+    /// Customers past the lapse window.
+    Lapsed,
 }
 
 /// A table the owner can export from the NPS page.

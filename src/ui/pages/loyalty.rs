@@ -1,14 +1,28 @@
-//! The Loyalty page: shop totals, retention by first-purchase month, RFM segments and the best
-//! customers, from the order exports. Figures cover all orders loaded.
+//! The Loyalty page, from the order exports: KPIs against the period before, retention by
+//! cohort (or revenue per customer), RFM segments, tenure buckets, lapsed customers, NPS beside
+//! orders, the customers table and one card per customer. Every figure follows the date range
+//! and the store and channel filters.
+
+use std::sync::Arc;
 
 use egui::{Color32, RichText};
 
-use crate::analysis::rfm::Segment;
+use crate::analysis::cohorts::CohortMeasure;
+use crate::analysis::nps::NpsGroup;
+use crate::analysis::rfm::{CustomerRfm, Segment, TenureBucket};
+use crate::analysis::sales::SalesSummary;
+use crate::charts::nps::{group_label, period_name};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
+use crate::ui::app::{CustomerCardView, CustomerSort, Level, parse_tenure_starts};
+use crate::ui::commands::{Command, CustomerList};
+use crate::ui::pages::widgets::date_range;
 use crate::workspace::LoyaltyView;
 
-const CUSTOMERS_SHOWN: usize = 25;
+/// Customers table rows shown at first, and added by each "Show more".
+const PAGE_ROWS: usize = 50;
+/// A change this small (as a fraction) is shown without colour: it is noise, not news.
+const FLAT_CHANGE: f64 = 0.005;
 
 /// A segment's name in the language.
 pub fn segment_label(lang: Lang, segment: Segment) -> &'static str {
@@ -26,7 +40,235 @@ pub fn segment_label(lang: Lang, segment: Segment) -> &'static str {
     }
 }
 
-fn stat(ui: &mut egui::Ui, title: &str, value: String, note: Option<String>) {
+/// A tenure bucket's name: "0-3 months", "3 years +".
+pub fn tenure_label(lang: Lang, bucket: &TenureBucket) -> String {
+    let from = bucket.from_months;
+    // Years only when both ends are whole years: "6-12 months", "1-3 years".
+    let in_years = from > 0 && from % 12 == 0 && bucket.to_months.is_none_or(|to| to % 12 == 0);
+    let (divisor, unit) = if in_years {
+        (12, lang.t("years", "anni"))
+    } else {
+        (1, lang.t("months", "mesi"))
+    };
+    match bucket.to_months {
+        Some(to) => format!("{}-{} {unit}", from / divisor, to / divisor),
+        None => format!("{} {unit} +", from / divisor),
+    }
+}
+
+/// Draws the Loyalty page, or says what it needs.
+pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    if app.workspace.order_files().next().is_none() {
+        ui.heading(lang.t("Loyalty", "Fedeltà"));
+        ui.label(lang.t(
+            "No orders loaded yet. Open what your till or webshop exports (Shopify, WooCommerce, Square, SumUp, Etsy, an accountant's sheet) to see whether customers come back.",
+            "Nessun ordine caricato. Apri quello che esporta la cassa o il negozio online (Shopify, WooCommerce, Square, SumUp, Etsy, il foglio del commercialista) per vedere se i clienti tornano.",
+        ));
+        ui.horizontal(|ui| {
+            if ui.button(lang.t("Open files…", "Apri file…")).clicked() {
+                app.send(Command::OpenDialog);
+            }
+            if ui
+                .button(lang.t("Explore the demo shop", "Esplora il negozio demo"))
+                .clicked()
+            {
+                app.send(Command::LoadDemo);
+            }
+        });
+        return;
+    }
+    let view = app.loyalty.clone();
+    controls(app, view.as_deref(), ui);
+    let Some(view) = view else {
+        ui.spinner();
+        return;
+    };
+    ui.weak(scope_text(lang, &view));
+    egui::ScrollArea::vertical()
+        .id_salt("loyalty_page")
+        .show(ui, |ui| {
+            kpis(lang, &view, ui);
+            egui::CollapsingHeader::new(lang.t(
+                "How these figures are computed",
+                "Come sono calcolati questi valori",
+            ))
+            .show(ui, |ui| ui.label(method_text(lang)));
+            if view.summary.orders == 0 {
+                ui.label(lang.t(
+                    "No orders in the chosen dates, store and channel.",
+                    "Nessun ordine nelle date, nel negozio e nel canale scelti.",
+                ));
+                return;
+            }
+            ui.add_space(12.0);
+            retention(app, &view, ui);
+            ui.add_space(16.0);
+            ui.columns(2, |cols| {
+                segments(app, &view, &mut cols[0]);
+                tenure(app, &view, &mut cols[1]);
+            });
+            ui.add_space(16.0);
+            lapse(app, &view, ui);
+            if view.survey.is_some() {
+                ui.add_space(16.0);
+                survey_and_orders(lang, &view, ui);
+            }
+            ui.add_space(16.0);
+            customers(app, &view, ui);
+        });
+    customer_card(app, &view, ui);
+}
+
+fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(lang.t("Loyalty", "Fedeltà"));
+        ui.separator();
+        ui.label(lang.t("Cohorts by", "Coorti per"));
+        for period in crate::analysis::period::Period::ALL {
+            if ui
+                .selectable_label(app.filter.period == period, period_name(lang, period))
+                .clicked()
+            {
+                app.send(Command::SetPeriod(period));
+            }
+        }
+        ui.separator();
+        date_range(app, ui, view.map(|v| v.date_span));
+        ui.separator();
+        if let Some(view) = view {
+            let all_stores = lang.t("All stores", "Tutti i negozi");
+            let store = app.loyalty_filter.store.clone();
+            choice_box(
+                ui,
+                "store_filter",
+                all_stores,
+                store.as_deref(),
+                &view.stores,
+                |store| app.send(Command::SetStore(store)),
+            );
+            let all_channels = lang.t("All channels", "Tutti i canali");
+            let channel = app.loyalty_filter.channel.clone();
+            choice_box(
+                ui,
+                "channel_filter",
+                all_channels,
+                channel.as_deref(),
+                &view.channels,
+                |channel| app.send(Command::SetChannel(channel)),
+            );
+        }
+        ui.separator();
+        if ui
+            .button(lang.t("Export report…", "Esporta report…"))
+            .clicked()
+        {
+            app.send(Command::ExportReport);
+        }
+    });
+}
+
+/// A drop-down of "all" plus `values`; calls `pick` with the new choice when it changes.
+fn choice_box(
+    ui: &mut egui::Ui,
+    id: &str,
+    all: &str,
+    current: Option<&str>,
+    values: &[String],
+    mut pick: impl FnMut(Option<String>),
+) {
+    if values.is_empty() {
+        return;
+    }
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current.unwrap_or(all))
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(current.is_none(), all).clicked() && current.is_some() {
+                pick(None);
+            }
+            for value in values {
+                let chosen = current.is_some_and(|c| c.eq_ignore_ascii_case(value));
+                if ui.selectable_label(chosen, value).clicked() && !chosen {
+                    pick(Some(value.clone()));
+                }
+            }
+        });
+}
+
+/// "Orders from 01/10/2025 to 21/11/2026 · Milano Brera · negozio".
+fn scope_text(lang: Lang, view: &LoyaltyView) -> String {
+    let from = view
+        .filter
+        .from
+        .unwrap_or(view.date_span.0)
+        .max(view.date_span.0);
+    let to = view.as_of.pred_opt().unwrap_or(view.as_of);
+    let mut text = format!(
+        "{} {} {} {}",
+        lang.t("Orders from", "Ordini dal"),
+        lang.date(from),
+        lang.t("to", "al"),
+        lang.date(to)
+    );
+    for value in [&view.filter.store, &view.filter.channel]
+        .into_iter()
+        .flatten()
+    {
+        text.push_str(" · ");
+        text.push_str(value);
+    }
+    text
+}
+
+/// How a KPI's change reads and whether up is good.
+#[derive(Clone, Copy)]
+enum Change {
+    /// Relative change of a count or an amount; up is good.
+    Relative,
+    /// Change of a rate in percentage points; up is good.
+    Points,
+    /// Change in days; down is good (customers come back sooner).
+    DaysFewerBetter,
+}
+
+/// The change from `before` to `now` as text, and its colour (`None`: neutral).
+fn change_text(lang: Lang, now: f64, before: f64, kind: Change) -> (String, Option<bool>) {
+    let (text, delta) = match kind {
+        Change::Relative => {
+            if before == 0.0 {
+                return (
+                    lang.t("none in the period before", "nessuno nel periodo prima")
+                        .to_string(),
+                    None,
+                );
+            }
+            let delta = now / before - 1.0;
+            (format!("{} %", lang.signed(delta * 100.0, 1)), delta)
+        }
+        Change::Points => {
+            let delta = now - before;
+            (format!("{} pt", lang.signed(delta * 100.0, 1)), delta)
+        }
+        Change::DaysFewerBetter => {
+            let delta = now - before;
+            (
+                format!("{} {}", lang.signed(delta, 0), lang.t("days", "giorni")),
+                -delta / before.max(1.0),
+            )
+        }
+    };
+    let good = (delta.abs() >= FLAT_CHANGE).then_some(delta > 0.0);
+    (text, good)
+}
+
+fn kpi(
+    ui: &mut egui::Ui,
+    title: &str,
+    value: String,
+    note: Option<String>,
+    change: Option<(String, Option<bool>)>,
+) {
     egui::Frame::new()
         .inner_margin(10.0)
         .corner_radius(6.0)
@@ -35,6 +277,14 @@ fn stat(ui: &mut egui::Ui, title: &str, value: String, note: Option<String>) {
             ui.vertical(|ui| {
                 ui.label(RichText::new(title).strong());
                 ui.label(RichText::new(value).size(22.0));
+                if let Some((text, good)) = change {
+                    let color = match good {
+                        Some(true) => Color32::from_rgb(0x1b, 0x9e, 0x77),
+                        Some(false) => Color32::from_rgb(0xd9, 0x5f, 0x02),
+                        None => ui.visuals().weak_text_color(),
+                    };
+                    ui.label(RichText::new(text).color(color));
+                }
                 if let Some(note) = note {
                     ui.weak(note);
                 }
@@ -42,55 +292,88 @@ fn stat(ui: &mut egui::Ui, title: &str, value: String, note: Option<String>) {
         });
 }
 
-/// Draws the Loyalty page, or says what it needs.
-pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
-    let lang = app.lang();
-    ui.heading(lang.t("Loyalty", "Fedeltà"));
-    let Some(view) = app.loyalty.clone() else {
-        if app.workspace.order_files().next().is_some() {
-            ui.spinner();
-        } else {
-            ui.label(lang.t(
-                "No orders loaded yet. Open what your till or webshop exports (Shopify, WooCommerce, Square, SumUp, Etsy, an accountant's sheet) to see whether customers come back.",
-                "Nessun ordine caricato. Apri quello che esporta la cassa o il negozio online (Shopify, WooCommerce, Square, SumUp, Etsy, il foglio del commercialista) per vedere se i clienti tornano.",
-            ));
-        }
-        return;
-    };
-    ui.weak(format!(
-        "{} {} · {}",
-        lang.t("All orders up to", "Tutti gli ordini fino al"),
-        lang.date(view.as_of - chrono::Duration::days(1)),
-        lang.t(
-            "date and store filters, charts and the customer card come next.",
-            "filtri per data e negozio, grafici e scheda cliente arriveranno."
-        )
-    ));
-    egui::ScrollArea::vertical()
-        .id_salt("loyalty_page")
-        .show(ui, |ui| {
-            kpis(lang, &view, ui);
-            ui.add_space(12.0);
-            retention(lang, &view, ui);
-            ui.add_space(12.0);
-            ui.columns(2, |cols| {
-                segments(lang, &view, &mut cols[0]);
-                best_customers(lang, &view, &mut cols[1]);
-            });
-        });
-}
-
 fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
     let s = &view.summary;
+    let before: Option<&SalesSummary> = view.previous.as_ref().map(|p| &p.summary);
+    let change = |now: f64, pick: fn(&SalesSummary) -> f64, kind: Change| {
+        before.map(|b| change_text(lang, now, pick(b), kind))
+    };
+    if let Some(previous) = &view.previous {
+        let mut text = format!(
+            "{} {} – {}",
+            lang.t(
+                "Changes compare with the period before:",
+                "Le variazioni sono rispetto al periodo prima:"
+            ),
+            lang.date(previous.from),
+            lang.date(previous.to)
+        );
+        if previous.partial {
+            text.push_str(lang.t(
+                " (it starts before your first order, so it covers less time)",
+                " (inizia prima del primo ordine, quindi copre meno tempo)",
+            ));
+        }
+        ui.weak(text);
+    } else {
+        ui.weak(lang.t(
+            "Choose a start date to compare each figure with the period before.",
+            "Scegli una data di inizio per confrontare ogni valore con il periodo prima.",
+        ));
+    }
     ui.horizontal_wrapped(|ui| {
-        stat(
+        kpi(
             ui,
             lang.t("Customers", "Clienti"),
             lang.count(s.customers),
             None,
+            change(
+                f64::from(s.customers),
+                |b| f64::from(b.customers),
+                Change::Relative,
+            ),
         );
-        stat(ui, lang.t("Orders", "Ordini"), lang.count(s.orders), None);
-        stat(
+        kpi(
+            ui,
+            lang.t("New customers", "Nuovi clienti"),
+            lang.count(s.new_customers),
+            Some(format!(
+                "{} {}",
+                lang.count(s.returning_customers),
+                lang.t("returning", "di ritorno")
+            )),
+            change(
+                f64::from(s.new_customers),
+                |b| f64::from(b.new_customers),
+                Change::Relative,
+            ),
+        );
+        kpi(
+            ui,
+            lang.t("Returning customers", "Clienti di ritorno"),
+            lang.count(s.returning_customers),
+            Some(
+                lang.t("had ordered before", "avevano già ordinato")
+                    .to_string(),
+            ),
+            change(
+                f64::from(s.returning_customers),
+                |b| f64::from(b.returning_customers),
+                Change::Relative,
+            ),
+        );
+        kpi(
+            ui,
+            lang.t("Orders", "Ordini"),
+            lang.count(s.orders),
+            None,
+            change(
+                f64::from(s.orders),
+                |b| f64::from(b.orders),
+                Change::Relative,
+            ),
+        );
+        kpi(
             ui,
             lang.t("Net revenue", "Ricavi netti"),
             lang.number(s.revenue, 2),
@@ -99,20 +382,31 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                 lang.t("refunds", "resi"),
                 lang.number(s.refunds, 2)
             )),
+            change(s.revenue, |b| b.revenue, Change::Relative),
         );
-        stat(
+        kpi(
             ui,
             lang.t("Average order", "Scontrino medio"),
             lang.number(s.average_order_value, 2),
             None,
+            change(
+                s.average_order_value,
+                |b| b.average_order_value,
+                Change::Relative,
+            ),
         );
-        stat(
+        kpi(
             ui,
             lang.t("Orders per customer", "Ordini per cliente"),
             lang.number(s.purchase_frequency, 2),
             None,
+            change(
+                s.purchase_frequency,
+                |b| b.purchase_frequency,
+                Change::Relative,
+            ),
         );
-        stat(
+        kpi(
             ui,
             lang.t("Repeat purchase rate", "Tasso di riacquisto"),
             lang.percent(s.repeat_purchase_rate, 1),
@@ -121,8 +415,20 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                 lang.count(s.repeat_customers),
                 lang.t("bought twice or more", "hanno comprato più volte")
             )),
+            change(
+                s.repeat_purchase_rate,
+                |b| b.repeat_purchase_rate,
+                Change::Points,
+            ),
         );
-        stat(
+        let median_change = match (
+            s.median_days_between_orders,
+            before.and_then(|b| b.median_days_between_orders),
+        ) {
+            (Some(now), Some(then)) => Some(change_text(lang, now, then, Change::DaysFewerBetter)),
+            _ => None,
+        };
+        kpi(
             ui,
             lang.t("Days between orders", "Giorni tra due ordini"),
             s.median_days_between_orders
@@ -131,8 +437,9 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                 lang.t("median, repeat customers", "mediana, clienti abituali")
                     .to_string(),
             ),
+            median_change,
         );
-        stat(
+        kpi(
             ui,
             lang.t("Lapsed customers", "Clienti persi"),
             lang.count(view.lapsed.len() as u64),
@@ -142,6 +449,7 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                 view.lapse_window,
                 lang.t("days", "giorni")
             )),
+            None,
         );
     });
     if view.lines_without_customer > 0 {
@@ -156,30 +464,69 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
     }
 }
 
-fn retention(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
-    ui.label(
-        RichText::new(lang.t(
-            "Retention by first-purchase month",
-            "Fidelizzazione per mese del primo acquisto",
-        ))
-        .strong()
-        .size(18.0),
-    );
-    ui.weak(lang.t(
-        "Share of each month's new customers who bought again 0, 1, 2… months later. Months still to come are empty; cohorts under 30 customers are marked *.",
-        "Quota dei nuovi clienti di ogni mese che hanno comprato di nuovo 0, 1, 2… mesi dopo. I mesi futuri sono vuoti; le coorti sotto i 30 clienti sono segnate con *.",
-    ));
+fn section_title(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).strong().size(18.0));
+}
+
+fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    let period = view.filter.period;
+    ui.horizontal(|ui| {
+        section_title(
+            ui,
+            &format!(
+                "{} ({})",
+                lang.t("Cohorts by first purchase", "Coorti per primo acquisto"),
+                period_name(lang, period).to_lowercase()
+            ),
+        );
+        ui.separator();
+        let measure = &mut app.loyalty_page.measure;
+        ui.selectable_value(
+            measure,
+            CohortMeasure::Retention,
+            lang.t("Customer retention", "Clienti che tornano"),
+        );
+        ui.selectable_value(
+            measure,
+            CohortMeasure::RevenuePerCustomer,
+            lang.t("Revenue per customer", "Ricavi per cliente"),
+        );
+    });
+    let measure = app.loyalty_page.measure;
+    ui.weak(match measure {
+        CohortMeasure::Retention => lang.t(
+            "Share of each cohort's customers who ordered again 0, 1, 2… periods after their first purchase. Periods still to come are empty; cohorts under 30 customers are marked *.",
+            "Quota dei clienti di ogni coorte che hanno ordinato di nuovo 0, 1, 2… periodi dopo il primo acquisto. I periodi futuri sono vuoti; le coorti sotto i 30 clienti sono segnate con *.",
+        ),
+        CohortMeasure::RevenuePerCustomer => lang.t(
+            "Net revenue of each cohort from its first period up to 0, 1, 2… periods later, divided by the cohort's customers (cohort LTV). Cohorts under 30 customers are marked *.",
+            "Ricavi netti di ogni coorte dal primo periodo fino a 0, 1, 2… periodi dopo, divisi per i clienti della coorte (LTV di coorte). Le coorti sotto i 30 clienti sono segnate con *.",
+        ),
+    });
+    if view.cohorts.is_empty() {
+        ui.label(lang.t(
+            "No customer had a first order in the chosen dates.",
+            "Nessun cliente ha fatto il primo ordine nelle date scelte.",
+        ));
+        return;
+    }
     let width = view
         .cohorts
         .iter()
         .map(|c| c.retention.len())
         .max()
         .unwrap_or(0);
+    let top = view
+        .cohorts
+        .iter()
+        .flat_map(|c| c.cells(measure).iter().copied())
+        .fold(0.0_f64, f64::max);
     egui::ScrollArea::horizontal()
         .id_salt("retention")
         .show(ui, |ui| {
             egui::Grid::new("retention_grid")
-                .spacing([2.0, 2.0])
+                .spacing([6.0, 2.0])
                 .show(ui, |ui| {
                     ui.strong(lang.t("Cohort", "Coorte"));
                     ui.strong(lang.t("Customers", "Clienti"));
@@ -191,22 +538,21 @@ fn retention(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                         let mark = if cohort.small { " *" } else { "" };
                         ui.label(format!("{}{mark}", cohort.cohort));
                         ui.label(lang.count(cohort.customers));
-                        for value in &cohort.retention {
-                            // Deeper blue for higher retention; text stays readable on both ends.
-                            let strength = value.clamp(0.0, 1.0) as f32;
-                            let fill = Color32::from_rgb(0x2b, 0x6c, 0xb0)
-                                .gamma_multiply(0.15 + 0.85 * strength);
-                            let text = if strength > 0.45 {
-                                Color32::WHITE
-                            } else {
-                                ui.visuals().text_color()
+                        for value in cohort.cells(measure) {
+                            let (text, strength) = match measure {
+                                CohortMeasure::Retention => {
+                                    (lang.percent(*value, 0), value.clamp(0.0, 1.0))
+                                }
+                                CohortMeasure::RevenuePerCustomer => (
+                                    lang.number(*value, 0),
+                                    if top > 0.0 {
+                                        (value / top).clamp(0.0, 1.0)
+                                    } else {
+                                        0.0
+                                    },
+                                ),
                             };
-                            ui.label(
-                                RichText::new(format!(" {:>5} ", lang.percent(*value, 0)))
-                                    .monospace()
-                                    .color(text)
-                                    .background_color(fill),
-                            );
+                            cell(ui, &text, strength as f32);
                         }
                         ui.end_row();
                     }
@@ -214,59 +560,644 @@ fn retention(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
         });
 }
 
-fn segments(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
+/// One matrix cell: deeper blue for a higher value; the text stays readable on both ends.
+fn cell(ui: &mut egui::Ui, text: &str, strength: f32) {
+    let fill = Color32::from_rgb(0x2b, 0x6c, 0xb0).gamma_multiply(0.15 + 0.85 * strength);
+    let color = if strength > 0.45 {
+        Color32::WHITE
+    } else {
+        ui.visuals().text_color()
+    };
     ui.label(
-        RichText::new(lang.t("RFM segments", "Segmenti RFM"))
-            .strong()
-            .size(18.0),
+        RichText::new(format!(" {text:>6} "))
+            .monospace()
+            .color(color)
+            .background_color(fill),
     );
+}
+
+fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    section_title(ui, lang.t("RFM segments", "Segmenti RFM"));
+    ui.weak(lang.t(
+        "Click a segment to list its customers.",
+        "Clicca un segmento per vederne i clienti.",
+    ));
+    let total: f64 = view.segments.iter().map(|s| s.revenue).sum();
     egui::Grid::new("segments_grid")
         .striped(true)
         .show(ui, |ui| {
             ui.strong(lang.t("Segment", "Segmento"));
             ui.strong(lang.t("Customers", "Clienti"));
             ui.strong(lang.t("Net revenue", "Ricavi netti"));
+            ui.strong(lang.t("Share", "Quota"));
             ui.end_row();
             for segment in &view.segments {
-                ui.label(segment_label(lang, segment.segment));
+                let chosen = app.loyalty_page.list == CustomerList::Segment(segment.segment);
+                if ui
+                    .selectable_label(chosen, segment_label(lang, segment.segment))
+                    .clicked()
+                {
+                    app.send(Command::ShowCustomers(CustomerList::Segment(
+                        segment.segment,
+                    )));
+                }
                 ui.label(lang.count(segment.customers));
                 ui.label(lang.number(segment.revenue + 0.0, 2));
+                ui.label(if total > 0.0 {
+                    lang.percent(segment.revenue / total, 0)
+                } else {
+                    "–".to_string()
+                });
                 ui.end_row();
             }
         });
 }
 
-fn best_customers(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
-    ui.label(
-        RichText::new(lang.t("Best customers", "Migliori clienti"))
-            .strong()
-            .size(18.0),
-    );
+fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    section_title(ui, lang.t("Tenure", "Anzianità"));
+    ui.weak(lang.t(
+        "Months since each customer's first order. Click a bucket to list its customers.",
+        "Mesi dal primo ordine di ogni cliente. Clicca una fascia per vederne i clienti.",
+    ));
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Buckets start at (months)", "Le fasce iniziano a (mesi)"));
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut app.loyalty_page.tenure_text).desired_width(140.0),
+        );
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(lang.t("Apply", "Applica")).clicked() || entered {
+            match parse_tenure_starts(&app.loyalty_page.tenure_text) {
+                Some(starts) => app.send(Command::SetTenureStarts(starts)),
+                None => app.notify(
+                    Level::Warning,
+                    lang.t(
+                        "Write whole months separated by commas, e.g. 0, 3, 6, 12, 36.",
+                        "Scrivi mesi interi separati da virgole, per esempio 0, 3, 6, 12, 36.",
+                    ),
+                ),
+            }
+        }
+    });
+    egui::Grid::new("tenure_grid").striped(true).show(ui, |ui| {
+        ui.strong(lang.t("Tenure", "Anzianità"));
+        ui.strong(lang.t("Customers", "Clienti"));
+        ui.strong(lang.t("Net revenue", "Ricavi netti"));
+        ui.end_row();
+        for (index, bucket) in view.tenure.iter().enumerate() {
+            let chosen = app.loyalty_page.list == CustomerList::Tenure(index);
+            if ui
+                .selectable_label(chosen, tenure_label(lang, bucket))
+                .clicked()
+            {
+                app.send(Command::ShowCustomers(CustomerList::Tenure(index)));
+            }
+            ui.label(lang.count(bucket.customers));
+            ui.label(lang.number(bucket.revenue + 0.0, 2));
+            ui.end_row();
+        }
+    });
+}
+
+fn lapse(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    section_title(ui, lang.t("Lapsed customers", "Clienti persi"));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} {} {}.",
+            lang.t(
+                "A customer is lapsed after no order for more than",
+                "Un cliente è perso dopo nessun ordine per più di"
+            ),
+            view.lapse_window,
+            lang.t("days", "giorni")
+        ));
+        ui.weak(format!(
+            "({} {} {})",
+            lang.t(
+                "default: 3 × the median days between orders, at least 30:",
+                "predefinito: 3 × la mediana dei giorni tra due ordini, almeno 30:"
+            ),
+            view.default_lapse_window,
+            lang.t("days", "giorni")
+        ));
+    });
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Lapse window (days)", "Finestra di abbandono (giorni)"));
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut app.loyalty_page.lapse_text)
+                .hint_text(view.default_lapse_window.to_string())
+                .desired_width(60.0),
+        );
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(lang.t("Apply", "Applica")).clicked() || entered {
+            let text = app.loyalty_page.lapse_text.trim().to_string();
+            match text.parse::<u32>() {
+                _ if text.is_empty() => app.send(Command::SetLapseWindow(None)),
+                Ok(days) if days > 0 => app.send(Command::SetLapseWindow(Some(days))),
+                _ => app.notify(
+                    Level::Warning,
+                    lang.t(
+                        "The lapse window is a whole number of days, e.g. 90.",
+                        "La finestra di abbandono è un numero intero di giorni, per esempio 90.",
+                    ),
+                ),
+            }
+        }
+        if view.filter.lapse_window.is_some()
+            && ui
+                .button(lang.t("Use the default", "Usa il predefinito"))
+                .clicked()
+        {
+            app.send(Command::SetLapseWindow(None));
+        }
+        let chosen = app.loyalty_page.list == CustomerList::Lapsed;
+        if ui
+            .selectable_label(
+                chosen,
+                format!(
+                    "{} {}",
+                    lang.t("List the lapsed customers:", "Elenca i clienti persi:"),
+                    lang.count(view.lapsed.len() as u64)
+                ),
+            )
+            .clicked()
+        {
+            app.send(Command::ShowCustomers(CustomerList::Lapsed));
+        }
+    });
+}
+
+fn survey_and_orders(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let Some(linked) = &view.survey else {
+        return;
+    };
+    section_title(ui, lang.t("NPS and orders", "NPS e ordini"));
+    ui.weak(format!(
+        "{} {}",
+        lang.count(linked.customers),
+        lang.t(
+            "customers answered the survey and ordered in these dates (matched by email, customer number or phone).",
+            "clienti hanno risposto al sondaggio e ordinato in queste date (abbinati per email, numero cliente o telefono).",
+        )
+    ));
+    ui.columns(2, |cols| {
+        let ui = &mut cols[0];
+        ui.strong(lang.t("NPS per RFM segment", "NPS per segmento RFM"));
+        egui::Grid::new("nps_segments")
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong(lang.t("Segment", "Segmento"));
+                ui.strong("NPS");
+                ui.strong(lang.t("Answers", "Risposte"));
+                ui.strong(lang.t("Customers", "Clienti"));
+                ui.end_row();
+                for row in &linked.by_segment {
+                    let small = if row.nps.is_small_sample() { " *" } else { "" };
+                    ui.label(segment_label(lang, row.segment));
+                    ui.label(format!("{}{small}", lang.signed(row.nps.nps, 0)));
+                    ui.label(lang.count(row.nps.responses));
+                    ui.label(lang.count(row.customers));
+                    ui.end_row();
+                }
+            });
+        ui.weak(lang.t("* under 30 answers", "* meno di 30 risposte"));
+        let ui = &mut cols[1];
+        ui.strong(lang.t(
+            "Repeat purchase rate by NPS group",
+            "Tasso di riacquisto per gruppo NPS",
+        ));
+        egui::Grid::new("repeat_groups")
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong(lang.t("Group (latest answer)", "Gruppo (ultima risposta)"));
+                ui.strong(lang.t("Customers", "Clienti"));
+                ui.strong(lang.t("Bought twice or more", "Più acquisti"));
+                ui.strong(lang.t("Rate", "Tasso"));
+                ui.end_row();
+                for row in &linked.by_group {
+                    ui.label(group_label(lang, row.group));
+                    ui.label(lang.count(row.customers));
+                    ui.label(lang.count(row.repeat_customers));
+                    ui.label(lang.percent(row.rate, 1));
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// The rows of the customers table: the chosen list, matching the search, sorted.
+pub fn customer_rows(
+    view: &LoyaltyView,
+    list: CustomerList,
+    search: &str,
+    sort: (CustomerSort, bool),
+) -> Vec<usize> {
+    let in_list: Vec<usize> = match list {
+        CustomerList::All => (0..view.customers.len()).collect(),
+        CustomerList::Segment(segment) => view
+            .customers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.segment == segment)
+            .map(|(i, _)| i)
+            .collect(),
+        CustomerList::Tenure(index) => view
+            .tenure
+            .get(index)
+            .map(|bucket| view.customers_in_tenure(bucket))
+            .unwrap_or_default(),
+        CustomerList::Lapsed => view.lapsed.clone(),
+    };
+    let needle = crate::text::fold_for_search(search.trim());
+    let mut rows: Vec<usize> = in_list
+        .into_iter()
+        .filter(|&i| {
+            needle.is_empty()
+                || crate::text::fold_for_search(&view.customers[i].customer).contains(&needle)
+        })
+        .collect();
+    let (column, descending) = sort;
+    let segment_rank = |c: &CustomerRfm| Segment::ALL.iter().position(|s| *s == c.segment);
+    rows.sort_by(|&a, &b| {
+        let (a, b) = (&view.customers[a], &view.customers[b]);
+        let order = match column {
+            CustomerSort::Customer => a.customer.cmp(&b.customer),
+            CustomerSort::FirstOrder => a.first_order.cmp(&b.first_order),
+            CustomerSort::LastOrder => a.last_order.cmp(&b.last_order),
+            CustomerSort::Orders => a.orders.cmp(&b.orders),
+            CustomerSort::Revenue => a.net_revenue.total_cmp(&b.net_revenue),
+            CustomerSort::DaysSince => a.days_since_last_order.cmp(&b.days_since_last_order),
+            CustomerSort::Segment => segment_rank(a).cmp(&segment_rank(b)),
+        };
+        let order = if descending { order.reverse() } else { order };
+        order.then_with(|| a.customer.cmp(&b.customer))
+    });
+    rows
+}
+
+fn list_name(lang: Lang, view: &LoyaltyView, list: CustomerList) -> String {
+    match list {
+        CustomerList::All => lang.t("All customers", "Tutti i clienti").to_string(),
+        CustomerList::Segment(segment) => format!(
+            "{}: {}",
+            lang.t("Segment", "Segmento"),
+            segment_label(lang, segment)
+        ),
+        CustomerList::Tenure(index) => format!(
+            "{}: {}",
+            lang.t("Tenure", "Anzianità"),
+            view.tenure
+                .get(index)
+                .map(|b| tenure_label(lang, b))
+                .unwrap_or_default()
+        ),
+        CustomerList::Lapsed => lang.t("Lapsed customers", "Clienti persi").to_string(),
+    }
+}
+
+fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    let list = app.loyalty_page.list;
+    ui.horizontal(|ui| {
+        section_title(ui, &list_name(lang, view, list));
+        if list != CustomerList::All
+            && ui
+                .button(lang.t("Show all customers", "Mostra tutti i clienti"))
+                .clicked()
+        {
+            app.send(Command::ShowCustomers(CustomerList::All));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Search", "Cerca"));
+        ui.add(
+            egui::TextEdit::singleline(&mut app.loyalty_page.search)
+                .hint_text(lang.t("email, number or name", "email, numero o nome"))
+                .desired_width(220.0),
+        );
+    });
+    let rows = customer_rows(view, list, &app.loyalty_page.search, app.loyalty_page.sort);
+    ui.weak(format!(
+        "{} {}",
+        lang.count(rows.len() as u64),
+        lang.t(
+            "customers · click a column to sort, a customer to open their card",
+            "clienti · clicca una colonna per ordinare, un cliente per aprirne la scheda"
+        )
+    ));
+    let shown = app.loyalty_page.shown.max(PAGE_ROWS).min(rows.len());
+    let mut commands = Vec::new();
     egui::Grid::new("customers_grid")
         .striped(true)
         .show(ui, |ui| {
-            for title in [
-                lang.t("Customer", "Cliente"),
-                lang.t("Orders", "Ordini"),
-                lang.t("Net revenue", "Ricavi netti"),
-                lang.t("Last order", "Ultimo ordine"),
-                "R F M",
-                lang.t("Segment", "Segmento"),
+            for (title, column, first_descending) in [
+                (lang.t("Customer", "Cliente"), CustomerSort::Customer, false),
+                (
+                    lang.t("First order", "Primo ordine"),
+                    CustomerSort::FirstOrder,
+                    false,
+                ),
+                (
+                    lang.t("Last order", "Ultimo ordine"),
+                    CustomerSort::LastOrder,
+                    true,
+                ),
+                (lang.t("Orders", "Ordini"), CustomerSort::Orders, true),
+                (
+                    lang.t("Net revenue", "Ricavi netti"),
+                    CustomerSort::Revenue,
+                    true,
+                ),
+                (
+                    lang.t("Days since", "Giorni da"),
+                    CustomerSort::DaysSince,
+                    false,
+                ),
+                ("R F M", CustomerSort::Segment, false),
+                (lang.t("Segment", "Segmento"), CustomerSort::Segment, false),
             ] {
-                ui.strong(title);
+                let (current, descending) = app.loyalty_page.sort;
+                let arrow = match (current == column, descending) {
+                    (true, true) => " v",
+                    (true, false) => " ^",
+                    _ => "",
+                };
+                if title == "R F M" {
+                    ui.strong(title);
+                    continue;
+                }
+                if ui
+                    .button(RichText::new(format!("{title}{arrow}")).strong())
+                    .clicked()
+                {
+                    app.loyalty_page.sort = if current == column {
+                        (column, !descending)
+                    } else {
+                        (column, first_descending)
+                    };
+                }
             }
             ui.end_row();
-            for customer in view.customers.iter().take(CUSTOMERS_SHOWN) {
-                ui.label(&customer.customer);
-                ui.label(lang.count(customer.orders));
-                ui.label(lang.number(customer.net_revenue, 2));
-                ui.label(lang.date(customer.last_order));
+            for &index in &rows[..shown] {
+                let c = &view.customers[index];
+                if ui.link(&c.customer).clicked() {
+                    commands.push(Command::OpenCustomer(c.customer.clone()));
+                }
+                ui.label(lang.date(c.first_order));
+                ui.label(lang.date(c.last_order));
+                ui.label(lang.count(c.orders));
+                ui.label(lang.number(c.net_revenue, 2));
+                ui.label(lang.count(c.days_since_last_order.max(0) as u64));
                 ui.label(format!(
                     "{} {} {}",
-                    customer.recency_score, customer.frequency_score, customer.monetary_score
+                    c.recency_score, c.frequency_score, c.monetary_score
                 ));
-                ui.label(segment_label(lang, customer.segment));
+                ui.label(segment_label(lang, c.segment));
                 ui.end_row();
             }
         });
+    if shown < rows.len()
+        && ui
+            .button(format!(
+                "{} ({} {})",
+                lang.t("Show more", "Mostra altri"),
+                lang.count((rows.len() - shown) as u64),
+                lang.t("more", "in più")
+            ))
+            .clicked()
+    {
+        app.loyalty_page.shown = shown + PAGE_ROWS;
+    }
+    for command in commands {
+        app.send(command);
+    }
+}
+
+fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    let Some((key, card)) = app.loyalty_page.card.clone() else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
+        .open(&mut open)
+        .default_size([720.0, 560.0])
+        .max_width(820.0)
+        .collapsible(false)
+        .show(ui.ctx(), |ui| match card {
+            None => {
+                ui.spinner();
+            }
+            Some(card) => {
+                egui::ScrollArea::vertical()
+                    .id_salt("customer_card_scroll")
+                    .show(ui, |ui| card_body(lang, view, &key, &card, ui));
+            }
+        });
+    if !open {
+        app.send(Command::CloseCustomer);
+    }
+}
+
+fn card_body(
+    lang: Lang,
+    view: &LoyaltyView,
+    key: &str,
+    card: &CustomerCardView,
+    ui: &mut egui::Ui,
+) {
+    if let Some(c) = view.customers.iter().find(|c| c.customer == key) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(segment_label(lang, c.segment))
+                    .strong()
+                    .size(18.0),
+            );
+            ui.weak(format!(
+                "R {} · F {} · M {}",
+                c.recency_score, c.frequency_score, c.monetary_score
+            ));
+        });
+        egui::Grid::new("card_totals").show(ui, |ui| {
+            let rows = [
+                (
+                    lang.t("First order", "Primo ordine"),
+                    lang.date(c.first_order),
+                ),
+                (
+                    lang.t("Last order", "Ultimo ordine"),
+                    lang.date(c.last_order),
+                ),
+                (
+                    lang.t("Days since the last order", "Giorni dall'ultimo ordine"),
+                    lang.count(c.days_since_last_order.max(0) as u64),
+                ),
+                (lang.t("Orders", "Ordini"), lang.count(c.orders)),
+                (lang.t("Gross", "Lordo"), lang.number(c.gross, 2)),
+                (lang.t("Refunds", "Resi"), lang.number(c.refunds, 2)),
+                (
+                    lang.t("Net revenue", "Ricavi netti"),
+                    lang.number(c.net_revenue, 2),
+                ),
+            ];
+            for (title, value) in rows {
+                ui.label(title);
+                ui.strong(value);
+                ui.end_row();
+            }
+        });
+        if view.filter.from.is_some() || view.filter.to.is_some() {
+            ui.weak(lang.t(
+                "Totals and scores count the chosen dates; the timeline below shows every order.",
+                "Totali e punteggi contano le date scelte; la cronologia qui sotto mostra ogni ordine.",
+            ));
+        }
+    } else {
+        ui.weak(lang.t(
+            "No order from this customer in the chosen dates, store and channel.",
+            "Nessun ordine di questo cliente nelle date, nel negozio e nel canale scelti.",
+        ));
+    }
+    ui.add_space(8.0);
+    ui.strong(lang.t("NPS answers", "Risposte NPS"));
+    if card.answers.is_empty() {
+        ui.weak(lang.t(
+            "No survey answer from this customer.",
+            "Nessuna risposta al sondaggio da questo cliente.",
+        ));
+    }
+    for answer in &card.answers {
+        let group = NpsGroup::from_score(answer.score);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(answer.date.map(|d| lang.date(d)).unwrap_or_default());
+            ui.strong(answer.score.to_string());
+            if let Some(group) = group {
+                ui.weak(group_label(lang, group));
+            }
+            if let Some(comment) = &answer.comment {
+                ui.label(format!("“{comment}”"));
+            }
+        });
+    }
+    ui.add_space(8.0);
+    ui.strong(lang.t("Orders", "Ordini"));
+    egui::Grid::new("card_orders").striped(true).show(ui, |ui| {
+        for title in [
+            lang.t("Date", "Data"),
+            lang.t("Order", "Ordine"),
+            lang.t("Value", "Importo"),
+            lang.t("Where", "Dove"),
+            lang.t("Products", "Prodotti"),
+        ] {
+            ui.strong(title);
+        }
+        ui.end_row();
+        for order in card.card.orders.iter().rev() {
+            ui.label(lang.date(order.date));
+            ui.label(&order.order_id);
+            ui.label(lang.number(order.gross, 2));
+            ui.label(
+                [order.store.as_deref(), order.channel.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            let products = order
+                .products
+                .iter()
+                .map(|(product, quantity)| match quantity {
+                    Some(q) if *q != 1.0 => format!("{} × {product}", lang.number(*q, 0)),
+                    _ => product.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            ui.scope(|ui| {
+                ui.set_max_width(420.0);
+                ui.add(egui::Label::new(products).wrap());
+            });
+            ui.end_row();
+        }
+    });
+    if !card.card.refunds.is_empty() {
+        ui.add_space(8.0);
+        ui.strong(lang.t("Refunds", "Resi"));
+        for refund in &card.card.refunds {
+            ui.label(format!(
+                "{} · {} {}",
+                lang.date(refund.date),
+                lang.number(refund.amount, 2),
+                refund
+                    .order_id
+                    .as_deref()
+                    .map(|id| format!("({} {id})", lang.t("order", "ordine")))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if !card.card.products.is_empty() {
+        ui.add_space(8.0);
+        ui.strong(lang.t("Products bought most", "Prodotti più acquistati"));
+        for product in card.card.products.iter().take(10) {
+            ui.label(format!(
+                "{} · {} {} · {} {}",
+                product.product,
+                lang.count(product.orders),
+                lang.t("orders", "ordini"),
+                lang.number(product.quantity, 0),
+                lang.t("pieces", "pezzi")
+            ));
+        }
+    }
+}
+
+/// How the figures are computed, in the owner's words (the definitions in metrics.md).
+fn method_text(lang: Lang) -> &'static str {
+    lang.t(
+        "An order is one order number (receipt, invoice); voided and cancelled orders are left out, refunds and returns lower net revenue on the day they were made and are not orders. Customers are matched by email (ignoring case), else customer number, else phone. Average order = gross order value / orders. Repeat purchase rate = customers with two or more orders in the dates / customers with an order. Days between orders = the median gap between consecutive orders of repeat customers. New customers had their first order ever in the dates; returning ones had ordered before. The change compares with the same number of days just before the start date. A cohort is the customers whose first order fell in a period; retention is the share of them with an order k periods later, revenue per customer their cumulative net revenue divided by the cohort size. RFM scores (1-5) are quintiles of days since the last order, orders and net revenue in the dates; segments follow the R and F scores. A customer is lapsed after more days without an order than the lapse window. NPS per segment counts every answer of the segment's customers in the dates; by NPS group, each customer counts once, in the group of their latest answer.",
+        "Un ordine è un numero d'ordine (scontrino, fattura); gli ordini annullati sono esclusi, resi e rimborsi riducono i ricavi netti nel giorno in cui sono stati fatti e non sono ordini. I clienti sono abbinati per email (senza distinguere maiuscole), altrimenti numero cliente, altrimenti telefono. Scontrino medio = valore lordo degli ordini / ordini. Tasso di riacquisto = clienti con due o più ordini nelle date / clienti con un ordine. Giorni tra due ordini = la mediana degli intervalli tra ordini consecutivi dei clienti abituali. I nuovi clienti hanno fatto il primo ordine in assoluto nelle date; quelli di ritorno avevano già ordinato. La variazione confronta con lo stesso numero di giorni subito prima della data di inizio. Una coorte è l'insieme dei clienti con il primo ordine in un periodo; la fidelizzazione è la quota di loro con un ordine k periodi dopo, i ricavi per cliente i loro ricavi netti cumulati divisi per la dimensione della coorte. I punteggi RFM (1-5) sono quintili di giorni dall'ultimo ordine, ordini e ricavi netti nelle date; i segmenti seguono i punteggi R e F. Un cliente è perso dopo più giorni senza ordini della finestra di abbandono. L'NPS per segmento conta ogni risposta dei clienti del segmento nelle date; per gruppo NPS ogni cliente conta una volta, nel gruppo della sua ultima risposta.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenure_labels_read_as_an_owner_would_write_them() {
+        let bucket = |from_months, to_months| TenureBucket {
+            from_months,
+            to_months,
+            customers: 0,
+            revenue: 0.0,
+        };
+        assert_eq!(tenure_label(Lang::En, &bucket(0, Some(3))), "0-3 months");
+        assert_eq!(tenure_label(Lang::En, &bucket(6, Some(12))), "6-12 months");
+        assert_eq!(
+            tenure_label(Lang::En, &bucket(12, Some(18))),
+            "12-18 months"
+        );
+        assert_eq!(tenure_label(Lang::En, &bucket(12, Some(36))), "1-3 years");
+        assert_eq!(tenure_label(Lang::It, &bucket(36, None)), "3 anni +");
+    }
+
+    #[test]
+    fn changes_read_in_percent_points_or_days() {
+        assert_eq!(
+            change_text(Lang::En, 120.0, 100.0, Change::Relative),
+            ("+20.0 %".to_string(), Some(true))
+        );
+        assert_eq!(
+            change_text(Lang::It, 0.30, 0.35, Change::Points),
+            ("-5,0 pt".to_string(), Some(false))
+        );
+        // Fewer days between orders is good news.
+        assert_eq!(
+            change_text(Lang::En, 20.0, 30.0, Change::DaysFewerBetter).1,
+            Some(true)
+        );
+        assert_eq!(change_text(Lang::En, 5.0, 0.0, Change::Relative).1, None);
+    }
 }

@@ -6,3 +6,4 @@ pub mod loyalty;
 pub mod nps;
 pub mod settings;
 pub mod welcome;
+pub mod widgets;

@@ -1,0 +1,112 @@
+//! Pieces several pages share: a chart with its image buttons, table export buttons and the
+//! date range every figure follows.
+
+use chrono::NaiveDate;
+
+use crate::charts::{self, draw::show_chart};
+use crate::i18n::Lang;
+use crate::ui::FidelioApp;
+use crate::ui::commands::{Command, TableChoice, TableFormat};
+
+/// A chart with "Save image…" and "Copy image" under it.
+pub fn chart_block(
+    lang: Lang,
+    ui: &mut egui::Ui,
+    chart: &charts::Chart,
+    height: f32,
+    commands: &mut Vec<Command>,
+) {
+    show_chart(ui, chart, height);
+    ui.horizontal(|ui| {
+        if ui
+            .small_button(lang.t("Save image…", "Salva immagine…"))
+            .clicked()
+        {
+            commands.push(Command::SaveChartImage(Box::new(chart.clone())));
+        }
+        if ui
+            .small_button(lang.t("Copy image", "Copia immagine"))
+            .clicked()
+        {
+            commands.push(Command::CopyChartImage(Box::new(chart.clone())));
+        }
+    });
+}
+
+/// "Export CSV…" and "Export XLSX…" for one table.
+pub fn table_buttons(
+    lang: Lang,
+    ui: &mut egui::Ui,
+    choice: TableChoice,
+    commands: &mut Vec<Command>,
+) {
+    if ui
+        .small_button(lang.t("Export CSV…", "Esporta CSV…"))
+        .clicked()
+    {
+        commands.push(Command::ExportTable(choice, TableFormat::Csv));
+    }
+    if ui
+        .small_button(lang.t("Export XLSX…", "Esporta XLSX…"))
+        .clicked()
+    {
+        commands.push(Command::ExportTable(choice, TableFormat::Xlsx));
+    }
+}
+
+/// From and to fields, Apply, and quick ranges ending on the data's last day. The range is
+/// shared by every page, so NPS and loyalty figures always cover the same dates.
+pub fn date_range(app: &mut FidelioApp, ui: &mut egui::Ui, span: Option<(NaiveDate, NaiveDate)>) {
+    let lang = app.lang();
+    ui.label(lang.t("From", "Dal"));
+    let hint = lang.t("yyyy-mm-dd", "gg/mm/aaaa");
+    let from = ui.add(
+        egui::TextEdit::singleline(&mut app.nps_page.from_text)
+            .hint_text(hint)
+            .desired_width(90.0),
+    );
+    ui.label(lang.t("to", "al"));
+    let to = ui.add(
+        egui::TextEdit::singleline(&mut app.nps_page.to_text)
+            .hint_text(hint)
+            .desired_width(90.0),
+    );
+    let entered =
+        (from.lost_focus() || to.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if ui.button(lang.t("Apply", "Applica")).clicked() || entered {
+        let parse = |text: &str| {
+            if text.trim().is_empty() {
+                Some(None)
+            } else {
+                lang.parse_date(text).map(Some)
+            }
+        };
+        match (parse(&app.nps_page.from_text), parse(&app.nps_page.to_text)) {
+            (Some(from), Some(to)) => app.send(Command::SetDateRange(from, to)),
+            _ => app.notify(
+                crate::ui::app::Level::Warning,
+                lang.t(
+                    "That is not a date: write it as yyyy-mm-dd.",
+                    "Questa non è una data: scrivila come gg/mm/aaaa.",
+                )
+                .to_string(),
+            ),
+        }
+    }
+    if ui.button(lang.t("All dates", "Tutte le date")).clicked() {
+        app.send(Command::SetDateRange(None, None));
+    }
+    if let Some((_, last)) = span {
+        for (months, label) in [
+            (12, lang.t("Last 12 months", "Ultimi 12 mesi")),
+            (3, lang.t("Last 3 months", "Ultimi 3 mesi")),
+        ] {
+            if ui.button(label).clicked() {
+                let from = last
+                    .checked_sub_months(chrono::Months::new(months))
+                    .map(|d| d + chrono::Duration::days(1));
+                app.send(Command::SetDateRange(from, Some(last)));
+            }
+        }
+    }
+}
