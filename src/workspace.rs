@@ -500,3 +500,119 @@ fn category_values(frame: &DataFrame, column: &str) -> PolarsResult<Vec<String>>
     out.sort_by_key(|s| s.to_lowercase());
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::pipeline::{ImportOptions, import_bytes};
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// Six orders of three customers in two stores, figures below counted by hand.
+    fn shop() -> Workspace {
+        let csv = "Order,Date,Email,Total,Store\n\
+                   1,2026-01-05,a@x.it,10,Milano\n\
+                   2,2026-01-20,b@x.it,20,Verona\n\
+                   3,2026-02-03,A@x.it,30,Milano\n\
+                   4,2026-02-10,c@x.it,40,Milano\n\
+                   5,2026-02-25,b@x.it,50,Verona\n\
+                   6,2026-03-01,c@x.it,60,milano\n";
+        let file = import_bytes(
+            std::path::Path::new("orders.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        assert_eq!(file.kind, FileKind::Orders, "{:?}", file.error);
+        Workspace { files: vec![file] }
+    }
+
+    #[test]
+    fn a_month_is_compared_with_the_same_number_of_days_before_it() {
+        let filter = LoyaltyFilter {
+            from: Some(day("2026-02-01")),
+            to: Some(day("2026-02-28")),
+            ..LoyaltyFilter::default()
+        };
+        let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
+        // February: orders 3, 4, 5 of a, c, b; c is new, a and b had ordered in January.
+        assert_eq!(view.summary.orders, 3);
+        assert_eq!(view.summary.customers, 3);
+        assert_eq!(view.summary.revenue, 120.0);
+        assert_eq!(
+            (view.summary.new_customers, view.summary.returning_customers),
+            (1, 2)
+        );
+        assert_eq!(view.as_of, day("2026-03-01"));
+        // The 28 days before: 4-31 January, orders 1 and 2. It starts before the first order.
+        let previous = view.previous.as_ref().unwrap();
+        assert_eq!(
+            (previous.from, previous.to),
+            (day("2026-01-04"), day("2026-01-31"))
+        );
+        assert_eq!(previous.summary.orders, 2);
+        assert_eq!(previous.summary.revenue, 30.0);
+        assert!(previous.partial);
+        // Only February's cohort: c, with nothing after February counted.
+        assert_eq!(view.cohorts.len(), 1);
+        assert_eq!(view.cohorts[0].customers, 1);
+        assert_eq!(view.cohorts[0].retention, [1.0]);
+        // a has one order in range, but their first order is still 5 January.
+        let a = view
+            .customers
+            .iter()
+            .find(|c| c.customer == "a@x.it")
+            .unwrap();
+        assert_eq!(a.orders, 1);
+        assert_eq!(a.first_order, day("2026-01-05"));
+        assert_eq!(view.date_span, (day("2026-01-05"), day("2026-03-01")));
+    }
+
+    #[test]
+    fn a_store_filter_applies_to_every_figure() {
+        let filter = LoyaltyFilter {
+            store: Some("MILANO".to_string()),
+            ..LoyaltyFilter::default()
+        };
+        let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
+        // Milano: orders 1, 3, 4, 6 of a and c.
+        assert_eq!(view.summary.orders, 4);
+        assert_eq!(view.summary.customers, 2);
+        assert_eq!(view.summary.revenue, 140.0);
+        assert_eq!(view.customers.len(), 2);
+        assert!(view.previous.is_none());
+        // Stores merge "Milano" and "milano" under the spelling most rows use.
+        assert_eq!(view.stores, ["Milano", "Verona"]);
+        let in_cohorts: u32 = view.cohorts.iter().map(|c| c.customers).sum();
+        assert_eq!(in_cohorts, 2);
+    }
+
+    #[test]
+    fn the_lapse_window_can_be_set_and_tenure_buckets_hold_every_customer() {
+        let filter = LoyaltyFilter {
+            lapse_window: Some(30),
+            tenure_starts: vec![1],
+            ..LoyaltyFilter::default()
+        };
+        let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
+        // As of 2 March: a last ordered 3 Feb (27 days), b 25 Feb, c 1 Mar: nobody past 30.
+        assert_eq!(view.lapse_window, 30);
+        assert!(view.lapsed.is_empty());
+        let filter = LoyaltyFilter {
+            lapse_window: Some(20),
+            ..filter
+        };
+        let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
+        let lapsed: Vec<&str> = view
+            .lapsed
+            .iter()
+            .map(|&i| view.customers[i].customer.as_str())
+            .collect();
+        assert_eq!(lapsed, ["a@x.it"]);
+        // Tenure as of 2 March: a (5 Jan) and b (20 Jan) 1 month, c (10 Feb) 0 months.
+        let counts: Vec<u32> = view.tenure.iter().map(|b| b.customers).collect();
+        assert_eq!(counts, [1, 2]);
+        assert_eq!(view.customers_in_tenure(&view.tenure[0]).len(), 1);
+    }
+}

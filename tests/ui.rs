@@ -66,6 +66,18 @@ impl TestApp {
         self.settle();
     }
 
+    /// Clicks the first widget with this label, in drawing order (a segment's name is also in
+    /// the customers table below it), through accessibility: it may be scrolled out of view.
+    fn click_first(&mut self, label: &str) {
+        self.harness
+            .get_all_by_label(label)
+            .next()
+            .unwrap_or_else(|| panic!("no {label}"))
+            .click_accesskit();
+        self.harness.run_steps(2);
+        self.settle();
+    }
+
     fn has(&self, label: &str) -> bool {
         self.harness
             .query_all_by_label_contains(label)
@@ -168,7 +180,127 @@ fn the_demo_shop_opens_on_the_nps_page_with_the_generator_s_figures() {
         app.has(&format!("{repeat:.1} %")),
         "repeat purchase rate {repeat:.1} %"
     );
-    assert!(app.has("Retention by first-purchase month"));
+    assert!(app.has("Cohorts by first purchase"));
+}
+
+#[test]
+fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_customers() {
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Loyalty");
+    let orders = &demo_expected()["ordini.csv"];
+
+    // Retention cells are percentages; revenue per customer cells are amounts.
+    assert!(app.has("100 %"));
+    app.click("Revenue per customer");
+    assert!(app.has("cohort LTV"));
+    assert!(!app.has("100 %"), "retention cells still shown");
+    app.click("Customer retention");
+    assert!(app.has("100 %"));
+
+    // A segment lists exactly its customers.
+    app.click_first("Champions");
+    assert!(app.has("Segment: Champions"));
+    let champions = {
+        let view = app.harness.state().loyalty.clone().unwrap();
+        view.segments
+            .iter()
+            .find(|s| s.segment == fidelio::analysis::rfm::Segment::Champions)
+            .unwrap()
+            .customers
+    };
+    assert!(app.has(&format!("{champions} customers · click")));
+    app.click_first("Show all customers");
+    assert!(app.has("All customers"));
+
+    // The store filter: the generator's net revenue of Verona Centro.
+    let open_stores = |app: &mut TestApp| {
+        let combos: Vec<_> = app.harness.get_all_by_role(A11yRole::ComboBox).collect();
+        assert_eq!(combos.len(), 2, "store and channel filters");
+        combos[0].click();
+        app.harness.run_steps(2);
+    };
+    open_stores(&mut app);
+    app.click("Verona Centro");
+    let verona = &orders["by_store"]["Verona Centro"];
+    let revenue = verona["net_revenue_eur"].as_f64().unwrap();
+    let text = format!("{revenue:.2}");
+    let (whole, cents) = text.split_once('.').unwrap();
+    let grouped = format!(
+        "{},{}.{cents}",
+        &whole[..whole.len() - 3],
+        &whole[whole.len() - 3..]
+    );
+    assert!(app.has(&grouped), "Verona net revenue {grouped}");
+    assert_eq!(
+        app.harness
+            .state()
+            .loyalty
+            .as_ref()
+            .unwrap()
+            .summary
+            .customers,
+        verona["customers"].as_u64().unwrap() as u32
+    );
+    open_stores(&mut app);
+    app.click("All stores");
+
+    // The best customer's card: their orders and what they bought.
+    let best = &orders["best_customer"];
+    let email = best["email"].as_str().unwrap();
+    app.click_first(email);
+    assert!(app.has(&format!("Customer: {email}")));
+    let card = app.harness.state().loyalty_page.card.clone().unwrap();
+    let card = card.1.expect("card computed");
+    assert_eq!(
+        card.card.orders.len() as u64,
+        best["orders"].as_u64().unwrap()
+    );
+    assert!(app.has("Products bought most"));
+}
+
+#[test]
+fn the_lapse_window_and_tenure_buckets_can_be_changed() {
+    use fidelio::ui::commands::{Command, CustomerList};
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Loyalty");
+    let default_window = app.harness.state().loyalty.as_ref().unwrap().lapse_window;
+    assert!(app.has(&format!("no order for over {default_window} days")));
+
+    app.harness
+        .state_mut()
+        .send(Command::SetLapseWindow(Some(30)));
+    app.settle();
+    let view = app.harness.state().loyalty.clone().unwrap();
+    assert_eq!(view.lapse_window, 30);
+    assert!(app.has("no order for over 30 days"));
+    // Lapsed means more than 30 days without an order, counted from the customers table.
+    let expected = view
+        .customers
+        .iter()
+        .filter(|c| c.days_since_last_order > 30)
+        .count();
+    assert_eq!(view.lapsed.len(), expected);
+    assert!(app.has("Use the default"));
+
+    // Buckets typed as "0, 6" give 0-6 months and 6 months +, together every customer.
+    let starts = fidelio::ui::app::parse_tenure_starts("6").unwrap();
+    app.harness
+        .state_mut()
+        .send(Command::SetTenureStarts(starts));
+    app.settle();
+    assert!(app.has("0-6 months"));
+    assert!(app.has("6 months +"));
+    let view = app.harness.state().loyalty.clone().unwrap();
+    let total: u32 = view.tenure.iter().map(|b| b.customers).sum();
+    assert_eq!(total, view.summary.customers);
+    app.click("6 months +");
+    assert_eq!(
+        app.harness.state().loyalty_page.list,
+        CustomerList::Tenure(1)
+    );
+    assert!(app.has(&format!("{} customers · click", view.tenure[1].customers)));
 }
 
 #[test]

@@ -775,7 +775,8 @@ def summarise_orders() -> tuple[dict, set[str]]:
     docs: dict[str, dict] = {}
     for r in rows:
         d = docs.setdefault(r["N. documento"], {"total": 0, "email": r["Email cliente"].strip().lower(),
-                                                  "return": r["N. documento"].startswith("R")})
+                                                  "return": r["N. documento"].startswith("R"),
+                                                  "store": r["Negozio"]})
         d["total"] += parse_euro(r["Totale"])
     orders = [d for d in docs.values() if not d["return"] and d["total"] > 0]
     per_customer: dict[str, int] = {}
@@ -784,6 +785,21 @@ def summarise_orders() -> tuple[dict, set[str]]:
             per_customer[d["email"]] = per_customer.get(d["email"], 0) + 1
     gross = sum(d["total"] for d in orders)
     refunds = -sum(d["total"] for d in docs.values() if d["return"])
+    # Net revenue per customer: their orders minus the returns documents naming them.
+    net: dict[str, int] = {}
+    for d in docs.values():
+        if d["email"] and (d["return"] or d["total"] > 0):
+            net[d["email"]] = net.get(d["email"], 0) + d["total"]
+    best = max(per_customer, key=lambda e: (net[e], e))
+    by_store = {}
+    for store in sorted({d["store"] for d in orders}):
+        mine = [d for d in orders if d["store"] == store]
+        store_refunds = -sum(d["total"] for d in docs.values() if d["return"] and d["store"] == store)
+        by_store[store] = {
+            "orders": len(mine),
+            "customers": len({d["email"] for d in mine if d["email"]}),
+            "net_revenue_eur": (sum(d["total"] for d in mine) - store_refunds) / 100,
+        }
     return {
         "lines": len(rows),
         "orders": len(orders),
@@ -794,6 +810,8 @@ def summarise_orders() -> tuple[dict, set[str]]:
         "gross_eur": gross / 100,
         "refunds_eur": refunds / 100,
         "net_revenue_eur": (gross - refunds) / 100,
+        "by_store": by_store,
+        "best_customer": {"email": best, "orders": per_customer[best], "net_revenue_eur": net[best] / 100},
     }, set(per_customer)
 
 

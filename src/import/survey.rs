@@ -596,4 +596,32 @@ mod tests {
         let file = frame.column(nps::SOURCE_FILE).unwrap().str().unwrap();
         assert_eq!((file.get(0), file.get(2)), (Some("a.csv"), Some("b.csv")));
     }
+
+    #[test]
+    fn answers_carry_the_customer_key_orders_use() {
+        let t = table(
+            &["Score", "Email", "Cliente n.", "Telefono"],
+            &[
+                &["9", " Anna@Example.IT ", "C-7", "333 123"],
+                &["7", "", "12345.0", "333 456"],
+                &["3", "", "", "+39 333-789"],
+                &["5", "", "", ""],
+            ],
+        );
+        let roles = [Role::Score, Role::Email, Role::CustomerId, Role::Phone];
+        let (answers, _) = validate_survey(&t, &columns(&roles)).unwrap();
+        // Email first, else customer number (without a spreadsheet's ".0"), else phone digits.
+        assert_eq!(
+            answers.customer,
+            [
+                Some("anna@example.it".to_string()),
+                Some("12345".to_string()),
+                Some("39333789".to_string()),
+                None
+            ]
+        );
+        let frame = responses_frame(&[("s.csv", &answers)]).unwrap();
+        let keys = frame.column(nps::CUSTOMER).unwrap().str().unwrap();
+        assert_eq!(keys.get(1), Some("12345"));
+    }
 }

@@ -44,7 +44,9 @@ pub fn segment_label(lang: Lang, segment: Segment) -> &'static str {
 pub fn tenure_label(lang: Lang, bucket: &TenureBucket) -> String {
     let from = bucket.from_months;
     // Years only when both ends are whole years: "6-12 months", "1-3 years".
-    let in_years = from > 0 && from % 12 == 0 && bucket.to_months.is_none_or(|to| to % 12 == 0);
+    let in_years = from > 0
+        && from.is_multiple_of(12)
+        && bucket.to_months.is_none_or(|to| to.is_multiple_of(12));
     let (divisor, unit) = if in_years {
         (12, lang.t("years", "anni"))
     } else {

@@ -307,10 +307,6 @@ fn segment_section(
     }
 }
 
-/// A chart with its export buttons.
-
-/// Export buttons for one of the page's tables.
-
 fn comments_section(app: &mut FidelioApp, view: &NpsView, ui: &mut egui::Ui) {
     let lang = app.lang();
     let mut commands = Vec::new();
