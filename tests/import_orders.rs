@@ -426,3 +426,65 @@ fn frames_have_the_interface_dtypes() {
     assert_eq!((orders.height(), orders.width()), (0, 8));
     assert_eq!((refunds.height(), refunds.width()), (0, 8));
 }
+
+/// The demo shop's order file, imported the way the app does.
+fn demo_orders() -> fidelio::import::pipeline::ImportedFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/ordini.csv");
+    fidelio::import::pipeline::import_path(&path, &Default::default())
+}
+
+fn net_revenue(file: &fidelio::import::pipeline::ImportedFile) -> f64 {
+    let rows = file.orders.as_ref().expect("orders");
+    let gross: f64 = rows.orders.iter().map(|o| o.gross).sum();
+    let refunds: f64 = rows.refunds.iter().map(|r| r.amount).sum();
+    gross - refunds
+}
+
+#[test]
+fn order_columns_have_roles_the_owner_can_change() {
+    use fidelio::import::roles::Role;
+    let demo: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/expected.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let want = &demo["ordini.csv"];
+    let mut file = demo_orders();
+    assert_eq!(file.header_for(Role::OrderId), Some("N. documento"));
+    assert_eq!(file.header_for(Role::Product), Some("Prodotto"));
+    assert_eq!(file.header_for(Role::Quantity), Some("Quantità"));
+    assert_eq!(file.header_for(Role::UnitPrice), Some("Prezzo unitario"));
+    assert_eq!(
+        file.orders.as_ref().unwrap().orders.len() as u64,
+        want["orders"].as_u64().unwrap()
+    );
+
+    // Without the total column, each line is quantity × unit price: the same money, as the
+    // generator wrote Totale = Quantità × Prezzo unitario.
+    let total = file.headers().iter().position(|h| h == "Totale").unwrap();
+    assert_ne!(file.roles[total], Role::Ignore);
+    file.set_role(total, Role::Ignore);
+    assert!(file.error.is_none(), "{:?}", file.error);
+    assert!(close(
+        net_revenue(&file),
+        want["net_revenue_eur"].as_f64().unwrap()
+    ));
+
+    // Without order numbers, one customer's lines on one day are one order: fewer orders than
+    // documents, since a customer can buy twice a day in two stores only rarely, and walk-in
+    // sales without a customer cannot be told apart.
+    let id = file
+        .headers()
+        .iter()
+        .position(|h| h == "N. documento")
+        .unwrap();
+    file.set_role(id, Role::Ignore);
+    assert_eq!(file.header_for(Role::OrderId), None);
+    let orders = file.orders.as_ref().map_or(0, |o| o.orders.len() as u64);
+    assert!(
+        orders < want["orders"].as_u64().unwrap(),
+        "{orders} orders without order numbers"
+    );
+}

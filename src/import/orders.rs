@@ -110,8 +110,13 @@ impl OrderColumns {
     /// Reads the column roles (one per column; the first column of a role wins) and finds the
     /// order-only columns by their headers, in English and Italian, among the columns the roles
     /// leave unused.
+    ///
+    /// Once the roles name any order-only column (detection does, see [`with_order_roles`]),
+    /// those columns come from the roles alone: a column the owner set to "not used" stays
+    /// unused. Roles saved before order-only roles existed still find them by header.
     pub fn from_roles(roles: &[Role], headers: &[String]) -> OrderColumns {
         let first = |role: Role| roles.iter().position(|r| *r == role);
+        let explicit = roles.iter().any(|r| r.is_order_only());
         let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
         let layout = detect_order_layout(headers);
         let mut taken: Vec<bool> = (0..headers.len())
@@ -130,23 +135,41 @@ impl OrderColumns {
             found
         };
         let never = |_: &str| false;
+        // An order-only field: its role's column, else (for roles without any order-only role)
+        // the column its header names.
+        // Fields without a role (refunded amount, cancel date...) always come from headers.
+        let mut field =
+            |role: Option<Role>, names: &[&str], fallback: &dyn Fn(&str) -> bool| match role {
+                Some(role) => {
+                    first(role).or_else(|| (!explicit).then(|| pick(names, fallback)).flatten())
+                }
+                None => pick(names, fallback),
+            };
         let order_id = if layout == Some(detect::SHOPIFY) {
-            pick(&["name"], &never)
+            field(Some(Role::OrderId), &["name"], &never)
         } else {
-            pick(ORDER_ID_HEADERS, &|h| h.starts_with("n documento"))
+            field(Some(Role::OrderId), ORDER_ID_HEADERS, &|h| {
+                h.starts_with("n documento")
+            })
         };
-        let line_amount = pick(LINE_AMOUNT_HEADERS, &never);
-        let total = pick(TOTAL_HEADERS, &is_amount_like_header);
-        let quantity = pick(QUANTITY_HEADERS, &|h| {
+        let line_amount = field(Some(Role::LineAmount), LINE_AMOUNT_HEADERS, &never);
+        let total = field(
+            Some(Role::OrderTotal),
+            TOTAL_HEADERS,
+            &is_amount_like_header,
+        );
+        let quantity = field(Some(Role::Quantity), QUANTITY_HEADERS, &|h| {
             matches!(first_word(h), "quantity" | "qty" | "quantita" | "qta")
         });
-        let unit_price = pick(UNIT_PRICE_HEADERS, &never);
-        let refunded = pick(REFUNDED_HEADERS, &never);
-        let adjusted_total = pick(&["adjusted order total"], &never);
-        let status = pick(STATUS_HEADERS, &never);
-        let cancelled_at = pick(CANCELLED_AT_HEADERS, &never);
-        let event_type = pick(EVENT_TYPE_HEADERS, &never);
-        let product = pick(PRODUCT_HEADERS, &never);
+        let unit_price = field(Some(Role::UnitPrice), UNIT_PRICE_HEADERS, &never);
+        // Header picks run in this order so a header two lists could claim goes to the same
+        // field as before roles existed.
+        let refunded = field(None, REFUNDED_HEADERS, &never);
+        let adjusted_total = field(None, &["adjusted order total"], &never);
+        let status = field(Some(Role::Status), STATUS_HEADERS, &never);
+        let cancelled_at = field(None, CANCELLED_AT_HEADERS, &never);
+        let event_type = field(None, EVENT_TYPE_HEADERS, &never);
+        let product = field(Some(Role::Product), PRODUCT_HEADERS, &never);
         let time = pick(&["time", "ora", "orario", "uhrzeit", "zeit"], &never);
         OrderColumns {
             layout,
@@ -466,6 +489,29 @@ impl OrderRows {
     pub fn is_empty(&self) -> bool {
         self.orders.is_empty() && self.refunds.is_empty()
     }
+}
+
+/// `roles` with the order-only columns found by header named by their role, so the Data page
+/// shows them and the owner can change them like any other.
+pub fn with_order_roles(roles: &[Role], headers: &[String]) -> Vec<Role> {
+    let columns = OrderColumns::from_roles(roles, headers);
+    let mut roles = roles.to_vec();
+    for (column, role) in [
+        (columns.order_id, Role::OrderId),
+        (columns.total, Role::OrderTotal),
+        (columns.line_amount, Role::LineAmount),
+        (columns.quantity, Role::Quantity),
+        (columns.unit_price, Role::UnitPrice),
+        (columns.product, Role::Product),
+        (columns.status, Role::Status),
+    ] {
+        if let Some(slot) = column.and_then(|c| roles.get_mut(c))
+            && *slot == Role::Ignore
+        {
+            *slot = role;
+        }
+    }
+    roles
 }
 
 /// A customer email as a key: trimmed and lower-cased.

@@ -253,6 +253,11 @@ pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> Impor
     } = detect(&source.table);
     file.kind = kind;
     file.layout = layout;
+    let roles = if kind == FileKind::Orders {
+        super::orders::with_order_roles(&roles, &source.table.headers)
+    } else {
+        roles
+    };
     file.detected_roles = roles.clone();
     let mut roles = match options
         .mappings

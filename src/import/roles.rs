@@ -32,11 +32,25 @@ pub enum Role {
     Channel,
     /// Any other category to compare NPS by (product, campaign, ...).
     Segment,
+    /// Order, receipt or invoice number.
+    OrderId,
+    /// The order's total (on every line or only the order's first line).
+    OrderTotal,
+    /// One line's amount (quantity × price already multiplied).
+    LineAmount,
+    /// How many pieces a line sold.
+    Quantity,
+    /// The price of one piece.
+    UnitPrice,
+    /// What was sold.
+    Product,
+    /// Order or payment status (paid, voided, refunded...).
+    Status,
 }
 
 impl Role {
     /// Every role, in the order the role dropdown lists them.
-    pub const ALL: [Role; 11] = [
+    pub const ALL: [Role; 18] = [
         Role::Ignore,
         Role::Date,
         Role::Score,
@@ -48,7 +62,46 @@ impl Role {
         Role::Store,
         Role::Channel,
         Role::Segment,
+        Role::OrderId,
+        Role::OrderTotal,
+        Role::LineAmount,
+        Role::Quantity,
+        Role::UnitPrice,
+        Role::Product,
+        Role::Status,
     ];
+
+    /// Roles only an order export has.
+    pub const ORDER_ONLY: [Role; 7] = [
+        Role::OrderId,
+        Role::OrderTotal,
+        Role::LineAmount,
+        Role::Quantity,
+        Role::UnitPrice,
+        Role::Product,
+        Role::Status,
+    ];
+
+    /// True for a role only an order export has.
+    pub fn is_order_only(self) -> bool {
+        Role::ORDER_ONLY.contains(&self)
+    }
+
+    /// The roles worth offering for a file of `kind`: a survey has no order numbers, an order
+    /// export no 0-10 scores. A role the file already uses is always offered.
+    pub fn choices(kind: FileKind, in_use: &[Role]) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|role| {
+                in_use.contains(role)
+                    || match kind {
+                        FileKind::Orders => !matches!(role, Role::Score | Role::Comment),
+                        FileKind::Survey => !role.is_order_only(),
+                        FileKind::Engagement | FileKind::Unknown => true,
+                    }
+            })
+            .collect()
+    }
 
     /// The role's name in the CLI and JSON (`score`, `customer_id`, ...).
     pub fn as_str(self) -> &'static str {
@@ -64,6 +117,13 @@ impl Role {
             Role::Store => "store",
             Role::Channel => "channel",
             Role::Segment => "segment",
+            Role::OrderId => "order_id",
+            Role::OrderTotal => "order_total",
+            Role::LineAmount => "line_amount",
+            Role::Quantity => "quantity",
+            Role::UnitPrice => "unit_price",
+            Role::Product => "product",
+            Role::Status => "status",
         }
     }
 

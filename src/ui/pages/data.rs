@@ -28,6 +28,13 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
         Role::Store => lang.t("Store", "Negozio"),
         Role::Channel => lang.t("Channel", "Canale"),
         Role::Segment => lang.t("Other category", "Altra categoria"),
+        Role::OrderId => lang.t("Order number", "Numero ordine"),
+        Role::OrderTotal => lang.t("Order total", "Totale ordine"),
+        Role::LineAmount => lang.t("Line amount", "Importo riga"),
+        Role::Quantity => lang.t("Quantity", "Quantità"),
+        Role::UnitPrice => lang.t("Unit price", "Prezzo unitario"),
+        Role::Product => lang.t("Product", "Prodotto"),
+        Role::Status => lang.t("Status", "Stato"),
     }
 }
 
@@ -234,7 +241,7 @@ fn file_detail(
                 egui::ComboBox::from_id_salt(("role", index, column))
                     .selected_text(role_label(lang, role))
                     .show_ui(ui, |ui| {
-                        for option in Role::ALL {
+                        for option in Role::choices(file.kind, &file.roles) {
                             if ui
                                 .selectable_label(option == role, role_label(lang, option))
                                 .clicked()
