@@ -88,7 +88,14 @@ pub struct LoyaltyPageState {
     pub tenure_text: String,
     /// The customer whose card is open, and the card once computed.
     pub card: Option<(String, Option<Arc<CustomerCardView>>)>,
+    /// The customers table's rows for a query, kept between frames: sorting and searching
+    /// a hundred thousand customers every frame would make typing lag.
+    pub rows: Option<(CustomerQuery, Arc<Vec<usize>>)>,
 }
+
+/// What the customers table's rows depend on: the view, list, search and sort. The view is
+/// held (not only its address) so a new view can never be mistaken for the old one.
+pub type CustomerQuery = (Arc<LoyaltyView>, CustomerList, String, (CustomerSort, bool));
 
 /// A column of the customers table to sort by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -880,7 +880,20 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
                 .desired_width(220.0),
         );
     });
-    let rows = customer_rows(view, list, &app.loyalty_page.search, app.loyalty_page.sort);
+    let page = &mut app.loyalty_page;
+    let query = (Arc::clone(view), list, page.search.clone(), page.sort);
+    let same = |cached: &crate::ui::app::CustomerQuery| {
+        Arc::ptr_eq(&cached.0, &query.0)
+            && (cached.1, &cached.2, cached.3) == (query.1, &query.2, query.3)
+    };
+    let rows = match &page.rows {
+        Some((cached, rows)) if same(cached) => Arc::clone(rows),
+        _ => {
+            let rows = Arc::new(customer_rows(view, list, &page.search, page.sort));
+            page.rows = Some((query, Arc::clone(&rows)));
+            rows
+        }
+    };
     ui.weak(format!(
         "{} {}",
         lang.count(rows.len() as u64),
