@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::ui::FidelioApp;
 use crate::ui::app::{CustomerCardView, CustomerSort, Level, parse_tenure_starts};
 use crate::ui::commands::{Command, CustomerList};
-use crate::ui::pages::widgets::date_range;
+use crate::ui::pages::widgets::{date_range, start_buttons};
 use crate::workspace::LoyaltyView;
 
 /// Customers table rows shown at first, and added by each "Show more".
@@ -67,17 +67,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             "No orders loaded yet. Open what your till or webshop exports (Shopify, WooCommerce, Square, SumUp, Etsy, an accountant's sheet) to see whether customers come back.",
             "Nessun ordine caricato. Apri quello che esporta la cassa o il negozio online (Shopify, WooCommerce, Square, SumUp, Etsy, il foglio del commercialista) per vedere se i clienti tornano.",
         ));
-        ui.horizontal(|ui| {
-            if ui.button(lang.t("Open files…", "Apri file…")).clicked() {
-                app.send(Command::OpenDialog);
-            }
-            if ui
-                .button(lang.t("Explore the demo shop", "Esplora il negozio demo"))
-                .clicked()
-            {
-                app.send(Command::LoadDemo);
-            }
-        });
+        start_buttons(app, ui);
         return;
     }
     let view = app.loyalty.clone();
@@ -223,6 +213,28 @@ fn scope_text(lang: Lang, view: &LoyaltyView) -> String {
     text
 }
 
+/// One KPI: title, its figure in a summary, how it is written, how its change reads, a note.
+type Kpi<'a> = (
+    &'a str,
+    fn(&SalesSummary) -> Option<f64>,
+    Format,
+    Change,
+    Option<String>,
+);
+
+/// How a KPI's figure is written.
+#[derive(Clone, Copy)]
+enum Format {
+    /// A whole number.
+    Count,
+    /// Two decimals (money, averages).
+    Decimals,
+    /// A fraction as a percentage.
+    Percent,
+    /// Whole days.
+    Days,
+}
+
 /// How a KPI's change reads and whether up is good.
 #[derive(Clone, Copy)]
 enum Change {
@@ -297,9 +309,6 @@ fn kpi(
 fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
     let s = &view.summary;
     let before: Option<&SalesSummary> = view.previous.as_ref().map(|p| &p.summary);
-    let change = |now: f64, pick: fn(&SalesSummary) -> f64, kind: Change| {
-        before.map(|b| change_text(lang, now, pick(b), kind))
-    };
     if let Some(previous) = &view.previous {
         let mut text = format!(
             "{} {} – {}",
@@ -323,124 +332,102 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
             "Scegli una data di inizio per confrontare ogni valore con il periodo prima.",
         ));
     }
-    ui.horizontal_wrapped(|ui| {
-        kpi(
-            ui,
+    let figures: [Kpi; 9] = [
+        (
             lang.t("Customers", "Clienti"),
-            lang.count(s.customers),
+            |s| Some(f64::from(s.customers)),
+            Format::Count,
+            Change::Relative,
             None,
-            change(
-                f64::from(s.customers),
-                |b| f64::from(b.customers),
-                Change::Relative,
-            ),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("New customers", "Nuovi clienti"),
-            lang.count(s.new_customers),
-            Some(format!(
-                "{} {}",
-                lang.count(s.returning_customers),
-                lang.t("returning", "di ritorno")
-            )),
-            change(
-                f64::from(s.new_customers),
-                |b| f64::from(b.new_customers),
-                Change::Relative,
+            |s| Some(f64::from(s.new_customers)),
+            Format::Count,
+            Change::Relative,
+            Some(
+                lang.t("first order ever", "primo ordine in assoluto")
+                    .to_string(),
             ),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Returning customers", "Clienti di ritorno"),
-            lang.count(s.returning_customers),
+            |s| Some(f64::from(s.returning_customers)),
+            Format::Count,
+            Change::Relative,
             Some(
                 lang.t("had ordered before", "avevano già ordinato")
                     .to_string(),
             ),
-            change(
-                f64::from(s.returning_customers),
-                |b| f64::from(b.returning_customers),
-                Change::Relative,
-            ),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Orders", "Ordini"),
-            lang.count(s.orders),
+            |s| Some(f64::from(s.orders)),
+            Format::Count,
+            Change::Relative,
             None,
-            change(
-                f64::from(s.orders),
-                |b| f64::from(b.orders),
-                Change::Relative,
-            ),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Net revenue", "Ricavi netti"),
-            lang.number(s.revenue, 2),
+            |s| Some(s.revenue),
+            Format::Decimals,
+            Change::Relative,
             Some(format!(
                 "{} {}",
                 lang.t("refunds", "resi"),
                 lang.number(s.refunds, 2)
             )),
-            change(s.revenue, |b| b.revenue, Change::Relative),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Average order", "Scontrino medio"),
-            lang.number(s.average_order_value, 2),
+            |s| Some(s.average_order_value),
+            Format::Decimals,
+            Change::Relative,
             None,
-            change(
-                s.average_order_value,
-                |b| b.average_order_value,
-                Change::Relative,
-            ),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Orders per customer", "Ordini per cliente"),
-            lang.number(s.purchase_frequency, 2),
+            |s| Some(s.purchase_frequency),
+            Format::Decimals,
+            Change::Relative,
             None,
-            change(
-                s.purchase_frequency,
-                |b| b.purchase_frequency,
-                Change::Relative,
-            ),
-        );
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Repeat purchase rate", "Tasso di riacquisto"),
-            lang.percent(s.repeat_purchase_rate, 1),
+            |s| Some(s.repeat_purchase_rate),
+            Format::Percent,
+            Change::Points,
             Some(format!(
                 "{} {}",
                 lang.count(s.repeat_customers),
                 lang.t("bought twice or more", "hanno comprato più volte")
             )),
-            change(
-                s.repeat_purchase_rate,
-                |b| b.repeat_purchase_rate,
-                Change::Points,
-            ),
-        );
-        let median_change = match (
-            s.median_days_between_orders,
-            before.and_then(|b| b.median_days_between_orders),
-        ) {
-            (Some(now), Some(then)) => Some(change_text(lang, now, then, Change::DaysFewerBetter)),
-            _ => None,
-        };
-        kpi(
-            ui,
+        ),
+        (
             lang.t("Days between orders", "Giorni tra due ordini"),
-            s.median_days_between_orders
-                .map_or("–".to_string(), |d| lang.number(d, 0)),
+            |s| s.median_days_between_orders,
+            Format::Days,
+            Change::DaysFewerBetter,
             Some(
                 lang.t("median, repeat customers", "mediana, clienti abituali")
                     .to_string(),
             ),
-            median_change,
-        );
+        ),
+    ];
+    ui.horizontal_wrapped(|ui| {
+        for (title, figure, format, kind, note) in figures {
+            let now = figure(s);
+            let then = before.and_then(figure);
+            let value = now.map_or("–".to_string(), |v| match format {
+                Format::Count | Format::Days => lang.number(v, 0),
+                Format::Decimals => lang.number(v, 2),
+                Format::Percent => lang.percent(v, 1),
+            });
+            let change = now
+                .zip(then)
+                .map(|(now, then)| change_text(lang, now, then, kind));
+            kpi(ui, title, value, note, change);
+        }
         kpi(
             ui,
             lang.t("Lapsed customers", "Clienti persi"),

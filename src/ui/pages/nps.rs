@@ -10,8 +10,8 @@ use crate::charts::nps::group_label;
 use crate::charts::{self, palette};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
-use crate::ui::commands::{Command, Page, TableChoice};
-use crate::ui::pages::widgets::{chart_block, date_range, table_buttons};
+use crate::ui::commands::{Command, TableChoice};
+use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
 use crate::workspace::NpsView;
 
 const CHART_HEIGHT: f32 = 240.0;
@@ -39,24 +39,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             "No survey answers loaded yet. Open a survey export (Google Forms, Typeform, SurveyMonkey, a till export…) or explore the demo shop.",
             "Nessuna risposta al sondaggio caricata. Apri un'esportazione del sondaggio (Google Moduli, Typeform, SurveyMonkey, la cassa…) oppure esplora il negozio demo.",
         ));
-        ui.horizontal(|ui| {
-            if ui.button(lang.t("Open files…", "Apri file…")).clicked() {
-                app.send(Command::OpenDialog);
-            }
-            if ui
-                .button(lang.t("Explore the demo shop", "Esplora il negozio demo"))
-                .clicked()
-            {
-                app.send(Command::LoadDemo);
-            }
-            if !app.workspace.files.is_empty()
-                && ui
-                    .button(lang.t("Check the Data page", "Controlla la pagina Dati"))
-                    .clicked()
-            {
-                app.send(Command::ShowPage(Page::Data));
-            }
-        });
+        start_buttons(app, ui);
         return;
     }
     controls(app, ui);

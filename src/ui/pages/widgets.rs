@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::charts::{self, draw::show_chart};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
-use crate::ui::commands::{Command, TableChoice, TableFormat};
+use crate::ui::commands::{Command, Page, TableChoice, TableFormat};
 
 /// A chart with "Save image…" and "Copy image" under it.
 pub fn chart_block(
@@ -109,4 +109,28 @@ pub fn date_range(app: &mut FidelioApp, ui: &mut egui::Ui, span: Option<(NaiveDa
             }
         }
     }
+}
+
+/// What a page without its data offers: open files, the demo shop, and the Data page when files
+/// are loaded (they may be there with the wrong roles).
+pub fn start_buttons(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    ui.horizontal(|ui| {
+        if ui.button(lang.t("Open files…", "Apri file…")).clicked() {
+            app.send(Command::OpenDialog);
+        }
+        if ui
+            .button(lang.t("Explore the demo shop", "Esplora il negozio demo"))
+            .clicked()
+        {
+            app.send(Command::LoadDemo);
+        }
+        if !app.workspace.files.is_empty()
+            && ui
+                .button(lang.t("Check the Data page", "Controlla la pagina Dati"))
+                .clicked()
+        {
+            app.send(Command::ShowPage(Page::Data));
+        }
+    });
 }
