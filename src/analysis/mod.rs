@@ -4,6 +4,7 @@
 pub mod cohorts;
 pub mod comments;
 pub mod customer;
+pub mod engagement;
 mod ledger;
 pub mod linked;
 pub mod nps;
