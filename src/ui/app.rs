@@ -851,6 +851,7 @@ impl FidelioApp {
         let dir = report_folder(&folder, lang, today);
         let workspace = self.workspace.clone();
         let view = self.nps.clone();
+        let loyalty = self.loyalty.clone();
         let filter = self.filter;
         let options = ReportOptions {
             lang,
@@ -871,6 +872,7 @@ impl FidelioApp {
                 &dir,
                 &workspace,
                 view.as_deref(),
+                loyalty.as_deref(),
                 &summary,
                 &options,
                 |_, _| {},
