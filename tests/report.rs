@@ -153,3 +153,239 @@ fn a_refused_file_still_gives_a_report_of_the_others_and_exit_1() {
     assert!(String::from_utf8_lossy(&result.stderr).contains("picture.csv: "));
     assert!(dir.path().join("r/charts/nps_scores.png").is_file());
 }
+
+fn demo(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/demo")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The figures `assets/demo/generate.py` counted from the files it wrote, not by Fidelio.
+fn demo_expected() -> serde_json::Value {
+    let text = std::fs::read_to_string(demo("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A report table's CSV as header and rows (the BOM dropped).
+fn csv_table(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+/// The numbers of one column of a CSV table, by header.
+fn csv_numbers(table: &(Vec<String>, Vec<Vec<String>>), column: &str) -> Vec<f64> {
+    let at = table
+        .0
+        .iter()
+        .position(|c| c == column)
+        .unwrap_or_else(|| panic!("no column {column} in {:?}", table.0));
+    table
+        .1
+        .iter()
+        .map(|row| {
+            row[at]
+                .replace(',', ".")
+                .parse::<f64>()
+                .unwrap_or_else(|e| panic!("{column}: {:?}: {e}", row[at]))
+        })
+        .collect()
+}
+
+fn assert_chart_png(dir: &Path, chart: &str, size: (u32, u32)) {
+    let png = dir.join("charts").join(format!("{chart}.png"));
+    let image = image::open(&png)
+        .unwrap_or_else(|e| panic!("{}: {e}", png.display()))
+        .to_rgba8();
+    assert_eq!(image.dimensions(), size, "{chart}");
+    let first = image.get_pixel(0, 0);
+    assert!(
+        image.pixels().filter(|p| *p != first).count() as u32 > size.0 * size.1 / 50,
+        "{chart} is nearly blank"
+    );
+}
+
+#[test]
+fn the_demo_shop_report_has_the_loyalty_charts_tables_and_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let result = fidelio(&[
+        "report",
+        &demo("sondaggio_milano.csv"),
+        &demo("survey_verona.csv"),
+        &demo("ordini.csv"),
+        "--out",
+        &out.display().to_string(),
+        "--lang",
+        "en",
+        "--size",
+        "800x450",
+        "--scale",
+        "1",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let expected = demo_expected();
+    let sales = &expected["ordini.csv"];
+    let customers = sales["customers"].as_f64().unwrap();
+
+    let loyalty_charts = [
+        "loyalty_retention",
+        "loyalty_revenue_per_customer",
+        "loyalty_repeat_rate",
+        "loyalty_segments",
+        "loyalty_tenure",
+        "loyalty_nps_by_segment",
+        "loyalty_repeat_by_nps_group",
+    ];
+    for chart in loyalty_charts.iter().chain(&["nps_trend", "nps_scores"]) {
+        assert_chart_png(&out, chart, (800, 450));
+    }
+    for table in [
+        "loyalty_customers",
+        "loyalty_cohort_retention",
+        "loyalty_cohort_revenue",
+        "loyalty_segments",
+        "loyalty_tenure",
+        "loyalty_lapsed",
+        "loyalty_repeat_rate",
+        "loyalty_nps_by_segment",
+        "loyalty_repeat_by_nps_group",
+        "nps_by_period",
+    ] {
+        for ext in ["csv", "xlsx"] {
+            assert!(
+                out.join("tables").join(format!("{table}.{ext}")).is_file(),
+                "{table}.{ext}"
+            );
+        }
+    }
+
+    // One row per customer; their orders are the orders that carry an email.
+    let table = csv_table(&out.join("tables/loyalty_customers.csv"), b',');
+    assert_eq!(table.1.len() as f64, customers);
+    let orders = csv_numbers(&table, "Orders");
+    assert_eq!(
+        orders.iter().sum::<f64>(),
+        sales["orders"].as_f64().unwrap() - sales["orders_without_email"].as_f64().unwrap()
+    );
+    assert_eq!(
+        orders.iter().filter(|n| **n >= 2.0).count() as f64,
+        sales["customers_with_2_or_more_orders"].as_f64().unwrap()
+    );
+    // Every customer is in exactly one segment, one tenure bucket and one cohort.
+    for (file, column) in [
+        ("loyalty_segments.csv", "Customers"),
+        ("loyalty_tenure.csv", "Customers"),
+        ("loyalty_cohort_retention.csv", "Customers"),
+        ("loyalty_cohort_revenue.csv", "Customers"),
+    ] {
+        let table = csv_table(&out.join("tables").join(file), b',');
+        assert_eq!(
+            csv_numbers(&table, column).iter().sum::<f64>(),
+            customers,
+            "{file}"
+        );
+    }
+    // Period 0 of every cohort is its first purchase: 100 %.
+    let retention = csv_table(&out.join("tables/loyalty_cohort_retention.csv"), b',');
+    assert!(
+        csv_numbers(&retention, "Month +0")
+            .iter()
+            .all(|v| *v == 100.0)
+    );
+    // Each survey respondent who also ordered is in one NPS group by their latest answer.
+    let groups = csv_table(&out.join("tables/loyalty_repeat_by_nps_group.csv"), b',');
+    assert_eq!(
+        csv_numbers(&groups, "Customers").iter().sum::<f64>(),
+        expected["survey_emails_also_in_orders"].as_f64().unwrap()
+    );
+
+    // XLSX keeps numbers numbers and dates dates.
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let mut workbook: Xlsx<_> =
+            calamine::open_workbook(out.join("tables/loyalty_customers.xlsx")).unwrap();
+        let sheet = workbook.sheet_names()[0].clone();
+        let range = workbook.worksheet_range(&sheet).unwrap();
+        assert_eq!(range.height() as f64, customers + 1.0);
+        assert!(matches!(range.get((1, 1)), Some(Data::DateTime(_))));
+        assert!(matches!(range.get((1, 3)), Some(Data::Float(_))));
+    }
+
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<h2>Loyalty</h2>") && html.contains("Net Promoter Score"));
+    // KPI tiles: net revenue and customers as the generator counted them.
+    let revenue = fidelio::i18n::Lang::En.number(sales["net_revenue_eur"].as_f64().unwrap(), 2);
+    assert!(html.contains(&format!("<b>{revenue}</b>")), "{revenue}");
+    assert!(html.contains(&format!("<b>{customers}</b>")));
+    // The retention matrix, its cells coloured by value.
+    assert!(html.contains("<table class=\"matrix\">"));
+    assert!(html.contains("style=\"background:rgba(43,108,176,1.00);color:#fff\">100 %</td>"));
+    let charts = std::fs::read_dir(out.join("charts")).unwrap().count();
+    assert_eq!(
+        html.matches("src=\"data:image/png;base64,").count(),
+        charts,
+        "every chart embedded"
+    );
+}
+
+#[test]
+fn an_orders_only_report_has_the_loyalty_section_and_no_survey() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let result = fidelio(&[
+        "report",
+        &demo("ordini.csv"),
+        "--out",
+        &out.display().to_string(),
+        "--lang",
+        "it",
+        "--size",
+        "640x360",
+        "--scale",
+        "1",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for chart in ["loyalty_retention", "loyalty_segments", "loyalty_tenure"] {
+        assert_chart_png(&out, chart, (640, 360));
+    }
+    let charts: Vec<String> = std::fs::read_dir(out.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        charts.iter().all(|c| c.starts_with("loyalty_")),
+        "no NPS chart without answers: {charts:?}"
+    );
+    assert!(!charts.contains(&"loyalty_nps_by_segment.png".to_string()));
+    // Italian tables: `;` and the generator's customer count.
+    let table = csv_table(&out.join("tables/loyalty_customers.csv"), b';');
+    assert_eq!(table.0[0], "Cliente");
+    assert_eq!(
+        table.1.len() as u64,
+        demo_expected()["ordini.csv"]["customers"].as_u64().unwrap()
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("lang=\"it\""));
+    assert!(html.contains("Nessuna risposta al sondaggio.") && html.contains("<h2>Fedeltà</h2>"));
+    assert!(html.contains("Tasso di riacquisto"));
+}

@@ -1,4 +1,4 @@
-//! Reference images of every NPS chart, rendered on the CPU from the demo shop. A change in how
+//! Reference images of every NPS and loyalty chart, rendered on the CPU from the demo shop. A change in how
 //! charts look shows up here as a failing comparison; after checking the new images by eye,
 //! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` writes them as the new baselines.
 //! Baselines live in `tests/snapshots/cpu/` (one set per renderer; this is our CPU renderer).
@@ -6,12 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use fidelio::analysis::period::Period;
+use fidelio::charts::Chart;
 use fidelio::charts::nps::page_charts;
 use fidelio::export::image::{ImageOptions, chart_image, png_bytes};
-use fidelio::export::report::report_subtitle;
+use fidelio::export::report::{loyalty_report_subtitle, report_subtitle};
 use fidelio::i18n::Lang;
 use fidelio::import::pipeline::ImportOptions;
-use fidelio::workspace::{NpsFilter, Workspace, nps_view};
+use fidelio::workspace::{LoyaltyFilter, NpsFilter, Workspace, loyalty_view, nps_view};
 
 fn baseline_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/cpu")
@@ -27,21 +28,18 @@ fn differing_share(a: &image::RgbaImage, b: &image::RgbaImage) -> f64 {
     differing as f64 / f64::from(a.width() * a.height())
 }
 
-#[test]
-fn every_nps_chart_matches_its_reference_image() {
-    let workspace = Workspace {
+fn demo_workspace() -> Workspace {
+    Workspace {
         files: fidelio::demo::sources()
             .iter()
             .map(|source| source.import(&ImportOptions::default()))
             .collect(),
-    };
-    let responses = workspace.responses().unwrap().unwrap();
-    let view = nps_view(
-        &responses,
-        &workspace.survey_categories(),
-        NpsFilter::default(),
-    )
-    .unwrap();
+    }
+}
+
+/// Compares each chart's image with `tests/snapshots/cpu/{name}.png` (or writes it, with
+/// `UPDATE_SNAPSHOTS`), returning what differs.
+fn compare_with_baselines(charts: &[(String, Chart)]) -> Vec<String> {
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let options = ImageOptions {
         width: 800,
@@ -51,19 +49,9 @@ fn every_nps_chart_matches_its_reference_image() {
         ..ImageOptions::default()
     };
     let mut failures = Vec::new();
-    let charts = page_charts(
-        Lang::En,
-        Period::Month,
-        &view,
-        &report_subtitle(Lang::En, &view),
-    );
-    assert!(
-        charts.len() >= 5,
-        "trend, groups, scores, store and channel"
-    );
-    for chart in &charts {
+    for (name, chart) in charts {
         let png = png_bytes(&chart_image(chart, &options)).unwrap();
-        let path = baseline_dir().join(format!("{}.png", chart.id));
+        let path = baseline_dir().join(format!("{name}.png"));
         if update {
             std::fs::create_dir_all(baseline_dir()).unwrap();
             std::fs::write(&path, &png).unwrap();
@@ -82,8 +70,7 @@ fn every_nps_chart_matches_its_reference_image() {
         };
         if old.dimensions() != new.dimensions() {
             failures.push(format!(
-                "{}: size {:?} != {:?}",
-                chart.id,
+                "{name}: size {:?} != {:?}",
                 new.dimensions(),
                 old.dimensions()
             ));
@@ -91,15 +78,73 @@ fn every_nps_chart_matches_its_reference_image() {
         }
         let share = differing_share(&old, &new);
         if share > 0.001 {
-            let fresh = std::env::temp_dir().join(format!("fidelio-snapshot-{}.png", chart.id));
+            let fresh = std::env::temp_dir().join(format!("fidelio-snapshot-{name}.png"));
             std::fs::write(&fresh, &png).unwrap();
             failures.push(format!(
-                "{}: {:.2} % of pixels differ; new image at {}",
-                chart.id,
+                "{name}: {:.2} % of pixels differ; new image at {}",
                 share * 100.0,
                 fresh.display()
             ));
         }
     }
+    failures
+}
+
+#[test]
+fn every_nps_chart_matches_its_reference_image() {
+    let workspace = demo_workspace();
+    let responses = workspace.responses().unwrap().unwrap();
+    let view = nps_view(
+        &responses,
+        &workspace.survey_categories(),
+        NpsFilter::default(),
+    )
+    .unwrap();
+    let charts = page_charts(
+        Lang::En,
+        Period::Month,
+        &view,
+        &report_subtitle(Lang::En, &view),
+    );
+    assert!(
+        charts.len() >= 5,
+        "trend, groups, scores, store and channel"
+    );
+    let named: Vec<(String, Chart)> = charts.into_iter().map(|c| (c.id.to_string(), c)).collect();
+    let failures = compare_with_baselines(&named);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_loyalty_chart_matches_its_reference_image() {
+    let workspace = demo_workspace();
+    let responses = workspace.responses().unwrap();
+    let view = loyalty_view(&workspace, responses.as_ref(), &LoyaltyFilter::default())
+        .unwrap()
+        .expect("the demo shop has orders");
+    let mut named: Vec<(String, Chart)> = fidelio::charts::loyalty::page_charts(
+        Lang::En,
+        &view,
+        &loyalty_report_subtitle(Lang::En, &view),
+    )
+    .into_iter()
+    .map(|c| (c.id.to_string(), c))
+    .collect();
+    assert_eq!(
+        named.len(),
+        7,
+        "curves of retention and revenue, repeat rate, segments, tenure and both survey links"
+    );
+    // Italian labels are the longest ("Si stanno allontanando"): they must fit too.
+    for chart in fidelio::charts::loyalty::page_charts(
+        Lang::It,
+        &view,
+        &loyalty_report_subtitle(Lang::It, &view),
+    ) {
+        if ["loyalty_segments", "loyalty_tenure", "loyalty_retention"].contains(&chart.id) {
+            named.push((format!("{}_it", chart.id), chart));
+        }
+    }
+    let failures = compare_with_baselines(&named);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -3,6 +3,7 @@
 //! what is seen.
 
 pub mod draw;
+pub mod loyalty;
 pub mod nps;
 
 /// An sRGB colour, independent of any drawing library.

@@ -7,7 +7,7 @@ use crate::export::report::{ReportError, ReportOptions, write_report};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, import_path};
 use crate::summary::summary_json;
-use crate::workspace::{NpsFilter, Workspace, nps_view};
+use crate::workspace::{LoyaltyFilter, NpsFilter, Workspace, loyalty_view, nps_view};
 
 /// Runs `fidelio report` and returns the process exit status.
 pub fn run(args: &ReportArgs) -> i32 {
@@ -32,23 +32,26 @@ pub fn run(args: &ReportArgs) -> i32 {
     }
     let analysed = (|| -> anyhow::Result<_> {
         let summary = summary_json(&workspace, args.period)?;
-        let view = match workspace.responses()? {
+        let responses = workspace.responses()?;
+        let view = match &responses {
             Some(responses) => {
                 let filter = NpsFilter {
                     period: args.period,
                     ..NpsFilter::default()
                 };
-                Some(nps_view(
-                    &responses,
-                    &workspace.survey_categories(),
-                    filter,
-                )?)
+                Some(nps_view(responses, &workspace.survey_categories(), filter)?)
             }
             None => None,
         };
-        Ok((summary, view))
+        // Cohorts follow --period, as the `sales` object of summary.json beside them does.
+        let loyalty_filter = LoyaltyFilter {
+            period: args.period,
+            ..LoyaltyFilter::default()
+        };
+        let loyalty = loyalty_view(&workspace, responses.as_ref(), &loyalty_filter)?;
+        Ok((summary, view, loyalty))
     })();
-    let (summary, view) = match analysed {
+    let (summary, view, loyalty) = match analysed {
         Ok(result) => result,
         Err(error) => {
             eprintln!("fidelio: the analysis failed: {error:#}");
@@ -72,6 +75,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         &args.out,
         &workspace,
         view.as_ref(),
+        loyalty.as_ref(),
         &summary,
         &report_options,
         |_, _| {},

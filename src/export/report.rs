@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::analysis::cohorts::CohortMeasure;
 use crate::analysis::period::Period;
 use crate::charts::Chart;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
-use crate::export::nps_tables::page_tables;
+use crate::export::loyalty_tables::cohort_table_id;
 use crate::export::table::{Table, TableCell, csv_bytes, xlsx_bytes};
 use crate::i18n::Lang;
-use crate::workspace::{NpsView, Workspace};
+use crate::workspace::{LoyaltyView, NpsView, Workspace};
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -91,12 +92,20 @@ fn unique_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     .collect()
 }
 
-/// Writes the report for `workspace` (and its NPS figures, when it has answers) into `dir`.
+/// One page's part of a report: its charts with their PNGs, and its tables.
+struct Section<'a> {
+    images: Vec<(&'a Chart, Vec<u8>)>,
+    tables: &'a [Table],
+}
+
+/// Writes the report for `workspace` into `dir`: the NPS figures when it has answers (`view`),
+/// the loyalty figures when it has orders (`loyalty`), or both.
 /// `progress(done, total)` is called as images are made, the slow part.
 pub fn write_report(
     dir: &Path,
     workspace: &Workspace,
     view: Option<&NpsView>,
+    loyalty: Option<&LoyaltyView>,
     summary: &serde_json::Value,
     options: &ReportOptions,
     progress: impl Fn(usize, usize),
@@ -125,16 +134,28 @@ pub fn write_report(
         lang.date(options.made_on)
     );
     let subtitle = view.map(|v| report_subtitle(lang, v)).unwrap_or_default();
-    let charts: Vec<Chart> = view
+    let nps_charts: Vec<Chart> = view
         .map(|v| crate::charts::nps::page_charts(lang, options.period, v, &subtitle))
         .unwrap_or_default();
-    let tables: Vec<Table> = view.map(|v| page_tables(lang, v)).unwrap_or_default();
+    let nps_tables: Vec<Table> = view
+        .map(|v| crate::export::nps_tables::page_tables(lang, v))
+        .unwrap_or_default();
+    let loyalty_subtitle = loyalty
+        .map(|v| loyalty_report_subtitle(lang, v))
+        .unwrap_or_default();
+    let loyalty_charts: Vec<Chart> = loyalty
+        .map(|v| crate::charts::loyalty::page_charts(lang, v, &loyalty_subtitle))
+        .unwrap_or_default();
+    let loyalty_tables: Vec<Table> = loyalty
+        .map(|v| crate::export::loyalty_tables::page_tables(lang, v))
+        .unwrap_or_default();
 
     let image_options = ImageOptions {
         footer: footer.clone(),
         ..options.image.clone()
     };
-    let mut images = Vec::new();
+    let charts: Vec<&Chart> = nps_charts.iter().chain(&loyalty_charts).collect();
+    let mut pngs = Vec::new();
     for ((chart, name), index) in charts
         .iter()
         .zip(unique_names(charts.iter().map(|c| c.id)))
@@ -149,10 +170,11 @@ pub fn write_report(
         let relative = PathBuf::from("charts").join(format!("{name}.png"));
         write(&dir.join(&relative), &png)?;
         written.files.push(relative);
-        images.push((chart, png));
+        pngs.push(png);
     }
     progress(charts.len(), charts.len());
 
+    let tables: Vec<&Table> = nps_tables.iter().chain(&loyalty_tables).collect();
     let table_names = unique_names(tables.iter().map(|t| t.id));
     for (table, name) in tables.iter().zip(&table_names) {
         let csv_path = PathBuf::from("tables").join(format!("{name}.csv"));
@@ -170,7 +192,22 @@ pub fn write_report(
         written.files.extend([csv_path, xlsx_path]);
     }
 
-    let html = report_html(lang, workspace, view, &images, &tables, &footer);
+    let mut pngs = pngs.into_iter();
+    let nps_section = Section {
+        images: nps_charts.iter().zip(pngs.by_ref()).collect(),
+        tables: &nps_tables,
+    };
+    let loyalty_section = Section {
+        images: loyalty_charts.iter().zip(pngs).collect(),
+        tables: &loyalty_tables,
+    };
+    let html = report_html(
+        lang,
+        workspace,
+        view.map(|v| (v, nps_section)),
+        loyalty.map(|v| (v, loyalty_section)),
+        &footer,
+    );
     write(&dir.join("report.html"), html.as_bytes())?;
     written.files.push("report.html".into());
     Ok(written)
@@ -187,6 +224,27 @@ pub fn report_subtitle(lang: Lang, view: &NpsView) -> String {
         lang.count(view.figures.summary.responses),
         lang.t("responses", "risposte")
     )
+}
+
+/// The loyalty charts' subtitle in a report: dates covered, store and channel when chosen,
+/// customers and orders.
+pub fn loyalty_report_subtitle(lang: Lang, view: &LoyaltyView) -> String {
+    let last_day = view.as_of.pred_opt().unwrap_or(view.as_of);
+    let from = view.filter.from.unwrap_or(view.date_span.0);
+    let mut parts = vec![format!("{} – {}", lang.date(from), lang.date(last_day))];
+    parts.extend(view.filter.store.clone());
+    parts.extend(view.filter.channel.clone());
+    parts.push(format!(
+        "{} {}",
+        lang.count(view.summary.customers),
+        lang.t("customers", "clienti")
+    ));
+    parts.push(format!(
+        "{} {}",
+        lang.count(view.summary.orders),
+        lang.t("orders", "ordini")
+    ));
+    parts.join(" · ")
 }
 
 fn escape(text: &str) -> String {
@@ -223,7 +281,8 @@ fn cell_html(lang: Lang, cell: &TableCell) -> String {
         TableCell::Empty => String::new(),
         TableCell::Text(text) => escape(text),
         TableCell::Number(n) if n.fract() == 0.0 => lang.number(*n, 0),
-        TableCell::Number(n) => lang.number(*n, 1),
+        // Two decimals: money in cents, and every figure exactly as in the CSV beside it.
+        TableCell::Number(n) => lang.number(*n, 2),
         TableCell::Date(date) => lang.date(*date),
     }
 }
@@ -234,9 +293,8 @@ const HTML_ROWS: usize = 50;
 fn report_html(
     lang: Lang,
     workspace: &Workspace,
-    view: Option<&NpsView>,
-    images: &[(&Chart, Vec<u8>)],
-    tables: &[Table],
+    nps: Option<(&NpsView, Section<'_>)>,
+    loyalty: Option<(&LoyaltyView, Section<'_>)>,
     footer: &str,
 ) -> String {
     let mut html = String::new();
@@ -247,7 +305,10 @@ fn report_html(
          <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}\
          img{{max-width:100%;border:1px solid #ddd}}table{{border-collapse:collapse;margin:1em 0}}\
          td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}.kpi{{font-size:2em;font-weight:bold}}\
-         .note{{color:#666;font-size:.9em}}</style></head><body>\n<h1>{title}</h1>\n<p class=\"note\">{}</p>\n",
+         .note{{color:#666;font-size:.9em}}.kpis{{display:flex;flex-wrap:wrap;gap:8px}}\
+         .kpis div{{background:#f3f5f8;border-radius:6px;padding:8px 12px;min-width:140px}}\
+         .kpis b{{display:block;font-size:1.5em}}table.matrix td{{text-align:right;white-space:nowrap}}</style>\
+         </head><body>\n<h1>{title}</h1>\n<p class=\"note\">{}</p>\n",
         lang.code(),
         escape(footer)
     );
@@ -270,7 +331,7 @@ fn report_html(
         let _ = writeln!(html, "<li>{} — {}</li>", escape(&file.name), escape(&state));
     }
     html.push_str("</ul>\n");
-    if let Some(view) = view {
+    if let Some((view, section)) = nps {
         let s = &view.figures.summary;
         let _ = writeln!(
             html,
@@ -299,6 +360,7 @@ fn report_html(
                 )
             );
         }
+        section_html(lang, &section, &[], &mut html);
     } else {
         let _ = writeln!(
             html,
@@ -306,7 +368,35 @@ fn report_html(
             lang.t("No survey answers.", "Nessuna risposta al sondaggio.")
         );
     }
-    for (chart, png) in images {
+    match loyalty {
+        Some((view, section)) => {
+            let _ = writeln!(
+                html,
+                "<h2>{}</h2><p class=\"note\">{}</p>",
+                lang.t("Loyalty", "Fedeltà"),
+                escape(&loyalty_report_subtitle(lang, view))
+            );
+            loyalty_kpis_html(lang, view, &mut html);
+            retention_matrix_html(lang, view, &mut html);
+            // The matrix above is the retention table, coloured; its CSV and XLSX are beside.
+            let shown_as_matrix = [cohort_table_id(CohortMeasure::Retention)];
+            section_html(lang, &section, &shown_as_matrix, &mut html);
+        }
+        None => {
+            let _ = writeln!(
+                html,
+                "<p>{}</p>",
+                lang.t("No orders loaded.", "Nessun ordine caricato.")
+            );
+        }
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// A section's images, then its tables (but those in `skip`), first `HTML_ROWS` rows each.
+fn section_html(lang: Lang, section: &Section<'_>, skip: &[&str], html: &mut String) {
+    for (chart, png) in &section.images {
         let _ = writeln!(
             html,
             "<h3>{}</h3><img alt=\"{}\" src=\"data:image/png;base64,{}\">",
@@ -315,7 +405,7 @@ fn report_html(
             base64(png)
         );
     }
-    for table in tables {
+    for table in section.tables.iter().filter(|t| !skip.contains(&t.id)) {
         let _ = write!(html, "<h3>{}</h3><table><tr>", escape(&table.title));
         for column in &table.columns {
             let _ = write!(html, "<th>{}</th>", escape(column));
@@ -340,8 +430,160 @@ fn report_html(
             );
         }
     }
-    html.push_str("</body></html>\n");
-    html
+}
+
+/// The loyalty headline figures as the page's KPI tiles.
+fn loyalty_kpis_html(lang: Lang, view: &LoyaltyView, html: &mut String) {
+    let s = &view.summary;
+    let tiles = [
+        (
+            lang.t("Customers", "Clienti"),
+            lang.count(s.customers),
+            String::new(),
+        ),
+        (
+            lang.t("Orders", "Ordini"),
+            lang.count(s.orders),
+            String::new(),
+        ),
+        (
+            lang.t("Net revenue", "Ricavi netti"),
+            lang.number(s.revenue, 2),
+            format!(
+                "{} {}",
+                lang.t("refunds", "resi"),
+                lang.number(s.refunds, 2)
+            ),
+        ),
+        (
+            lang.t("Average order", "Scontrino medio"),
+            lang.number(s.average_order_value, 2),
+            String::new(),
+        ),
+        (
+            lang.t("Orders per customer", "Ordini per cliente"),
+            lang.number(s.purchase_frequency, 2),
+            String::new(),
+        ),
+        (
+            lang.t("Repeat purchase rate", "Tasso di riacquisto"),
+            lang.percent(s.repeat_purchase_rate, 1),
+            format!(
+                "{} {}",
+                lang.count(s.repeat_customers),
+                lang.t("bought twice or more", "hanno comprato più volte")
+            ),
+        ),
+        (
+            lang.t("Days between orders", "Giorni tra due ordini"),
+            s.median_days_between_orders
+                .map_or("–".to_string(), |d| lang.number(d, 0)),
+            lang.t("median, repeat customers", "mediana, clienti abituali")
+                .to_string(),
+        ),
+        (
+            lang.t("Lapsed customers", "Clienti persi"),
+            lang.count(view.lapsed.len() as u64),
+            format!(
+                "{} {} {}",
+                lang.t("no order for over", "nessun ordine da oltre"),
+                view.lapse_window,
+                lang.t("days", "giorni")
+            ),
+        ),
+    ];
+    html.push_str("<div class=\"kpis\">");
+    for (title, value, note) in tiles {
+        let _ = write!(
+            html,
+            "<div>{}<b>{}</b><span class=\"note\">{}</span></div>",
+            escape(title),
+            escape(&value),
+            escape(&note)
+        );
+    }
+    html.push_str("</div>\n");
+    if view.lines_without_customer > 0 {
+        let _ = writeln!(
+            html,
+            "<p class=\"note\">{} {}</p>",
+            lang.count(view.lines_without_customer as u64),
+            lang.t(
+                "order lines have no customer: they count in revenue, not in customer figures.",
+                "righe d'ordine non hanno un cliente: contano nei ricavi, non nei dati per cliente."
+            )
+        );
+    }
+}
+
+/// The background of a retention cell: the page's blue, deeper for higher retention, and the
+/// text colour that stays readable on it.
+fn retention_colors(retention: f64) -> (String, &'static str) {
+    let strength = retention.clamp(0.0, 1.0);
+    let alpha = 0.15 + 0.85 * strength;
+    let text = if strength > 0.45 { "#fff" } else { "#222" };
+    (format!("rgba(43,108,176,{alpha:.2})"), text)
+}
+
+/// The retention matrix as the page shows it: one row per cohort with its size, one cell per
+/// period since the first purchase, coloured by value; periods still to come are empty.
+fn retention_matrix_html(lang: Lang, view: &LoyaltyView, html: &mut String) {
+    if view.cohorts.is_empty() {
+        return;
+    }
+    let word = crate::charts::loyalty::period_word(lang, view.filter.period);
+    let _ = writeln!(
+        html,
+        "<h3>{}</h3><p class=\"note\">{}</p>",
+        escape(&match lang {
+            Lang::En => format!("Retention by first-purchase {word}"),
+            Lang::It => format!("Fidelizzazione per {word} del primo acquisto"),
+        }),
+        lang.t(
+            "Share of each cohort's customers who bought in the period 0, 1, 2… after their first purchase. Periods still to come are empty; cohorts under 30 customers are marked *.",
+            "Quota dei clienti di ogni coorte che hanno comprato nel periodo 0, 1, 2… dopo il primo acquisto. I periodi futuri sono vuoti; le coorti sotto i 30 clienti sono segnate con *."
+        )
+    );
+    let width = view
+        .cohorts
+        .iter()
+        .map(|c| c.retention.len())
+        .max()
+        .unwrap_or(0);
+    let _ = write!(
+        html,
+        "<table class=\"matrix\"><tr><th>{}</th><th>{}</th>",
+        lang.t("Cohort", "Coorte"),
+        lang.t("Customers", "Clienti")
+    );
+    for k in 0..width {
+        let _ = write!(html, "<th>+{k}</th>");
+    }
+    html.push_str("</tr>\n");
+    for cohort in &view.cohorts {
+        let mark = if cohort.small { " *" } else { "" };
+        let _ = write!(
+            html,
+            "<tr><th>{}{mark}</th><td>{}</td>",
+            escape(&cohort.cohort),
+            lang.count(cohort.customers)
+        );
+        for k in 0..width {
+            match cohort.retention.get(k) {
+                Some(value) => {
+                    let (background, text) = retention_colors(*value);
+                    let _ = write!(
+                        html,
+                        "<td style=\"background:{background};color:{text}\">{}</td>",
+                        lang.percent(*value, 0)
+                    );
+                }
+                None => html.push_str("<td></td>"),
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n");
 }
 
 #[cfg(test)]
@@ -368,6 +610,33 @@ mod tests {
     fn repeated_ids_get_numbered_names() {
         let names = unique_names(["a", "b", "a", "a"].into_iter());
         assert_eq!(names, vec!["a", "b", "a_2", "a_3"]);
+    }
+
+    #[test]
+    fn loyalty_subtitle_names_the_dates_customers_and_orders() {
+        let view = crate::charts::loyalty::tests::shop_view();
+        // The shop's 9 orders of 5 customers, 2025-12-20 to 2026-02-10.
+        assert_eq!(
+            loyalty_report_subtitle(Lang::En, &view),
+            "2025-12-20 – 2026-02-10 · 5 customers · 9 orders"
+        );
+        assert_eq!(
+            loyalty_report_subtitle(Lang::It, &view),
+            "20/12/2025 – 10/02/2026 · 5 clienti · 9 ordini"
+        );
+    }
+
+    #[test]
+    fn retention_cells_darken_with_retention_and_keep_text_readable() {
+        assert_eq!(
+            retention_colors(1.0),
+            ("rgba(43,108,176,1.00)".to_string(), "#fff")
+        );
+        assert_eq!(
+            retention_colors(0.0),
+            ("rgba(43,108,176,0.15)".to_string(), "#222")
+        );
+        assert_eq!(retention_colors(0.2).1, "#222");
     }
 
     #[test]

@@ -1023,6 +1023,7 @@ impl FidelioApp {
         let dir = report_folder(&folder, lang, today);
         let workspace = self.workspace.clone();
         let view = self.nps.clone();
+        let loyalty = self.loyalty.clone();
         let filter = self.filter;
         let options = ReportOptions {
             lang,
@@ -1043,6 +1044,7 @@ impl FidelioApp {
                 &dir,
                 &workspace,
                 view.as_deref(),
+                loyalty.as_deref(),
                 &summary,
                 &options,
                 |_, _| {},
