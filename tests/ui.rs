@@ -210,6 +210,21 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
             .customers
     };
     assert!(app.has(&format!("{champions} customers · click")));
+    // The listed customers export as shown: a header and one row per champion.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("champions.csv");
+    app.harness.state_mut().next_save_path = Some(csv.clone());
+    app.harness.state_mut().send(fidelio::ui::commands::Command::ExportTable(
+        fidelio::ui::commands::TableChoice::Customers,
+        fidelio::ui::commands::TableFormat::Csv,
+    ));
+    app.settle();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len() as u32, champions + 1);
+    assert!(lines[1..].iter().all(|l| l.contains("Champions")));
+    // The curves chart and the cohort table's exports are on the page.
+    assert!(app.has("Curves for"));
     app.click_first("Show all customers");
     assert!(app.has("All customers"));
 
@@ -295,7 +310,7 @@ fn the_lapse_window_and_tenure_buckets_can_be_changed() {
     let view = app.harness.state().loyalty.clone().unwrap();
     let total: u32 = view.tenure.iter().map(|b| b.customers).sum();
     assert_eq!(total, view.summary.customers);
-    app.click("6 months +");
+    app.click_first("6 months +");
     assert_eq!(
         app.harness.state().loyalty_page.list,
         CustomerList::Tenure(1)

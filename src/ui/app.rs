@@ -13,9 +13,10 @@ use crate::analysis::nps::NpsGroup;
 use crate::charts::Chart;
 use crate::demo;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
-use crate::export::nps_tables;
 use crate::export::report::{ReportOptions, write_report};
+use crate::export::table::Table;
 use crate::export::table::{csv_bytes, xlsx_bytes};
+use crate::export::{loyalty_tables, nps_tables};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_signature};
 use crate::import::roles::Role;
@@ -973,11 +974,9 @@ impl FidelioApp {
     }
 
     fn export_table(&mut self, choice: TableChoice, format: TableFormat) {
-        let Some(view) = self.nps.clone() else { return };
         let lang = self.lang();
-        let table = match choice {
-            TableChoice::Comments => nps_tables::comments_table(lang, &view),
-            TableChoice::FollowUp => nps_tables::follow_up_table(lang, &view),
+        let Some(table) = self.table(choice) else {
+            return;
         };
         let extension = format.extension();
         let name = format!("{}.{extension}", table.id);
@@ -1003,6 +1002,41 @@ impl FidelioApp {
                 Err(reason) => ExportOutcome::Failed(not_saved_text(lang, &path, &reason)),
             }
         });
+    }
+
+    /// The table the owner asked for, as the page shows it; `None` before its figures exist.
+    fn table(&self, choice: TableChoice) -> Option<Table> {
+        let lang = self.lang();
+        if let TableChoice::Comments | TableChoice::FollowUp = choice {
+            let view = self.nps.clone()?;
+            return Some(match choice {
+                TableChoice::Comments => nps_tables::comments_table(lang, &view),
+                _ => nps_tables::follow_up_table(lang, &view),
+            });
+        }
+        let view = self.loyalty.clone()?;
+        match choice {
+            TableChoice::Customers => {
+                let page = &self.loyalty_page;
+                let rows = crate::ui::pages::loyalty::customer_rows(
+                    &view,
+                    page.list,
+                    &page.search,
+                    page.sort,
+                );
+                Some(loyalty_tables::customers_table(lang, &view, &rows))
+            }
+            TableChoice::Cohorts(measure) => {
+                Some(loyalty_tables::cohort_table(lang, &view, measure))
+            }
+            TableChoice::Segments => Some(loyalty_tables::segments_table(lang, &view)),
+            TableChoice::Tenure => Some(loyalty_tables::tenure_table(lang, &view)),
+            TableChoice::Lapsed => Some(loyalty_tables::lapsed_table(lang, &view)),
+            TableChoice::RepeatRate => Some(loyalty_tables::repeat_rate_table(lang, &view)),
+            TableChoice::NpsBySegment => loyalty_tables::nps_by_segment_table(lang, &view),
+            TableChoice::RepeatByNpsGroup => loyalty_tables::repeat_by_nps_group_table(lang, &view),
+            TableChoice::Comments | TableChoice::FollowUp => None,
+        }
     }
 
     fn export_report(&mut self) {

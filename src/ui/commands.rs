@@ -136,13 +136,29 @@ pub enum CustomerList {
     Lapsed,
 }
 
-/// A table the owner can export from the NPS page.
+/// A table the owner can export from the NPS or Loyalty page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableChoice {
     /// Every comment.
     Comments,
     /// Detractors to call back.
     FollowUp,
+    /// The Loyalty page's customers table as listed (segment, bucket, search and sort).
+    Customers,
+    /// The cohort matrix, as retention or revenue per customer.
+    Cohorts(crate::analysis::cohorts::CohortMeasure),
+    /// Customers and revenue per RFM segment.
+    Segments,
+    /// Customers and revenue per tenure bucket.
+    Tenure,
+    /// Lapsed customers with their last order and value.
+    Lapsed,
+    /// Repeat purchase rate per period.
+    RepeatRate,
+    /// NPS per RFM segment.
+    NpsBySegment,
+    /// Repeat purchase rate per NPS group.
+    RepeatByNpsGroup,
 }
 
 /// A table file format.

@@ -9,54 +9,24 @@ use egui::{Color32, RichText};
 
 use crate::analysis::cohorts::CohortMeasure;
 use crate::analysis::nps::NpsGroup;
-use crate::analysis::rfm::{CustomerRfm, Segment, TenureBucket};
+use crate::analysis::rfm::{CustomerRfm, Segment};
 use crate::analysis::sales::SalesSummary;
+use crate::charts::loyalty::{self as loyalty_charts, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
+use crate::export::report::loyalty_report_subtitle;
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
 use crate::ui::app::{CustomerCardView, CustomerSort, Level, parse_tenure_starts};
+use crate::ui::commands::TableChoice;
 use crate::ui::commands::{Command, CustomerList};
-use crate::ui::pages::widgets::{date_range, start_buttons};
+use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
 use crate::workspace::LoyaltyView;
 
+const CHART_HEIGHT: f32 = 240.0;
 /// Customers table rows shown at first, and added by each "Show more".
 const PAGE_ROWS: usize = 50;
 /// A change this small (as a fraction) is shown without colour: it is noise, not news.
 const FLAT_CHANGE: f64 = 0.005;
-
-/// A segment's name in the language.
-pub fn segment_label(lang: Lang, segment: Segment) -> &'static str {
-    match segment {
-        Segment::Champions => lang.t("Champions", "Campioni"),
-        Segment::Loyal => lang.t("Loyal", "Fedeli"),
-        Segment::PotentialLoyalists => lang.t("Potential loyalists", "Potenziali fedeli"),
-        Segment::NewCustomers => lang.t("New customers", "Nuovi clienti"),
-        Segment::Promising => lang.t("Promising", "Promettenti"),
-        Segment::NeedsAttention => lang.t("Needs attention", "Da seguire"),
-        Segment::AboutToSleep => lang.t("About to sleep", "Si stanno allontanando"),
-        Segment::CantLoseThem => lang.t("Can't lose them", "Da non perdere"),
-        Segment::AtRisk => lang.t("At risk", "A rischio"),
-        Segment::Hibernating => lang.t("Hibernating", "Dormienti"),
-    }
-}
-
-/// A tenure bucket's name: "0-3 months", "3 years +".
-pub fn tenure_label(lang: Lang, bucket: &TenureBucket) -> String {
-    let from = bucket.from_months;
-    // Years only when both ends are whole years: "6-12 months", "1-3 years".
-    let in_years = from > 0
-        && from.is_multiple_of(12)
-        && bucket.to_months.is_none_or(|to| to.is_multiple_of(12));
-    let (divisor, unit) = if in_years {
-        (12, lang.t("years", "anni"))
-    } else {
-        (1, lang.t("months", "mesi"))
-    };
-    match bucket.to_months {
-        Some(to) => format!("{}-{} {unit}", from / divisor, to / divisor),
-        None => format!("{} {unit} +", from / divisor),
-    }
-}
 
 /// Draws the Loyalty page, or says what it needs.
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
@@ -104,7 +74,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             lapse(app, &view, ui);
             if view.survey.is_some() {
                 ui.add_space(16.0);
-                survey_and_orders(lang, &view, ui);
+                survey_and_orders(app, &view, ui);
             }
             ui.add_space(16.0);
             customers(app, &view, ui);
@@ -547,6 +517,66 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                     }
                 });
         });
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        table_buttons(lang, ui, TableChoice::Cohorts(measure), &mut commands);
+    });
+    ui.add_space(8.0);
+    let chosen = curve_cohorts(app, view, ui);
+    let subtitle = loyalty_report_subtitle(lang, view);
+    let curves = loyalty_charts::cohort_curves(lang, view, measure, &chosen, &subtitle);
+    let repeat = loyalty_charts::repeat_rate_chart(lang, view, &subtitle);
+    ui.columns(2, |cols| {
+        chart_block(lang, &mut cols[0], &curves, CHART_HEIGHT, &mut commands);
+        chart_block(lang, &mut cols[1], &repeat, CHART_HEIGHT, &mut commands);
+        cols[1].horizontal(|ui| {
+            table_buttons(lang, ui, TableChoice::RepeatRate, &mut commands);
+        });
+    });
+    send_all(app, commands);
+}
+
+/// The cohorts drawn as curves: the owner's choice (cohorts still in the view), or the latest
+/// ones; a row of toggles changes it.
+fn curve_cohorts(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) -> Vec<usize> {
+    let lang = app.lang();
+    let mut chosen: Vec<usize> = match &app.loyalty_page.curves {
+        Some(labels) => (0..view.cohorts.len())
+            .filter(|&i| labels.contains(&view.cohorts[i].cohort))
+            .collect(),
+        None => loyalty_charts::default_curve_cohorts(view),
+    };
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.t("Curves for", "Curve per"));
+        for (index, cohort) in view.cohorts.iter().enumerate() {
+            let on = chosen.contains(&index);
+            if ui.selectable_label(on, &cohort.cohort).clicked() {
+                if on {
+                    chosen.retain(|&i| i != index);
+                } else {
+                    chosen.push(index);
+                    chosen.sort_unstable();
+                }
+                changed = true;
+            }
+        }
+    });
+    if changed {
+        app.loyalty_page.curves = Some(
+            chosen
+                .iter()
+                .map(|&i| view.cohorts[i].cohort.clone())
+                .collect(),
+        );
+    }
+    chosen
+}
+
+fn send_all(app: &mut FidelioApp, commands: Vec<Command>) {
+    for command in commands {
+        app.send(command);
+    }
 }
 
 /// One matrix cell: deeper blue for a higher value; the text stays readable on both ends.
@@ -584,7 +614,7 @@ fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
             for segment in &view.segments {
                 let chosen = app.loyalty_page.list == CustomerList::Segment(segment.segment);
                 if ui
-                    .selectable_label(chosen, segment_label(lang, segment.segment))
+                    .selectable_label(chosen, segment_name(lang, segment.segment))
                     .clicked()
                 {
                     app.send(Command::ShowCustomers(CustomerList::Segment(
@@ -601,6 +631,11 @@ fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                 ui.end_row();
             }
         });
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| table_buttons(lang, ui, TableChoice::Segments, &mut commands));
+    let chart = loyalty_charts::segments_chart(lang, view, &loyalty_report_subtitle(lang, view));
+    chart_block(lang, ui, &chart, CHART_HEIGHT, &mut commands);
+    send_all(app, commands);
 }
 
 fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
@@ -647,6 +682,11 @@ fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
             ui.end_row();
         }
     });
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| table_buttons(lang, ui, TableChoice::Tenure, &mut commands));
+    let chart = loyalty_charts::tenure_chart(lang, view, &loyalty_report_subtitle(lang, view));
+    chart_block(lang, ui, &chart, CHART_HEIGHT, &mut commands);
+    send_all(app, commands);
 }
 
 fn lapse(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
@@ -715,10 +755,14 @@ fn lapse(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         {
             app.send(Command::ShowCustomers(CustomerList::Lapsed));
         }
+        let mut commands = Vec::new();
+        table_buttons(lang, ui, TableChoice::Lapsed, &mut commands);
+        send_all(app, commands);
     });
 }
 
-fn survey_and_orders(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
+fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+    let lang = app.lang();
     let Some(linked) = &view.survey else {
         return;
     };
@@ -744,7 +788,7 @@ fn survey_and_orders(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                 ui.end_row();
                 for row in &linked.by_segment {
                     let small = if row.nps.is_small_sample() { " *" } else { "" };
-                    ui.label(segment_label(lang, row.segment));
+                    ui.label(segment_name(lang, row.segment));
                     ui.label(format!("{}{small}", lang.signed(row.nps.nps, 0)));
                     ui.label(lang.count(row.nps.responses));
                     ui.label(lang.count(row.customers));
@@ -774,6 +818,23 @@ fn survey_and_orders(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
                 }
             });
     });
+    let mut commands = Vec::new();
+    let subtitle = loyalty_report_subtitle(lang, view);
+    ui.columns(2, |cols| {
+        cols[0].horizontal(|ui| {
+            table_buttons(lang, ui, TableChoice::NpsBySegment, &mut commands);
+        });
+        cols[1].horizontal(|ui| {
+            table_buttons(lang, ui, TableChoice::RepeatByNpsGroup, &mut commands);
+        });
+        if let Some(chart) = loyalty_charts::nps_by_segment_chart(lang, view, &subtitle) {
+            chart_block(lang, &mut cols[0], &chart, CHART_HEIGHT, &mut commands);
+        }
+        if let Some(chart) = loyalty_charts::repeat_by_nps_group_chart(lang, view, &subtitle) {
+            chart_block(lang, &mut cols[1], &chart, CHART_HEIGHT, &mut commands);
+        }
+    });
+    send_all(app, commands);
 }
 
 /// The rows of the customers table: the chosen list, matching the search, sorted.
@@ -832,7 +893,7 @@ fn list_name(lang: Lang, view: &LoyaltyView, list: CustomerList) -> String {
         CustomerList::Segment(segment) => format!(
             "{}: {}",
             lang.t("Segment", "Segmento"),
-            segment_label(lang, segment)
+            segment_name(lang, segment)
         ),
         CustomerList::Tenure(index) => format!(
             "{}: {}",
@@ -858,6 +919,9 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
         {
             app.send(Command::ShowCustomers(CustomerList::All));
         }
+        let mut commands = Vec::new();
+        table_buttons(lang, ui, TableChoice::Customers, &mut commands);
+        send_all(app, commands);
     });
     ui.horizontal(|ui| {
         ui.label(lang.t("Search", "Cerca"));
@@ -956,7 +1020,7 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
                     "{} {} {}",
                     c.recency_score, c.frequency_score, c.monetary_score
                 ));
-                ui.label(segment_label(lang, c.segment));
+                ui.label(segment_name(lang, c.segment));
                 ui.end_row();
             }
         });
@@ -1013,7 +1077,7 @@ fn card_body(
     if let Some(c) = view.customers.iter().find(|c| c.customer == key) {
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(segment_label(lang, c.segment))
+                RichText::new(segment_name(lang, c.segment))
                     .strong()
                     .size(18.0),
             );
@@ -1166,24 +1230,6 @@ fn method_text(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tenure_labels_read_as_an_owner_would_write_them() {
-        let bucket = |from_months, to_months| TenureBucket {
-            from_months,
-            to_months,
-            customers: 0,
-            revenue: 0.0,
-        };
-        assert_eq!(tenure_label(Lang::En, &bucket(0, Some(3))), "0-3 months");
-        assert_eq!(tenure_label(Lang::En, &bucket(6, Some(12))), "6-12 months");
-        assert_eq!(
-            tenure_label(Lang::En, &bucket(12, Some(18))),
-            "12-18 months"
-        );
-        assert_eq!(tenure_label(Lang::En, &bucket(12, Some(36))), "1-3 years");
-        assert_eq!(tenure_label(Lang::It, &bucket(36, None)), "3 anni +");
-    }
 
     #[test]
     fn changes_read_in_percent_points_or_days() {
