@@ -98,6 +98,10 @@ pub fn summary_json(
     if let Some(sales) = sales_json(workspace, period)? {
         summary["sales"] = sales;
     }
+    let weights = crate::analysis::engagement::default_weights();
+    if let Some(view) = crate::workspace::engagement_view(workspace, period, &weights, None)? {
+        summary["engagement"] = engagement_json(&view);
+    }
     Ok(summary)
 }
 
@@ -150,4 +154,40 @@ fn sales_json(workspace: &Workspace, period: Period) -> anyhow::Result<Option<Va
         "cohorts": cohorts,
         "rfm_segments": segments,
     })))
+}
+
+/// The `engagement` object: each section only when a file feeds it.
+fn engagement_json(view: &crate::workspace::EngagementView) -> Value {
+    let mut out = json!({
+        "customers": view.scores.len(),
+        "events": view.events,
+        "score_weights": view.weights,
+    });
+    if let Some(r) = &view.reviews {
+        let by_period: Vec<Value> = r
+            .by_period
+            .iter()
+            .map(|p| json!({"period": p.period, "count": p.count, "mean_rating": p.mean_rating}))
+            .collect();
+        out["reviews"] = json!({"count": r.count, "mean_rating": r.mean_rating,
+                                "share_4_5": r.share_4_5, "by_period": by_period});
+    }
+    if let Some(l) = &view.loyalty {
+        out["loyalty"] = json!({"members": l.members, "membership_rate": l.membership_rate,
+                                "points_earned": l.points_earned, "points_redeemed": l.points_redeemed,
+                                "redemption_rate": l.redemption_rate});
+    }
+    if let Some(s) = &view.social {
+        let by_period: Vec<Value> = s
+            .by_period
+            .iter()
+            .map(|p| {
+                json!({"period": p.period, "posts": p.posts, "interactions": p.interactions,
+                            "engagement_rate": p.engagement_rate})
+            })
+            .collect();
+        out["social"] = json!({"posts": s.posts, "reach": s.reach, "interactions": s.interactions,
+                               "engagement_rate": s.engagement_rate, "by_period": by_period});
+    }
+    out
 }

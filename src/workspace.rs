@@ -9,6 +9,7 @@ use polars::prelude::*;
 use chrono::NaiveDate;
 
 use crate::analysis::cohorts::{self, Cohort, PeriodRepeatRate};
+use crate::analysis::engagement;
 use crate::analysis::linked::{self, SurveyAndOrders};
 use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentBreakdown};
 use crate::analysis::period::Period;
@@ -76,6 +77,13 @@ impl Workspace {
             return Ok(None);
         }
         orders_frames(&parts).map(Some)
+    }
+
+    /// Engagement files that were not refused.
+    pub fn engagement_files(&self) -> impl Iterator<Item = &ImportedFile> {
+        self.files.iter().filter(|f| {
+            f.kind == FileKind::Engagement && f.error.is_none() && f.engagement.is_some()
+        })
     }
 
     /// The order lines of every order file, appended (empty when there are none).
@@ -499,6 +507,110 @@ fn category_values(frame: &DataFrame, column: &str) -> PolarsResult<Vec<String>>
         .collect();
     out.sort_by_key(|s| s.to_lowercase());
     Ok(out)
+}
+
+/// Everything the engagement figures show, as `fidelio summary` reports them.
+#[derive(Clone, Debug)]
+pub struct EngagementView {
+    /// Reviews, when a reviews file is loaded.
+    pub reviews: Option<engagement::ReviewSummary>,
+    /// The loyalty programme, when a members file is loaded.
+    pub loyalty: Option<engagement::LoyaltySummary>,
+    /// Social posts, when a posts file is loaded.
+    pub social: Option<engagement::SocialSummary>,
+    /// Scores of every customer with an event, most engaged first.
+    pub scores: Vec<engagement::CustomerEngagement>,
+    /// Events with a customer (reviews and card sign-ups included).
+    pub events: usize,
+    /// The weights the scores use.
+    pub weights: BTreeMap<String, f64>,
+}
+
+/// Computes the engagement figures of the workspace's engagement files; `None` without any.
+/// Membership rate needs order files (members who ordered / customers who ordered).
+pub fn engagement_view(
+    workspace: &Workspace,
+    period: Period,
+    weights: &BTreeMap<String, f64>,
+    half_life_days: Option<f64>,
+) -> PolarsResult<Option<EngagementView>> {
+    use crate::import::engagement::{EngagementLayout, engagement_frames};
+    let rows: Vec<&crate::import::engagement::EngagementRows> = workspace
+        .engagement_files()
+        .filter_map(|f| f.engagement.as_deref())
+        .collect();
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let has = |layout: EngagementLayout| rows.iter().any(|r| r.layout == layout);
+    let frames = engagement_frames(&rows)?;
+    let buyers: Option<Vec<String>> = match workspace.order_frames()? {
+        Some((orders, _)) => {
+            let keys = nps::text_column(&orders, sales::CUSTOMER)?;
+            let mut keys: Vec<String> = keys
+                .iter()
+                .filter_map(nps::non_blank)
+                .map(str::to_string)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            Some(keys)
+        }
+        None => None,
+    };
+    let as_of =
+        date_span_of(&frames.events, engagement::DATE)?.and_then(|(_, last)| last.succ_opt());
+    let scores = match as_of {
+        Some(as_of) => engagement::engagement_scores(
+            &frames.events,
+            weights,
+            half_life_days,
+            as_of,
+            None,
+            None,
+        )?,
+        // Without dates there is nothing to decay from.
+        None => engagement::engagement_scores(
+            &frames.events,
+            weights,
+            None,
+            NaiveDate::default(),
+            None,
+            None,
+        )?,
+    };
+    let events = nps::text_column(&frames.events, engagement::CUSTOMER)?
+        .iter()
+        .filter(|k| nps::non_blank(*k).is_some())
+        .count();
+    Ok(Some(EngagementView {
+        reviews: if has(EngagementLayout::Reviews) {
+            Some(engagement::review_summary(
+                &frames.reviews,
+                period,
+                None,
+                None,
+            )?)
+        } else {
+            None
+        },
+        loyalty: if has(EngagementLayout::Members) {
+            Some(engagement::loyalty_summary(
+                &frames.members,
+                buyers.as_deref(),
+            )?)
+        } else {
+            None
+        },
+        social: if has(EngagementLayout::Posts) {
+            Some(engagement::social_summary(&frames.posts, period)?)
+        } else {
+            None
+        },
+        scores,
+        events,
+        weights: weights.clone(),
+    }))
 }
 
 #[cfg(test)]

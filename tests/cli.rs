@@ -401,3 +401,93 @@ fn a_survey_alone_has_no_sales_object() {
     let (_, json, _) = summary(&[&path("typeform.csv")]);
     assert!(json.get("sales").is_none());
 }
+
+fn close(a: &Value, b: f64) -> bool {
+    a.as_f64().is_some_and(|a| (a - b).abs() < 1e-6)
+}
+
+#[test]
+fn engagement_files_add_an_engagement_object_with_the_generator_s_figures() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(demo.join("expected.json")).unwrap())
+            .unwrap();
+    let file = |name: &str| demo.join(name).display().to_string();
+    let (code, json, stderr) = summary(&[
+        &file("recensioni.csv"),
+        &file("tessera_fedelta.csv"),
+        &file("ordini.csv"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let engagement = &json["engagement"];
+    let reviews = &expected["recensioni.csv"];
+    assert_eq!(engagement["reviews"]["count"], reviews["reviews"]);
+    // The generator rounds to 4 decimals.
+    let mean = engagement["reviews"]["mean_rating"].as_f64().unwrap();
+    assert!((mean - reviews["mean_stars"].as_f64().unwrap()).abs() < 1e-4);
+    let share = engagement["reviews"]["share_4_5"].as_f64().unwrap();
+    assert!((share - reviews["share_4_5"].as_f64().unwrap()).abs() < 1e-4);
+    let by_period: u64 = engagement["reviews"]["by_period"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_period, reviews["reviews"].as_u64().unwrap());
+
+    let cards = &expected["tessera_fedelta.csv"];
+    let loyalty = &engagement["loyalty"];
+    assert_eq!(loyalty["members"], cards["members"]);
+    assert!(close(
+        &loyalty["points_earned"],
+        cards["points_earned"].as_f64().unwrap()
+    ));
+    assert!(close(
+        &loyalty["points_redeemed"],
+        cards["points_redeemed"].as_f64().unwrap()
+    ));
+    let membership = cards["members_who_ordered"].as_f64().unwrap()
+        / cards["customers_who_ordered"].as_f64().unwrap();
+    assert!(close(&loyalty["membership_rate"], membership));
+    assert!(
+        engagement.get("social").is_none(),
+        "no posts file was given"
+    );
+    assert_eq!(engagement["score_weights"]["review"], 5.0);
+
+    // Without order files there is nothing to compare members with.
+    let (_, json, _) = summary(&[&file("tessera_fedelta.csv")]);
+    assert!(json["engagement"]["loyalty"]["membership_rate"].is_null());
+    assert!(json["engagement"].get("reviews").is_none());
+}
+
+#[test]
+fn facebook_posts_match_sums_counted_independently() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/engagement");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let name = "facebook_page_posts_2014_excerpt.csv";
+    let want = &expected[name];
+    let (code, json, stderr) = summary(&[&dir.join(name).display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let social = &json["engagement"]["social"];
+    assert_eq!(social["posts"], want["posts"]);
+    for key in ["reach", "interactions", "engagement_rate"] {
+        assert!(close(&social[key], want[key].as_f64().unwrap()), "{key}");
+    }
+    let got = social["by_period"].as_array().unwrap();
+    let wanted = want["by_period"].as_array().unwrap();
+    assert_eq!(got.len(), wanted.len());
+    for (g, w) in got.iter().zip(wanted) {
+        assert_eq!(g["period"], w["period"]);
+        assert_eq!(g["posts"], w["posts"]);
+        assert!(close(
+            &g["interactions"],
+            w["interactions"].as_f64().unwrap()
+        ));
+        assert!(close(
+            &g["engagement_rate"],
+            w["engagement_rate"].as_f64().unwrap()
+        ));
+    }
+}

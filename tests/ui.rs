@@ -214,10 +214,12 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("champions.csv");
     app.harness.state_mut().next_save_path = Some(csv.clone());
-    app.harness.state_mut().send(fidelio::ui::commands::Command::ExportTable(
-        fidelio::ui::commands::TableChoice::Customers,
-        fidelio::ui::commands::TableFormat::Csv,
-    ));
+    app.harness
+        .state_mut()
+        .send(fidelio::ui::commands::Command::ExportTable(
+            fidelio::ui::commands::TableChoice::Customers,
+            fidelio::ui::commands::TableFormat::Csv,
+        ));
     app.settle();
     let text = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = text.lines().collect();

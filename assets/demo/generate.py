@@ -829,7 +829,8 @@ def summarise_loyalty() -> dict:
     used = sum(int(r["Punti utilizzati"]) for r in rows)
     tiers = {t: sum(r["Livello"] == t for r in rows) for t in ("Bronzo", "Argento", "Oro")}
     return {"members": len(rows), "tiers": tiers, "points_earned": earned, "points_redeemed": used,
-            "redemption_rate": round(used / earned, 4)}
+            "redemption_rate": round(used / earned, 4),
+            "emails": sorted(r["Email"].strip().lower() for r in rows if r["Email"].strip())}
 
 
 def write_expected() -> None:
@@ -859,7 +860,12 @@ def write_expected() -> None:
     expected["survey_emails_also_in_orders"] = len(survey_emails & order_emails)
     expected["ordini.csv"] = orders
     expected["recensioni.csv"] = summarise_reviews()
-    expected["tessera_fedelta.csv"] = summarise_loyalty()
+    loyalty = summarise_loyalty()
+    members = set(loyalty.pop("emails"))
+    # Membership rate (metrics.md): members who ordered / customers who ordered.
+    loyalty["members_who_ordered"] = len(members & order_emails)
+    loyalty["customers_who_ordered"] = len(order_emails)
+    expected["tessera_fedelta.csv"] = loyalty
     expected["_note"] = ("Counted by assets/demo/generate.py reading its own output files back; "
                          "rows = data rows below the header; nps/moe as in shared/docs/metrics.md, "
                          "rounded to 3 decimals; months are the local dates as written.")

@@ -2,12 +2,14 @@
 //!
 //! The pipeline runs one way: bytes -> text or cells (`decode`, `spreadsheet`) -> raw table
 //! (`delimited`) -> headed table (`header`) -> kind and column roles (`detect`) -> validated
-//! rows plus row problems (`survey` for answers, `orders` for orders and refunds). `read` picks the reader; `pipeline` runs a file through
+//! rows plus row problems (`survey` for answers, `orders` for orders and refunds, `engagement`
+//! for reviews, loyalty cards, events and social posts). `read` picks the reader; `pipeline` runs a file through
 //! all of it.
 
 pub mod decode;
 pub mod delimited;
 pub mod detect;
+pub mod engagement;
 pub mod header;
 pub mod orders;
 pub mod pipeline;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::i18n::Lang;
 
 use crate::import::detect::{Detection, detect};
+use crate::import::engagement::{EngagementError, EngagementRows, validate_engagement};
 use crate::import::orders::{OrderColumns, OrderError, OrderRows, validate_orders};
 use crate::import::problems::RowProblem;
 use crate::import::read::{ReadError, SourceFormat, read_source};
@@ -85,6 +86,9 @@ pub enum FileError {
     /// The orders' date or amount column is missing.
     #[error("{0}")]
     Orders(OrderError),
+    /// No engagement layout fits the columns.
+    #[error("{0}")]
+    Engagement(EngagementError),
     /// Not one row could be used (no usable score, or no readable date in the date column).
     #[error("none of its {0} rows could be used: see the rows not used")]
     NoUsableRows(usize),
@@ -99,6 +103,7 @@ impl FileError {
             (FileError::Read(error), Lang::It) => error.message(lang),
             (FileError::Survey(error), Lang::It) => error.message(lang),
             (FileError::Orders(error), Lang::It) => error.message(lang),
+            (FileError::Engagement(error), Lang::It) => error.message(lang),
             (FileError::UnknownKind, Lang::It) => "Fidelio non riesce a capire cosa contiene questo file (nessun voto di raccomandazione 0-10, nessun ordine, nessuna colonna di coinvolgimento); scegli la colonna del voto nella pagina Dati o con --map score=INTESTAZIONE".to_string(),
             (FileError::NoUsableRows(rows), Lang::It) => {
                 format!("nessuna delle sue {rows} righe si può usare: vedi le righe non usate")
@@ -132,6 +137,8 @@ pub struct ImportedFile {
     pub orders: Option<Arc<OrderRows>>,
     /// Usable survey answers, for survey files.
     pub survey: Option<Arc<SurveyResponses>>,
+    /// Reviews, members, events or posts, for engagement files.
+    pub engagement: Option<Arc<EngagementRows>>,
     /// Rows not used, with reasons.
     pub problems: Vec<RowProblem>,
     /// Why the file was refused, when it was.
@@ -151,8 +158,8 @@ impl ImportedFile {
             (Some(s), _, _) => s.len(),
             (None, FileKind::Survey, _) => 0,
             (None, FileKind::Orders, _) => self.orders.as_ref().map_or(0, |o| o.lines_used),
-            // Kinds whose analysis comes later keep all rows: nothing was rejected yet.
-            (None, _, _) => self.rows(),
+            (None, FileKind::Engagement, _) => self.engagement.as_ref().map_or(0, |e| e.len()),
+            (None, FileKind::Unknown, _) => 0,
         }
     }
 
@@ -195,6 +202,7 @@ impl ImportedFile {
     fn validate(&mut self) {
         self.survey = None;
         self.orders = None;
+        self.engagement = None;
         self.problems.clear();
         self.error = None;
         let Some(table) = &self.table else { return };
@@ -209,6 +217,19 @@ impl ImportedFile {
                     self.orders = Some(Arc::new(orders));
                 }
                 Err(error) => self.error = Some(FileError::Orders(error)),
+            }
+            return;
+        }
+        if self.kind == FileKind::Engagement {
+            match validate_engagement(table, &self.roles, &self.name) {
+                Ok((rows, problems)) => {
+                    self.problems = problems;
+                    if rows.is_empty() {
+                        self.error = Some(FileError::NoUsableRows(table.rows.len()));
+                    }
+                    self.engagement = Some(Arc::new(rows));
+                }
+                Err(error) => self.error = Some(FileError::Engagement(error)),
             }
             return;
         }

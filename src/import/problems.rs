@@ -42,6 +42,8 @@ pub enum ProblemReason {
     FailedPayment(String),
     /// The line or order is worth 0: nothing sold and nothing refunded.
     ZeroValue,
+    /// A review's stars are not a whole number from 1 to 5 (as written).
+    NotARating(String),
 }
 
 impl ProblemReason {
@@ -114,6 +116,16 @@ impl ProblemReason {
             ProblemReason::FailedPayment(status) => match lang {
                 Lang::En => format!("payment failed ('{status}'): not a sale"),
                 Lang::It => format!("pagamento non riuscito ('{status}'): non è una vendita"),
+            },
+            ProblemReason::NotARating(value) if value.is_empty() => lang
+                .t(
+                    "no stars: not a review",
+                    "nessuna stella: non è una recensione",
+                )
+                .to_string(),
+            ProblemReason::NotARating(value) => match lang {
+                Lang::En => format!("'{value}' is not a rating from 1 to 5 stars"),
+                Lang::It => format!("'{value}' non è una valutazione da 1 a 5 stelle"),
             },
             ProblemReason::ZeroValue => lang
                 .t(

@@ -1,0 +1,701 @@
+//! Engagement exports: reviews, loyalty-card members, event lists and social posts, read into
+//! rows the engagement analysis turns into frames. Columns are found by their English and
+//! Italian headers; the customer, date and store columns by the roles every file has.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::analysis::engagement as frames;
+use crate::import::detect::normalize_header;
+use crate::import::orders::customer_key;
+use crate::import::problems::{ProblemReason, RowProblem};
+use crate::import::roles::Role;
+use crate::import::table::{Cell, HeadedTable};
+use crate::import::values::{
+    DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
+    parse_number,
+};
+
+/// What an engagement file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EngagementLayout {
+    /// One row per review: stars 1-5, maybe text, author, store.
+    Reviews,
+    /// One row per loyalty-card member: card, points earned and redeemed, tier.
+    Members,
+    /// One row per thing a customer did: like, share, comment, referral...
+    Events,
+    /// One row per social post: reach, likes, comments, shares.
+    Posts,
+}
+
+/// Why an engagement file cannot be used at all.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EngagementError {
+    /// None of the four layouts fits the headers.
+    #[error(
+        "no stars column (reviews), no points or card column (loyalty card), no event type column (events) and no reach or likes columns (posts)"
+    )]
+    UnknownLayout,
+}
+
+impl EngagementError {
+    /// The reason in words, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.to_string(),
+            crate::i18n::Lang::It => "nessuna colonna di stelle (recensioni), di punti o tessera (carta fedeltà), di tipo di evento (eventi) né di copertura o mi piace (post)".to_string(),
+        }
+    }
+}
+
+/// One review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    /// When, if written.
+    pub date: Option<NaiveDate>,
+    /// Customer key, when the review names an email, number or phone.
+    pub customer: Option<String>,
+    /// Stars 1-5.
+    pub rating: i32,
+    /// Store, if written.
+    pub store: Option<String>,
+}
+
+/// One loyalty-card member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// Customer key.
+    pub customer: Option<String>,
+    /// Member since.
+    pub since: Option<NaiveDate>,
+    /// Points earned.
+    pub points_earned: Option<f64>,
+    /// Points redeemed.
+    pub points_redeemed: Option<f64>,
+}
+
+/// One thing a customer did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Customer key.
+    pub customer: Option<String>,
+    /// When.
+    pub date: Option<NaiveDate>,
+    /// What, lower-case with `_` for spaces (`like`, `sign_up`).
+    pub kind: String,
+}
+
+/// One social post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Post {
+    /// When (the first of the month for exports that give only the month).
+    pub date: Option<NaiveDate>,
+    /// Photo, video, status, link...
+    pub post_type: Option<String>,
+    /// People reached.
+    pub reach: Option<f64>,
+    /// Likes + comments + shares (the export's total when it gives one).
+    pub interactions: f64,
+}
+
+/// The usable rows of one engagement file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngagementRows {
+    /// What the file holds.
+    pub layout: EngagementLayout,
+    /// Reviews (layout Reviews).
+    pub reviews: Vec<Review>,
+    /// Members (layout Members).
+    pub members: Vec<Member>,
+    /// Events (layout Events).
+    pub events: Vec<Event>,
+    /// Posts (layout Posts).
+    pub posts: Vec<Post>,
+    /// Posts dated only by a month number, given the year from the file's name.
+    pub year_from_name: Option<i32>,
+}
+
+impl EngagementRows {
+    /// Rows read.
+    pub fn len(&self) -> usize {
+        self.reviews.len() + self.members.len() + self.events.len() + self.posts.len()
+    }
+
+    /// True when no row could be used.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const RATING: &[&str] = &[
+    "stelle",
+    "stars",
+    "rating",
+    "valutazione",
+    "star rating",
+    "stelline",
+    "voto recensione",
+];
+const CARD: &[&str] = &[
+    "codice tessera",
+    "tessera",
+    "card",
+    "card code",
+    "card number",
+    "numero tessera",
+    "loyalty card",
+];
+const SINCE: &[&str] = &[
+    "iscritto dal",
+    "member since",
+    "data iscrizione",
+    "joined",
+    "sign up date",
+    "signup date",
+    "iscrizione",
+];
+const EARNED: &[&str] = &[
+    "punti accumulati",
+    "points earned",
+    "punti guadagnati",
+    "earned points",
+    "punti",
+];
+const REDEEMED: &[&str] = &[
+    "punti utilizzati",
+    "points redeemed",
+    "punti usati",
+    "punti spesi",
+    "redeemed points",
+];
+const EVENT_TYPE: &[&str] = &[
+    "event",
+    "evento",
+    "event type",
+    "tipo evento",
+    "action",
+    "azione",
+    "activity",
+    "attivita",
+    "type",
+    "tipo",
+];
+const REACH: &[&str] = &[
+    "lifetime post total reach",
+    "reach",
+    "copertura",
+    "post reach",
+    "persone raggiunte",
+    "account raggiunti",
+    "accounts reached",
+];
+const LIKES: &[&str] = &["like", "likes", "mi piace", "reactions", "reazioni"];
+const COMMENTS: &[&str] = &["comment", "comments", "commenti"];
+const SHARES: &[&str] = &["share", "shares", "condivisioni"];
+const INTERACTIONS: &[&str] = &[
+    "total interactions",
+    "interactions",
+    "interazioni",
+    "interazioni totali",
+];
+const POST_TYPE: &[&str] = &["type", "tipo", "post type", "tipo di post", "media type"];
+const POST_MONTH: &[&str] = &["post month", "mese", "month"];
+
+/// Reads `table` as an engagement export. `roles` give the date, customer and store columns;
+/// `file_name` may hold the year of exports that date posts by month only
+/// (`facebook_posts_2014.csv`).
+pub fn validate_engagement(
+    table: &HeadedTable,
+    roles: &[Role],
+    file_name: &str,
+) -> Result<(EngagementRows, Vec<RowProblem>), EngagementError> {
+    let headers: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
+    let find = |names: &[&str]| -> Option<usize> {
+        names
+            .iter()
+            .find_map(|name| headers.iter().position(|h| h == name))
+    };
+    let role = |role: Role| roles.iter().position(|r| *r == role);
+    let (reach, likes, shares, interactions) =
+        (find(REACH), find(LIKES), find(SHARES), find(INTERACTIONS));
+    let (card, earned, rating) = (find(CARD), find(EARNED), find(RATING));
+    let layout =
+        if reach.is_some() || (likes.is_some() && shares.is_some()) || interactions.is_some() {
+            EngagementLayout::Posts
+        } else if card.is_some() || earned.is_some() {
+            EngagementLayout::Members
+        } else if rating.is_some() {
+            EngagementLayout::Reviews
+        } else if find(EVENT_TYPE).is_some() {
+            EngagementLayout::Events
+        } else {
+            return Err(EngagementError::UnknownLayout);
+        };
+    let since = find(SINCE);
+    let date_column = match layout {
+        EngagementLayout::Members => since.or(role(Role::Date)),
+        _ => role(Role::Date).filter(|c| Some(*c) != since),
+    };
+    let date_order = date_column.and_then(|c| best_date_order(table.column(c)));
+    let numbers: Vec<usize> = [
+        earned,
+        find(REDEEMED),
+        reach,
+        likes,
+        find(COMMENTS),
+        shares,
+        interactions,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let style = detect_number_style(numbers.iter().flat_map(|&c| table.column(c)));
+    let reader = Reader {
+        table,
+        date_column,
+        date_order,
+        style,
+    };
+
+    let mut rows = EngagementRows {
+        layout,
+        reviews: Vec::new(),
+        members: Vec::new(),
+        events: Vec::new(),
+        posts: Vec::new(),
+        year_from_name: None,
+    };
+    let mut problems = Vec::new();
+    let (email, id, phone, store) = (
+        role(Role::Email),
+        role(Role::CustomerId),
+        role(Role::Phone),
+        role(Role::Store),
+    );
+    let post_month = (layout == EngagementLayout::Posts && date_column.is_none())
+        .then(|| find(POST_MONTH))
+        .flatten();
+    let year = post_month.and_then(|_| year_in_name(file_name));
+    rows.year_from_name = year;
+    for (index, row) in table.rows.iter().enumerate() {
+        let number = index + 1;
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or(&Cell::Empty);
+        if row.iter().all(is_missing) {
+            problems.push(RowProblem::new(number, "", ProblemReason::EmptyRow));
+            continue;
+        }
+        let text = |c: Option<usize>| text_of(cell(c));
+        let customer = customer_key(
+            text(email).as_deref(),
+            text(id).as_deref(),
+            text(phone).as_deref(),
+        );
+        let date = match reader.date(row, number, &mut problems) {
+            Ok(date) => date,
+            Err(()) => continue,
+        };
+        match layout {
+            EngagementLayout::Reviews => {
+                let c = rating.unwrap_or_default();
+                let value = cell(rating);
+                let stars = parse_number(value, NumberStyle::DecimalComma)
+                    .filter(|n| n.fract() == 0.0 && (1.0..=5.0).contains(n));
+                let Some(stars) = stars else {
+                    let reason = ProblemReason::NotARating(value.display());
+                    problems.push(RowProblem::new(number, &table.headers[c], reason));
+                    continue;
+                };
+                rows.reviews.push(Review {
+                    date,
+                    customer,
+                    rating: stars as i32,
+                    store: text(store),
+                });
+            }
+            EngagementLayout::Members => {
+                let Some(earned_points) = reader.number(row, earned, number, &mut problems) else {
+                    continue;
+                };
+                let Some(redeemed) = reader.number(row, find(REDEEMED), number, &mut problems)
+                else {
+                    continue;
+                };
+                rows.members.push(Member {
+                    customer,
+                    since: date,
+                    points_earned: earned_points,
+                    points_redeemed: redeemed,
+                });
+            }
+            EngagementLayout::Events => {
+                let Some(kind) = text(find(EVENT_TYPE)) else {
+                    continue;
+                };
+                rows.events.push(Event {
+                    customer,
+                    date,
+                    kind: event_kind(&kind),
+                });
+            }
+            EngagementLayout::Posts => {
+                let mut parts = [0.0; 3];
+                let mut bad = false;
+                for (slot, column) in parts.iter_mut().zip([likes, find(COMMENTS), shares]) {
+                    match reader.number(row, column, number, &mut problems) {
+                        Some(value) => *slot = value.unwrap_or(0.0),
+                        None => bad = true,
+                    }
+                }
+                let total = reader.number(row, interactions, number, &mut problems);
+                let reach_value = reader.number(row, reach, number, &mut problems);
+                let (Some(total), Some(reach_value), false) = (total, reach_value, bad) else {
+                    continue;
+                };
+                let month_date = post_month.zip(year).and_then(|(c, year)| {
+                    let month = parse_number(cell(Some(c)), NumberStyle::DecimalComma)?;
+                    NaiveDate::from_ymd_opt(year, month as u32, 1)
+                });
+                rows.posts.push(Post {
+                    date: date.or(month_date),
+                    post_type: text(find(POST_TYPE)),
+                    reach: reach_value,
+                    interactions: total.unwrap_or(parts.iter().sum()),
+                });
+            }
+        }
+    }
+    Ok((rows, problems))
+}
+
+/// An event type as a weight key: `Sign up` and `sign-up` are `sign_up`, Italian names map to
+/// the English ones.
+pub fn event_kind(text: &str) -> String {
+    let key = normalize_header(text).replace(' ', "_");
+    match key.as_str() {
+        "mi_piace" | "likes" => "like".to_string(),
+        "condivisione" | "shares" => "share".to_string(),
+        "commento" | "comments" => "comment".to_string(),
+        "recensione" | "reviews" => "review".to_string(),
+        "segnalazione" | "passaparola" | "referrals" => "referral".to_string(),
+        "iscrizione" | "signup" | "registrazione" => "sign_up".to_string(),
+        _ => key,
+    }
+}
+
+/// A 4-digit year from 1990 to 2099 in a file name, if there is exactly one.
+fn year_in_name(name: &str) -> Option<i32> {
+    let years: Vec<i32> = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| part.len() == 4)
+        .filter_map(|part| part.parse().ok())
+        .filter(|year| (1990..2100).contains(year))
+        .collect();
+    match years.as_slice() {
+        [year] => Some(*year),
+        _ => None,
+    }
+}
+
+fn text_of(cell: &Cell) -> Option<String> {
+    (!is_missing(cell)).then(|| cell.display().trim().to_string())
+}
+
+struct Reader<'a> {
+    table: &'a HeadedTable,
+    date_column: Option<usize>,
+    date_order: Option<DateOrder>,
+    style: NumberStyle,
+}
+
+impl Reader<'_> {
+    /// The row's date: `Ok(None)` when the file has no date column or the cell is blank,
+    /// `Err` (with the problem listed) when it cannot be read.
+    fn date(
+        &self,
+        row: &[Cell],
+        number: usize,
+        problems: &mut Vec<RowProblem>,
+    ) -> Result<Option<NaiveDate>, ()> {
+        let Some(c) = self.date_column else {
+            return Ok(None);
+        };
+        let cell = row.get(c).unwrap_or(&Cell::Empty);
+        if is_missing(cell) {
+            return Ok(None);
+        }
+        match self
+            .date_order
+            .and_then(|order| parse_datetime(cell, order))
+        {
+            Some(when) => Ok(Some(when.date())),
+            None => {
+                let reason = ProblemReason::NotADate {
+                    value: cell.display(),
+                    expected: self.date_order,
+                };
+                problems.push(RowProblem::new(number, &self.table.headers[c], reason));
+                Err(())
+            }
+        }
+    }
+
+    /// A number cell: `Some(None)` when blank or there is no such column, `None` (with the
+    /// problem listed) when it is not a number.
+    fn number(
+        &self,
+        row: &[Cell],
+        column: Option<usize>,
+        number: usize,
+        problems: &mut Vec<RowProblem>,
+    ) -> Option<Option<f64>> {
+        let Some(c) = column else {
+            return Some(None);
+        };
+        let cell = row.get(c).unwrap_or(&Cell::Empty);
+        if is_missing(cell) {
+            return Some(None);
+        }
+        match parse_number(cell, self.style) {
+            Some(value) => Some(Some(value)),
+            None => {
+                let reason = ProblemReason::NotAnAmount(cell.display());
+                problems.push(RowProblem::new(number, &self.table.headers[c], reason));
+                None
+            }
+        }
+    }
+}
+
+/// The reviews, members, events and posts of several files as the engagement analysis reads
+/// them. Reviews and card sign-ups are also events (`review`, `sign_up`), so the score counts
+/// them without a separate event file.
+#[derive(Clone, Debug)]
+pub struct EngagementFrames {
+    /// Columns `date`, `customer`, `rating`, `store`.
+    pub reviews: DataFrame,
+    /// Columns `customer`, `date` (member since), `points_earned`, `points_redeemed`.
+    pub members: DataFrame,
+    /// Columns `customer`, `date`, `event`.
+    pub events: DataFrame,
+    /// Columns `date`, `post_type`, `reach`, `interactions`.
+    pub posts: DataFrame,
+}
+
+/// Builds the frames of [`EngagementFrames`] from every file's rows.
+pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFrames> {
+    let days = |d: &Option<NaiveDate>| d.map(|d| d.to_epoch_days());
+    let date_column = |values: Vec<Option<i32>>| -> PolarsResult<Column> {
+        Column::new(frames::DATE.into(), values).cast(&DataType::Date)
+    };
+    let reviews: Vec<&Review> = files.iter().flat_map(|f| &f.reviews).collect();
+    let members: Vec<&Member> = files.iter().flat_map(|f| &f.members).collect();
+    let posts: Vec<&Post> = files.iter().flat_map(|f| &f.posts).collect();
+    let mut event_rows: Vec<(Option<String>, Option<NaiveDate>, String)> = files
+        .iter()
+        .flat_map(|f| &f.events)
+        .map(|e| (e.customer.clone(), e.date, e.kind.clone()))
+        .collect();
+    event_rows.extend(
+        reviews
+            .iter()
+            .map(|r| (r.customer.clone(), r.date, "review".to_string())),
+    );
+    event_rows.extend(
+        members
+            .iter()
+            .map(|m| (m.customer.clone(), m.since, "sign_up".to_string())),
+    );
+    Ok(EngagementFrames {
+        reviews: DataFrame::new_infer_height(vec![
+            date_column(reviews.iter().map(|r| days(&r.date)).collect())?,
+            Column::new(
+                frames::CUSTOMER.into(),
+                reviews
+                    .iter()
+                    .map(|r| r.customer.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::RATING.into(),
+                reviews.iter().map(|r| r.rating).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::STORE.into(),
+                reviews.iter().map(|r| r.store.clone()).collect::<Vec<_>>(),
+            ),
+        ])?,
+        members: DataFrame::new_infer_height(vec![
+            Column::new(
+                frames::CUSTOMER.into(),
+                members
+                    .iter()
+                    .map(|m| m.customer.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            date_column(members.iter().map(|m| days(&m.since)).collect())?,
+            Column::new(
+                frames::POINTS_EARNED.into(),
+                members.iter().map(|m| m.points_earned).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::POINTS_REDEEMED.into(),
+                members
+                    .iter()
+                    .map(|m| m.points_redeemed)
+                    .collect::<Vec<_>>(),
+            ),
+        ])?,
+        events: DataFrame::new_infer_height(vec![
+            Column::new(
+                frames::CUSTOMER.into(),
+                event_rows.iter().map(|e| e.0.clone()).collect::<Vec<_>>(),
+            ),
+            date_column(event_rows.iter().map(|e| days(&e.1)).collect())?,
+            Column::new(
+                frames::EVENT.into(),
+                event_rows.iter().map(|e| e.2.clone()).collect::<Vec<_>>(),
+            ),
+        ])?,
+        posts: DataFrame::new_infer_height(vec![
+            date_column(posts.iter().map(|p| days(&p.date)).collect())?,
+            Column::new(
+                frames::POST_TYPE.into(),
+                posts
+                    .iter()
+                    .map(|p| p.post_type.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::REACH.into(),
+                posts.iter().map(|p| p.reach).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::INTERACTIONS.into(),
+                posts.iter().map(|p| p.interactions).collect::<Vec<_>>(),
+            ),
+        ])?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(
+        headers: &[&str],
+        roles: &[Role],
+        rows: &[&[&str]],
+        name: &str,
+    ) -> (EngagementRows, Vec<RowProblem>) {
+        let table = HeadedTable::from_text_rows(headers, rows);
+        validate_engagement(&table, roles, name).unwrap()
+    }
+
+    #[test]
+    fn reviews_keep_stars_one_to_five_and_list_the_rest() {
+        let (rows, problems) = read(
+            &["Data", "Autore", "Email", "Stelle", "Recensione"],
+            &[
+                Role::Date,
+                Role::Name,
+                Role::Email,
+                Role::Ignore,
+                Role::Comment,
+            ],
+            &[
+                &["19/11/2026", "Chiara", "", "5", "Ottimo"],
+                &["16/11/2026", "Luca", "Luca@X.it", "4", ""],
+                &["15/11/2026", "Anna", "", "6", ""],
+                &["14/11/2026", "Ugo", "", "", ""],
+            ],
+            "recensioni.csv",
+        );
+        assert_eq!(rows.layout, EngagementLayout::Reviews);
+        let stars: Vec<i32> = rows.reviews.iter().map(|r| r.rating).collect();
+        assert_eq!(stars, [5, 4]);
+        assert_eq!(rows.reviews[1].customer.as_deref(), Some("luca@x.it"));
+        assert_eq!(rows.reviews[0].date, NaiveDate::from_ymd_opt(2026, 11, 19));
+        let rows_not_used: Vec<usize> = problems.iter().map(|p| p.row).collect();
+        assert_eq!(rows_not_used, [3, 4]);
+    }
+
+    #[test]
+    fn members_read_points_and_italian_dates() {
+        let (rows, problems) = read(
+            &[
+                "Codice tessera",
+                "Email",
+                "Iscritto dal",
+                "Punti accumulati",
+                "Punti utilizzati",
+                "Livello",
+            ],
+            &[
+                Role::Ignore,
+                Role::Email,
+                Role::Date,
+                Role::Ignore,
+                Role::Ignore,
+                Role::Ignore,
+            ],
+            &[
+                &["BF1", "a@x.it", "29/01/2021", "1039", "0", "Oro"],
+                &["BF2", "b@x.it", "30/01/2021", "464", "100", "Bronzo"],
+                &["BF3", "c@x.it", "31/01/2021", "tanti", "0", "Bronzo"],
+            ],
+            "tessera.csv",
+        );
+        assert_eq!(rows.layout, EngagementLayout::Members);
+        assert_eq!(rows.members.len(), 2);
+        assert_eq!(rows.members[0].points_earned, Some(1039.0));
+        assert_eq!(rows.members[1].points_redeemed, Some(100.0));
+        assert_eq!(rows.members[0].since, NaiveDate::from_ymd_opt(2021, 1, 29));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].row, 3);
+    }
+
+    #[test]
+    fn facebook_posts_take_the_year_from_the_file_name() {
+        let (rows, _) = read(
+            &[
+                "Type",
+                "Post Month",
+                "Lifetime Post Total Reach",
+                "comment",
+                "like",
+                "share",
+                "Total Interactions",
+            ],
+            &[Role::Ignore; 7],
+            &[
+                &["Photo", "12", "2752", "4", "79", "17", "100"],
+                &["Status", "11", "10460", "5", "130", "29", ""],
+            ],
+            "facebook_page_posts_2014.csv",
+        );
+        assert_eq!(rows.layout, EngagementLayout::Posts);
+        assert_eq!(rows.posts[0].date, NaiveDate::from_ymd_opt(2014, 12, 1));
+        assert_eq!(rows.posts[0].interactions, 100.0);
+        // Without a total, interactions are likes + comments + shares.
+        assert_eq!(rows.posts[1].interactions, 164.0);
+        assert_eq!(rows.posts[1].reach, Some(10460.0));
+    }
+
+    #[test]
+    fn events_name_their_kind_in_english_or_italian() {
+        let (rows, _) = read(
+            &["Cliente", "Data", "Tipo evento"],
+            &[Role::CustomerId, Role::Date, Role::Ignore],
+            &[
+                &["C1", "2026-01-02", "Mi piace"],
+                &["C2", "2026-01-03", "Sign-up"],
+            ],
+            "eventi.csv",
+        );
+        assert_eq!(rows.layout, EngagementLayout::Events);
+        let kinds: Vec<&str> = rows.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["like", "sign_up"]);
+    }
+}
