@@ -86,9 +86,10 @@ pub fn summary_json(
     period: crate::analysis::period::Period,
 ) -> anyhow::Result<Value> {
     let files: Vec<FileEntry> = workspace.files.iter().map(file_entry).collect();
-    let nps = match workspace.responses()? {
+    let responses = workspace.responses()?;
+    let nps = match &responses {
         Some(responses) => nps_json(&nps_figures(
-            &responses,
+            responses,
             period,
             &workspace.survey_categories(),
         )?),
@@ -99,7 +100,9 @@ pub fn summary_json(
         summary["sales"] = sales;
     }
     let weights = crate::analysis::engagement::default_weights();
-    if let Some(view) = crate::workspace::engagement_view(workspace, period, &weights, None)? {
+    if let Some(view) =
+        crate::workspace::engagement_view(workspace, responses.as_ref(), period, &weights, None)?
+    {
         summary["engagement"] = engagement_json(&view);
     }
     Ok(summary)

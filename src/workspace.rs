@@ -524,12 +524,19 @@ pub struct EngagementView {
     pub events: usize,
     /// The weights the scores use.
     pub weights: BTreeMap<String, f64>,
+    /// The half-life of the time decay in days, when the scores decay.
+    pub half_life_days: Option<f64>,
+    /// Card members against other buying customers, with a members file and order files.
+    pub members_vs_others: Option<(engagement::BuyerGroup, engagement::BuyerGroup)>,
+    /// NPS and repeat rate per engagement quartile.
+    pub quartiles: Vec<engagement::QuartileFigures>,
 }
 
 /// Computes the engagement figures of the workspace's engagement files; `None` without any.
 /// Membership rate needs order files (members who ordered / customers who ordered).
 pub fn engagement_view(
     workspace: &Workspace,
+    responses: Option<&DataFrame>,
     period: Period,
     weights: &BTreeMap<String, f64>,
     half_life_days: Option<f64>,
@@ -544,9 +551,17 @@ pub fn engagement_view(
     }
     let has = |layout: EngagementLayout| rows.iter().any(|r| r.layout == layout);
     let frames = engagement_frames(&rows)?;
-    let buyers: Option<Vec<String>> = match workspace.order_frames()? {
+    let order_frames = workspace.order_frames()?;
+    let customers = match &order_frames {
+        Some((orders, refunds)) => match sales::default_as_of(orders, refunds)? {
+            Some(as_of) => rfm::customer_table(orders, refunds, as_of)?,
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    let buyers: Option<Vec<String>> = match &order_frames {
         Some((orders, _)) => {
-            let keys = nps::text_column(&orders, sales::CUSTOMER)?;
+            let keys = nps::text_column(orders, sales::CUSTOMER)?;
             let mut keys: Vec<String> = keys
                 .iter()
                 .filter_map(nps::non_blank)
@@ -607,9 +622,18 @@ pub fn engagement_view(
         } else {
             None
         },
+        members_vs_others: match (has(EngagementLayout::Members), &order_frames) {
+            (true, Some(_)) => Some(engagement::members_vs_non_members(
+                &frames.members,
+                &customers,
+            )?),
+            _ => None,
+        },
+        quartiles: engagement::figures_by_quartile(&scores, responses, &customers)?,
         scores,
         events,
         weights: weights.clone(),
+        half_life_days,
     }))
 }
 

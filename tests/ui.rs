@@ -513,3 +513,47 @@ fn image_settings_are_remembered_and_used_for_saved_charts() {
         "background {corner:?} is not dark"
     );
 }
+
+#[test]
+fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Engagement");
+    let before = app.harness.state().engagement.clone().unwrap();
+    assert!(app.has("How engaged customers are"));
+    // The generator's 341 reviews, on the page.
+    let reviews = demo_expected()["recensioni.csv"]["reviews"]
+        .as_u64()
+        .unwrap();
+    assert!(app.has(&format!("{reviews} reviews")));
+    let bins = |view: &fidelio::workspace::EngagementView| {
+        fidelio::charts::engagement::score_bins(&view.scores)
+    };
+
+    // Sliders follow the weights' order: comment, like, referral, review, share, sign-up.
+    let sliders: Vec<_> = app.harness.get_all_by_role(A11yRole::Slider).collect();
+    assert_eq!(sliders.len(), 6);
+    sliders[3].set_value_accesskit(0.0);
+    app.harness.run_steps(2);
+    app.settle();
+    let after = app.harness.state().engagement.clone().unwrap();
+    assert_eq!(after.weights["review"], 0.0);
+    // Reviews weigh nothing now: a customer with only reviews scores 0, one with a card 100.
+    let only_reviews = after
+        .scores
+        .iter()
+        .find(|s| s.events.keys().all(|k| k == "review"))
+        .unwrap();
+    assert_eq!(only_reviews.score, 0.0);
+    let with_card = after
+        .scores
+        .iter()
+        .find(|s| s.events.contains_key("sign_up"))
+        .unwrap();
+    assert_eq!(with_card.score, 100.0);
+    assert_ne!(bins(&before), bins(&after), "the distribution chart moved");
+
+    app.click("Default weights");
+    let reset = app.harness.state().engagement.clone().unwrap();
+    assert_eq!(bins(&reset), bins(&before));
+}

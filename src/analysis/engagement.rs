@@ -365,6 +365,119 @@ pub fn engagement_quartiles(scores: &[CustomerEngagement]) -> HashMap<String, u8
         .collect()
 }
 
+/// Orders, revenue and repeat purchase of one group of buying customers.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct BuyerGroup {
+    /// Customers in the group who ordered.
+    pub customers: u32,
+    /// Their orders / `customers`.
+    pub orders_per_customer: f64,
+    /// Their net revenue / `customers`.
+    pub revenue_per_customer: f64,
+    /// Share of them with two or more orders.
+    pub repeat_rate: f64,
+}
+
+/// Buying customers split into card members and everyone else.
+pub fn members_vs_non_members(
+    members: &DataFrame,
+    customers: &[super::rfm::CustomerRfm],
+) -> PolarsResult<(BuyerGroup, BuyerGroup)> {
+    let keys = text_column(members, CUSTOMER)?;
+    let member_keys: std::collections::HashSet<&str> = keys.iter().filter_map(non_blank).collect();
+    let group = |is_member: bool| {
+        let mine: Vec<&super::rfm::CustomerRfm> = customers
+            .iter()
+            .filter(|c| member_keys.contains(c.customer.as_str()) == is_member)
+            .collect();
+        let n = mine.len() as u32;
+        BuyerGroup {
+            customers: n,
+            orders_per_customer: ratio(mine.iter().map(|c| f64::from(c.orders)).sum(), n),
+            revenue_per_customer: ratio(mine.iter().map(|c| c.net_revenue).sum(), n),
+            repeat_rate: ratio(mine.iter().filter(|c| c.orders >= 2).count() as f64, n),
+        }
+    };
+    Ok((group(true), group(false)))
+}
+
+/// NPS and repeat purchase of one engagement quartile.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct QuartileFigures {
+    /// 1 (least engaged) to 4 (most).
+    pub quartile: u8,
+    /// Customers with a score in the quartile.
+    pub customers: u32,
+    /// NPS of their answers, when any answered.
+    pub nps: Option<super::nps::NpsSummary>,
+    /// Of them, customers who ordered.
+    pub buyers: u32,
+    /// Share of those buyers with two or more orders.
+    pub repeat_rate: f64,
+}
+
+/// Per engagement quartile: the NPS of the survey answers of its customers (every answer
+/// counts) and the repeat purchase rate of those who ordered. Customers are matched by key.
+pub fn figures_by_quartile(
+    scores: &[CustomerEngagement],
+    responses: Option<&DataFrame>,
+    customers: &[super::rfm::CustomerRfm],
+) -> PolarsResult<Vec<QuartileFigures>> {
+    let quartiles = engagement_quartiles(scores);
+    let mut answers = [[0u32; 3]; 4];
+    if let Some(responses) = responses {
+        let keys = text_column(responses, super::nps::CUSTOMER)?;
+        let scores = responses
+            .column(super::nps::SCORE)?
+            .cast(&DataType::Int32)?;
+        for (key, score) in keys.iter().zip(scores.i32()?.iter()) {
+            let (Some(key), Some(score)) = (non_blank(key), score) else {
+                continue;
+            };
+            let (Some(q), Some(group)) =
+                (quartiles.get(key), super::nps::NpsGroup::from_score(score))
+            else {
+                continue;
+            };
+            let slot = match group {
+                super::nps::NpsGroup::Promoter => 0,
+                super::nps::NpsGroup::Passive => 1,
+                super::nps::NpsGroup::Detractor => 2,
+            };
+            answers[usize::from(*q - 1)][slot] += 1;
+        }
+    }
+    let bought: HashMap<&str, u32> = customers
+        .iter()
+        .map(|c| (c.customer.as_str(), c.orders))
+        .collect();
+    let mut out: Vec<QuartileFigures> = (1..=4)
+        .map(|quartile| QuartileFigures {
+            quartile,
+            customers: 0,
+            nps: None,
+            buyers: 0,
+            repeat_rate: 0.0,
+        })
+        .collect();
+    let mut repeaters = [0u32; 4];
+    for (key, q) in &quartiles {
+        let slot = usize::from(*q - 1);
+        out[slot].customers += 1;
+        if let Some(orders) = bought.get(key.as_str()) {
+            out[slot].buyers += 1;
+            repeaters[slot] += u32::from(*orders >= 2);
+        }
+    }
+    for (slot, figures) in out.iter_mut().enumerate() {
+        let [p, s, d] = answers[slot];
+        figures.nps = (p + s + d > 0).then(|| super::nps::NpsSummary::from_counts(p, s, d));
+        figures.repeat_rate = ratio(f64::from(repeaters[slot]), figures.buyers);
+    }
+    out.retain(|f| f.customers > 0);
+    Ok(out)
+}
+
 fn in_range(date: Option<NaiveDate>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
     match date {
         Some(date) => from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t),
@@ -557,5 +670,93 @@ mod tests {
         assert_eq!(quartiles["c1"], 1);
         assert_eq!(quartiles["c2"], 2);
         assert_eq!(quartiles["c7"], 4);
+    }
+
+    fn buyer(key: &str, orders: u32, net_revenue: f64) -> crate::analysis::rfm::CustomerRfm {
+        let day = day("2026-01-01");
+        crate::analysis::rfm::CustomerRfm {
+            customer: key.to_string(),
+            first_order: day,
+            last_order: day,
+            orders,
+            gross: net_revenue,
+            refunds: 0.0,
+            net_revenue,
+            days_since_last_order: 1,
+            recency_score: 3,
+            frequency_score: 3,
+            monetary_score: 3,
+            segment: crate::analysis::rfm::Segment::NeedsAttention,
+        }
+    }
+
+    #[test]
+    fn members_are_compared_with_other_buyers() {
+        let members = DataFrame::new_infer_height(vec![Column::new(
+            CUSTOMER.into(),
+            [Some("a"), Some("b"), Some("z")],
+        )])
+        .unwrap();
+        let buyers = [
+            buyer("a", 3, 90.0),
+            buyer("b", 1, 30.0),
+            buyer("c", 1, 10.0),
+            buyer("d", 2, 50.0),
+        ];
+        let (members, others) = members_vs_non_members(&members, &buyers).unwrap();
+        // Members a, b: 4 orders, 120 revenue, 1 of 2 repeat. Others c, d: 3, 60, 1 of 2.
+        assert_eq!(members.customers, 2);
+        assert_eq!(members.orders_per_customer, 2.0);
+        assert_eq!(members.revenue_per_customer, 60.0);
+        assert_eq!(members.repeat_rate, 0.5);
+        assert_eq!(
+            (
+                others.customers,
+                others.orders_per_customer,
+                others.revenue_per_customer
+            ),
+            (2, 1.5, 30.0)
+        );
+    }
+
+    #[test]
+    fn nps_and_repeat_rate_per_engagement_quartile() {
+        let engaged = |key: &str, score: f64| CustomerEngagement {
+            customer: key.to_string(),
+            raw: score,
+            score,
+            events: BTreeMap::new(),
+        };
+        // Four customers, one per quartile: d least engaged, a most.
+        let scores = [
+            engaged("a", 100.0),
+            engaged("b", 50.0),
+            engaged("c", 20.0),
+            engaged("d", 5.0),
+        ];
+        let answers = DataFrame::new_infer_height(vec![
+            Column::new(
+                super::super::nps::CUSTOMER.into(),
+                [Some("a"), Some("a"), Some("d"), None],
+            ),
+            Column::new(super::super::nps::SCORE.into(), [10, 6, 3, 10]),
+        ])
+        .unwrap();
+        let buyers = [
+            buyer("a", 2, 10.0),
+            buyer("d", 1, 10.0),
+            buyer("x", 5, 10.0),
+        ];
+        let figures = figures_by_quartile(&scores, Some(&answers), &buyers).unwrap();
+        assert_eq!(figures.len(), 4);
+        let top = &figures[3];
+        assert_eq!((top.quartile, top.customers, top.buyers), (4, 1, 1));
+        // a: one promoter, one detractor: NPS 0; and a bought twice.
+        assert_eq!(top.nps.unwrap().nps, 0.0);
+        assert_eq!(top.repeat_rate, 1.0);
+        let bottom = &figures[0];
+        assert_eq!(bottom.nps.unwrap().detractors, 1);
+        assert_eq!(bottom.repeat_rate, 0.0);
+        assert!(figures[1].nps.is_none());
     }
 }

@@ -3,6 +3,7 @@
 //! what is seen.
 
 pub mod draw;
+pub mod engagement;
 pub mod loyalty;
 pub mod nps;
 

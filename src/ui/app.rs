@@ -25,8 +25,8 @@ use crate::summary::summary_json;
 use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
 use crate::ui::tasks::{Poll, Running};
 use crate::workspace::{
-    LoyaltyFilter, LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace, loyalty_view,
-    nps_view, responses_of,
+    EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace,
+    engagement_view, loyalty_view, nps_view, responses_of,
 };
 
 /// How serious a notice is.
@@ -167,6 +167,7 @@ type AnalysisOutcome = (u64, Result<Analysis, String>);
 struct Analysis {
     nps: Option<(Arc<DataFrame>, NpsView)>,
     loyalty: Option<LoyaltyView>,
+    engagement: Option<EngagementView>,
 }
 
 /// Fidelio's whole state.
@@ -189,6 +190,12 @@ pub struct FidelioApp {
     pub nps: Option<Arc<NpsView>>,
     /// The Loyalty page's figures, once computed (when orders are loaded).
     pub loyalty: Option<Arc<LoyaltyView>>,
+    /// The Engagement page's figures, once computed (when engagement files are loaded).
+    pub engagement: Option<Arc<EngagementView>>,
+    /// Weights of the engagement score, per event type.
+    pub engagement_weights: std::collections::BTreeMap<String, f64>,
+    /// Half-life of the engagement score's time decay, in days; `None`: no decay.
+    pub half_life_days: Option<f64>,
     /// The Loyalty page's store, channel, lapse window and tenure buckets (its date range and
     /// period are `filter`'s, shared with the NPS page).
     pub loyalty_filter: LoyaltyFilter,
@@ -262,6 +269,9 @@ impl FidelioApp {
             card_task: None,
             loyalty: None,
             loyalty_filter: LoyaltyFilter::default(),
+            engagement: None,
+            engagement_weights: crate::analysis::engagement::default_weights(),
+            half_life_days: None,
             selected_file: 0,
             notices: Vec::new(),
             import_task: None,
@@ -456,6 +466,18 @@ impl FidelioApp {
                 self.loyalty_page.shown = 0;
             }
             Command::OpenCustomer(key) => self.open_customer(key),
+            Command::SetWeight(event, weight) => {
+                self.engagement_weights.insert(event, weight.max(0.0));
+                self.analysis_wanted = self.has_data();
+            }
+            Command::ResetWeights => {
+                self.engagement_weights = crate::analysis::engagement::default_weights();
+                self.analysis_wanted = self.has_data();
+            }
+            Command::SetHalfLife(days) => {
+                self.half_life_days = days.filter(|d| *d > 0.0);
+                self.analysis_wanted = self.has_data();
+            }
             Command::CloseCustomer => {
                 self.loyalty_page.card = None;
                 self.card_task = None;
@@ -640,9 +662,11 @@ impl FidelioApp {
         self.files_changed();
     }
 
-    /// True when there is anything to analyse: survey answers or orders.
+    /// True when there is anything to analyse: survey answers, orders or engagement files.
     pub fn has_data(&self) -> bool {
-        self.has_answers() || self.workspace.order_files().next().is_some()
+        self.has_answers()
+            || self.workspace.order_files().next().is_some()
+            || self.workspace.engagement_files().next().is_some()
     }
 
     /// True when some survey file has usable answers.
@@ -676,6 +700,9 @@ impl FidelioApp {
         if self.workspace.order_files().next().is_none() {
             self.loyalty = None;
         }
+        if self.workspace.engagement_files().next().is_none() {
+            self.engagement = None;
+        }
         self.analysis_wanted = self.has_data();
     }
 
@@ -692,6 +719,8 @@ impl FidelioApp {
         let categories = self.categories.clone();
         let filter = self.filter;
         let loyalty_choices = self.loyalty_filter.clone();
+        let weights = self.engagement_weights.clone();
+        let half_life = self.half_life_days;
         let repaint = self.repaint.clone();
         self.analysis_task = Some(Running::spawn(
             "fidelio-analysis",
@@ -719,7 +748,13 @@ impl FidelioApp {
                     };
                     let answers = nps.as_ref().map(|(frame, _)| frame.as_ref());
                     let loyalty = loyalty_view(&workspace, answers, &loyalty_filter)?;
-                    Ok(Analysis { nps, loyalty })
+                    let engagement =
+                        engagement_view(&workspace, answers, filter.period, &weights, half_life)?;
+                    Ok(Analysis {
+                        nps,
+                        loyalty,
+                        engagement,
+                    })
                 };
                 (generation, analyse().map_err(|e| e.to_string()))
             },
@@ -820,6 +855,7 @@ impl FidelioApp {
                     self.nps_page.matches = None;
                 }
                 self.loyalty = analysis.loyalty.map(Arc::new);
+                self.engagement = analysis.engagement.map(Arc::new);
             }
             Poll::Failed(doing) => {
                 self.analysis_task = None;

@@ -108,6 +108,12 @@ pub enum Command {
     OpenCustomer(String),
     /// Close the customer card.
     CloseCustomer,
+    /// Weight of one event type in the engagement score.
+    SetWeight(String, f64),
+    /// Put the default weights back.
+    ResetWeights,
+    /// Half-life of the engagement score's time decay in days (`None`: no decay).
+    SetHalfLife(Option<f64>),
     /// Forget the recent files.
     ClearRecent,
     /// Close a notice.

@@ -79,7 +79,8 @@ pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
             Page::Data => pages::data::show(app, ui),
             Page::Nps => pages::nps::show(app, ui),
             Page::Loyalty => pages::loyalty::show(app, ui),
-            Page::Engagement | Page::Goals => pages::later::show(app, ui),
+            Page::Engagement => pages::engagement::show(app, ui),
+            Page::Goals => pages::later::show(app, ui),
             Page::Settings => pages::settings::show(app, ui),
         }
     });

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 pub mod data;
+pub mod engagement;
 pub mod later;
 pub mod loyalty;
 pub mod nps;

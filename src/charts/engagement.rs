@@ -1,0 +1,223 @@
+//! Engagement charts: how the scores spread, reviews per period and the social engagement
+//! rate per period, built from the engagement figures.
+
+use crate::analysis::engagement::{CustomerEngagement, ReviewSummary, SocialSummary};
+use crate::charts::{Annotation, Axis, Chart, Series, SeriesKind, palette};
+use crate::i18n::Lang;
+
+/// Customers per tenth of the score (0-10, 10-20, ... 90-100; 100 is in the last bar).
+pub fn score_bins(scores: &[CustomerEngagement]) -> [u32; 10] {
+    let mut bins = [0u32; 10];
+    for score in scores {
+        let bin = ((score.score / 10.0).floor() as usize).min(9);
+        bins[bin] += 1;
+    }
+    bins
+}
+
+fn bars(points: Vec<[f64; 2]>, hover: Vec<String>, name: String) -> Series {
+    Series {
+        name,
+        color: palette::MAIN,
+        kind: SeriesKind::Bars {
+            stacked_on: vec![],
+            horizontal: false,
+        },
+        points,
+        hover,
+    }
+}
+
+fn line(points: Vec<[f64; 2]>, hover: Vec<String>, name: String) -> Series {
+    Series {
+        name,
+        color: palette::MAIN,
+        kind: SeriesKind::Line,
+        points,
+        hover,
+    }
+}
+
+/// How many customers have each score, in tenths.
+pub fn score_distribution_chart(
+    lang: Lang,
+    scores: &[CustomerEngagement],
+    subtitle: &str,
+) -> Chart {
+    let bins = score_bins(scores);
+    let labels: Vec<String> = (0..10)
+        .map(|i| format!("{}-{}", i * 10, i * 10 + 10))
+        .collect();
+    let most = bins.iter().copied().max().unwrap_or(0).max(1);
+    Chart {
+        id: "engagement_scores",
+        title: lang
+            .t(
+                "How engaged customers are",
+                "Quanto sono coinvolti i clienti",
+            )
+            .to_string(),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: lang
+                .t(
+                    "Engagement score (100 = most engaged)",
+                    "Punteggio di coinvolgimento (100 = il più coinvolto)",
+                )
+                .to_string(),
+            categories: labels.clone(),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: lang.t("Customers", "Clienti").to_string(),
+            range: Some((0.0, f64::from(most) * 1.12)),
+            ..Axis::default()
+        },
+        series: vec![bars(
+            bins.iter()
+                .enumerate()
+                .map(|(i, n)| [i as f64, f64::from(*n)])
+                .collect(),
+            bins.iter()
+                .zip(&labels)
+                .map(|(n, label)| {
+                    format!(
+                        "{label}: {} {}",
+                        lang.count(*n),
+                        lang.t("customers", "clienti")
+                    )
+                })
+                .collect(),
+            lang.t("Customers", "Clienti").to_string(),
+        )],
+        reference_lines: vec![],
+        annotations: bins
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Annotation {
+                at: [i as f64, f64::from(*n) + f64::from(most) * 0.05],
+                text: lang.count(*n),
+            })
+            .collect(),
+    }
+}
+
+/// Mean stars per period, with the number of reviews under each point.
+pub fn reviews_chart(lang: Lang, reviews: &ReviewSummary, subtitle: &str) -> Chart {
+    let periods = &reviews.by_period;
+    Chart {
+        id: "engagement_reviews",
+        title: lang
+            .t("Reviews: mean stars", "Recensioni: media delle stelle")
+            .to_string(),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: lang.t("Period", "Periodo").to_string(),
+            categories: periods.iter().map(|p| p.period.clone()).collect(),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: lang.t("Mean stars", "Media stelle").to_string(),
+            range: Some((0.0, 5.2)),
+            ..Axis::default()
+        },
+        series: vec![line(
+            periods
+                .iter()
+                .enumerate()
+                .map(|(i, p)| [i as f64, p.mean_rating])
+                .collect(),
+            periods
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}: {} ({} {})",
+                        p.period,
+                        lang.number(p.mean_rating, 2),
+                        lang.count(p.count),
+                        lang.t("reviews", "recensioni")
+                    )
+                })
+                .collect(),
+            lang.t("Mean stars", "Media stelle").to_string(),
+        )],
+        reference_lines: vec![],
+        annotations: periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Annotation {
+                at: [i as f64, 0.3],
+                text: format!("n={}", p.count),
+            })
+            .collect(),
+    }
+}
+
+/// Social engagement rate (interactions / reach) per period.
+pub fn social_chart(lang: Lang, social: &SocialSummary, subtitle: &str) -> Chart {
+    let periods = &social.by_period;
+    Chart {
+        id: "engagement_social",
+        title: lang
+            .t("Social engagement rate", "Tasso di coinvolgimento social")
+            .to_string(),
+        subtitle: subtitle.to_string(),
+        x: Axis {
+            label: lang.t("Period", "Periodo").to_string(),
+            categories: periods.iter().map(|p| p.period.clone()).collect(),
+            ..Axis::default()
+        },
+        y: Axis {
+            label: lang
+                .t("Interactions / reach", "Interazioni / copertura")
+                .to_string(),
+            unit: " %",
+            ..Axis::default()
+        },
+        series: vec![line(
+            periods
+                .iter()
+                .enumerate()
+                .map(|(i, p)| [i as f64, 100.0 * p.engagement_rate])
+                .collect(),
+            periods
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}: {} ({} {}, {} {})",
+                        p.period,
+                        lang.percent(p.engagement_rate, 2),
+                        lang.count(p.posts),
+                        lang.t("posts", "post"),
+                        lang.number(p.interactions, 0),
+                        lang.t("interactions", "interazioni")
+                    )
+                })
+                .collect(),
+            lang.t("Engagement rate", "Tasso di coinvolgimento")
+                .to_string(),
+        )],
+        reference_lines: vec![],
+        annotations: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_fall_in_tenths_with_100_in_the_last() {
+        let engaged = |score: f64| CustomerEngagement {
+            customer: String::new(),
+            raw: score,
+            score,
+            events: Default::default(),
+        };
+        let bins = score_bins(&[engaged(0.0), engaged(9.99), engaged(10.0), engaged(100.0)]);
+        assert_eq!(bins, [2, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
+        let chart = score_distribution_chart(Lang::It, &[engaged(55.0)], "");
+        assert_eq!(chart.series[0].points[5], [5.0, 1.0]);
+        assert!(chart.title.starts_with("Quanto"));
+    }
+}

@@ -1,0 +1,372 @@
+//! The Engagement page: the engagement score with its weights on screen, reviews, the loyalty
+//! programme and social posts, and NPS and repeat purchase by how engaged customers are.
+
+use egui::RichText;
+
+use crate::charts::engagement as charts;
+use crate::i18n::Lang;
+use crate::ui::FidelioApp;
+use crate::ui::commands::Command;
+use crate::ui::pages::widgets::{chart_block, start_buttons};
+use crate::workspace::EngagementView;
+
+const CHART_HEIGHT: f32 = 220.0;
+
+/// A row of the members table: its name and how a group's figure is written.
+type GroupRow<'a> = (
+    &'a str,
+    fn(&crate::analysis::engagement::BuyerGroup, Lang) -> String,
+);
+/// Most engaged customers listed.
+const TOP_CUSTOMERS: usize = 25;
+
+/// An event type's name in the language.
+pub fn event_label(lang: Lang, event: &str) -> String {
+    match event {
+        "like" => lang.t("Like", "Mi piace").to_string(),
+        "comment" => lang.t("Comment", "Commento").to_string(),
+        "share" => lang.t("Share", "Condivisione").to_string(),
+        "review" => lang.t("Review", "Recensione").to_string(),
+        "sign_up" => lang
+            .t("Loyalty card sign-up", "Iscrizione alla tessera")
+            .to_string(),
+        "referral" => lang.t("Referral", "Passaparola").to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// Draws the Engagement page, or says what it needs.
+pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    ui.heading(lang.t("Engagement", "Coinvolgimento"));
+    if app.workspace.engagement_files().next().is_none() {
+        ui.label(lang.t(
+            "No engagement files loaded yet. Open your reviews, loyalty-card members, a list of customer events or your social posts' export (Facebook, Instagram).",
+            "Nessun file di coinvolgimento caricato. Apri le recensioni, gli iscritti alla tessera fedeltà, un elenco di eventi dei clienti o l'esportazione dei post social (Facebook, Instagram).",
+        ));
+        start_buttons(app, ui);
+        return;
+    }
+    let Some(view) = app.engagement.clone() else {
+        ui.spinner();
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("engagement_page")
+        .show(ui, |ui| {
+            let mut commands = Vec::new();
+            scores(app, &view, ui, &mut commands);
+            ui.add_space(16.0);
+            ui.columns(2, |cols| {
+                reviews(lang, &view, &mut cols[0], &mut commands);
+                loyalty(lang, &view, &mut cols[1]);
+            });
+            ui.add_space(16.0);
+            social(lang, &view, ui, &mut commands);
+            ui.add_space(16.0);
+            quartiles(lang, &view, ui);
+            for command in commands {
+                app.send(command);
+            }
+        });
+}
+
+fn title(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).strong().size(18.0));
+}
+
+fn scores(
+    app: &mut FidelioApp,
+    view: &EngagementView,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    let lang = app.lang();
+    title(
+        ui,
+        lang.t("Engagement score", "Punteggio di coinvolgimento"),
+    );
+    ui.weak(lang.t(
+        "Each customer's events, each weighted as set below, summed and scaled so the most engaged customer scores 100. Reviews and loyalty-card sign-ups count as events too.",
+        "Gli eventi di ogni cliente, ciascuno pesato come scelto qui sotto, sommati e riportati in scala così che il cliente più coinvolto abbia 100. Anche recensioni e iscrizioni alla tessera contano come eventi.",
+    ));
+    ui.columns(2, |cols| {
+        let ui = &mut cols[0];
+        ui.strong(lang.t("Weights", "Pesi"));
+        let defaults = crate::analysis::engagement::default_weights();
+        egui::Grid::new("weights").show(ui, |ui| {
+            for (event, weight) in &app.engagement_weights {
+                ui.label(event_label(lang, event));
+                let mut value = *weight;
+                let slider = ui.add(egui::Slider::new(&mut value, 0.0..=20.0).step_by(0.5));
+                if slider.changed() && value != *weight {
+                    commands.push(Command::SetWeight(event.clone(), value));
+                }
+                if let Some(default) = defaults.get(event) {
+                    ui.weak(format!(
+                        "{} {}",
+                        lang.t("default", "predefinito"),
+                        lang.number(*default, 1)
+                    ));
+                }
+                ui.end_row();
+            }
+        });
+        if ui
+            .button(lang.t("Default weights", "Pesi predefiniti"))
+            .clicked()
+        {
+            commands.push(Command::ResetWeights);
+        }
+        let mut decay = app.half_life_days.is_some();
+        if ui
+            .checkbox(
+                &mut decay,
+                lang.t(
+                    "Older events count less (time decay)",
+                    "Gli eventi più vecchi contano meno (decadimento)",
+                ),
+            )
+            .changed()
+        {
+            commands.push(Command::SetHalfLife(decay.then_some(90.0)));
+        }
+        if let Some(half_life) = app.half_life_days {
+            let mut days = half_life;
+            ui.horizontal(|ui| {
+                ui.label(lang.t("Half-life (days)", "Emivita (giorni)"));
+                if ui
+                    .add(egui::DragValue::new(&mut days).range(1.0..=3650.0))
+                    .changed()
+                {
+                    commands.push(Command::SetHalfLife(Some(days)));
+                }
+            });
+        }
+        ui.weak(format!(
+            "{} {} · {} {}",
+            lang.count(view.scores.len() as u64),
+            lang.t("customers with events", "clienti con eventi"),
+            lang.count(view.events as u64),
+            lang.t("events", "eventi")
+        ));
+        let ui = &mut cols[1];
+        let chart = charts::score_distribution_chart(lang, &view.scores, "");
+        chart_block(lang, ui, &chart, CHART_HEIGHT, commands);
+    });
+    ui.strong(lang.t("Most engaged customers", "Clienti più coinvolti"));
+    egui::Grid::new("top_engaged").striped(true).show(ui, |ui| {
+        ui.strong(lang.t("Customer", "Cliente"));
+        ui.strong(lang.t("Score", "Punteggio"));
+        ui.strong(lang.t("Events", "Eventi"));
+        ui.end_row();
+        for customer in view.scores.iter().take(TOP_CUSTOMERS) {
+            ui.label(&customer.customer);
+            ui.label(lang.number(customer.score, 0));
+            ui.label(
+                customer
+                    .events
+                    .iter()
+                    .map(|(event, n)| format!("{} × {n}", event_label(lang, event)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            ui.end_row();
+        }
+    });
+}
+
+fn reviews(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    title(ui, lang.t("Reviews", "Recensioni"));
+    let Some(reviews) = &view.reviews else {
+        ui.weak(lang.t(
+            "No reviews file loaded.",
+            "Nessun file di recensioni caricato.",
+        ));
+        return;
+    };
+    ui.label(format!(
+        "{} {} · {} {} · {} {}",
+        lang.count(reviews.count),
+        lang.t("reviews", "recensioni"),
+        lang.number(reviews.mean_rating, 2),
+        lang.t("stars on average", "stelle in media"),
+        lang.percent(reviews.share_4_5, 1),
+        lang.t("with 4-5 stars", "con 4-5 stelle")
+    ));
+    chart_block(
+        lang,
+        ui,
+        &charts::reviews_chart(lang, reviews, ""),
+        CHART_HEIGHT,
+        commands,
+    );
+}
+
+fn loyalty(lang: Lang, view: &EngagementView, ui: &mut egui::Ui) {
+    title(ui, lang.t("Loyalty programme", "Programma fedeltà"));
+    let Some(loyalty) = &view.loyalty else {
+        ui.weak(lang.t(
+            "No loyalty-card file loaded.",
+            "Nessun file della tessera fedeltà caricato.",
+        ));
+        return;
+    };
+    egui::Grid::new("loyalty_programme").show(ui, |ui| {
+        let rows = [
+            (lang.t("Members", "Iscritti"), lang.count(loyalty.members)),
+            (
+                lang.t("Membership rate", "Tasso di adesione"),
+                loyalty.membership_rate.map_or_else(
+                    || {
+                        lang.t("needs order files", "servono gli ordini")
+                            .to_string()
+                    },
+                    |rate| lang.percent(rate, 1),
+                ),
+            ),
+            (
+                lang.t("Points earned", "Punti accumulati"),
+                lang.number(loyalty.points_earned, 0),
+            ),
+            (
+                lang.t("Points redeemed", "Punti utilizzati"),
+                lang.number(loyalty.points_redeemed, 0),
+            ),
+            (
+                lang.t("Redemption rate", "Tasso di utilizzo"),
+                lang.percent(loyalty.redemption_rate, 1),
+            ),
+        ];
+        for (name, value) in rows {
+            ui.label(name);
+            ui.strong(value);
+            ui.end_row();
+        }
+    });
+    if let Some((members, others)) = &view.members_vs_others {
+        ui.add_space(8.0);
+        ui.strong(lang.t(
+            "Members against other buying customers",
+            "Iscritti e altri clienti che hanno comprato",
+        ));
+        egui::Grid::new("members_vs").striped(true).show(ui, |ui| {
+            ui.label("");
+            ui.strong(lang.t("Members", "Iscritti"));
+            ui.strong(lang.t("Others", "Altri"));
+            ui.end_row();
+            let rows: [GroupRow; 4] = [
+                (lang.t("Customers", "Clienti"), |g, lang| {
+                    lang.count(g.customers)
+                }),
+                (
+                    lang.t("Orders per customer", "Ordini per cliente"),
+                    |g, lang| lang.number(g.orders_per_customer, 2),
+                ),
+                (
+                    lang.t("Revenue per customer", "Ricavi per cliente"),
+                    |g, lang| lang.number(g.revenue_per_customer, 2),
+                ),
+                (
+                    lang.t("Repeat purchase rate", "Tasso di riacquisto"),
+                    |g, lang| lang.percent(g.repeat_rate, 1),
+                ),
+            ];
+            for (name, figure) in rows {
+                ui.label(name);
+                ui.label(figure(members, lang));
+                ui.label(figure(others, lang));
+                ui.end_row();
+            }
+        });
+    }
+}
+
+fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    title(ui, lang.t("Social posts", "Post social"));
+    let Some(social) = &view.social else {
+        ui.weak(lang.t(
+            "No social posts file loaded.",
+            "Nessun file di post social caricato.",
+        ));
+        return;
+    };
+    ui.label(format!(
+        "{} {} · {} {} · {} {} · {} {}",
+        lang.count(social.posts),
+        lang.t("posts", "post"),
+        lang.number(social.reach, 0),
+        lang.t("reached", "raggiunti"),
+        lang.number(social.interactions, 0),
+        lang.t("interactions", "interazioni"),
+        lang.percent(social.engagement_rate, 2),
+        lang.t("engagement rate", "tasso di coinvolgimento")
+    ));
+    ui.columns(2, |cols| {
+        chart_block(
+            lang,
+            &mut cols[0],
+            &charts::social_chart(lang, social, ""),
+            CHART_HEIGHT,
+            commands,
+        );
+        let ui = &mut cols[1];
+        ui.strong(lang.t("By post type", "Per tipo di post"));
+        egui::Grid::new("post_types").striped(true).show(ui, |ui| {
+            ui.strong(lang.t("Type", "Tipo"));
+            ui.strong(lang.t("Posts", "Post"));
+            ui.strong(lang.t("Interactions", "Interazioni"));
+            ui.strong(lang.t("Engagement rate", "Tasso di coinvolgimento"));
+            ui.end_row();
+            for group in &social.by_type {
+                ui.label(&group.period);
+                ui.label(lang.count(group.posts));
+                ui.label(lang.number(group.interactions, 0));
+                ui.label(lang.percent(group.engagement_rate, 2));
+                ui.end_row();
+            }
+        });
+    });
+}
+
+fn quartiles(lang: Lang, view: &EngagementView, ui: &mut egui::Ui) {
+    if view.quartiles.is_empty() {
+        return;
+    }
+    title(
+        ui,
+        lang.t(
+            "NPS and repeat purchase by engagement",
+            "NPS e riacquisto per coinvolgimento",
+        ),
+    );
+    egui::Grid::new("quartiles").striped(true).show(ui, |ui| {
+        for name in [
+            lang.t(
+                "Quartile (4 = most engaged)",
+                "Quartile (4 = i più coinvolti)",
+            ),
+            lang.t("Customers", "Clienti"),
+            "NPS",
+            lang.t("Answers", "Risposte"),
+            lang.t("Buyers", "Acquirenti"),
+            lang.t("Repeat purchase rate", "Tasso di riacquisto"),
+        ] {
+            ui.strong(name);
+        }
+        ui.end_row();
+        for q in &view.quartiles {
+            ui.label(format!("Q{}", q.quartile));
+            ui.label(lang.count(q.customers));
+            ui.label(q.nps.map_or("–".to_string(), |n| lang.signed(n.nps, 0)));
+            ui.label(q.nps.map_or("0".to_string(), |n| lang.count(n.responses)));
+            ui.label(lang.count(q.buyers));
+            ui.label(if q.buyers > 0 {
+                lang.percent(q.repeat_rate, 1)
+            } else {
+                "–".to_string()
+            });
+            ui.end_row();
+        }
+    });
+}
