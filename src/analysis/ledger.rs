@@ -3,9 +3,9 @@
 //!
 //! Every per-customer figure (summary, cohorts, RFM) walks these rows, so they all agree on
 //! which rows belong to which customer, and none of them hashes key strings per figure: on
-//! a million orders that is the difference between milliseconds and seconds.
-
-use std::collections::HashMap;
+//! a million orders that is the difference between milliseconds and seconds. The keys are
+//! hashed with polars' hasher: the standard one (SipHash, made to resist attacks on servers)
+//! took a third of the analysis time of a 5-million-line file.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -40,7 +40,7 @@ pub(crate) struct Ledger {
     pub orders: Vec<OrderRow>,
     pub refunds: Vec<RefundRow>,
     /// The id of each key in `keys`.
-    ids: HashMap<String, CustomerId>,
+    ids: PlHashMap<String, CustomerId>,
 }
 
 impl Ledger {
@@ -54,8 +54,8 @@ impl Ledger {
         let customers = text_column(refunds, CUSTOMER)?;
         let order_ids = text_column(refunds, ORDER_ID)?;
         let amounts = money_column(refunds, AMOUNT)?;
-        let mut customer_of_order: Option<HashMap<&str, CustomerId>> = None;
         let order_id_column = text_column(orders, ORDER_ID)?;
+        let mut customer_of_order: Option<PlHashMap<&str, CustomerId>> = None;
         ledger.refunds.reserve(refunds.height());
         for (row, (((date, customer), order_id), amount)) in dates
             .physical()
@@ -120,7 +120,10 @@ impl Ledger {
     }
 
     /// The customer of every order id, for refunds that name only the order.
-    fn customer_of_order<'a>(&self, order_ids: &'a StringChunked) -> HashMap<&'a str, CustomerId> {
+    fn customer_of_order<'a>(
+        &self,
+        order_ids: &'a StringChunked,
+    ) -> PlHashMap<&'a str, CustomerId> {
         order_ids
             .iter()
             .zip(&self.orders)

@@ -4,13 +4,16 @@
 //! picture or a spreadsheet given a `.csv` name) are refused here with a message that says what
 //! they look like, instead of turning into a table of garbage further on.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// Text decoded from a file, with the encoding it was read as.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DecodedText {
-    /// The file's text, without any byte order mark.
-    pub text: String,
+pub struct DecodedText<'a> {
+    /// The file's text, without any byte order mark. Valid UTF-8 is not copied: a big export
+    /// would otherwise be in memory twice.
+    pub text: Cow<'a, str>,
     /// The encoding used, as shown to the owner: "UTF-8", "UTF-8 with BOM", "UTF-16LE",
     /// "UTF-16BE" or "Windows-1252".
     pub encoding: &'static str,
@@ -114,7 +117,7 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<BinaryKind> {
 
 /// Decodes a text file, choosing the encoding from its byte order mark, else UTF-8 when the
 /// bytes are valid UTF-8, else Windows-1252 (which maps every byte, so it is the last resort).
-pub fn decode_text(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
+pub fn decode_text(bytes: &[u8]) -> Result<DecodedText<'_>, DecodeError> {
     if let Some(kind) = sniff_binary(bytes) {
         return Err(DecodeError::NotText { kind });
     }
@@ -127,7 +130,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
         } else {
             "UTF-8 with BOM"
         };
-        (text.into_owned(), name)
+        (text, name)
     } else if let Some(utf16) = utf16_without_bom(bytes) {
         let (text, _) = utf16.decode_without_bom_handling(bytes);
         let name = if utf16 == UTF_16LE {
@@ -135,12 +138,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
         } else {
             "UTF-16BE"
         };
-        (text.into_owned(), name)
+        (text, name)
     } else if let Ok(text) = std::str::from_utf8(bytes) {
-        (text.to_string(), "UTF-8")
+        (Cow::Borrowed(text), "UTF-8")
     } else {
         let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-        (text.into_owned(), "Windows-1252")
+        (text, "Windows-1252")
     };
     if looks_binary(&text) {
         return Err(DecodeError::NotText {
@@ -179,15 +182,33 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// True when more than 1 % of the characters are control characters other than tabs, line
 /// breaks and form feeds: one stray control character in a long export is tolerated.
 fn looks_binary(text: &str) -> bool {
-    let mut total = 0usize;
-    let mut controls = 0usize;
-    for ch in text.chars() {
-        total += 1;
-        if ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{0C}') {
-            controls += 1;
-        }
+    // Counted on bytes, not chars, as this runs over the whole file: a character starts at
+    // every byte that is not a continuation byte, and the control characters are the ASCII
+    // ones and U+0080 to U+009F (0xC2 followed by 0x80 to 0x9F).
+    let bytes = text.as_bytes();
+    let ascii_control = |b: u8| {
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C)) | (b == 0x7F)
+    };
+    let ascii_controls = count_bytes(bytes, ascii_control);
+    if text.is_ascii() {
+        return ascii_controls * 100 > bytes.len();
     }
-    controls * 100 > total
+    let total = count_bytes(bytes, |b| b & 0xC0 != 0x80);
+    let c1_controls = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .filter(|&(&lead, &next)| lead == 0xC2 && (0x80..=0x9F).contains(&next))
+        .count();
+    (ascii_controls + c1_controls) * 100 > total
+}
+
+/// How many bytes match, counted in runs of at most 255 so that the count fits a byte: the
+/// compiler then checks many bytes at once.
+fn count_bytes(bytes: &[u8], matches: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(matches(b)))))
+        .sum()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! keeping the one that splits them into the same number of fields, so commas inside quoted
 //! text or decimal commas do not fool it.
 
-use crate::import::table::{Cell, RawTable};
+use crate::import::table::{Cell, RawTable, Rows};
 
 /// The delimiters Fidelio tries, in the order ties are broken.
 pub const CANDIDATE_DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -121,7 +121,7 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// start a row).
 pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedError> {
     let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
-    let mut rows = Vec::new();
+    let mut rows = Rows::new();
     let mut reader = csv_reader(text, delimiter);
     let mut record = csv::StringRecord::new();
     // The line after the last record read: where the next one would start without blank lines.
@@ -139,8 +139,10 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         let line_breaks_inside: u64 = record.iter().map(|f| f.matches('\n').count() as u64).sum();
         let first_line = last_line.saturating_sub(line_breaks_inside);
         let blank_lines = first_line.saturating_sub(next_line);
-        rows.extend((0..blank_lines).map(|_| Vec::new()));
-        rows.push(record.iter().map(Cell::from_text).collect::<Vec<Cell>>());
+        for _ in 0..blank_lines {
+            rows.push([]);
+        }
+        rows.push(record.iter().map(Cell::from_text));
         next_line = last_line + 1;
     }
     while rows
@@ -169,7 +171,7 @@ mod tests {
     use super::*;
 
     fn text(value: &str) -> Cell {
-        Cell::Text(value.to_string())
+        Cell::Text(value.into())
     }
 
     #[test]

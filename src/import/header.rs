@@ -33,7 +33,7 @@ const SINGLE_ANSWER_LABELS: [&str; 4] = [
 /// rows below, each padded or cut to the number of columns.
 pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let mut rows = raw.rows;
-    let filled: Vec<usize> = rows.iter().map(|row| filled_count(row)).collect();
+    let filled: Vec<usize> = rows.iter().map(filled_count).collect();
     let typical = typical_width(&filled).ok_or(HeaderError::Empty)?;
 
     // The header is as wide as the data (a title row has one or two cells) and mostly words.
@@ -48,8 +48,8 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
         .ok_or(HeaderError::Empty)?;
 
     // Qualtrics: the import-id row closes the header block, one or two rows under the header.
-    let import_ids = (header_index + 1..=header_index + 2)
-        .find(|&i| rows.get(i).is_some_and(|row| is_import_id_row(row)));
+    let import_ids =
+        (header_index + 1..=header_index + 2).find(|&i| rows.get(i).is_some_and(is_import_id_row));
     let has_second_header = import_ids.is_none()
         && rows
             .get(header_index + 1)
@@ -58,19 +58,17 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
         Some(ids) => ids + 1,
         None => header_index + 1 + usize::from(has_second_header),
     };
-    let mut data = rows.split_off(data_start.min(rows.len()));
+    let data_start = data_start.min(rows.len());
     let header = &rows[header_index];
     let second = rows.get(header_index + 1).filter(|_| has_second_header);
     let question_texts = import_ids
         .filter(|&ids| ids == header_index + 2)
         .map(|_| &rows[header_index + 1]);
-    while data
-        .last()
-        .is_some_and(|row| row.iter().all(Cell::is_empty))
-    {
-        data.pop();
-    }
-    if data.is_empty() {
+    let data_end = (data_start..rows.len())
+        .rev()
+        .find(|&i| !rows[i].iter().all(Cell::is_empty))
+        .map_or(data_start, |last| last + 1);
+    if data_end == data_start {
         return Err(HeaderError::HeaderOnly);
     }
 
@@ -78,8 +76,8 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let width = std::iter::once(header)
         .chain(second)
         .chain(question_texts)
-        .chain(data.iter())
-        .map(|row| filled_extent(row))
+        .chain((data_start..data_end).map(|i| &rows[i]))
+        .map(filled_extent)
         .max()
         .unwrap_or(0);
     let names = match (second, question_texts) {
@@ -89,12 +87,12 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
             .map(|i| header.get(i).map(cell_name).unwrap_or_default())
             .collect(),
     };
-    for row in &mut data {
-        row.resize(width, Cell::Empty);
+    while rows.len() > data_end {
+        rows.pop();
     }
     Ok(HeadedTable {
         headers: unique_names(names),
-        rows: data,
+        rows: rows.into_padded(data_start, width),
         skipped_above: data_start,
     })
 }
@@ -279,7 +277,7 @@ mod tests {
     }
 
     fn text(value: &str) -> Cell {
-        Cell::Text(value.to_string())
+        Cell::Text(value.into())
     }
 
     #[test]

@@ -10,9 +10,10 @@
 //! the analyses never need to know which tool the shop uses. Voided and cancelled orders are
 //! left out, and every row not used is reported with its row number, column and reason.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use compact_str::CompactString;
 use polars::prelude::*;
 
 use crate::i18n::Lang;
@@ -445,13 +446,14 @@ pub struct Refund {
     pub source_row: u32,
 }
 
-/// One line of a kept order, for what a customer bought.
+/// One line of a kept order, for what a customer bought. Kept small, as an export may have
+/// millions: the order is an index, and a product name of up to 24 bytes needs no allocation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderLine {
-    /// The order it belongs to.
-    pub order_id: String,
+    /// The order it belongs to: its index in [`OrderRows::orders`].
+    pub order: u32,
     /// What was sold, as written.
-    pub product: Option<String>,
+    pub product: Option<CompactString>,
     /// How many, when the export says.
     pub quantity: Option<f64>,
     /// The line's own value, when the export has one (Shopify lines: quantity × price).
@@ -643,11 +645,12 @@ fn is_totals_row(row: &[Cell]) -> bool {
     )
 }
 
-fn text_of(cell: &Cell) -> Option<String> {
-    if is_missing(cell) {
-        None
-    } else {
-        Some(cell.display().trim().to_string())
+fn text_of(cell: &Cell) -> Option<Cow<'_, str>> {
+    match cell {
+        _ if is_missing(cell) => None,
+        // Borrowed: an export has millions of these, and most are only looked at.
+        Cell::Text(text) => Some(Cow::Borrowed(text.trim())),
+        other => Some(Cow::Owned(other.display().trim().to_string())),
     }
 }
 
@@ -660,12 +663,12 @@ struct Reader<'a> {
     customer_from_name: bool,
 }
 
-impl Reader<'_> {
-    fn cell(&self, row: usize, column: usize) -> &Cell {
+impl<'a> Reader<'a> {
+    fn cell(&self, row: usize, column: usize) -> &'a Cell {
         self.table.rows[row].get(column).unwrap_or(&Cell::Empty)
     }
 
-    fn text(&self, row: usize, column: Option<usize>) -> Option<String> {
+    fn text(&self, row: usize, column: Option<usize>) -> Option<Cow<'a, str>> {
         column.and_then(|c| text_of(self.cell(row, c)))
     }
 
@@ -814,8 +817,8 @@ fn column_date_order(table: &HeadedTable, columns: &OrderColumns) -> Option<Date
 }
 
 /// The lines of one order (or one credit note) in the file.
-struct Group {
-    key: String,
+struct Group<'a> {
+    key: Cow<'a, str>,
     rows: Vec<usize>,
 }
 
@@ -906,10 +909,11 @@ fn is_credit_note_id(id: &str) -> bool {
 
 /// Puts every row in its order: by order number, a blank number continuing the order above;
 /// without order numbers, one customer's lines at the same date and time.
-fn group_rows(reader: &Reader, problems: &mut Vec<RowProblem>) -> Vec<Group> {
+fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Group<'a>> {
     let columns = reader.columns;
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // polars' hasher: SipHash was a tenth of the import time of a file with a million orders.
+    let mut by_key: PlHashMap<Cow<'a, str>, usize> = PlHashMap::new();
     let mut current: Option<usize> = None;
     let date_header = columns.date.map_or("", |c| reader.header(c));
     for (index, row) in reader.table.rows.iter().enumerate() {
@@ -953,24 +957,28 @@ fn group_rows(reader: &Reader, problems: &mut Vec<RowProblem>) -> Vec<Group> {
                 },
             },
             None => match reader.datetime(index) {
-                Ok(datetime) => format!(
+                Ok(datetime) => Cow::Owned(format!(
                     "{}|{}",
                     reader.customer(index).unwrap_or_default(),
                     datetime.format("%Y-%m-%d %H:%M:%S")
-                ),
+                )),
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             },
         };
-        let g = *by_key.entry(key.clone()).or_insert_with(|| {
-            groups.push(Group {
-                key,
-                rows: Vec::new(),
-            });
-            groups.len() - 1
-        });
+        // Most lines continue the order above: no need to look the key up.
+        let g = match current.filter(|&g| groups[g].key == key) {
+            Some(g) => g,
+            None => *by_key.entry(key.clone()).or_insert_with(|| {
+                groups.push(Group {
+                    key,
+                    rows: Vec::new(),
+                });
+                groups.len() - 1
+            }),
+        };
         groups[g].rows.push(index);
         current = Some(g);
     }
@@ -1034,8 +1042,14 @@ fn settle_group(
         return;
     }
     let customer = reader.customer_of(rows);
-    let store = rows.iter().find_map(|&r| reader.text(r, columns.store));
-    let channel = rows.iter().find_map(|&r| reader.text(r, columns.channel));
+    let store = rows
+        .iter()
+        .find_map(|&r| reader.text(r, columns.store))
+        .map(Cow::into_owned);
+    let channel = rows
+        .iter()
+        .find_map(|&r| reader.text(r, columns.channel))
+        .map(Cow::into_owned);
 
     let mut facts = GroupFacts {
         order_total: None,
@@ -1102,14 +1116,12 @@ fn settle_group(
         .sum();
     let gross = facts.order_total.unwrap_or(sold);
     let is_order = !credit_note && gross > 0.0;
-    let template = Refund {
-        order_id: is_order.then(|| group.key.clone()),
-        date: order_datetime.date(),
-        customer: customer.clone(),
-        amount: 0.0,
-        store: store.clone(),
-        channel: channel.clone(),
-        source_row: 0,
+    let has_customer = customer.is_some();
+    let template = RefundTemplate {
+        order_id: is_order.then_some(group.key.as_ref()),
+        customer: customer.as_deref(),
+        store: store.as_deref(),
+        channel: channel.as_deref(),
     };
     let mut used_rows = 0usize;
     let mut refund_events: Vec<Refund> = Vec::new();
@@ -1131,8 +1143,8 @@ fn settle_group(
             LineUse::Sold(_) | LineUse::Zero | LineUse::NoValue if is_order => {
                 used_rows += 1;
                 out.lines.push(OrderLine {
-                    order_id: group.key.clone(),
-                    product: reader.text(r, columns.product),
+                    order: out.orders.len() as u32,
+                    product: reader.text(r, columns.product).map(CompactString::from),
                     quantity: reader.number(r, columns.quantity).ok().flatten(),
                     amount: *line,
                     source_row: (r + 1) as u32,
@@ -1176,17 +1188,17 @@ fn settle_group(
             add_refund(&mut refund_events, &template, order_date, gross, rows[0]);
         }
         out.orders.push(Order {
-            order_id: group.key.clone(),
+            order_id: group.key.to_string(),
             date: order_date,
-            customer: customer.clone(),
+            customer,
             gross,
-            store: store.clone(),
-            channel: channel.clone(),
+            store,
+            channel,
             source_row: (rows[0] + 1) as u32,
         });
     }
     out.lines_used += used_rows;
-    if customer.is_none() {
+    if !has_customer {
         out.lines_without_customer += used_rows;
     }
     out.refunds.extend(refund_events);
@@ -1196,7 +1208,7 @@ fn settle_group(
 /// day, however many lines were returned.
 fn add_refund(
     events: &mut Vec<Refund>,
-    template: &Refund,
+    template: &RefundTemplate,
     date: NaiveDate,
     amount: f64,
     row: usize,
@@ -1204,12 +1216,24 @@ fn add_refund(
     match events.iter_mut().find(|e| e.date == date) {
         Some(event) => event.amount += amount,
         None => events.push(Refund {
+            order_id: template.order_id.map(str::to_string),
             date,
+            customer: template.customer.map(str::to_string),
             amount,
+            store: template.store.map(str::to_string),
+            channel: template.channel.map(str::to_string),
             source_row: (row + 1) as u32,
-            ..template.clone()
         }),
     }
+}
+
+/// What every refund of a group shares, borrowed: most orders have no refund, and a copy
+/// per order would cost as much as the order itself.
+struct RefundTemplate<'a> {
+    order_id: Option<&'a str>,
+    customer: Option<&'a str>,
+    store: Option<&'a str>,
+    channel: Option<&'a str>,
 }
 
 /// Why a whole order is left out, if it is: a cancellation date, or a voided, cancelled or
@@ -1221,11 +1245,14 @@ fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)>
     {
         return Some((
             reader.header(c).to_string(),
-            ProblemReason::CancelledOrder(when),
+            ProblemReason::CancelledOrder(when.into_owned()),
         ));
     }
     let c = columns.status?;
-    let status = rows.iter().find_map(|&r| reader.text(r, Some(c)))?;
+    let status = rows
+        .iter()
+        .find_map(|&r| reader.text(r, Some(c)))?
+        .into_owned();
     let reason = match status_meaning(&status) {
         StatusMeaning::Voided => ProblemReason::VoidedOrder(status),
         StatusMeaning::Cancelled => ProblemReason::CancelledOrder(status),
@@ -1327,11 +1354,11 @@ pub fn order_lines_frame(files: &[(&str, &OrderRows)]) -> PolarsResult<DataFrame
     let mut source_row = Vec::new();
     for (file, rows) in files {
         for line in &rows.lines {
-            order_id.push(line.order_id.clone());
-            product.push(line.product.clone());
+            order_id.push(rows.orders[line.order as usize].order_id.as_str());
+            product.push(line.product.as_deref());
             quantity.push(line.quantity);
             amount.push(line.amount);
-            source_file.push(file.to_string());
+            source_file.push(*file);
             source_row.push(line.source_row);
         }
     }
@@ -1360,7 +1387,7 @@ mod tests {
                             if c.is_empty() {
                                 Cell::Empty
                             } else {
-                                Cell::Text(c.to_string())
+                                Cell::Text((*c).into())
                             }
                         })
                         .collect()

@@ -12,7 +12,7 @@ use crate::import::detect::{Detection, detect};
 use crate::import::engagement::{EngagementError, EngagementRows, validate_engagement};
 use crate::import::orders::{OrderColumns, OrderError, OrderRows, validate_orders};
 use crate::import::problems::RowProblem;
-use crate::import::read::{ReadError, SourceFormat, read_source};
+use crate::import::read::{ReadError, ReadSource, SourceFormat, read_source};
 use crate::import::roles::{FileKind, Role};
 use crate::import::survey::{SurveyColumns, SurveyError, SurveyResponses, validate_survey};
 use crate::import::table::HeadedTable;
@@ -255,12 +255,23 @@ impl ImportedFile {
 /// Imports a file already in memory (a dropped file, a demo file, a file read by the caller).
 pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
     let name = file_name(path);
+    let read = read_source(&name, bytes, options.sheet.as_deref());
+    import_read(path, name, read, options)
+}
+
+/// Detects, maps and validates a file that has been read.
+fn import_read(
+    path: &Path,
+    name: String,
+    read: Result<ReadSource, ReadError>,
+    options: &ImportOptions,
+) -> ImportedFile {
     let mut file = ImportedFile {
         path: path.to_path_buf(),
-        name: name.clone(),
+        name,
         ..ImportedFile::default()
     };
-    let source = match read_source(&name, bytes, options.sheet.as_deref()) {
+    let source = match read {
         Ok(source) => source,
         Err(error) => {
             file.error = Some(FileError::Read(Arc::new(error)));
@@ -301,7 +312,13 @@ pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> Impor
 /// Reads and imports a file from disk; the file is only ever opened for reading.
 pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
     match std::fs::read(path) {
-        Ok(bytes) => import_bytes(path, &bytes, options),
+        Ok(bytes) => {
+            let name = file_name(path);
+            let read = read_source(&name, &bytes, options.sheet.as_deref());
+            // The table holds all that is needed from here on: a big file is not kept twice.
+            drop(bytes);
+            import_read(path, name, read, options)
+        }
         Err(error) => ImportedFile {
             path: path.to_path_buf(),
             name: file_name(path),

@@ -176,7 +176,7 @@ mod tests {
     use crate::import::table::Cell;
 
     fn text(value: &str) -> Cell {
-        Cell::Text(value.to_string())
+        Cell::Text(value.into())
     }
 
     #[test]

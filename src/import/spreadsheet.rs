@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use crate::import::table::{Cell, RawTable};
+use crate::import::table::{Cell, RawTable, Rows};
 
 /// One sheet read from a workbook, with the names of all its sheets so the owner can pick
 /// another.
@@ -145,12 +145,13 @@ fn range_to_table(range: &Range<Data>) -> RawTable {
     let Some((first_row, _)) = range.start() else {
         return RawTable::default();
     };
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];
-    rows.extend(
-        range
-            .rows()
-            .map(|row| row.iter().map(data_to_cell).collect::<Vec<Cell>>()),
-    );
+    let mut rows = Rows::new();
+    for _ in 0..first_row {
+        rows.push([]);
+    }
+    for row in range.rows() {
+        rows.push(row.iter().map(data_to_cell));
+    }
     while rows
         .last()
         .is_some_and(|row| row.iter().all(Cell::is_empty))
@@ -173,7 +174,7 @@ fn data_to_cell(data: &Data) -> Cell {
             let serial = value.as_f64();
             if value.is_duration() || (0.0..1.0).contains(&serial) {
                 let seconds = (serial * 86_400.0).round() as i64;
-                Cell::Text(format!(
+                Cell::Text(compact_str::format_compact!(
                     "{:02}:{:02}:{:02}",
                     seconds / 3600,
                     seconds / 60 % 60,
@@ -187,10 +188,13 @@ fn data_to_cell(data: &Data) -> Cell {
             .parse::<NaiveDateTime>()
             .map(date_cell)
             .or_else(|_| text.parse::<NaiveDate>().map(Cell::Date))
-            .or_else(|_| text.parse::<NaiveTime>().map(|t| Cell::Text(time_text(t))))
+            .or_else(|_| {
+                text.parse::<NaiveTime>()
+                    .map(|t| Cell::Text(time_text(t).into()))
+            })
             .unwrap_or_else(|_| Cell::from_text(text)),
         Data::DurationIso(text) => NaiveTime::parse_from_str(text, "PT%HH%MM%S%.fS")
-            .map(|t| Cell::Text(time_text(t)))
+            .map(|t| Cell::Text(time_text(t).into()))
             .unwrap_or_else(|_| Cell::from_text(text)),
     }
 }
@@ -277,10 +281,10 @@ mod tests {
         );
         assert_eq!(read.table.rows[1][2], Cell::Number(9.0));
         // Numbers written as text stay text: the column decides later how to read them.
-        assert_eq!(read.table.rows[1][3], Cell::Text("1.234,50".to_string()));
+        assert_eq!(read.table.rows[1][3], Cell::Text("1.234,50".into()));
         assert_eq!(read.table.rows[1][4], Cell::Bool(true));
-        assert_eq!(read.table.rows[1][5], Cell::Text("10:15:00".to_string()));
-        assert_eq!(read.table.rows[0][0], Cell::Text("Data".to_string()));
+        assert_eq!(read.table.rows[1][5], Cell::Text("10:15:00".into()));
+        assert_eq!(read.table.rows[0][0], Cell::Text("Data".into()));
         // Row 3 holds only blanks, so it is dropped as a trailing empty row.
         assert_eq!(read.table.rows.len(), 2);
     }
@@ -292,7 +296,7 @@ mod tests {
         // "solo qui" sits in B3: two empty rows above keep the sheet's row numbers.
         assert_eq!(
             read.table.rows,
-            vec![vec![], vec![], vec![Cell::Text("solo qui".to_string())]]
+            vec![vec![], vec![], vec![Cell::Text("solo qui".into())]]
         );
     }
 

@@ -1,16 +1,25 @@
 //! The raw table every reader produces, whatever the file format: cells as the file holds them,
 //! before any header, type or role is decided. Later steps only read it.
+//!
+//! A table stays in memory for as long as its file is open (the owner may change a column's
+//! role and have it validated again), and a 5-million-line export is 35 million cells. So a cell
+//! keeps short text inline instead of in an allocation of its own (24 bytes whatever it
+//! holds), and rows share one buffer instead of being a vector each.
+
+use std::ops::{Index, IndexMut};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
 
 /// One cell as read from the file. Text files give only `Text` and `Empty`; spreadsheets also
 /// give typed numbers and dates.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Cell {
     /// Nothing in the cell (or only whitespace).
+    #[default]
     Empty,
-    /// Text as written, trimmed of surrounding whitespace.
-    Text(String),
+    /// Text as written, trimmed of surrounding whitespace. Up to 24 bytes are kept inline.
+    Text(CompactString),
     /// A number stored as a number (spreadsheets only).
     Number(f64),
     /// A boolean stored as such (spreadsheets only).
@@ -28,7 +37,7 @@ impl Cell {
         if trimmed.is_empty() {
             Cell::Empty
         } else {
-            Cell::Text(trimmed.to_string())
+            Cell::Text(CompactString::new(trimmed))
         }
     }
 
@@ -45,7 +54,7 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 {
                     format!("{}", *n as i64)
@@ -60,11 +69,207 @@ impl Cell {
     }
 }
 
+/// Rows of cells, one after another in a single buffer. Rows may have different lengths.
+#[derive(Clone, Default, PartialEq)]
+pub struct Rows {
+    cells: Vec<Cell>,
+    /// Where the first row starts in `cells`: the cells of rows dropped from the top are left
+    /// (empty) in front, rather than moving every cell of a big table.
+    first: usize,
+    /// Where each row ends in `cells`.
+    ends: Vec<usize>,
+}
+
+impl Rows {
+    /// No rows.
+    pub fn new() -> Rows {
+        Rows::default()
+    }
+
+    /// Adds a row at the end.
+    pub fn push(&mut self, row: impl IntoIterator<Item = Cell>) {
+        self.cells.extend(row);
+        self.ends.push(self.cells.len());
+    }
+
+    /// Removes the last row.
+    pub fn pop(&mut self) {
+        if self.ends.pop().is_some() {
+            let end = self.ends.last().copied().unwrap_or(self.first);
+            self.cells.truncate(end);
+        }
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True without rows.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn bounds(&self, index: usize) -> (usize, usize) {
+        let start = if index == 0 {
+            self.first
+        } else {
+            self.ends[index - 1]
+        };
+        (start, self.ends[index])
+    }
+
+    /// Row `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<&[Cell]> {
+        (index < self.len()).then(|| &self[index])
+    }
+
+    /// The last row.
+    pub fn last(&self) -> Option<&[Cell]> {
+        self.len().checked_sub(1).map(|last| &self[last])
+    }
+
+    /// The rows, top to bottom.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[Cell]> + ExactSizeIterator + Clone {
+        (0..self.len()).map(move |i| &self[i])
+    }
+
+    /// The rows, top to bottom, to change their cells.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut [Cell]> {
+        let mut rest = &mut self.cells[self.first..];
+        let mut start = self.first;
+        self.ends.iter().map(move |&end| {
+            let (row, after) = std::mem::take(&mut rest).split_at_mut(end - start);
+            rest = after;
+            start = end;
+            row
+        })
+    }
+
+    /// Rows `first..` only, each padded with empty cells or cut to `width`. Works in place when
+    /// every kept row is at least or at most `width` long (any export with one line per row),
+    /// so a big file is never held twice.
+    pub fn into_padded(mut self, first: usize, width: usize) -> Rows {
+        let first = first.min(self.len());
+        let offset = if first == 0 {
+            self.first
+        } else {
+            self.ends[first - 1]
+        };
+        self.ends.drain(..first);
+        let kept = self.ends.len();
+        let start = |ends: &[usize], i: usize| if i == 0 { offset } else { ends[i - 1] };
+        let length = |ends: &[usize], i: usize| ends[i] - start(ends, i);
+        if (0..kept).all(|i| length(&self.ends, i) == width) {
+            // Already padded (a file with one line per row): nothing moves.
+            self.cells[..offset].fill(Cell::Empty);
+            return Rows {
+                cells: self.cells,
+                first: offset,
+                ends: self.ends,
+            };
+        }
+        self.cells.drain(..offset);
+        let starts: Vec<usize> = (0..kept).map(|i| start(&self.ends, i) - offset).collect();
+        let lengths: Vec<usize> = (0..kept).map(|i| length(&self.ends, i)).collect();
+        if lengths.iter().all(|&n| n >= width) {
+            // Each row moves towards the front (or stays): move them first to last.
+            for (i, &from) in starts.iter().enumerate() {
+                for j in 0..width {
+                    self.cells[i * width + j] = std::mem::take(&mut self.cells[from + j]);
+                }
+            }
+            self.cells.truncate(kept * width);
+        } else if lengths.iter().all(|&n| n <= width) {
+            // Each row moves towards the back (or stays): move them last to first, padding.
+            self.cells.resize(kept * width, Cell::Empty);
+            for i in (0..kept).rev() {
+                for j in (0..lengths[i]).rev() {
+                    self.cells[i * width + j] = std::mem::take(&mut self.cells[starts[i] + j]);
+                }
+                for j in lengths[i]..width {
+                    self.cells[i * width + j] = Cell::Empty;
+                }
+            }
+        } else {
+            let mut cells = Vec::with_capacity(kept * width);
+            for (&from, &n) in starts.iter().zip(&lengths) {
+                let row = &mut self.cells[from..from + n];
+                cells.extend(row.iter_mut().take(width).map(std::mem::take));
+                cells.extend((n..width).map(|_| Cell::Empty));
+            }
+            self.cells = cells;
+        }
+        self.cells.shrink_to_fit();
+        Rows {
+            cells: self.cells,
+            first: 0,
+            ends: (1..=kept).map(|i| i * width).collect(),
+        }
+    }
+}
+
+impl Index<usize> for Rows {
+    type Output = [Cell];
+
+    fn index(&self, index: usize) -> &[Cell] {
+        let (start, end) = self.bounds(index);
+        &self.cells[start..end]
+    }
+}
+
+impl IndexMut<usize> for Rows {
+    fn index_mut(&mut self, index: usize) -> &mut [Cell] {
+        let (start, end) = self.bounds(index);
+        &mut self.cells[start..end]
+    }
+}
+
+impl std::fmt::Debug for Rows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<Vec<Cell>> for Rows {
+    fn from_iter<I: IntoIterator<Item = Vec<Cell>>>(rows: I) -> Rows {
+        let mut all = Rows::new();
+        for row in rows {
+            all.push(row);
+        }
+        all
+    }
+}
+
+impl PartialEq<Vec<Vec<Cell>>> for Rows {
+    fn eq(&self, other: &Vec<Vec<Cell>>) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_slice())
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = &'a [Cell];
+    type IntoIter = Box<dyn Iterator<Item = &'a [Cell]> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Rows {
+    type Item = &'a mut [Cell];
+    type IntoIter = Box<dyn Iterator<Item = &'a mut [Cell]> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter_mut())
+    }
+}
+
 /// All rows of one sheet or text file, before the header row is found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawTable {
     /// Rows in file order; rows may have different lengths.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
 }
 
 /// A table whose header row has been found: the column names and the data rows below them.
@@ -73,7 +278,7 @@ pub struct HeadedTable {
     /// One name per column, never empty (unnamed columns get "Column N").
     pub headers: Vec<String>,
     /// Data rows, each padded or cut to `headers.len()` cells. Row 1 in messages is `rows[0]`.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
     /// How many rows are above the data: titles, blank rows and the header row(s) together.
     pub skipped_above: usize,
 }
@@ -105,8 +310,56 @@ mod tests {
 
     #[test]
     fn text_cells_are_trimmed_and_whitespace_is_empty() {
-        assert_eq!(Cell::from_text("  9 "), Cell::Text("9".to_string()));
+        assert_eq!(Cell::from_text("  9 "), Cell::Text("9".into()));
         assert_eq!(Cell::from_text(" \t "), Cell::Empty);
         assert_eq!(Cell::from_text(""), Cell::Empty);
+    }
+
+    #[test]
+    fn a_cell_takes_24_bytes_so_big_files_fit_in_memory() {
+        assert_eq!(std::mem::size_of::<Cell>(), 24);
+    }
+
+    fn row(values: &[&str]) -> Vec<Cell> {
+        values.iter().map(|v| Cell::from_text(v)).collect()
+    }
+
+    #[test]
+    fn rows_are_padded_or_cut_in_place_or_not() {
+        let padded = |rows: Vec<Vec<Cell>>, first, width| {
+            rows.into_iter().collect::<Rows>().into_padded(first, width)
+        };
+        // Title row skipped; every kept row shorter or equal.
+        let rows = vec![
+            row(&["Title"]),
+            row(&["a", "b", "c"]),
+            row(&["1"]),
+            row(&["2", "3"]),
+        ];
+        assert_eq!(
+            padded(rows, 1, 3),
+            vec![
+                row(&["a", "b", "c"]),
+                row(&["1", "", ""]),
+                row(&["2", "3", ""])
+            ]
+        );
+        // Every kept row longer or equal.
+        let rows = vec![
+            row(&["x", "y", "z", "w"]),
+            row(&["1", "2", "3"]),
+            row(&["4", "5"]),
+        ];
+        assert_eq!(
+            padded(rows, 0, 2),
+            vec![row(&["x", "y"]), row(&["1", "2"]), row(&["4", "5"])]
+        );
+        // Mixed lengths.
+        let rows = vec![row(&["1"]), row(&["2", "3", "4"]), row(&[])];
+        assert_eq!(
+            padded(rows, 0, 2),
+            vec![row(&["1", ""]), row(&["2", "3"]), row(&["", ""])]
+        );
+        assert_eq!(padded(vec![row(&["1"])], 1, 2), Vec::<Vec<Cell>>::new());
     }
 }

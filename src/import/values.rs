@@ -7,6 +7,7 @@
 //! detection and validation.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use compact_str::CompactString;
 
 use crate::import::table::Cell;
 
@@ -23,9 +24,22 @@ pub fn is_missing(cell: &Cell) -> bool {
         Cell::Empty => true,
         Cell::Text(text) => {
             let text = text.trim();
+            // Every marker starts with one of these (0xE2 begins the dashes): this runs on
+            // every cell of a file, most of which are values.
+            if !text
+                .as_bytes()
+                .first()
+                .is_none_or(|b| matches!(b, b'n' | b'N' | b'#' | b'-' | b'?' | 0xE2))
+            {
+                return false;
+            }
+            // The markers are ASCII, so comparing without lower-casing a copy finds the same.
             text.is_empty()
                 || text.chars().all(|c| matches!(c, '-' | '–' | '—'))
-                || MISSING_MARKERS.contains(&text.to_lowercase().as_str())
+                || (text.len() <= 7
+                    && MISSING_MARKERS
+                        .iter()
+                        .any(|marker| marker.eq_ignore_ascii_case(text)))
         }
         _ => false,
     }
@@ -52,6 +66,23 @@ fn is_group_space(c: char) -> bool {
 /// Removes currency marks, spaces and the sign around an amount: `-€ 1.234,50` gives
 /// `(true, "1.234,50")`. Parentheses mean a negative amount, as accountants write it.
 fn strip_amount(text: &str) -> Option<(bool, &str)> {
+    // Most amounts are plain (`12.50`, `-3`): nothing to strip, and this runs on every cell
+    // of every money column.
+    let plain = |body: &str| {
+        body.starts_with(|c: char| c.is_ascii_digit())
+            && body.ends_with(|c: char| c.is_ascii_digit())
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    if plain(text) {
+        return Some((false, text));
+    }
+    if let Some(rest) = text.strip_prefix('-')
+        && plain(rest)
+    {
+        return Some((true, rest));
+    }
     let mut body = text.trim();
     let mut negative = false;
     if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
@@ -164,30 +195,33 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
     if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let groups: Vec<&str> = integer
-        .split(|c: char| c == group || is_group_space(c))
-        .collect();
-    let grouped_right = match groups.as_slice() {
-        [single] => single.bytes().all(|b| b.is_ascii_digit()),
-        [first, rest @ ..] => {
-            (1..=3).contains(&first.len())
-                && first.bytes().all(|b| b.is_ascii_digit())
-                && rest
-                    .iter()
-                    .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        }
-        [] => false,
+    let is_group = |c: char| c == group || is_group_space(c);
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = integer.split(is_group);
+    let first = groups.next().unwrap_or_default();
+    let mut rest = groups.peekable();
+    let grouped_right = if rest.peek().is_none() {
+        digits(first)
+    } else {
+        (1..=3).contains(&first.len()) && digits(first) && rest.all(|g| g.len() == 3 && digits(g))
     };
     if !grouped_right || (integer.is_empty() && fraction.is_none()) {
         return None;
     }
-    let digits: String = groups.concat();
-    let normalized = format!(
-        "{}{}.{}",
-        if negative { "-" } else { "" },
-        if digits.is_empty() { "0" } else { &digits },
-        fraction.unwrap_or("0")
-    );
+    // Written out again as `-1234.5` and parsed, so rounding is the standard library's; the
+    // text fits inline for any ordinary amount, so reading a column allocates nothing.
+    let mut normalized = CompactString::default();
+    if negative {
+        normalized.push('-');
+    }
+    if integer.is_empty() {
+        normalized.push('0');
+    }
+    integer
+        .split(is_group)
+        .for_each(|part| normalized.push_str(part));
+    normalized.push('.');
+    normalized.push_str(fraction.unwrap_or("0"));
     normalized.parse().ok()
 }
 
@@ -312,33 +346,81 @@ struct DateVotes {
 
 const DATE_ORDERS: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
 
+/// What one cell says about the date orders.
+#[derive(Clone, Copy, Default)]
+struct CellVote {
+    /// The cell is not missing.
+    value: bool,
+    /// Read in day-first, month-first and year-first order.
+    read: [bool; 3],
+    /// Its time was written with AM/PM.
+    twelve_hour_clock: bool,
+}
+
+fn cell_vote(cell: &Cell, serials: Serials) -> CellVote {
+    if is_missing(cell) {
+        return CellVote::default();
+    }
+    let every_order = CellVote {
+        value: true,
+        read: [true; 3],
+        twelve_hour_clock: false,
+    };
+    if serials == Serials::AreDates && excel_serial(cell).is_some() {
+        return every_order;
+    }
+    match cell {
+        Cell::Date(_) | Cell::DateTime(_) => every_order,
+        Cell::Text(text) => {
+            // Year-first text and Unix times read alike in every order, and they are the only
+            // text year-first order reads: one try settles them.
+            if let Some(date) = parse_text_datetime(text, DateOrder::Ymd) {
+                return CellVote {
+                    twelve_hour_clock: date.twelve_hour_clock,
+                    ..every_order
+                };
+            }
+            let mut vote = CellVote {
+                value: true,
+                ..CellVote::default()
+            };
+            for (read, order) in vote.read.iter_mut().zip(DATE_ORDERS).take(2) {
+                if let Some(date) = parse_text_datetime(text, order) {
+                    *read = true;
+                    vote.twelve_hour_clock |= date.twelve_hour_clock;
+                }
+            }
+            vote
+        }
+        _ => CellVote {
+            value: true,
+            ..CellVote::default()
+        },
+    }
+}
+
 fn date_votes<'a>(cells: impl Iterator<Item = &'a Cell>, serials: Serials) -> DateVotes {
     let mut votes = DateVotes {
         values: 0,
         read: [0; 3],
         twelve_hour_clock: false,
     };
+    // An order's lines repeat its date: a cell like the one above is not parsed again.
+    let mut previous: Option<(&str, CellVote)> = None;
     for cell in cells {
-        if is_missing(cell) {
-            continue;
+        let vote = match (cell, previous) {
+            (Cell::Text(text), Some((before, vote))) if before == text.as_str() => vote,
+            _ => cell_vote(cell, serials),
+        };
+        previous = match cell {
+            Cell::Text(text) => Some((text.as_str(), vote)),
+            _ => None,
+        };
+        votes.values += usize::from(vote.value);
+        for (count, read) in votes.read.iter_mut().zip(vote.read) {
+            *count += usize::from(read);
         }
-        votes.values += 1;
-        if serials == Serials::AreDates && excel_serial(cell).is_some() {
-            votes.read.iter_mut().for_each(|n| *n += 1);
-            continue;
-        }
-        match cell {
-            Cell::Date(_) | Cell::DateTime(_) => votes.read.iter_mut().for_each(|n| *n += 1),
-            Cell::Text(text) => {
-                for (count, order) in votes.read.iter_mut().zip(DATE_ORDERS) {
-                    if let Some(date) = parse_text_datetime(text, order) {
-                        *count += 1;
-                        votes.twelve_hour_clock |= date.twelve_hour_clock;
-                    }
-                }
-            }
-            _ => {}
-        }
+        votes.twelve_hour_clock |= vote.twelve_hour_clock;
     }
     votes
 }
@@ -523,8 +605,10 @@ fn all_digits(part: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
 
 fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
     let separator = text.chars().find(|c| !c.is_ascii_digit())?;
-    let parts: Vec<&str> = text.split(separator).collect();
-    let [first, second, third] = parts.as_slice() else {
+    let mut parts = text.split(separator);
+    let (Some(first), Some(second), Some(third), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     let number = |part: &str| part.parse::<u32>().ok();
@@ -655,7 +739,7 @@ mod tests {
     use super::*;
 
     fn text(value: &str) -> Cell {
-        Cell::Text(value.to_string())
+        Cell::Text(value.into())
     }
 
     fn texts(values: &[&str]) -> Vec<Cell> {
