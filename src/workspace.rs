@@ -86,15 +86,6 @@ impl Workspace {
         })
     }
 
-    /// The order lines of every order file, appended (empty when there are none).
-    pub fn order_lines_frame(&self) -> PolarsResult<DataFrame> {
-        let parts: Vec<(&str, &OrderRows)> = self
-            .order_files()
-            .filter_map(|f| f.orders.as_deref().map(|o| (f.name.as_str(), o)))
-            .collect();
-        order_lines_frame(&parts)
-    }
-
     /// The categories present in the survey files, in role order.
     pub fn survey_categories(&self) -> Vec<SurveyCategory> {
         let mut by_column: BTreeMap<(Role, String), Vec<String>> = BTreeMap::new();
@@ -283,14 +274,47 @@ pub struct PreviousPeriod {
 }
 
 /// The order frames the Loyalty page was computed from, kept for the customer card.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct OrderFrames {
     /// One row per order, every order loaded.
     pub orders: DataFrame,
     /// One row per refund.
     pub refunds: DataFrame,
-    /// One row per order line.
-    pub lines: DataFrame,
+    /// Each order file's rows, for the lines frame.
+    parts: Vec<(String, Arc<OrderRows>)>,
+    /// One row per order line, built the first time a card asks: on millions of lines it
+    /// costs a second and hundreds of megabytes that no other figure needs.
+    lines: std::sync::OnceLock<DataFrame>,
+}
+
+impl OrderFrames {
+    /// The frames of orders and refunds, with each file's rows for the lines frame.
+    pub fn new(
+        orders: DataFrame,
+        refunds: DataFrame,
+        parts: Vec<(String, Arc<OrderRows>)>,
+    ) -> OrderFrames {
+        OrderFrames {
+            orders,
+            refunds,
+            parts,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// One row per order line of every order file.
+    pub fn lines(&self) -> PolarsResult<&DataFrame> {
+        if let Some(lines) = self.lines.get() {
+            return Ok(lines);
+        }
+        let parts: Vec<(&str, &OrderRows)> = self
+            .parts
+            .iter()
+            .map(|(name, rows)| (name.as_str(), rows.as_ref()))
+            .collect();
+        let built = order_lines_frame(&parts)?;
+        Ok(self.lines.get_or_init(|| built))
+    }
 }
 
 /// Everything the Loyalty page draws, computed off the UI thread.
@@ -373,8 +397,16 @@ pub fn loyalty_view(
         .unwrap_or(data_as_of);
     let date_span = (first_day, data_as_of.pred_opt().unwrap_or(data_as_of));
     let (store, channel) = (filter.store.as_deref(), filter.channel.as_deref());
-    let orders = sales::filter_orders(&all_orders, None, None, store, channel)?;
-    let refunds = sales::filter_orders(&all_refunds, None, None, store, channel)?;
+    // Filtering copies the frames: only when a filter is set.
+    let by_place = |frame: &DataFrame| -> PolarsResult<DataFrame> {
+        if store.is_some() || channel.is_some() {
+            sales::filter_orders(frame, None, None, store, channel)
+        } else {
+            Ok(frame.clone())
+        }
+    };
+    let orders = by_place(&all_orders)?;
+    let refunds = by_place(&all_refunds)?;
     let as_of = filter
         .to
         .and_then(|to| to.succ_opt())
@@ -402,8 +434,14 @@ pub fn loyalty_view(
     let mut repeat_by_period = cohorts::repeat_rate_by_period(&orders, filter.period, as_of)?;
     repeat_by_period.retain(|p| first_period.is_none_or(|first| p.start >= first));
 
-    let in_range_orders = sales::filter_orders(&orders, filter.from, None, None, None)?;
-    let in_range_refunds = sales::filter_orders(&refunds, filter.from, None, None, None)?;
+    let from_start = |frame: &DataFrame| -> PolarsResult<DataFrame> {
+        match filter.from {
+            Some(from) => sales::filter_orders(frame, Some(from), None, None, None),
+            None => Ok(frame.clone()),
+        }
+    };
+    let in_range_orders = from_start(&orders)?;
+    let in_range_refunds = from_start(&refunds)?;
     let mut customers = rfm::customer_table(&in_range_orders, &in_range_refunds, as_of)?;
     if filter.from.is_some() {
         let first_orders: HashMap<String, NaiveDate> =
@@ -438,7 +476,6 @@ pub fn loyalty_view(
         }
         _ => None,
     };
-    let lines = workspace.order_lines_frame()?;
     Ok(Some(LoyaltyView {
         filter: filter.clone(),
         previous,
@@ -461,11 +498,14 @@ pub fn loyalty_view(
         summary,
         as_of,
         survey,
-        frames: Arc::new(OrderFrames {
-            orders: all_orders,
-            refunds: all_refunds,
-            lines,
-        }),
+        frames: Arc::new(OrderFrames::new(
+            all_orders,
+            all_refunds,
+            workspace
+                .order_files()
+                .filter_map(|f| f.orders.as_ref().map(|o| (f.name.clone(), Arc::clone(o))))
+                .collect(),
+        )),
     }))
 }
 

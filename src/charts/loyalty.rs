@@ -689,11 +689,11 @@ pub(crate) mod tests {
             lines_without_customer: 1,
             survey: None,
             filter,
-            frames: Arc::new(OrderFrames {
-                orders: DataFrame::empty(),
-                refunds: DataFrame::empty(),
-                lines: DataFrame::empty(),
-            }),
+            frames: Arc::new(OrderFrames::new(
+                DataFrame::empty(),
+                DataFrame::empty(),
+                Vec::new(),
+            )),
         }
     }
 

@@ -787,7 +787,12 @@ impl FidelioApp {
                 let frames = &view.frames;
                 let card = || -> polars::prelude::PolarsResult<CustomerCardView> {
                     Ok(CustomerCardView {
-                        card: customer_card(&frames.orders, &frames.refunds, &frames.lines, &key)?,
+                        card: customer_card(
+                            &frames.orders,
+                            &frames.refunds,
+                            frames.lines()?,
+                            &key,
+                        )?,
                         answers: match &responses {
                             Some(answers) if answers.height() > 0 => answers_of(answers, &key)?,
                             _ => Vec::new(),
