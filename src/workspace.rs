@@ -570,6 +570,19 @@ pub struct EngagementView {
     pub members_vs_others: Option<(engagement::BuyerGroup, engagement::BuyerGroup)>,
     /// NPS and repeat rate per engagement quartile.
     pub quartiles: Vec<engagement::QuartileFigures>,
+    /// Reviews with text, newest first, for reading and searching.
+    pub review_texts: Vec<engagement::ReviewRow>,
+    /// The posts with the most interactions.
+    pub best_posts: Vec<engagement::PostRow>,
+    /// Each customer's index in `scores`, by key, for the customers table and card.
+    pub score_index: std::collections::HashMap<String, usize>,
+}
+
+impl EngagementView {
+    /// A customer's engagement, if they have any events.
+    pub fn score_of(&self, customer: &str) -> Option<&engagement::CustomerEngagement> {
+        self.score_index.get(customer).map(|&i| &self.scores[i])
+    }
 }
 
 /// Computes the engagement figures of the workspace's engagement files; `None` without any.
@@ -670,6 +683,13 @@ pub fn engagement_view(
             _ => None,
         },
         quartiles: engagement::figures_by_quartile(&scores, responses, &customers)?,
+        review_texts: engagement::reviews_with_text(&frames.reviews, None, None)?,
+        best_posts: engagement::best_posts(&frames.posts, 10)?,
+        score_index: scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.customer.clone(), i))
+            .collect(),
         scores,
         events,
         weights: weights.clone(),

@@ -556,4 +556,33 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     app.click("Default weights");
     let reset = app.harness.state().engagement.clone().unwrap();
     assert_eq!(bins(&reset), bins(&before));
+
+    // Review search: counted here straight from the demo file.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/recensioni.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let texts: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[4].trim().to_lowercase())
+        .collect();
+    let with_text = texts.iter().filter(|t| !t.is_empty()).count();
+    let kind = texts.iter().filter(|t| t.contains("gentil")).count();
+    assert!(app.has(&format!("{with_text} reviews with text")));
+    app.harness.state_mut().review_search = "Gentil".to_string();
+    app.harness.run_steps(2);
+    assert!(app.has(&format!("{kind} reviews with text")));
+
+    // A customer card shows the customer's engagement.
+    let scored = reset
+        .scores
+        .iter()
+        .find(|s| s.events.contains_key("sign_up"))
+        .unwrap()
+        .customer
+        .clone();
+    app.click("Loyalty");
+    app.harness
+        .state_mut()
+        .send(fidelio::ui::commands::Command::OpenCustomer(scored));
+    app.settle();
+    assert!(app.has("Loyalty card sign-up × 1"));
 }

@@ -22,6 +22,8 @@ pub const CUSTOMER: &str = "customer";
 pub const RATING: &str = "rating";
 /// Reviews: store (`String`, nullable).
 pub const STORE: &str = "store";
+/// Reviews: what the reviewer wrote (`String`, nullable).
+pub const TEXT: &str = "text";
 /// Members: points earned (`Float64`, nullable).
 pub const POINTS_EARNED: &str = "points_earned";
 /// Members: points redeemed (`Float64`, nullable).
@@ -57,12 +59,42 @@ pub struct ReviewSummary {
     pub share_4_5: f64,
     /// One entry per period with reviews, oldest first (undated reviews are in no period).
     pub by_period: Vec<ReviewPeriod>,
+    /// One entry per store, most reviews first; reviews without a store are in none.
+    pub by_store: Vec<ReviewPeriod>,
 }
 
-/// Reviews of one period.
+/// One review as the page lists it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ReviewRow {
+    /// When, if written.
+    pub date: Option<NaiveDate>,
+    /// Stars 1-5.
+    pub rating: i32,
+    /// Store, if written.
+    pub store: Option<String>,
+    /// What the reviewer wrote.
+    pub text: String,
+}
+
+/// One social post as the page lists it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PostRow {
+    /// When, if known.
+    pub date: Option<NaiveDate>,
+    /// Photo, video, status...
+    pub post_type: Option<String>,
+    /// People reached.
+    pub reach: f64,
+    /// Likes + comments + shares.
+    pub interactions: f64,
+    /// `interactions / reach`; 0 without reach.
+    pub engagement_rate: f64,
+}
+
+/// Reviews of one period or one store.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ReviewPeriod {
-    /// The period's label.
+    /// The period's label, or the store's name.
     pub period: String,
     /// Reviews in it.
     pub count: u32,
@@ -144,7 +176,14 @@ pub fn review_summary(
     let mut summary = ReviewSummary::default();
     let (mut stars, mut high) = (0i64, 0u32);
     let mut periods: BTreeMap<NaiveDate, (u32, i64)> = BTreeMap::new();
-    for (rating, date) in ratings.i32()?.iter().zip(dates.date()?.physical().iter()) {
+    let stores = text_column(reviews, STORE)?;
+    let mut by_store: HashMap<String, (String, u32, i64)> = HashMap::new();
+    for ((rating, date), store) in ratings
+        .i32()?
+        .iter()
+        .zip(dates.date()?.physical().iter())
+        .zip(stores.iter())
+    {
         let Some(rating) = rating.filter(|r| (1..=5).contains(r)) else {
             continue;
         };
@@ -160,7 +199,25 @@ pub fn review_summary(
             entry.0 += 1;
             entry.1 += i64::from(rating);
         }
+        // Stores merge ignoring case, as everywhere else.
+        if let Some(store) = non_blank(store) {
+            let entry = by_store
+                .entry(store.to_lowercase())
+                .or_insert_with(|| (store.to_string(), 0, 0));
+            entry.1 += 1;
+            entry.2 += i64::from(rating);
+        }
     }
+    let mut stores: Vec<ReviewPeriod> = by_store
+        .into_values()
+        .map(|(name, count, stars)| ReviewPeriod {
+            period: name,
+            count,
+            mean_rating: ratio(stars as f64, count),
+        })
+        .collect();
+    stores.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.period.cmp(&b.period)));
+    summary.by_store = stores;
     summary.mean_rating = ratio(stars as f64, summary.count);
     summary.share_4_5 = ratio(f64::from(high), summary.count);
     summary.by_period = periods
@@ -172,6 +229,74 @@ pub fn review_summary(
         })
         .collect();
     Ok(summary)
+}
+
+/// The reviews with text dated in `from..=to` (undated ones only without bounds), newest first.
+pub fn reviews_with_text(
+    reviews: &DataFrame,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> PolarsResult<Vec<ReviewRow>> {
+    let ratings = reviews.column(RATING)?.cast(&DataType::Int32)?;
+    let dates = reviews.column(DATE)?.cast(&DataType::Date)?;
+    let stores = text_column(reviews, STORE)?;
+    let texts = text_column(reviews, TEXT)?;
+    let mut rows: Vec<ReviewRow> = Vec::new();
+    for (((rating, date), store), text) in ratings
+        .i32()?
+        .iter()
+        .zip(dates.date()?.physical().iter())
+        .zip(stores.iter())
+        .zip(texts.iter())
+    {
+        let (Some(rating), Some(text)) = (rating, non_blank(text)) else {
+            continue;
+        };
+        let date = date.and_then(NaiveDate::from_epoch_days);
+        if in_range(date, from, to) {
+            rows.push(ReviewRow {
+                date,
+                rating,
+                store: non_blank(store).map(str::to_string),
+                text: text.to_string(),
+            });
+        }
+    }
+    rows.sort_by(|a, b| b.date.cmp(&a.date));
+    Ok(rows)
+}
+
+/// The `n` posts with the most interactions, most first.
+pub fn best_posts(posts: &DataFrame, n: usize) -> PolarsResult<Vec<PostRow>> {
+    let dates = posts.column(DATE)?.cast(&DataType::Date)?;
+    let reach = posts.column(REACH)?.cast(&DataType::Float64)?;
+    let interactions = posts.column(INTERACTIONS)?.cast(&DataType::Float64)?;
+    let types = text_column(posts, POST_TYPE)?;
+    let mut rows: Vec<PostRow> = dates
+        .date()?
+        .physical()
+        .iter()
+        .zip(reach.f64()?.iter())
+        .zip(interactions.f64()?.iter())
+        .zip(types.iter())
+        .map(|(((date, reach), interactions), kind)| {
+            let (reach, interactions) = (reach.unwrap_or(0.0), interactions.unwrap_or(0.0));
+            PostRow {
+                date: date.and_then(NaiveDate::from_epoch_days),
+                post_type: non_blank(kind).map(str::to_string),
+                reach,
+                interactions,
+                engagement_rate: if reach > 0.0 {
+                    interactions / reach
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.interactions.total_cmp(&a.interactions));
+    rows.truncate(n);
+    Ok(rows)
 }
 
 /// Totals of the loyalty programme. `ordering_customers` are the keys of customers who ordered,
@@ -514,6 +639,26 @@ mod tests {
                 Some("2026-02-02"),
             ]),
             Column::new(RATING.into(), [Some(5), Some(3), Some(4), Some(1), Some(9)]),
+            Column::new(
+                STORE.into(),
+                [
+                    Some("Milano"),
+                    Some("milano "),
+                    Some("Verona"),
+                    None,
+                    Some("Verona"),
+                ],
+            ),
+            Column::new(
+                TEXT.into(),
+                [
+                    Some("Ottimo caffè"),
+                    None,
+                    Some("Caffe buono"),
+                    Some("No"),
+                    Some(" "),
+                ],
+            ),
         ])
         .unwrap();
         // The 9 is no rating. 5, 3, 4, 1: mean 13/4, two of four with 4-5 stars.
@@ -536,6 +681,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!((january.count, january.mean_rating), (2, 4.0));
+        // Milano (both spellings): 5 and 3. Verona: 4 (the 9 is no rating).
+        let stores: Vec<(&str, u32, f64)> = all
+            .by_store
+            .iter()
+            .map(|s| (s.period.as_str(), s.count, s.mean_rating))
+            .collect();
+        assert_eq!(stores, [("Milano", 2, 4.0), ("Verona", 1, 4.0)]);
+        // Reviews with text, newest first; the undated one last.
+        let texts: Vec<String> = reviews_with_text(&reviews, None, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(texts, ["Caffe buono", "Ottimo caffè", "No"]);
     }
 
     #[test]
@@ -598,6 +757,13 @@ mod tests {
             periods,
             [("2014-11", 1, 0.04), ("2014-12", 2, 160.0 / 4000.0)]
         );
+        let best = best_posts(&posts, 2).unwrap();
+        assert_eq!(best.len(), 2);
+        assert_eq!(
+            (best[0].interactions, best[0].engagement_rate),
+            (100.0, 0.1)
+        );
+        assert_eq!(best[1].post_type.as_deref(), Some("Status"));
         // "Photo" and "photo" are one type; a post without reach has a rate of 0.
         assert_eq!(social.by_type[0].period, "photo");
         assert_eq!(social.by_type[0].posts, 2);

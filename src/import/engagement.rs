@@ -61,6 +61,8 @@ pub struct Review {
     pub rating: i32,
     /// Store, if written.
     pub store: Option<String>,
+    /// What the reviewer wrote.
+    pub text: Option<String>,
 }
 
 /// One loyalty-card member.
@@ -137,6 +139,15 @@ const RATING: &[&str] = &[
     "star rating",
     "stelline",
     "voto recensione",
+];
+const REVIEW_TEXT: &[&str] = &[
+    "recensione",
+    "review",
+    "testo",
+    "text",
+    "review text",
+    "commento",
+    "comment",
 ];
 const CARD: &[&str] = &[
     "codice tessera",
@@ -274,6 +285,7 @@ pub fn validate_engagement(
         role(Role::Phone),
         role(Role::Store),
     );
+    let review_text = role(Role::Comment).or_else(|| find(REVIEW_TEXT));
     let post_month = (layout == EngagementLayout::Posts && date_column.is_none())
         .then(|| find(POST_MONTH))
         .flatten();
@@ -312,6 +324,7 @@ pub fn validate_engagement(
                     customer,
                     rating: stars as i32,
                     store: text(store),
+                    text: text(review_text),
                 });
             }
             EngagementLayout::Members => {
@@ -473,7 +486,7 @@ impl Reader<'_> {
 /// them without a separate event file.
 #[derive(Clone, Debug)]
 pub struct EngagementFrames {
-    /// Columns `date`, `customer`, `rating`, `store`.
+    /// Columns `date`, `customer`, `rating`, `store`, `text`.
     pub reviews: DataFrame,
     /// Columns `customer`, `date` (member since), `points_earned`, `points_redeemed`.
     pub members: DataFrame,
@@ -524,6 +537,10 @@ pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFr
             Column::new(
                 frames::STORE.into(),
                 reviews.iter().map(|r| r.store.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::TEXT.into(),
+                reviews.iter().map(|r| r.text.clone()).collect::<Vec<_>>(),
             ),
         ])?,
         members: DataFrame::new_infer_height(vec![
@@ -617,6 +634,8 @@ mod tests {
         assert_eq!(stars, [5, 4]);
         assert_eq!(rows.reviews[1].customer.as_deref(), Some("luca@x.it"));
         assert_eq!(rows.reviews[0].date, NaiveDate::from_ymd_opt(2026, 11, 19));
+        assert_eq!(rows.reviews[0].text.as_deref(), Some("Ottimo"));
+        assert_eq!(rows.reviews[1].text, None);
         let rows_not_used: Vec<usize> = problems.iter().map(|p| p.row).collect();
         assert_eq!(rows_not_used, [3, 4]);
     }

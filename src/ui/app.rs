@@ -196,6 +196,8 @@ pub struct FidelioApp {
     pub engagement_weights: std::collections::BTreeMap<String, f64>,
     /// Half-life of the engagement score's time decay, in days; `None`: no decay.
     pub half_life_days: Option<f64>,
+    /// Review search text on the Engagement page.
+    pub review_search: String,
     /// The Loyalty page's store, channel, lapse window and tenure buckets (its date range and
     /// period are `filter`'s, shared with the NPS page).
     pub loyalty_filter: LoyaltyFilter,
@@ -272,6 +274,7 @@ impl FidelioApp {
             engagement: None,
             engagement_weights: crate::analysis::engagement::default_weights(),
             half_life_days: None,
+            review_search: String::new(),
             selected_file: 0,
             notices: Vec::new(),
             import_task: None,

@@ -19,6 +19,8 @@ type GroupRow<'a> = (
 );
 /// Most engaged customers listed.
 const TOP_CUSTOMERS: usize = 25;
+/// Reviews listed under the search box.
+const REVIEWS_SHOWN: usize = 100;
 
 /// An event type's name in the language.
 pub fn event_label(lang: Lang, event: &str) -> String {
@@ -58,7 +60,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             scores(app, &view, ui, &mut commands);
             ui.add_space(16.0);
             ui.columns(2, |cols| {
-                reviews(lang, &view, &mut cols[0], &mut commands);
+                reviews(app, &view, &mut cols[0], &mut commands);
                 loyalty(lang, &view, &mut cols[1]);
             });
             ui.add_space(16.0);
@@ -176,7 +178,13 @@ fn scores(
     });
 }
 
-fn reviews(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn reviews(
+    app: &mut FidelioApp,
+    view: &EngagementView,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    let lang = app.lang();
     title(ui, lang.t("Reviews", "Recensioni"));
     let Some(reviews) = &view.reviews else {
         ui.weak(lang.t(
@@ -201,6 +209,56 @@ fn reviews(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut 
         CHART_HEIGHT,
         commands,
     );
+    if !reviews.by_store.is_empty() {
+        egui::Grid::new("reviews_by_store")
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong(lang.t("Store", "Negozio"));
+                ui.strong(lang.t("Reviews", "Recensioni"));
+                ui.strong(lang.t("Mean stars", "Media stelle"));
+                ui.end_row();
+                for store in &reviews.by_store {
+                    ui.label(&store.period);
+                    ui.label(lang.count(store.count));
+                    ui.label(lang.number(store.mean_rating, 2));
+                    ui.end_row();
+                }
+            });
+    }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Search reviews", "Cerca nelle recensioni"));
+        ui.add(egui::TextEdit::singleline(&mut app.review_search).desired_width(200.0));
+    });
+    let needle = crate::text::fold_for_search(app.review_search.trim());
+    let matching: Vec<&crate::analysis::engagement::ReviewRow> = view
+        .review_texts
+        .iter()
+        .filter(|r| needle.is_empty() || crate::text::fold_for_search(&r.text).contains(&needle))
+        .collect();
+    ui.weak(format!(
+        "{} {}",
+        lang.count(matching.len() as u64),
+        lang.t("reviews with text", "recensioni con testo")
+    ));
+    egui::ScrollArea::vertical()
+        .id_salt("review_texts")
+        .max_height(240.0)
+        .show(ui, |ui| {
+            for review in matching.iter().take(REVIEWS_SHOWN) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(format!("{}/5", review.rating));
+                    ui.weak(
+                        [review.date.map(|d| lang.date(d)), review.store.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                    );
+                    ui.label(&review.text);
+                });
+            }
+        });
 }
 
 fn loyalty(lang: Lang, view: &EngagementView, ui: &mut egui::Ui) {
@@ -311,6 +369,24 @@ fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut V
             commands,
         );
         let ui = &mut cols[1];
+        ui.strong(lang.t("Best posts", "Post migliori"));
+        egui::Grid::new("best_posts").striped(true).show(ui, |ui| {
+            ui.strong(lang.t("Date", "Data"));
+            ui.strong(lang.t("Type", "Tipo"));
+            ui.strong(lang.t("Reach", "Copertura"));
+            ui.strong(lang.t("Interactions", "Interazioni"));
+            ui.strong(lang.t("Engagement rate", "Tasso di coinvolgimento"));
+            ui.end_row();
+            for post in view.best_posts.iter().take(5) {
+                ui.label(post.date.map(|d| lang.date(d)).unwrap_or_default());
+                ui.label(post.post_type.clone().unwrap_or_default());
+                ui.label(lang.number(post.reach, 0));
+                ui.label(lang.number(post.interactions, 0));
+                ui.label(lang.percent(post.engagement_rate, 2));
+                ui.end_row();
+            }
+        });
+        ui.add_space(8.0);
         ui.strong(lang.t("By post type", "Per tipo di post"));
         egui::Grid::new("post_types").striped(true).show(ui, |ui| {
             ui.strong(lang.t("Type", "Tipo"));

@@ -954,6 +954,7 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
         )
     ));
     let shown = app.loyalty_page.shown.max(PAGE_ROWS).min(rows.len());
+    let engagement = app.engagement.clone();
     let mut commands = Vec::new();
     egui::Grid::new("customers_grid")
         .striped(true)
@@ -1005,6 +1006,9 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
                     };
                 }
             }
+            if engagement.is_some() {
+                ui.strong(lang.t("Engagement", "Coinvolgimento"));
+            }
             ui.end_row();
             for &index in &rows[..shown] {
                 let c = &view.customers[index];
@@ -1021,6 +1025,13 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
                     c.recency_score, c.frequency_score, c.monetary_score
                 ));
                 ui.label(segment_name(lang, c.segment));
+                if let Some(engagement) = &engagement {
+                    ui.label(
+                        engagement
+                            .score_of(&c.customer)
+                            .map_or("–".to_string(), |e| lang.number(e.score, 0)),
+                    );
+                }
                 ui.end_row();
             }
         });
@@ -1046,6 +1057,7 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     let Some((key, card)) = app.loyalty_page.card.clone() else {
         return;
     };
+    let engagement = app.engagement.clone();
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
         .open(&mut open)
@@ -1059,11 +1071,52 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
             Some(card) => {
                 egui::ScrollArea::vertical()
                     .id_salt("customer_card_scroll")
-                    .show(ui, |ui| card_body(lang, view, &key, &card, ui));
+                    .show(ui, |ui| {
+                        card_body(lang, view, &key, &card, ui);
+                        engagement_of(lang, engagement.as_deref(), &key, ui);
+                    });
             }
         });
     if !open {
         app.send(Command::CloseCustomer);
+    }
+}
+
+/// The card's engagement lines: score and events, when engagement files are loaded.
+fn engagement_of(
+    lang: Lang,
+    engagement: Option<&crate::workspace::EngagementView>,
+    key: &str,
+    ui: &mut egui::Ui,
+) {
+    let Some(engagement) = engagement else {
+        return;
+    };
+    ui.add_space(8.0);
+    ui.strong(lang.t("Engagement", "Coinvolgimento"));
+    match engagement.score_of(key) {
+        Some(score) => {
+            ui.label(format!(
+                "{} {} · {}",
+                lang.t("Score", "Punteggio"),
+                lang.number(score.score, 0),
+                score
+                    .events
+                    .iter()
+                    .map(|(event, n)| format!(
+                        "{} × {n}",
+                        crate::ui::pages::engagement::event_label(lang, event)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        None => {
+            ui.weak(lang.t(
+                "No reviews, card or other events from this customer.",
+                "Nessuna recensione, tessera o altro evento da questo cliente.",
+            ));
+        }
     }
 }
 
