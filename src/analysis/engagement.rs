@@ -262,7 +262,7 @@ pub fn reviews_with_text(
             });
         }
     }
-    rows.sort_by(|a, b| b.date.cmp(&a.date));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.date));
     Ok(rows)
 }
 
