@@ -389,3 +389,40 @@ fn an_orders_only_report_has_the_loyalty_section_and_no_survey() {
     assert!(html.contains("Nessuna risposta al sondaggio.") && html.contains("<h2>Fedeltà</h2>"));
     assert!(html.contains("Tasso di riacquisto"));
 }
+
+#[test]
+fn engagement_files_add_the_engagement_section_charts_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let result = fidelio(&[
+        "report",
+        &demo("recensioni.csv"),
+        &demo("tessera_fedelta.csv"),
+        "--out",
+        &out.display().to_string(),
+        "--size",
+        "800x450",
+        "--scale",
+        "1",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for chart in ["engagement_scores", "engagement_reviews"] {
+        assert_chart_png(&out, chart, (800, 450));
+    }
+    // The reviews per period add up to the generator's count of reviews.
+    let expected = demo_expected();
+    let table = csv_table(&out.join("tables/engagement_reviews_by_period.csv"), b',');
+    let total: f64 = csv_numbers(&table, "Reviews").iter().sum();
+    assert_eq!(total, expected["recensioni.csv"]["reviews"].as_f64().unwrap());
+    assert!(out.join("tables/engagement_scores.xlsx").exists());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<h2>Engagement</h2>"));
+    assert!(html.contains("No orders loaded."));
+}

@@ -5,6 +5,21 @@ use crate::analysis::engagement::{CustomerEngagement, ReviewSummary, SocialSumma
 use crate::charts::{Annotation, Axis, Chart, Series, SeriesKind, palette};
 use crate::i18n::Lang;
 
+/// An event type's name in the language.
+pub fn event_label(lang: Lang, event: &str) -> String {
+    match event {
+        "like" => lang.t("Like", "Mi piace").to_string(),
+        "comment" => lang.t("Comment", "Commento").to_string(),
+        "share" => lang.t("Share", "Condivisione").to_string(),
+        "review" => lang.t("Review", "Recensione").to_string(),
+        "sign_up" => lang
+            .t("Loyalty card sign-up", "Iscrizione alla tessera")
+            .to_string(),
+        "referral" => lang.t("Referral", "Passaparola").to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
 /// Customers per tenth of the score (0-10, 10-20, ... 90-100; 100 is in the last bar).
 pub fn score_bins(scores: &[CustomerEngagement]) -> [u32; 10] {
     let mut bins = [0u32; 10];
@@ -200,6 +215,23 @@ pub fn social_chart(lang: Lang, social: &SocialSummary, subtitle: &str) -> Chart
         reference_lines: vec![],
         annotations: vec![],
     }
+}
+
+/// The page's charts for a report: score distribution, and reviews and social when loaded.
+pub fn page_charts(lang: Lang, view: &crate::workspace::EngagementView) -> Vec<Chart> {
+    let subtitle = format!(
+        "{} {}",
+        lang.count(view.scores.len() as u64),
+        lang.t("customers with events", "clienti con eventi")
+    );
+    let mut charts = vec![score_distribution_chart(lang, &view.scores, &subtitle)];
+    if let Some(reviews) = &view.reviews {
+        charts.push(reviews_chart(lang, reviews, ""));
+    }
+    if let Some(social) = &view.social {
+        charts.push(social_chart(lang, social, ""));
+    }
+    charts
 }
 
 #[cfg(test)]

@@ -3,11 +3,13 @@
 
 use crate::cli::ReportArgs;
 use crate::export::image::ImageOptions;
-use crate::export::report::{ReportError, ReportOptions, write_report};
+use crate::export::report::{ReportError, ReportOptions, ReportViews, write_report};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, import_path};
 use crate::summary::summary_json;
-use crate::workspace::{LoyaltyFilter, NpsFilter, Workspace, loyalty_view, nps_view};
+use crate::workspace::{
+    LoyaltyFilter, NpsFilter, Workspace, engagement_view, loyalty_view, nps_view,
+};
 
 /// Runs `fidelio report` and returns the process exit status.
 pub fn run(args: &ReportArgs) -> i32 {
@@ -49,9 +51,12 @@ pub fn run(args: &ReportArgs) -> i32 {
             ..LoyaltyFilter::default()
         };
         let loyalty = loyalty_view(&workspace, responses.as_ref(), &loyalty_filter)?;
-        Ok((summary, view, loyalty))
+        let weights = crate::analysis::engagement::default_weights();
+        let engagement =
+            engagement_view(&workspace, responses.as_ref(), args.period, &weights, None)?;
+        Ok((summary, view, loyalty, engagement))
     })();
-    let (summary, view, loyalty) = match analysed {
+    let (summary, view, loyalty, engagement) = match analysed {
         Ok(result) => result,
         Err(error) => {
             eprintln!("fidelio: the analysis failed: {error:#}");
@@ -71,11 +76,15 @@ pub fn run(args: &ReportArgs) -> i32 {
         force: args.force,
         made_on: chrono::Local::now().date_naive(),
     };
+    let views = ReportViews {
+        nps: view.as_ref(),
+        loyalty: loyalty.as_ref(),
+        engagement: engagement.as_ref(),
+    };
     match write_report(
         &args.out,
         &workspace,
-        view.as_ref(),
-        loyalty.as_ref(),
+        &views,
         &summary,
         &report_options,
         |_, _| {},

@@ -5,28 +5,9 @@
 use crate::analysis::cohorts::CohortMeasure;
 use crate::charts::loyalty::{period_word, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
-use crate::export::table::{Table, TableCell};
+use crate::export::table::{Table, TableCell, columns, count, money, percent};
 use crate::i18n::Lang;
 use crate::workspace::LoyaltyView;
-
-/// Two decimals: money as it is written, without binary noise like 12.299999999999999.
-fn money(value: f64) -> TableCell {
-    // `+ 0.0` turns -0.0 into 0.0, which spreadsheets would otherwise show as "-0".
-    TableCell::Number((value * 100.0).round() / 100.0 + 0.0)
-}
-
-/// A fraction as a percentage with three decimals: 0.123456 -> 12.346.
-fn percent(fraction: f64) -> TableCell {
-    TableCell::Number((fraction * 100_000.0).round() / 1000.0 + 0.0)
-}
-
-fn count(value: impl Into<f64>) -> TableCell {
-    TableCell::Number(value.into())
-}
-
-fn columns(names: &[&str]) -> Vec<String> {
-    names.iter().map(|n| n.to_string()).collect()
-}
 
 /// The customers at `indexes` (into `view.customers`, in that order): the page exports the
 /// list the owner filtered, the report every customer.

@@ -14,7 +14,7 @@ use crate::export::image::{ImageOptions, chart_image, png_bytes};
 use crate::export::loyalty_tables::cohort_table_id;
 use crate::export::table::{Table, TableCell, csv_bytes, xlsx_bytes};
 use crate::i18n::Lang;
-use crate::workspace::{LoyaltyView, NpsView, Workspace};
+use crate::workspace::{EngagementView, LoyaltyView, NpsView, Workspace};
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -98,19 +98,30 @@ struct Section<'a> {
     tables: &'a [Table],
 }
 
+/// The figures a report shows, each when its files are loaded.
+#[derive(Clone, Copy, Default)]
+pub struct ReportViews<'a> {
+    /// The NPS page.
+    pub nps: Option<&'a NpsView>,
+    /// The Loyalty page.
+    pub loyalty: Option<&'a LoyaltyView>,
+    /// The Engagement page.
+    pub engagement: Option<&'a EngagementView>,
+}
+
 /// Writes the report for `workspace` into `dir`: the NPS figures when it has answers (`view`),
 /// the loyalty figures when it has orders (`loyalty`), or both.
 /// `progress(done, total)` is called as images are made, the slow part.
 pub fn write_report(
     dir: &Path,
     workspace: &Workspace,
-    view: Option<&NpsView>,
-    loyalty: Option<&LoyaltyView>,
+    views: &ReportViews<'_>,
     summary: &serde_json::Value,
     options: &ReportOptions,
     progress: impl Fn(usize, usize),
 ) -> Result<ReportFiles, ReportError> {
     let lang = options.lang;
+    let (view, loyalty, engagement) = (views.nps, views.loyalty, views.engagement);
     let not_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if not_empty && !options.force {
         return Err(ReportError::NotEmpty(dir.to_path_buf()));
@@ -149,12 +160,22 @@ pub fn write_report(
     let loyalty_tables: Vec<Table> = loyalty
         .map(|v| crate::export::loyalty_tables::page_tables(lang, v))
         .unwrap_or_default();
+    let engagement_charts: Vec<Chart> = engagement
+        .map(|v| crate::charts::engagement::page_charts(lang, v))
+        .unwrap_or_default();
+    let engagement_tables: Vec<Table> = engagement
+        .map(|v| crate::export::engagement_tables::page_tables(lang, v))
+        .unwrap_or_default();
 
     let image_options = ImageOptions {
         footer: footer.clone(),
         ..options.image.clone()
     };
-    let charts: Vec<&Chart> = nps_charts.iter().chain(&loyalty_charts).collect();
+    let charts: Vec<&Chart> = nps_charts
+        .iter()
+        .chain(&loyalty_charts)
+        .chain(&engagement_charts)
+        .collect();
     let mut pngs = Vec::new();
     for ((chart, name), index) in charts
         .iter()
@@ -174,7 +195,11 @@ pub fn write_report(
     }
     progress(charts.len(), charts.len());
 
-    let tables: Vec<&Table> = nps_tables.iter().chain(&loyalty_tables).collect();
+    let tables: Vec<&Table> = nps_tables
+        .iter()
+        .chain(&loyalty_tables)
+        .chain(&engagement_tables)
+        .collect();
     let table_names = unique_names(tables.iter().map(|t| t.id));
     for (table, name) in tables.iter().zip(&table_names) {
         let csv_path = PathBuf::from("tables").join(format!("{name}.csv"));
@@ -198,14 +223,19 @@ pub fn write_report(
         tables: &nps_tables,
     };
     let loyalty_section = Section {
-        images: loyalty_charts.iter().zip(pngs).collect(),
+        images: loyalty_charts.iter().zip(pngs.by_ref()).collect(),
         tables: &loyalty_tables,
+    };
+    let engagement_section = Section {
+        images: engagement_charts.iter().zip(pngs).collect(),
+        tables: &engagement_tables,
     };
     let html = report_html(
         lang,
         workspace,
         view.map(|v| (v, nps_section)),
         loyalty.map(|v| (v, loyalty_section)),
+        engagement.map(|_| engagement_section),
         &footer,
     );
     write(&dir.join("report.html"), html.as_bytes())?;
@@ -295,6 +325,7 @@ fn report_html(
     workspace: &Workspace,
     nps: Option<(&NpsView, Section<'_>)>,
     loyalty: Option<(&LoyaltyView, Section<'_>)>,
+    engagement: Option<Section<'_>>,
     footer: &str,
 ) -> String {
     let mut html = String::new();
@@ -389,6 +420,10 @@ fn report_html(
                 lang.t("No orders loaded.", "Nessun ordine caricato.")
             );
         }
+    }
+    if let Some(section) = engagement {
+        let _ = writeln!(html, "<h2>{}</h2>", lang.t("Engagement", "Coinvolgimento"));
+        section_html(lang, &section, &[], &mut html);
     }
     html.push_str("</body></html>\n");
     html

@@ -58,6 +58,25 @@ pub struct Table {
     pub rows: Vec<Vec<TableCell>>,
 }
 
+/// Two decimals: money as it is written, without binary noise like 12.299999999999999.
+pub(crate) fn money(value: f64) -> TableCell {
+    // `+ 0.0` turns -0.0 into 0.0, which spreadsheets would otherwise show as "-0".
+    TableCell::Number((value * 100.0).round() / 100.0 + 0.0)
+}
+
+/// A fraction as a percentage with three decimals: 0.123456 -> 12.346.
+pub(crate) fn percent(fraction: f64) -> TableCell {
+    TableCell::Number((fraction * 100_000.0).round() / 1000.0 + 0.0)
+}
+
+pub(crate) fn count(value: impl Into<f64>) -> TableCell {
+    TableCell::Number(value.into())
+}
+
+pub(crate) fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
 /// Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
 /// before them) gets a leading apostrophe, which spreadsheets show as text.
 pub fn neutralize(text: &str) -> Cow<'_, str> {

@@ -13,10 +13,10 @@ use crate::analysis::nps::NpsGroup;
 use crate::charts::Chart;
 use crate::demo;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
-use crate::export::report::{ReportOptions, write_report};
+use crate::export::report::{ReportOptions, ReportViews, write_report};
 use crate::export::table::Table;
 use crate::export::table::{csv_bytes, xlsx_bytes};
-use crate::export::{loyalty_tables, nps_tables};
+use crate::export::{engagement_tables, loyalty_tables, nps_tables};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_signature};
 use crate::import::roles::Role;
@@ -1058,6 +1058,12 @@ impl FidelioApp {
                 _ => nps_tables::follow_up_table(lang, &view),
             });
         }
+        if let TableChoice::Engagement(id) = choice {
+            let view = self.engagement.clone()?;
+            return engagement_tables::page_tables(lang, &view)
+                .into_iter()
+                .find(|t| t.id == id);
+        }
         let view = self.loyalty.clone()?;
         match choice {
             TableChoice::Customers => {
@@ -1079,7 +1085,7 @@ impl FidelioApp {
             TableChoice::RepeatRate => Some(loyalty_tables::repeat_rate_table(lang, &view)),
             TableChoice::NpsBySegment => loyalty_tables::nps_by_segment_table(lang, &view),
             TableChoice::RepeatByNpsGroup => loyalty_tables::repeat_by_nps_group_table(lang, &view),
-            TableChoice::Comments | TableChoice::FollowUp => None,
+            TableChoice::Comments | TableChoice::FollowUp | TableChoice::Engagement(_) => None,
         }
     }
 
@@ -1102,6 +1108,7 @@ impl FidelioApp {
         let workspace = self.workspace.clone();
         let view = self.nps.clone();
         let loyalty = self.loyalty.clone();
+        let engagement = self.engagement.clone();
         let filter = self.filter;
         let options = ReportOptions {
             lang,
@@ -1118,15 +1125,12 @@ impl FidelioApp {
                 Ok(summary) => summary,
                 Err(error) => return ExportOutcome::Failed(error.to_string()),
             };
-            match write_report(
-                &dir,
-                &workspace,
-                view.as_deref(),
-                loyalty.as_deref(),
-                &summary,
-                &options,
-                |_, _| {},
-            ) {
+            let views = ReportViews {
+                nps: view.as_deref(),
+                loyalty: loyalty.as_deref(),
+                engagement: engagement.as_deref(),
+            };
+            match write_report(&dir, &workspace, &views, &summary, &options, |_, _| {}) {
                 Ok(files) => ExportOutcome::Report(dir, files.files.len()),
                 Err(error) => ExportOutcome::Failed(error.message(lang)),
             }

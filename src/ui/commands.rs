@@ -165,6 +165,8 @@ pub enum TableChoice {
     NpsBySegment,
     /// Repeat purchase rate per NPS group.
     RepeatByNpsGroup,
+    /// One of the Engagement page's tables, by id (`engagement_scores`, ...).
+    Engagement(&'static str),
 }
 
 /// A table file format.

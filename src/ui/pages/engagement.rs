@@ -3,11 +3,11 @@
 
 use egui::RichText;
 
-use crate::charts::engagement as charts;
+use crate::charts::engagement::{self as charts, event_label};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
-use crate::ui::commands::Command;
-use crate::ui::pages::widgets::{chart_block, start_buttons};
+use crate::ui::commands::{Command, TableChoice};
+use crate::ui::pages::widgets::{chart_block, start_buttons, table_buttons};
 use crate::workspace::EngagementView;
 
 const CHART_HEIGHT: f32 = 220.0;
@@ -21,21 +21,6 @@ type GroupRow<'a> = (
 const TOP_CUSTOMERS: usize = 25;
 /// Reviews listed under the search box.
 const REVIEWS_SHOWN: usize = 100;
-
-/// An event type's name in the language.
-pub fn event_label(lang: Lang, event: &str) -> String {
-    match event {
-        "like" => lang.t("Like", "Mi piace").to_string(),
-        "comment" => lang.t("Comment", "Commento").to_string(),
-        "share" => lang.t("Share", "Condivisione").to_string(),
-        "review" => lang.t("Review", "Recensione").to_string(),
-        "sign_up" => lang
-            .t("Loyalty card sign-up", "Iscrizione alla tessera")
-            .to_string(),
-        "referral" => lang.t("Referral", "Passaparola").to_string(),
-        other => other.replace('_', " "),
-    }
-}
 
 /// Draws the Engagement page, or says what it needs.
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
@@ -66,7 +51,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             ui.add_space(16.0);
             social(lang, &view, ui, &mut commands);
             ui.add_space(16.0);
-            quartiles(lang, &view, ui);
+            quartiles(lang, &view, ui, &mut commands);
             for command in commands {
                 app.send(command);
             }
@@ -156,7 +141,15 @@ fn scores(
         let chart = charts::score_distribution_chart(lang, &view.scores, "");
         chart_block(lang, ui, &chart, CHART_HEIGHT, commands);
     });
-    ui.strong(lang.t("Most engaged customers", "Clienti più coinvolti"));
+    ui.horizontal(|ui| {
+        ui.strong(lang.t("Most engaged customers", "Clienti più coinvolti"));
+        table_buttons(
+            lang,
+            ui,
+            TableChoice::Engagement("engagement_scores"),
+            commands,
+        );
+    });
     egui::Grid::new("top_engaged").striped(true).show(ui, |ui| {
         ui.strong(lang.t("Customer", "Cliente"));
         ui.strong(lang.t("Score", "Punteggio"));
@@ -209,6 +202,11 @@ fn reviews(
         CHART_HEIGHT,
         commands,
     );
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Per period:", "Per periodo:"));
+        let id = "engagement_reviews_by_period";
+        table_buttons(lang, ui, TableChoice::Engagement(id), commands);
+    });
     if !reviews.by_store.is_empty() {
         egui::Grid::new("reviews_by_store")
             .striped(true)
@@ -236,11 +234,15 @@ fn reviews(
         .iter()
         .filter(|r| needle.is_empty() || crate::text::fold_for_search(&r.text).contains(&needle))
         .collect();
-    ui.weak(format!(
-        "{} {}",
-        lang.count(matching.len() as u64),
-        lang.t("reviews with text", "recensioni con testo")
-    ));
+    ui.horizontal(|ui| {
+        ui.weak(format!(
+            "{} {}",
+            lang.count(matching.len() as u64),
+            lang.t("reviews with text", "recensioni con testo")
+        ));
+        let id = "engagement_review_texts";
+        table_buttons(lang, ui, TableChoice::Engagement(id), commands);
+    });
     egui::ScrollArea::vertical()
         .id_salt("review_texts")
         .max_height(240.0)
@@ -368,6 +370,11 @@ fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut V
             CHART_HEIGHT,
             commands,
         );
+        cols[0].horizontal(|ui| {
+            ui.label(lang.t("Per period:", "Per periodo:"));
+            let id = "engagement_social_by_period";
+            table_buttons(lang, ui, TableChoice::Engagement(id), commands);
+        });
         let ui = &mut cols[1];
         ui.strong(lang.t("Best posts", "Post migliori"));
         egui::Grid::new("best_posts").striped(true).show(ui, |ui| {
@@ -387,7 +394,11 @@ fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut V
             }
         });
         ui.add_space(8.0);
-        ui.strong(lang.t("By post type", "Per tipo di post"));
+        ui.horizontal(|ui| {
+            ui.strong(lang.t("By post type", "Per tipo di post"));
+            let id = "engagement_social_by_type";
+            table_buttons(lang, ui, TableChoice::Engagement(id), commands);
+        });
         egui::Grid::new("post_types").striped(true).show(ui, |ui| {
             ui.strong(lang.t("Type", "Tipo"));
             ui.strong(lang.t("Posts", "Post"));
@@ -405,17 +416,21 @@ fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut V
     });
 }
 
-fn quartiles(lang: Lang, view: &EngagementView, ui: &mut egui::Ui) {
+fn quartiles(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     if view.quartiles.is_empty() {
         return;
     }
-    title(
-        ui,
-        lang.t(
-            "NPS and repeat purchase by engagement",
-            "NPS e riacquisto per coinvolgimento",
-        ),
-    );
+    ui.horizontal(|ui| {
+        title(
+            ui,
+            lang.t(
+                "NPS and repeat purchase by engagement",
+                "NPS e riacquisto per coinvolgimento",
+            ),
+        );
+        let id = "engagement_quartiles";
+        table_buttons(lang, ui, TableChoice::Engagement(id), commands);
+    });
     egui::Grid::new("quartiles").striped(true).show(ui, |ui| {
         for name in [
             lang.t(

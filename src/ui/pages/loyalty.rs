@@ -1105,7 +1105,7 @@ fn engagement_of(
                     .iter()
                     .map(|(event, n)| format!(
                         "{} × {n}",
-                        crate::ui::pages::engagement::event_label(lang, event)
+                        crate::charts::engagement::event_label(lang, event)
                     ))
                     .collect::<Vec<_>>()
                     .join(", ")
