@@ -420,7 +420,10 @@ fn engagement_files_add_the_engagement_section_charts_and_tables() {
     let expected = demo_expected();
     let table = csv_table(&out.join("tables/engagement_reviews_by_period.csv"), b',');
     let total: f64 = csv_numbers(&table, "Reviews").iter().sum();
-    assert_eq!(total, expected["recensioni.csv"]["reviews"].as_f64().unwrap());
+    assert_eq!(
+        total,
+        expected["recensioni.csv"]["reviews"].as_f64().unwrap()
+    );
     assert!(out.join("tables/engagement_scores.xlsx").exists());
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<h2>Engagement</h2>"));

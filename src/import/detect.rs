@@ -905,10 +905,28 @@ fn detect_kind(
             )
     });
     let social = any(&|h| {
-        contains_any(h, &["reach", "interactions", "impressions", "copertura"])
-            || has_any_word(h, &["likes", "shares", "like", "share"])
+        contains_any(
+            h,
+            &[
+                "reach",
+                "interactions",
+                "impressions",
+                "copertura",
+                "raggiunti",
+                "mi piace",
+                "condivisioni",
+                "interazioni",
+            ],
+        ) || has_any_word(h, &["likes", "shares", "like", "share"])
     });
-    if reviews || loyalty || social {
+    // A list of what customers did: an event column ("Evento", "Event type", "Azione").
+    let events = any(&|h| {
+        has_any_word(
+            h,
+            &["evento", "event", "eventi", "events", "azione", "action"],
+        )
+    });
+    if reviews || loyalty || social || events {
         return FileKind::Engagement;
     }
     let order_id = any(&|h| {

@@ -411,6 +411,23 @@ fn year_in_name(name: &str) -> Option<i32> {
     }
 }
 
+/// A whole number written with thousands groups of three (`1.250`, `12,480`, `1.204.330`).
+fn grouped_whole_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let separator = text.chars().find(|c| *c == '.' || *c == ',')?;
+    let mut groups = text.split(separator);
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let valid = digits(first)
+        && first.len() <= 3
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    valid
+        .then(|| text.replace(separator, "").parse().ok())
+        .flatten()
+}
+
 fn text_of(cell: &Cell) -> Option<String> {
     (!is_missing(cell)).then(|| cell.display().trim().to_string())
 }
@@ -470,7 +487,13 @@ impl Reader<'_> {
         if is_missing(cell) {
             return Some(None);
         }
-        match parse_number(cell, self.style) {
+        // Reach, likes and points are counts: "1.250" is a thousand two hundred and fifty in
+        // any style, even where the column gives no other clue.
+        let grouped = match cell {
+            Cell::Text(text) => grouped_whole_number(text),
+            _ => None,
+        };
+        match grouped.or_else(|| parse_number(cell, self.style)) {
             Some(value) => Some(Some(value)),
             None => {
                 let reason = ProblemReason::NotAnAmount(cell.display());
@@ -700,6 +723,16 @@ mod tests {
         // Without a total, interactions are likes + comments + shares.
         assert_eq!(rows.posts[1].interactions, 164.0);
         assert_eq!(rows.posts[1].reach, Some(10460.0));
+    }
+
+    #[test]
+    fn counts_with_thousands_groups_are_whole_numbers() {
+        assert_eq!(grouped_whole_number("1.250"), Some(1250.0));
+        assert_eq!(grouped_whole_number("12,480"), Some(12480.0));
+        assert_eq!(grouped_whole_number("1.204.330"), Some(1_204_330.0));
+        assert_eq!(grouped_whole_number("1.25"), None);
+        assert_eq!(grouped_whole_number("1250"), None);
+        assert_eq!(grouped_whole_number("1.250,5"), None);
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! Engagement fixtures through the whole pipeline, against figures counted by
+//! `tests/fixtures/engagement/make_expected.py` with Python's csv module alone.
+
+use std::path::{Path, PathBuf};
+
+use fidelio::analysis::period::Period;
+use fidelio::import::pipeline::{ImportOptions, ImportedFile, import_path};
+use fidelio::workspace::{Workspace, engagement_view};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/engagement")
+        .join(name)
+}
+
+fn expected(name: &str) -> Value {
+    let text = std::fs::read_to_string(fixture("expected.json")).unwrap();
+    let all: Value = serde_json::from_str(&text).unwrap();
+    all[name].clone()
+}
+
+fn import(name: &str) -> ImportedFile {
+    let file = import_path(&fixture(name), &ImportOptions::default());
+    assert!(file.error.is_none(), "{name}: {:?}", file.error);
+    file
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn an_italian_instagram_export_gives_the_independent_totals() {
+    let want = expected("instagram_post_ita.csv");
+    let file = import("instagram_post_ita.csv");
+    let skipped: Vec<u64> = file.problems.iter().map(|p| p.row as u64).collect();
+    let want_skipped: Vec<u64> = want["skipped_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(skipped, want_skipped);
+    let workspace = Workspace { files: vec![file] };
+    let weights = fidelio::analysis::engagement::default_weights();
+    let view = engagement_view(&workspace, None, Period::Month, &weights, None)
+        .unwrap()
+        .unwrap();
+    let social = view.social.unwrap();
+    assert_eq!(u64::from(social.posts), want["posts"].as_u64().unwrap());
+    assert!(close(social.reach, want["reach"].as_f64().unwrap()));
+    assert!(close(
+        social.interactions,
+        want["interactions"].as_f64().unwrap()
+    ));
+    assert!(close(
+        social.engagement_rate,
+        want["engagement_rate"].as_f64().unwrap()
+    ));
+    assert!(view.reviews.is_none() && view.loyalty.is_none());
+}
+
+#[test]
+fn customer_events_give_the_independent_scores() {
+    let want = expected("eventi_clienti.csv");
+    let workspace = Workspace {
+        files: vec![import("eventi_clienti.csv")],
+    };
+    let weights = fidelio::analysis::engagement::default_weights();
+    let view = engagement_view(&workspace, None, Period::Month, &weights, None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.events as u64, want["events"].as_u64().unwrap());
+    assert_eq!(
+        view.scores.len() as u64,
+        want["customers"].as_u64().unwrap()
+    );
+    for (customer, score) in want["scores"].as_object().unwrap() {
+        let got = view
+            .score_of(customer)
+            .unwrap_or_else(|| panic!("{customer}"));
+        assert!(close(got.score, score.as_f64().unwrap()), "{customer}");
+    }
+}
