@@ -19,9 +19,9 @@ pub enum Page {
     Data,
     /// Net Promoter Score.
     Nps,
-    /// Cohort loyalty (a later issue).
+    /// Cohort loyalty.
     Loyalty,
-    /// Engagement (a later issue).
+    /// Engagement: reviews, loyalty cards, social posts, scores.
     Engagement,
     /// Goals (a later issue).
     Goals,
