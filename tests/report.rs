@@ -217,26 +217,10 @@ fn assert_chart_png(dir: &Path, chart: &str, size: (u32, u32)) {
 #[test]
 fn the_demo_shop_report_has_the_loyalty_charts_tables_and_section() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("report");
-    let result = fidelio(&[
-        "report",
-        &demo("sondaggio_milano.csv"),
-        &demo("survey_verona.csv"),
-        &demo("ordini.csv"),
-        "--out",
-        &out.display().to_string(),
-        "--lang",
-        "en",
-        "--size",
-        "800x450",
-        "--scale",
-        "1",
-    ]);
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
+    let out = demo_report(
+        dir.path(),
+        &["sondaggio_milano.csv", "survey_verona.csv", "ordini.csv"],
+        &["--lang", "en", "--size", "800x450", "--scale", "1"],
     );
     let expected = demo_expected();
     let sales = &expected["ordini.csv"];
@@ -346,24 +330,10 @@ fn the_demo_shop_report_has_the_loyalty_charts_tables_and_section() {
 #[test]
 fn an_orders_only_report_has_the_loyalty_section_and_no_survey() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("r");
-    let result = fidelio(&[
-        "report",
-        &demo("ordini.csv"),
-        "--out",
-        &out.display().to_string(),
-        "--lang",
-        "it",
-        "--size",
-        "640x360",
-        "--scale",
-        "1",
-    ]);
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
+    let out = demo_report(
+        dir.path(),
+        &["ordini.csv"],
+        &["--lang", "it", "--size", "640x360", "--scale", "1"],
     );
     for chart in ["loyalty_retention", "loyalty_segments", "loyalty_tenure"] {
         assert_chart_png(&out, chart, (640, 360));
@@ -390,28 +360,32 @@ fn an_orders_only_report_has_the_loyalty_section_and_no_survey() {
     assert!(html.contains("Tasso di riacquisto"));
 }
 
-#[test]
-fn engagement_files_add_the_engagement_section_charts_and_tables() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("report");
-    let result = fidelio(&[
-        "report",
-        &demo("recensioni.csv"),
-        &demo("tessera_fedelta.csv"),
-        "--out",
-        &out.display().to_string(),
-        "--size",
-        "800x450",
-        "--scale",
-        "1",
-        "--lang",
-        "en",
-    ]);
+/// Writes a report of demo files into `dir/report` and checks it succeeded.
+fn demo_report(dir: &Path, files: &[&str], options: &[&str]) -> std::path::PathBuf {
+    let out = dir.join("report");
+    let paths: Vec<String> = files.iter().map(|f| demo(f)).collect();
+    let out_text = out.display().to_string();
+    let mut args: Vec<&str> = vec!["report"];
+    args.extend(paths.iter().map(String::as_str));
+    args.extend(["--out", out_text.as_str()]);
+    args.extend(options);
+    let result = fidelio(&args);
     assert_eq!(
         result.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&result.stderr)
+    );
+    out
+}
+
+#[test]
+fn engagement_files_add_the_engagement_section_charts_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo_report(
+        dir.path(),
+        &["recensioni.csv", "tessera_fedelta.csv"],
+        &["--lang", "en", "--size", "800x450", "--scale", "1"],
     );
     for chart in ["engagement_scores", "engagement_reviews"] {
         assert_chart_png(&out, chart, (800, 450));

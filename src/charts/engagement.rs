@@ -117,104 +117,108 @@ pub fn score_distribution_chart(
     }
 }
 
-/// Mean stars per period, with the number of reviews under each point.
-pub fn reviews_chart(lang: Lang, reviews: &ReviewSummary, subtitle: &str) -> Chart {
-    let periods = &reviews.by_period;
+/// A line over periods: one point per `(label, value, hover)`.
+fn period_line(
+    lang: Lang,
+    id: &'static str,
+    title: &str,
+    subtitle: &str,
+    y: Axis,
+    points: Vec<(String, f64, String)>,
+) -> Chart {
     Chart {
-        id: "engagement_reviews",
-        title: lang
-            .t("Reviews: mean stars", "Recensioni: media delle stelle")
-            .to_string(),
+        id,
+        title: title.to_string(),
         subtitle: subtitle.to_string(),
         x: Axis {
             label: lang.t("Period", "Periodo").to_string(),
-            categories: periods.iter().map(|p| p.period.clone()).collect(),
+            categories: points.iter().map(|p| p.0.clone()).collect(),
             ..Axis::default()
         },
-        y: Axis {
+        series: vec![line(
+            points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| [i as f64, p.1])
+                .collect(),
+            points.iter().map(|p| p.2.clone()).collect(),
+            y.label.clone(),
+        )],
+        y,
+        reference_lines: vec![],
+        annotations: vec![],
+    }
+}
+
+/// Mean stars per period, with the number of reviews under each point.
+pub fn reviews_chart(lang: Lang, reviews: &ReviewSummary, subtitle: &str) -> Chart {
+    let periods = &reviews.by_period;
+    let mut chart = period_line(
+        lang,
+        "engagement_reviews",
+        lang.t("Reviews: mean stars", "Recensioni: media delle stelle"),
+        subtitle,
+        Axis {
             label: lang.t("Mean stars", "Media stelle").to_string(),
             range: Some((0.0, 5.2)),
             ..Axis::default()
         },
-        series: vec![line(
-            periods
-                .iter()
-                .enumerate()
-                .map(|(i, p)| [i as f64, p.mean_rating])
-                .collect(),
-            periods
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}: {} ({} {})",
-                        p.period,
-                        lang.number(p.mean_rating, 2),
-                        lang.count(p.count),
-                        lang.t("reviews", "recensioni")
-                    )
-                })
-                .collect(),
-            lang.t("Mean stars", "Media stelle").to_string(),
-        )],
-        reference_lines: vec![],
-        annotations: periods
+        periods
             .iter()
-            .enumerate()
-            .map(|(i, p)| Annotation {
-                at: [i as f64, 0.3],
-                text: format!("n={}", p.count),
+            .map(|p| {
+                let hover = format!(
+                    "{}: {} ({} {})",
+                    p.period,
+                    lang.number(p.mean_rating, 2),
+                    lang.count(p.count),
+                    lang.t("reviews", "recensioni")
+                );
+                (p.period.clone(), p.mean_rating, hover)
             })
             .collect(),
-    }
+    );
+    chart.annotations = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Annotation {
+            at: [i as f64, 0.3],
+            text: format!("n={}", p.count),
+        })
+        .collect();
+    chart
 }
 
 /// Social engagement rate (interactions / reach) per period.
 pub fn social_chart(lang: Lang, social: &SocialSummary, subtitle: &str) -> Chart {
-    let periods = &social.by_period;
-    Chart {
-        id: "engagement_social",
-        title: lang
-            .t("Social engagement rate", "Tasso di coinvolgimento social")
-            .to_string(),
-        subtitle: subtitle.to_string(),
-        x: Axis {
-            label: lang.t("Period", "Periodo").to_string(),
-            categories: periods.iter().map(|p| p.period.clone()).collect(),
-            ..Axis::default()
-        },
-        y: Axis {
+    period_line(
+        lang,
+        "engagement_social",
+        lang.t("Social engagement rate", "Tasso di coinvolgimento social"),
+        subtitle,
+        Axis {
             label: lang
                 .t("Interactions / reach", "Interazioni / copertura")
                 .to_string(),
             unit: " %",
             ..Axis::default()
         },
-        series: vec![line(
-            periods
-                .iter()
-                .enumerate()
-                .map(|(i, p)| [i as f64, 100.0 * p.engagement_rate])
-                .collect(),
-            periods
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}: {} ({} {}, {} {})",
-                        p.period,
-                        lang.percent(p.engagement_rate, 2),
-                        lang.count(p.posts),
-                        lang.t("posts", "post"),
-                        lang.number(p.interactions, 0),
-                        lang.t("interactions", "interazioni")
-                    )
-                })
-                .collect(),
-            lang.t("Engagement rate", "Tasso di coinvolgimento")
-                .to_string(),
-        )],
-        reference_lines: vec![],
-        annotations: vec![],
-    }
+        social
+            .by_period
+            .iter()
+            .map(|p| {
+                let hover = format!(
+                    "{}: {} ({} {}, {} {})",
+                    p.period,
+                    lang.percent(p.engagement_rate, 2),
+                    lang.count(p.posts),
+                    lang.t("posts", "post"),
+                    lang.number(p.interactions, 0),
+                    lang.t("interactions", "interazioni")
+                );
+                (p.period.clone(), 100.0 * p.engagement_rate, hover)
+            })
+            .collect(),
+    )
 }
 
 /// The page's charts for a report: score distribution, and reviews and social when loaded.
@@ -251,5 +255,34 @@ mod tests {
         let chart = score_distribution_chart(Lang::It, &[engaged(55.0)], "");
         assert_eq!(chart.series[0].points[5], [5.0, 1.0]);
         assert!(chart.title.starts_with("Quanto"));
+    }
+
+    #[test]
+    fn trend_charts_plot_each_period_s_figure() {
+        use crate::analysis::engagement::{ReviewPeriod, SocialGroup};
+        let reviews = ReviewSummary {
+            by_period: vec![ReviewPeriod {
+                period: "2026-01".to_string(),
+                count: 3,
+                mean_rating: 4.5,
+            }],
+            ..ReviewSummary::default()
+        };
+        let chart = reviews_chart(Lang::En, &reviews, "");
+        assert_eq!(chart.series[0].points, [[0.0, 4.5]]);
+        assert_eq!(chart.annotations[0].text, "n=3");
+        let social = SocialSummary {
+            by_period: vec![SocialGroup {
+                period: "2014-12".to_string(),
+                posts: 2,
+                interactions: 50.0,
+                reach: 1000.0,
+                engagement_rate: 0.05,
+            }],
+            ..SocialSummary::default()
+        };
+        let chart = social_chart(Lang::En, &social, "");
+        assert_eq!(chart.series[0].points, [[0.0, 5.0]]);
+        assert_eq!(chart.x.categories, ["2014-12"]);
     }
 }
