@@ -83,3 +83,21 @@ fn customer_events_give_the_independent_scores() {
         assert!(close(got.score, score.as_f64().unwrap()), "{customer}");
     }
 }
+
+#[test]
+fn engagement_columns_have_roles_the_owner_can_change() {
+    use fidelio::import::roles::Role;
+    let mut file = import("instagram_post_ita.csv");
+    assert_eq!(file.header_for(Role::Reach), Some("Account raggiunti"));
+    assert_eq!(file.header_for(Role::PostType), Some("Tipo di post"));
+    // Likes as "not used": interactions are comments + shares only, counted here by hand from
+    // the four usable posts (6+4, 2+1, 0+0, 11+9), and the row whose likes were a word is
+    // now usable too (1+0).
+    let likes = file.headers().iter().position(|h| h == "Mi piace").unwrap();
+    file.set_role(likes, Role::Ignore);
+    let rows = file.engagement.as_ref().unwrap();
+    let interactions: f64 = rows.posts.iter().map(|p| p.interactions).sum();
+    assert_eq!(rows.posts.len(), 5);
+    assert_eq!(interactions, 34.0);
+    assert!(file.problems.is_empty());
+}

@@ -214,6 +214,119 @@ const INTERACTIONS: &[&str] = &[
 const POST_TYPE: &[&str] = &["type", "tipo", "post type", "tipo di post", "media type"];
 const POST_MONTH: &[&str] = &["post month", "mese", "month"];
 
+/// The engagement columns of a file, as indexes into its headers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EngagementColumns {
+    /// Review stars.
+    pub rating: Option<usize>,
+    /// Loyalty points earned.
+    pub earned: Option<usize>,
+    /// Loyalty points redeemed.
+    pub redeemed: Option<usize>,
+    /// What a customer did.
+    pub event_type: Option<usize>,
+    /// People a post reached.
+    pub reach: Option<usize>,
+    /// Likes of a post.
+    pub likes: Option<usize>,
+    /// Comments on a post.
+    pub comments: Option<usize>,
+    /// Shares of a post.
+    pub shares: Option<usize>,
+    /// A post's total interactions.
+    pub interactions: Option<usize>,
+    /// A post's type.
+    pub post_type: Option<usize>,
+}
+
+impl EngagementColumns {
+    /// Each column from its role; when the roles name no engagement column at all (roles
+    /// saved before these roles existed), from its header.
+    pub fn from_roles(roles: &[Role], headers: &[String]) -> EngagementColumns {
+        let explicit = roles.iter().any(|r| r.is_engagement_only());
+        let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+        let field = |role: Role, names: &[&str]| {
+            roles.iter().position(|r| *r == role).or_else(|| {
+                (!explicit)
+                    .then(|| {
+                        names
+                            .iter()
+                            .find_map(|name| normalized.iter().position(|h| h == name))
+                    })
+                    .flatten()
+            })
+        };
+        EngagementColumns {
+            rating: field(Role::Rating, RATING),
+            earned: field(Role::PointsEarned, EARNED),
+            redeemed: field(Role::PointsRedeemed, REDEEMED),
+            event_type: field(Role::EventType, EVENT_TYPE),
+            reach: field(Role::Reach, REACH),
+            likes: field(Role::Likes, LIKES),
+            comments: field(Role::Comments, COMMENTS),
+            shares: field(Role::Shares, SHARES),
+            interactions: field(Role::Interactions, INTERACTIONS),
+            post_type: field(Role::PostType, POST_TYPE),
+        }
+    }
+
+    /// What a file with these columns holds (`card`: a card-code column), if anything.
+    fn layout(&self, card: Option<usize>) -> Option<EngagementLayout> {
+        if self.reach.is_some()
+            || (self.likes.is_some() && self.shares.is_some())
+            || self.interactions.is_some()
+        {
+            Some(EngagementLayout::Posts)
+        } else if card.is_some() || self.earned.is_some() {
+            Some(EngagementLayout::Members)
+        } else if self.rating.is_some() {
+            Some(EngagementLayout::Reviews)
+        } else if self.event_type.is_some() {
+            Some(EngagementLayout::Events)
+        } else {
+            None
+        }
+    }
+}
+
+/// `roles` with the engagement columns found by header named by their role, so the Data page
+/// shows them and the owner can change them. A column detection took for a comment or a
+/// category (Facebook's `comment` count, a post `Type`) is given its engagement role; who,
+/// when and where stay as detected.
+pub fn with_engagement_roles(roles: &[Role], headers: &[String]) -> Vec<Role> {
+    let c = EngagementColumns::from_roles(roles, headers);
+    let mut roles = roles.to_vec();
+    // Only the columns the file's layout reads: a review's "Comment" is its text, not a count.
+    let found: Vec<(Option<usize>, Role)> = match c.layout(None) {
+        Some(EngagementLayout::Posts) => vec![
+            (c.reach, Role::Reach),
+            (c.likes, Role::Likes),
+            (c.comments, Role::Comments),
+            (c.shares, Role::Shares),
+            (c.interactions, Role::Interactions),
+            (c.post_type, Role::PostType),
+        ],
+        Some(EngagementLayout::Members) => vec![
+            (c.earned, Role::PointsEarned),
+            (c.redeemed, Role::PointsRedeemed),
+        ],
+        Some(EngagementLayout::Reviews) => vec![(c.rating, Role::Rating)],
+        Some(EngagementLayout::Events) => vec![(c.event_type, Role::EventType)],
+        None => Vec::new(),
+    };
+    for (column, role) in found {
+        if let Some(slot) = column.and_then(|c| roles.get_mut(c))
+            && matches!(
+                slot,
+                Role::Ignore | Role::Comment | Role::Segment | Role::Name
+            )
+        {
+            *slot = role;
+        }
+    }
+    roles
+}
+
 /// Reads `table` as an engagement export. `roles` give the date, customer and store columns;
 /// `file_name` may hold the year of exports that date posts by month only
 /// (`facebook_posts_2014.csv`).
@@ -229,21 +342,21 @@ pub fn validate_engagement(
             .find_map(|name| headers.iter().position(|h| h == name))
     };
     let role = |role: Role| roles.iter().position(|r| *r == role);
-    let (reach, likes, shares, interactions) =
-        (find(REACH), find(LIKES), find(SHARES), find(INTERACTIONS));
-    let (card, earned, rating) = (find(CARD), find(EARNED), find(RATING));
-    let layout =
-        if reach.is_some() || (likes.is_some() && shares.is_some()) || interactions.is_some() {
-            EngagementLayout::Posts
-        } else if card.is_some() || earned.is_some() {
-            EngagementLayout::Members
-        } else if rating.is_some() {
-            EngagementLayout::Reviews
-        } else if find(EVENT_TYPE).is_some() {
-            EngagementLayout::Events
-        } else {
-            return Err(EngagementError::UnknownLayout);
-        };
+    let columns = EngagementColumns::from_roles(roles, &table.headers);
+    let EngagementColumns {
+        rating,
+        earned,
+        redeemed,
+        event_type,
+        reach,
+        likes,
+        comments,
+        shares,
+        interactions,
+        post_type,
+    } = columns;
+    let card = find(CARD);
+    let layout = columns.layout(card).ok_or(EngagementError::UnknownLayout)?;
     let since = find(SINCE);
     let date_column = match layout {
         EngagementLayout::Members => since.or(role(Role::Date)),
@@ -252,10 +365,10 @@ pub fn validate_engagement(
     let date_order = date_column.and_then(|c| best_date_order(table.column(c)));
     let numbers: Vec<usize> = [
         earned,
-        find(REDEEMED),
+        redeemed,
         reach,
         likes,
-        find(COMMENTS),
+        comments,
         shares,
         interactions,
     ]
@@ -331,8 +444,7 @@ pub fn validate_engagement(
                 let Some(earned_points) = reader.number(row, earned, number, &mut problems) else {
                     continue;
                 };
-                let Some(redeemed) = reader.number(row, find(REDEEMED), number, &mut problems)
-                else {
+                let Some(redeemed) = reader.number(row, redeemed, number, &mut problems) else {
                     continue;
                 };
                 rows.members.push(Member {
@@ -343,7 +455,7 @@ pub fn validate_engagement(
                 });
             }
             EngagementLayout::Events => {
-                let Some(kind) = text(find(EVENT_TYPE)) else {
+                let Some(kind) = text(event_type) else {
                     continue;
                 };
                 rows.events.push(Event {
@@ -355,7 +467,7 @@ pub fn validate_engagement(
             EngagementLayout::Posts => {
                 let mut parts = [0.0; 3];
                 let mut bad = false;
-                for (slot, column) in parts.iter_mut().zip([likes, find(COMMENTS), shares]) {
+                for (slot, column) in parts.iter_mut().zip([likes, comments, shares]) {
                     match reader.number(row, column, number, &mut problems) {
                         Some(value) => *slot = value.unwrap_or(0.0),
                         None => bad = true,
@@ -372,7 +484,7 @@ pub fn validate_engagement(
                 });
                 rows.posts.push(Post {
                     date: date.or(month_date),
-                    post_type: text(find(POST_TYPE)),
+                    post_type: text(post_type),
                     reach: reach_value,
                     interactions: total.unwrap_or(parts.iter().sum()),
                 });

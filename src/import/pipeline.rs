@@ -285,10 +285,12 @@ fn import_read(
     } = detect(&source.table);
     file.kind = kind;
     file.layout = layout;
-    let roles = if kind == FileKind::Orders {
-        super::orders::with_order_roles(&roles, &source.table.headers)
-    } else {
-        roles
+    let roles = match kind {
+        FileKind::Orders => super::orders::with_order_roles(&roles, &source.table.headers),
+        FileKind::Engagement => {
+            super::engagement::with_engagement_roles(&roles, &source.table.headers)
+        }
+        _ => roles,
     };
     file.detected_roles = roles.clone();
     let mut roles = match options

@@ -46,11 +46,31 @@ pub enum Role {
     Product,
     /// Order or payment status (paid, voided, refunded...).
     Status,
+    /// A review's stars, 1 to 5.
+    Rating,
+    /// Loyalty points earned.
+    PointsEarned,
+    /// Loyalty points redeemed.
+    PointsRedeemed,
+    /// What a customer did (like, share, referral...).
+    EventType,
+    /// People a post reached.
+    Reach,
+    /// Likes of a post.
+    Likes,
+    /// Comments on a post (a count).
+    Comments,
+    /// Shares of a post.
+    Shares,
+    /// A post's total interactions.
+    Interactions,
+    /// A post's type (photo, video...).
+    PostType,
 }
 
 impl Role {
     /// Every role, in the order the role dropdown lists them.
-    pub const ALL: [Role; 18] = [
+    pub const ALL: [Role; 28] = [
         Role::Ignore,
         Role::Date,
         Role::Score,
@@ -69,7 +89,36 @@ impl Role {
         Role::UnitPrice,
         Role::Product,
         Role::Status,
+        Role::Rating,
+        Role::PointsEarned,
+        Role::PointsRedeemed,
+        Role::EventType,
+        Role::Reach,
+        Role::Likes,
+        Role::Comments,
+        Role::Shares,
+        Role::Interactions,
+        Role::PostType,
     ];
+
+    /// Roles only an engagement export has.
+    pub const ENGAGEMENT_ONLY: [Role; 10] = [
+        Role::Rating,
+        Role::PointsEarned,
+        Role::PointsRedeemed,
+        Role::EventType,
+        Role::Reach,
+        Role::Likes,
+        Role::Comments,
+        Role::Shares,
+        Role::Interactions,
+        Role::PostType,
+    ];
+
+    /// True for a role only an engagement export has.
+    pub fn is_engagement_only(self) -> bool {
+        Role::ENGAGEMENT_ONLY.contains(&self)
+    }
 
     /// Roles only an order export has.
     pub const ORDER_ONLY: [Role; 7] = [
@@ -95,9 +144,13 @@ impl Role {
             .filter(|role| {
                 in_use.contains(role)
                     || match kind {
-                        FileKind::Orders => !matches!(role, Role::Score | Role::Comment),
-                        FileKind::Survey => !role.is_order_only(),
-                        FileKind::Engagement | FileKind::Unknown => true,
+                        FileKind::Orders => {
+                            !matches!(role, Role::Score | Role::Comment)
+                                && !role.is_engagement_only()
+                        }
+                        FileKind::Survey => !role.is_order_only() && !role.is_engagement_only(),
+                        FileKind::Engagement => !role.is_order_only() && *role != Role::Score,
+                        FileKind::Unknown => true,
                     }
             })
             .collect()
@@ -124,6 +177,16 @@ impl Role {
             Role::UnitPrice => "unit_price",
             Role::Product => "product",
             Role::Status => "status",
+            Role::Rating => "rating",
+            Role::PointsEarned => "points_earned",
+            Role::PointsRedeemed => "points_redeemed",
+            Role::EventType => "event_type",
+            Role::Reach => "reach",
+            Role::Likes => "likes",
+            Role::Comments => "comments",
+            Role::Shares => "shares",
+            Role::Interactions => "interactions",
+            Role::PostType => "post_type",
         }
     }
 

@@ -35,6 +35,16 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
         Role::UnitPrice => lang.t("Unit price", "Prezzo unitario"),
         Role::Product => lang.t("Product", "Prodotto"),
         Role::Status => lang.t("Status", "Stato"),
+        Role::Rating => lang.t("Stars 1-5", "Stelle 1-5"),
+        Role::PointsEarned => lang.t("Points earned", "Punti accumulati"),
+        Role::PointsRedeemed => lang.t("Points redeemed", "Punti utilizzati"),
+        Role::EventType => lang.t("Event type", "Tipo di evento"),
+        Role::Reach => lang.t("Reach", "Copertura"),
+        Role::Likes => lang.t("Likes", "Mi piace"),
+        Role::Comments => lang.t("Comments (count)", "Commenti (numero)"),
+        Role::Shares => lang.t("Shares", "Condivisioni"),
+        Role::Interactions => lang.t("Interactions", "Interazioni"),
+        Role::PostType => lang.t("Post type", "Tipo di post"),
     }
 }
 
