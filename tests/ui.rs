@@ -530,27 +530,25 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
         fidelio::charts::engagement::score_bins(&view.scores)
     };
 
-    // Sliders follow the weights' order: comment, like, referral, review, share, sign-up.
+    // Sliders follow the weights' order: comment, like, points earned, points redeemed,
+    // referral, review, share, sign-up.
     let sliders: Vec<_> = app.harness.get_all_by_role(A11yRole::Slider).collect();
-    assert_eq!(sliders.len(), 6);
-    sliders[3].set_value_accesskit(0.0);
+    assert_eq!(sliders.len(), 8);
+    sliders[5].set_value_accesskit(0.0);
     app.harness.run_steps(2);
     app.settle();
     let after = app.harness.state().engagement.clone().unwrap();
     assert_eq!(after.weights["review"], 0.0);
-    // Reviews weigh nothing now: a customer with only reviews scores 0, one with a card 100.
+    // Reviews weigh nothing now: a customer with only reviews scores 0, and the most engaged
+    // customer is a card member.
     let only_reviews = after
         .scores
         .iter()
         .find(|s| s.events.keys().all(|k| k == "review"))
         .unwrap();
     assert_eq!(only_reviews.score, 0.0);
-    let with_card = after
-        .scores
-        .iter()
-        .find(|s| s.events.contains_key("sign_up"))
-        .unwrap();
-    assert_eq!(with_card.score, 100.0);
+    assert!(after.scores[0].events.contains_key("sign_up"));
+    assert_eq!(after.scores[0].score, 100.0);
     assert_ne!(bins(&before), bins(&after), "the distribution chart moved");
 
     app.click("Default weights");

@@ -28,8 +28,11 @@ pub const TEXT: &str = "text";
 pub const POINTS_EARNED: &str = "points_earned";
 /// Members: points redeemed (`Float64`, nullable).
 pub const POINTS_REDEEMED: &str = "points_redeemed";
-/// Events: what the customer did (`String`: like, share, comment, review, referral, sign_up).
+/// Events: what the customer did (`String`: like, share, comment, review, referral, sign_up,
+/// points_earned, points_redeemed).
 pub const EVENT: &str = "event";
+/// Events: how much (`Float64`, nullable, 1 when null): the points of a points event.
+pub const VALUE: &str = "value";
 /// Posts: post type (photo, video, status, link...) (`String`, nullable).
 pub const POST_TYPE: &str = "post_type";
 /// Posts: people reached (`Float64`, nullable).
@@ -39,13 +42,17 @@ pub const INTERACTIONS: &str = "interactions";
 
 /// The event types a score weighs by default, with their weights: a referral brings a new
 /// customer, a review is public and lasting, a like costs a tap.
-pub const DEFAULT_WEIGHTS: [(&str, f64); 6] = [
+/// Points weigh per point: 100 points earned count as much as a like, and redeeming them (the
+/// customer came back to use them) twice as much.
+pub const DEFAULT_WEIGHTS: [(&str, f64); 8] = [
     ("like", 1.0),
     ("comment", 2.0),
     ("share", 3.0),
     ("review", 5.0),
     ("sign_up", 5.0),
     ("referral", 10.0),
+    ("points_earned", 0.01),
+    ("points_redeemed", 0.02),
 ];
 
 /// Review totals and their trend.
@@ -159,7 +166,7 @@ pub struct CustomerEngagement {
     pub raw: f64,
     /// `100 * raw / the highest raw`, so the most engaged customer scores 100.
     pub score: f64,
-    /// Events per type, undecayed.
+    /// Events per type, undecayed (points events: their points).
     pub events: BTreeMap<String, u32>,
 }
 
@@ -403,7 +410,8 @@ pub fn social_summary(posts: &DataFrame, period: Period) -> PolarsResult<SocialS
 /// Each customer's engagement score from `events` dated in `from..=to` (undated events count
 /// only without bounds).
 ///
-/// An event weighs `weights[event]` (types without a weight weigh 0). With a half-life, an
+/// An event weighs `weights[event]` times its value (1 without one; the points of a points
+/// event); types without a weight weigh 0. With a half-life, an
 /// event `d` days before `as_of` weighs `0.5^(d / half_life)` times as much, so what a customer
 /// did last week counts more than what they did two years ago. Scores are scaled so the most
 /// engaged customer has 100; customers are returned highest score first, then by key.
@@ -418,11 +426,16 @@ pub fn engagement_scores(
     let keys = text_column(events, CUSTOMER)?;
     let kinds = text_column(events, EVENT)?;
     let dates = events.column(DATE)?.cast(&DataType::Date)?;
+    let values = match events.column(VALUE) {
+        Ok(column) => column.cast(&DataType::Float64)?,
+        Err(_) => Column::full_null(VALUE.into(), events.height(), &DataType::Float64),
+    };
     let mut by_customer: HashMap<&str, (f64, BTreeMap<String, u32>)> = HashMap::new();
-    for ((key, kind), date) in keys
+    for (((key, kind), date), value) in keys
         .iter()
         .zip(kinds.iter())
         .zip(dates.date()?.physical().iter())
+        .zip(values.f64()?.iter())
     {
         let (Some(key), Some(kind)) = (non_blank(key), non_blank(kind)) else {
             continue;
@@ -440,8 +453,9 @@ pub fn engagement_scores(
             _ => 1.0,
         };
         let entry = by_customer.entry(key).or_default();
-        entry.0 += weight * decay;
-        *entry.1.entry(kind.to_string()).or_default() += 1;
+        entry.0 += weight * value.unwrap_or(1.0) * decay;
+        // Points events count their points; every other event counts once.
+        *entry.1.entry(kind.to_string()).or_default() += value.map_or(1, |v| v.round() as u32);
     }
     let top = by_customer
         .values()
@@ -818,6 +832,33 @@ mod tests {
         let decayed = engagement_scores(&events, &weights, Some(10.0), as_of, None, None).unwrap();
         assert_eq!(decayed[0].customer, "a");
         assert!((decayed[1].raw - 1.625).abs() < 1e-9);
+    }
+
+    #[test]
+    fn points_weigh_per_point() {
+        let events = DataFrame::new_infer_height(vec![
+            Column::new(CUSTOMER.into(), [Some("a"), Some("a"), Some("b")]),
+            Column::new(
+                EVENT.into(),
+                [Some("points_earned"), Some("points_redeemed"), Some("like")],
+            ),
+            dates(&[None, None, None]),
+            Column::new(VALUE.into(), [Some(300.0), Some(100.0), None]),
+        ])
+        .unwrap();
+        // a: 300 x 0.01 + 100 x 0.02 = 5; b: one like = 1.
+        let scores = engagement_scores(
+            &events,
+            &default_weights(),
+            None,
+            day("2026-01-01"),
+            None,
+            None,
+        )
+        .unwrap();
+        assert!((scores[0].raw - 5.0).abs() < 1e-12);
+        assert_eq!(scores[0].events["points_earned"], 300);
+        assert_eq!((scores[1].customer.as_str(), scores[1].raw), ("b", 1.0));
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub fn event_label(lang: Lang, event: &str) -> String {
             .t("Loyalty card sign-up", "Iscrizione alla tessera")
             .to_string(),
         "referral" => lang.t("Referral", "Passaparola").to_string(),
+        "points_earned" => lang.t("Points earned", "Punti accumulati").to_string(),
+        "points_redeemed" => lang.t("Points redeemed", "Punti utilizzati").to_string(),
         other => other.replace('_', " "),
     }
 }

@@ -230,10 +230,11 @@ mod tests {
         let tables = page_tables(Lang::En, &view);
         assert_eq!(tables.len(), 1);
         let table = &tables[0];
-        // comment, like, referral, review, share, sign-up after customer, score and sum.
-        assert_eq!(table.columns.len(), 9);
-        assert_eq!(table.columns[6], "Review");
-        assert_eq!(table.rows[0][6], TableCell::Number(1.0));
+        // comment, like, points earned, points redeemed, referral, review, share, sign-up
+        // after customer, score and sum.
+        assert_eq!(table.columns.len(), 11);
+        assert_eq!(table.columns[8], "Review");
+        assert_eq!(table.rows[0][8], TableCell::Number(1.0));
         assert_eq!(table.rows[0][3], TableCell::Number(0.0));
         assert_eq!(table.rows[0][1], TableCell::Number(100.0));
     }

@@ -625,7 +625,7 @@ pub struct EngagementFrames {
     pub reviews: DataFrame,
     /// Columns `customer`, `date` (member since), `points_earned`, `points_redeemed`.
     pub members: DataFrame,
-    /// Columns `customer`, `date`, `event`.
+    /// Columns `customer`, `date`, `event`, `value`.
     pub events: DataFrame,
     /// Columns `date`, `post_type`, `reach`, `interactions`.
     pub posts: DataFrame,
@@ -640,21 +640,29 @@ pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFr
     let reviews: Vec<&Review> = files.iter().flat_map(|f| &f.reviews).collect();
     let members: Vec<&Member> = files.iter().flat_map(|f| &f.members).collect();
     let posts: Vec<&Post> = files.iter().flat_map(|f| &f.posts).collect();
-    let mut event_rows: Vec<(Option<String>, Option<NaiveDate>, String)> = files
+    type EventRow = (Option<String>, Option<NaiveDate>, String, Option<f64>);
+    let mut event_rows: Vec<EventRow> = files
         .iter()
         .flat_map(|f| &f.events)
-        .map(|e| (e.customer.clone(), e.date, e.kind.clone()))
+        .map(|e| (e.customer.clone(), e.date, e.kind.clone(), None))
         .collect();
     event_rows.extend(
         reviews
             .iter()
-            .map(|r| (r.customer.clone(), r.date, "review".to_string())),
+            .map(|r| (r.customer.clone(), r.date, "review".to_string(), None)),
     );
-    event_rows.extend(
-        members
-            .iter()
-            .map(|m| (m.customer.clone(), m.since, "sign_up".to_string())),
-    );
+    // A member signed up, and earned and redeemed points; the export dates only the sign-up.
+    for m in &members {
+        event_rows.push((m.customer.clone(), m.since, "sign_up".to_string(), None));
+        for (kind, points) in [
+            ("points_earned", m.points_earned),
+            ("points_redeemed", m.points_redeemed),
+        ] {
+            if let Some(points) = points.filter(|p| *p > 0.0) {
+                event_rows.push((m.customer.clone(), m.since, kind.to_string(), Some(points)));
+            }
+        }
+    }
     Ok(EngagementFrames {
         reviews: DataFrame::new_infer_height(vec![
             date_column(reviews.iter().map(|r| days(&r.date)).collect())?,
@@ -708,6 +716,10 @@ pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFr
             Column::new(
                 frames::EVENT.into(),
                 event_rows.iter().map(|e| e.2.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                frames::VALUE.into(),
+                event_rows.iter().map(|e| e.3).collect::<Vec<_>>(),
             ),
         ])?,
         posts: DataFrame::new_infer_height(vec![

@@ -85,7 +85,14 @@ fn scores(
             for (event, weight) in &app.engagement_weights {
                 ui.label(event_label(lang, event));
                 let mut value = *weight;
-                let slider = ui.add(egui::Slider::new(&mut value, 0.0..=20.0).step_by(0.5));
+                // Points weigh per point, so their weights are small.
+                let per_point = defaults.get(event).is_some_and(|d| *d < 1.0);
+                let (range, step) = if per_point {
+                    (0.0..=0.2, 0.005)
+                } else {
+                    (0.0..=20.0, 0.5)
+                };
+                let slider = ui.add(egui::Slider::new(&mut value, range).step_by(step));
                 if slider.changed() && value != *weight {
                     commands.push(Command::SetWeight(event.clone(), value));
                 }
@@ -93,7 +100,7 @@ fn scores(
                     ui.weak(format!(
                         "{} {}",
                         lang.t("default", "predefinito"),
-                        lang.number(*default, 1)
+                        lang.number(*default, if per_point { 3 } else { 1 })
                     ));
                 }
                 ui.end_row();
