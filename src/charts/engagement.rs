@@ -22,6 +22,22 @@ pub fn event_label(lang: Lang, event: &str) -> String {
     }
 }
 
+/// A customer's events in words: "Review × 2, Points earned 1,224".
+pub fn events_text(lang: Lang, events: &std::collections::BTreeMap<String, u32>) -> String {
+    events
+        .iter()
+        .map(|(event, n)| {
+            let label = event_label(lang, event);
+            if event.starts_with("points_") {
+                format!("{label} {}", lang.count(*n))
+            } else {
+                format!("{label} × {n}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Customers per tenth of the score (0-10, 10-20, ... 90-100; 100 is in the last bar).
 pub fn score_bins(scores: &[CustomerEngagement]) -> [u32; 10] {
     let mut bins = [0u32; 10];

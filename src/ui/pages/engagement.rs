@@ -74,8 +74,8 @@ fn scores(
         lang.t("Engagement score", "Punteggio di coinvolgimento"),
     );
     ui.weak(lang.t(
-        "Each customer's events, each weighted as set below, summed and scaled so the most engaged customer scores 100. Reviews and loyalty-card sign-ups count as events too.",
-        "Gli eventi di ogni cliente, ciascuno pesato come scelto qui sotto, sommati e riportati in scala così che il cliente più coinvolto abbia 100. Anche recensioni e iscrizioni alla tessera contano come eventi.",
+        "Each customer's events, each weighted as set below, summed and scaled so the most engaged customer scores 100. Reviews, loyalty-card sign-ups and points count as events too.",
+        "Gli eventi di ogni cliente, ciascuno pesato come scelto qui sotto, sommati e riportati in scala così che il cliente più coinvolto abbia 100. Anche recensioni, iscrizioni alla tessera e punti contano come eventi.",
     ));
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
@@ -165,14 +165,7 @@ fn scores(
         for customer in view.scores.iter().take(TOP_CUSTOMERS) {
             ui.label(&customer.customer);
             ui.label(lang.number(customer.score, 0));
-            ui.label(
-                customer
-                    .events
-                    .iter()
-                    .map(|(event, n)| format!("{} × {n}", event_label(lang, event)))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            ui.label(charts::events_text(lang, &customer.events));
             ui.end_row();
         }
     });

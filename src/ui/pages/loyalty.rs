@@ -1100,15 +1100,7 @@ fn engagement_of(
                 "{} {} · {}",
                 lang.t("Score", "Punteggio"),
                 lang.number(score.score, 0),
-                score
-                    .events
-                    .iter()
-                    .map(|(event, n)| format!(
-                        "{} × {n}",
-                        crate::charts::engagement::event_label(lang, event)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::charts::engagement::events_text(lang, &score.events)
             ));
         }
         None => {
