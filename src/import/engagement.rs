@@ -87,6 +87,9 @@ pub struct Event {
     pub date: Option<NaiveDate>,
     /// What, lower-case with `_` for spaces (`like`, `sign_up`).
     pub kind: String,
+    /// How much, when the list says (points, or a count of likes): the score multiplies the
+    /// event's weight by it.
+    pub value: Option<f64>,
 }
 
 /// One social post.
@@ -148,6 +151,9 @@ const REVIEW_TEXT: &[&str] = &[
     "review text",
     "commento",
     "comment",
+];
+const EVENT_VALUE: &[&str] = &[
+    "value", "valore", "quantity", "quantita", "count", "numero", "points", "punti",
 ];
 const CARD: &[&str] = &[
     "codice tessera",
@@ -399,6 +405,9 @@ pub fn validate_engagement(
         role(Role::Store),
     );
     let review_text = role(Role::Comment).or_else(|| find(REVIEW_TEXT));
+    let event_value = (layout == EngagementLayout::Events)
+        .then(|| find(EVENT_VALUE))
+        .flatten();
     let post_month = (layout == EngagementLayout::Posts && date_column.is_none())
         .then(|| find(POST_MONTH))
         .flatten();
@@ -458,10 +467,14 @@ pub fn validate_engagement(
                 let Some(kind) = text(event_type) else {
                     continue;
                 };
+                let Some(value) = reader.number(row, event_value, number, &mut problems) else {
+                    continue;
+                };
                 rows.events.push(Event {
                     customer,
                     date,
                     kind: event_kind(&kind),
+                    value,
                 });
             }
             EngagementLayout::Posts => {
@@ -644,7 +657,7 @@ pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFr
     let mut event_rows: Vec<EventRow> = files
         .iter()
         .flat_map(|f| &f.events)
-        .map(|e| (e.customer.clone(), e.date, e.kind.clone(), None))
+        .map(|e| (e.customer.clone(), e.date, e.kind.clone(), e.value))
         .collect();
     event_rows.extend(
         reviews
@@ -861,17 +874,22 @@ mod tests {
 
     #[test]
     fn events_name_their_kind_in_english_or_italian() {
-        let (rows, _) = read(
-            &["Cliente", "Data", "Tipo evento"],
-            &[Role::CustomerId, Role::Date, Role::Ignore],
+        let (rows, problems) = read(
+            &["Cliente", "Data", "Tipo evento", "Valore"],
+            &[Role::CustomerId, Role::Date, Role::Ignore, Role::Ignore],
             &[
-                &["C1", "2026-01-02", "Mi piace"],
-                &["C2", "2026-01-03", "Sign-up"],
+                &["C1", "2026-01-02", "Mi piace", ""],
+                &["C2", "2026-01-03", "Sign-up", "2"],
+                &["C3", "2026-01-04", "Mi piace", "molti"],
             ],
             "eventi.csv",
         );
         assert_eq!(rows.layout, EngagementLayout::Events);
         let kinds: Vec<&str> = rows.events.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, ["like", "sign_up"]);
+        assert_eq!(rows.events[0].value, None);
+        assert_eq!(rows.events[1].value, Some(2.0));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].row, 3);
     }
 }
