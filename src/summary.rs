@@ -99,10 +99,11 @@ pub fn summary_json(
     if let Some(sales) = sales_json(workspace, period)? {
         summary["sales"] = sales;
     }
-    let weights = crate::analysis::engagement::default_weights();
-    if let Some(view) =
-        crate::workspace::engagement_view(workspace, responses.as_ref(), period, &weights, None)?
-    {
+    let filter = crate::workspace::EngagementFilter {
+        period,
+        ..Default::default()
+    };
+    if let Some(view) = crate::workspace::engagement_view(workspace, responses.as_ref(), &filter)? {
         summary["engagement"] = engagement_json(&view);
     }
     Ok(summary)

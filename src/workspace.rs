@@ -585,15 +585,44 @@ impl EngagementView {
     }
 }
 
+/// What the engagement figures follow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngagementFilter {
+    /// Trend period.
+    pub period: Period,
+    /// Weight of each event type.
+    pub weights: BTreeMap<String, f64>,
+    /// Half-life of the time decay in days; `None`: no decay.
+    pub half_life_days: Option<f64>,
+    /// First day included (reviews, events, posts).
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+}
+
+impl Default for EngagementFilter {
+    fn default() -> EngagementFilter {
+        EngagementFilter {
+            period: Period::Month,
+            weights: engagement::default_weights(),
+            half_life_days: None,
+            from: None,
+            to: None,
+        }
+    }
+}
+
 /// Computes the engagement figures of the workspace's engagement files; `None` without any.
-/// Membership rate needs order files (members who ordered / customers who ordered).
+/// Membership rate needs order files (members who ordered / customers who ordered). Reviews,
+/// events and posts follow the date range (undated ones count only without one); the
+/// loyalty programme's totals are the card file's, whatever the dates.
 pub fn engagement_view(
     workspace: &Workspace,
     responses: Option<&DataFrame>,
-    period: Period,
-    weights: &BTreeMap<String, f64>,
-    half_life_days: Option<f64>,
+    filter: &EngagementFilter,
 ) -> PolarsResult<Option<EngagementView>> {
+    let (period, weights, half_life_days) = (filter.period, &filter.weights, filter.half_life_days);
+    let (from, to) = (filter.from, filter.to);
     use crate::import::engagement::{EngagementLayout, engagement_frames};
     let rows: Vec<&crate::import::engagement::EngagementRows> = workspace
         .engagement_files()
@@ -626,28 +655,27 @@ pub fn engagement_view(
         }
         None => None,
     };
-    let as_of =
-        date_span_of(&frames.events, engagement::DATE)?.and_then(|(_, last)| last.succ_opt());
+    // Decay counts from the day after the last event counted.
+    let as_of = date_span_of(&frames.events, engagement::DATE)?
+        .and_then(|(_, last)| last.succ_opt())
+        .map(|end| to.and_then(|to| to.succ_opt()).map_or(end, |t| t.min(end)));
     let scores = match as_of {
-        Some(as_of) => engagement::engagement_scores(
-            &frames.events,
-            weights,
-            half_life_days,
-            as_of,
-            None,
-            None,
-        )?,
+        Some(as_of) => {
+            engagement::engagement_scores(&frames.events, weights, half_life_days, as_of, from, to)?
+        }
         // Without dates there is nothing to decay from.
         None => engagement::engagement_scores(
             &frames.events,
             weights,
             None,
             NaiveDate::default(),
-            None,
-            None,
+            from,
+            to,
         )?,
     };
-    let events = nps::text_column(&frames.events, engagement::CUSTOMER)?
+    let posts = sales::filter_orders(&frames.posts, from, to, None, None)?;
+    let events_in_range = sales::filter_orders(&frames.events, from, to, None, None)?;
+    let events = nps::text_column(&events_in_range, engagement::CUSTOMER)?
         .iter()
         .filter(|k| nps::non_blank(*k).is_some())
         .count();
@@ -656,8 +684,8 @@ pub fn engagement_view(
             Some(engagement::review_summary(
                 &frames.reviews,
                 period,
-                None,
-                None,
+                from,
+                to,
             )?)
         } else {
             None
@@ -671,7 +699,7 @@ pub fn engagement_view(
             None
         },
         social: if has(EngagementLayout::Posts) {
-            Some(engagement::social_summary(&frames.posts, period)?)
+            Some(engagement::social_summary(&posts, period)?)
         } else {
             None
         },
@@ -683,8 +711,8 @@ pub fn engagement_view(
             _ => None,
         },
         quartiles: engagement::figures_by_quartile(&scores, responses, &customers)?,
-        review_texts: engagement::reviews_with_text(&frames.reviews, None, None)?,
-        best_posts: engagement::best_posts(&frames.posts, 10)?,
+        review_texts: engagement::reviews_with_text(&frames.reviews, from, to)?,
+        best_posts: engagement::best_posts(&posts, 10)?,
         score_index: scores
             .iter()
             .enumerate()

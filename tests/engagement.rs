@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use fidelio::analysis::period::Period;
 use fidelio::import::pipeline::{ImportOptions, ImportedFile, import_path};
-use fidelio::workspace::{Workspace, engagement_view};
+use fidelio::workspace::{EngagementFilter, Workspace, engagement_view};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -43,8 +42,7 @@ fn an_italian_instagram_export_gives_the_independent_totals() {
         .collect();
     assert_eq!(skipped, want_skipped);
     let workspace = Workspace { files: vec![file] };
-    let weights = fidelio::analysis::engagement::default_weights();
-    let view = engagement_view(&workspace, None, Period::Month, &weights, None)
+    let view = engagement_view(&workspace, None, &EngagementFilter::default())
         .unwrap()
         .unwrap();
     let social = view.social.unwrap();
@@ -67,8 +65,7 @@ fn customer_events_give_the_independent_scores() {
     let workspace = Workspace {
         files: vec![import("eventi_clienti.csv")],
     };
-    let weights = fidelio::analysis::engagement::default_weights();
-    let view = engagement_view(&workspace, None, Period::Month, &weights, None)
+    let view = engagement_view(&workspace, None, &EngagementFilter::default())
         .unwrap()
         .unwrap();
     assert_eq!(view.events as u64, want["events"].as_u64().unwrap());
@@ -100,4 +97,41 @@ fn engagement_columns_have_roles_the_owner_can_change() {
     assert_eq!(rows.posts.len(), 5);
     assert_eq!(interactions, 34.0);
     assert!(file.problems.is_empty());
+}
+
+#[test]
+fn the_date_range_limits_events_and_posts() {
+    let workspace = Workspace {
+        files: vec![
+            import("eventi_clienti.csv"),
+            import("instagram_post_ita.csv"),
+        ],
+    };
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let filter = EngagementFilter {
+        from: day("2026-09-03"),
+        to: day("2026-10-05"),
+        ..EngagementFilter::default()
+    };
+    let view = engagement_view(&workspace, None, &filter).unwrap().unwrap();
+    // From the files by hand: 3 and 4 September, Anna's share (3) and Luca's referral (10);
+    // Marco's comment on the 7th (2). Scores: 3/10, 10/10, 2/10.
+    assert_eq!(view.events, 3);
+    let scores: Vec<(&str, f64)> = view
+        .scores
+        .iter()
+        .map(|s| (s.customer.as_str(), s.score))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("luca@example.it", 100.0),
+            ("anna@example.it", 30.0),
+            ("marco@example.it", 20.0)
+        ]
+    );
+    // One post on 3 October: reach 1,250, interactions 88 + 6 + 4.
+    let social = view.social.unwrap();
+    assert_eq!(social.posts, 1);
+    assert_eq!((social.reach, social.interactions), (1250.0, 98.0));
 }

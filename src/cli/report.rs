@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, import_path};
 use crate::summary::summary_json;
 use crate::workspace::{
-    LoyaltyFilter, NpsFilter, Workspace, engagement_view, loyalty_view, nps_view,
+    EngagementFilter, LoyaltyFilter, NpsFilter, Workspace, engagement_view, loyalty_view, nps_view,
 };
 
 /// Runs `fidelio report` and returns the process exit status.
@@ -51,9 +51,11 @@ pub fn run(args: &ReportArgs) -> i32 {
             ..LoyaltyFilter::default()
         };
         let loyalty = loyalty_view(&workspace, responses.as_ref(), &loyalty_filter)?;
-        let weights = crate::analysis::engagement::default_weights();
-        let engagement =
-            engagement_view(&workspace, responses.as_ref(), args.period, &weights, None)?;
+        let engagement_filter = EngagementFilter {
+            period: args.period,
+            ..EngagementFilter::default()
+        };
+        let engagement = engagement_view(&workspace, responses.as_ref(), &engagement_filter)?;
         Ok((summary, view, loyalty, engagement))
     })();
     let (summary, view, loyalty, engagement) = match analysed {

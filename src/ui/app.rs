@@ -25,8 +25,8 @@ use crate::summary::summary_json;
 use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
 use crate::ui::tasks::{Poll, Running};
 use crate::workspace::{
-    EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter, NpsView, SurveyCategory, Workspace,
-    engagement_view, loyalty_view, nps_view, responses_of,
+    EngagementFilter, EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter, NpsView,
+    SurveyCategory, Workspace, engagement_view, loyalty_view, nps_view, responses_of,
 };
 
 /// How serious a notice is.
@@ -751,8 +751,14 @@ impl FidelioApp {
                     };
                     let answers = nps.as_ref().map(|(frame, _)| frame.as_ref());
                     let loyalty = loyalty_view(&workspace, answers, &loyalty_filter)?;
-                    let engagement =
-                        engagement_view(&workspace, answers, filter.period, &weights, half_life)?;
+                    let engagement_filter = EngagementFilter {
+                        period: filter.period,
+                        weights,
+                        half_life_days: half_life,
+                        from: filter.from,
+                        to: filter.to,
+                    };
+                    let engagement = engagement_view(&workspace, answers, &engagement_filter)?;
                     Ok(Analysis {
                         nps,
                         loyalty,

@@ -7,7 +7,7 @@ use crate::charts::engagement::{self as charts, event_label};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, TableChoice};
-use crate::ui::pages::widgets::{chart_block, start_buttons, table_buttons};
+use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
 use crate::workspace::EngagementView;
 
 const CHART_HEIGHT: f32 = 220.0;
@@ -34,6 +34,27 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         start_buttons(app, ui);
         return;
     }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.t("Trend by", "Andamento per"));
+        for period in crate::analysis::period::Period::ALL {
+            if ui
+                .selectable_label(
+                    app.filter.period == period,
+                    crate::charts::nps::period_name(lang, period),
+                )
+                .clicked()
+            {
+                app.send(Command::SetPeriod(period));
+            }
+        }
+        ui.separator();
+        let span = app
+            .nps
+            .as_ref()
+            .and_then(|v| v.date_span)
+            .or_else(|| app.loyalty.as_ref().map(|v| v.date_span));
+        date_range(app, ui, span);
+    });
     let Some(view) = app.engagement.clone() else {
         ui.spinner();
         return;
