@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::analysis::cohorts::cohort_table;
-use crate::analysis::period::Period;
-use crate::analysis::rfm::{customer_table, rfm_segments};
-use crate::analysis::sales::{default_as_of, sales_summary};
 use crate::import::pipeline::ImportedFile;
 use crate::import::problems::RowProblem;
-use crate::workspace::{NpsFigures, Workspace, nps_figures};
+use crate::workspace::{
+    EngagementFilter, LoyaltyFilter, LoyaltyView, NpsFigures, Workspace, engagement_view,
+    loyalty_view, nps_figures,
+};
 
 /// One file's entry in the JSON.
 #[derive(Debug, Serialize)]
@@ -96,58 +95,51 @@ pub fn summary_json(
         None => Value::Null,
     };
     let mut summary = json!({"files": files, "nps": nps});
-    if let Some(sales) = sales_json(workspace, period)? {
-        summary["sales"] = sales;
+    let loyalty_filter = LoyaltyFilter {
+        period,
+        ..LoyaltyFilter::default()
+    };
+    let loyalty = loyalty_view(workspace, responses.as_ref(), &loyalty_filter)?;
+    if let Some(view) = &loyalty {
+        summary["sales"] = sales_json(workspace, view);
     }
-    let filter = crate::workspace::EngagementFilter {
+    let filter = EngagementFilter {
         period,
         ..Default::default()
     };
-    if let Some(view) = crate::workspace::engagement_view(workspace, responses.as_ref(), &filter)? {
+    let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
+    if let Some(view) = engagement_view(workspace, responses.as_ref(), customers, &filter)? {
         summary["engagement"] = engagement_json(&view);
     }
     Ok(summary)
 }
 
 /// The `sales` object, when order files were given: shop totals, cohorts and RFM segments over
-/// all the orders, as of the day after the latest order or refund.
-fn sales_json(workspace: &Workspace, period: Period) -> anyhow::Result<Option<Value>> {
-    let Some((orders, refunds)) = workspace.order_frames()? else {
-        return Ok(None);
-    };
+/// all the orders, as of the day after the latest order or refund (the Loyalty page without a
+/// filter).
+fn sales_json(workspace: &Workspace, view: &LoyaltyView) -> Value {
     let lines: usize = workspace
         .order_files()
         .filter_map(|f| f.orders.as_ref())
         .map(|o| o.lines_used)
         .sum();
-    let without_customer: usize = workspace
-        .order_files()
-        .filter_map(|f| f.orders.as_ref())
-        .map(|o| o.lines_without_customer)
-        .sum();
-    let s = sales_summary(&orders, &refunds, None, None)?;
-    let as_of = default_as_of(&orders, &refunds)?;
-    let (cohorts, segments) = match as_of {
-        Some(as_of) => {
-            let cohorts: Vec<Value> = cohort_table(&orders, &refunds, period, as_of)?
-                .iter()
-                .map(|c| {
-                    json!({"cohort": c.cohort, "customers": c.customers, "retention": c.retention,
-                           "revenue_per_customer": c.revenue_per_customer})
-                })
-                .collect();
-            let customers = customer_table(&orders, &refunds, as_of)?;
-            let segments: Vec<Value> = rfm_segments(&customers)
-                .iter()
-                .map(|s| json!({"segment": s.segment.as_str(), "customers": s.customers, "revenue": s.revenue + 0.0}))
-                .collect();
-            (cohorts, segments)
-        }
-        None => (Vec::new(), Vec::new()),
-    };
-    Ok(Some(json!({
+    let s = &view.summary;
+    let cohorts: Vec<Value> = view
+        .cohorts
+        .iter()
+        .map(|c| {
+            json!({"cohort": c.cohort, "customers": c.customers, "retention": c.retention,
+                   "revenue_per_customer": c.revenue_per_customer})
+        })
+        .collect();
+    let segments: Vec<Value> = view
+        .segments
+        .iter()
+        .map(|s| json!({"segment": s.segment.as_str(), "customers": s.customers, "revenue": s.revenue + 0.0}))
+        .collect();
+    json!({
         "lines": lines,
-        "lines_without_customer": without_customer,
+        "lines_without_customer": view.lines_without_customer,
         "customers": s.customers,
         "orders": s.orders,
         "revenue": s.revenue,
@@ -157,7 +149,7 @@ fn sales_json(workspace: &Workspace, period: Period) -> anyhow::Result<Option<Va
         "median_days_between_orders": s.median_days_between_orders,
         "cohorts": cohorts,
         "rfm_segments": segments,
-    })))
+    })
 }
 
 /// The `engagement` object: each section only when a file feeds it.

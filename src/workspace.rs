@@ -616,9 +616,13 @@ impl Default for EngagementFilter {
 /// Membership rate needs order files (members who ordered / customers who ordered). Reviews,
 /// events and posts follow the date range (undated ones count only without one); the
 /// loyalty programme's totals are the card file's, whatever the dates.
+///
+/// `customers` are the buying customers (the Loyalty page's customer table), `None` without
+/// order files: passed in so a weight change does not read every order again.
 pub fn engagement_view(
     workspace: &Workspace,
     responses: Option<&DataFrame>,
+    customers: Option<&[CustomerRfm]>,
     filter: &EngagementFilter,
 ) -> PolarsResult<Option<EngagementView>> {
     let (period, weights, half_life_days) = (filter.period, &filter.weights, filter.half_life_days);
@@ -633,28 +637,8 @@ pub fn engagement_view(
     }
     let has = |layout: EngagementLayout| rows.iter().any(|r| r.layout == layout);
     let frames = engagement_frames(&rows)?;
-    let order_frames = workspace.order_frames()?;
-    let customers = match &order_frames {
-        Some((orders, refunds)) => match sales::default_as_of(orders, refunds)? {
-            Some(as_of) => rfm::customer_table(orders, refunds, as_of)?,
-            None => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    let buyers: Option<Vec<String>> = match &order_frames {
-        Some((orders, _)) => {
-            let keys = nps::text_column(orders, sales::CUSTOMER)?;
-            let mut keys: Vec<String> = keys
-                .iter()
-                .filter_map(nps::non_blank)
-                .map(str::to_string)
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            Some(keys)
-        }
-        None => None,
-    };
+    let buyers: Option<Vec<String>> =
+        customers.map(|customers| customers.iter().map(|c| c.customer.clone()).collect());
     // Decay counts from the day after the last event counted.
     let as_of = date_span_of(&frames.events, engagement::DATE)?
         .and_then(|(_, last)| last.succ_opt())
@@ -703,14 +687,18 @@ pub fn engagement_view(
         } else {
             None
         },
-        members_vs_others: match (has(EngagementLayout::Members), &order_frames) {
-            (true, Some(_)) => Some(engagement::members_vs_non_members(
+        members_vs_others: match (has(EngagementLayout::Members), customers) {
+            (true, Some(customers)) => Some(engagement::members_vs_non_members(
                 &frames.members,
-                &customers,
+                customers,
             )?),
             _ => None,
         },
-        quartiles: engagement::figures_by_quartile(&scores, responses, &customers)?,
+        quartiles: engagement::figures_by_quartile(
+            &scores,
+            responses,
+            customers.unwrap_or_default(),
+        )?,
         review_texts: engagement::reviews_with_text(&frames.reviews, from, to)?,
         best_posts: engagement::best_posts(&posts, 10)?,
         score_index: scores

@@ -42,7 +42,7 @@ fn an_italian_instagram_export_gives_the_independent_totals() {
         .collect();
     assert_eq!(skipped, want_skipped);
     let workspace = Workspace { files: vec![file] };
-    let view = engagement_view(&workspace, None, &EngagementFilter::default())
+    let view = engagement_view(&workspace, None, None, &EngagementFilter::default())
         .unwrap()
         .unwrap();
     let social = view.social.unwrap();
@@ -65,7 +65,7 @@ fn customer_events_give_the_independent_scores() {
     let workspace = Workspace {
         files: vec![import("eventi_clienti.csv")],
     };
-    let view = engagement_view(&workspace, None, &EngagementFilter::default())
+    let view = engagement_view(&workspace, None, None, &EngagementFilter::default())
         .unwrap()
         .unwrap();
     assert_eq!(view.events as u64, want["events"].as_u64().unwrap());
@@ -113,7 +113,9 @@ fn the_date_range_limits_events_and_posts() {
         to: day("2026-10-05"),
         ..EngagementFilter::default()
     };
-    let view = engagement_view(&workspace, None, &filter).unwrap().unwrap();
+    let view = engagement_view(&workspace, None, None, &filter)
+        .unwrap()
+        .unwrap();
     // From the files by hand: 3 and 4 September, Anna's share (3) and Luca's referral (10);
     // Marco's comment on the 7th (2). Scores: 3/10, 10/10, 2/10.
     assert_eq!(view.events, 3);

@@ -55,7 +55,13 @@ pub fn run(args: &ReportArgs) -> i32 {
             period: args.period,
             ..EngagementFilter::default()
         };
-        let engagement = engagement_view(&workspace, responses.as_ref(), &engagement_filter)?;
+        let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
+        let engagement = engagement_view(
+            &workspace,
+            responses.as_ref(),
+            customers,
+            &engagement_filter,
+        )?;
         Ok((summary, view, loyalty, engagement))
     })();
     let (summary, view, loyalty, engagement) = match analysed {

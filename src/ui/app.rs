@@ -758,7 +758,9 @@ impl FidelioApp {
                         from: filter.from,
                         to: filter.to,
                     };
-                    let engagement = engagement_view(&workspace, answers, &engagement_filter)?;
+                    let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
+                    let engagement =
+                        engagement_view(&workspace, answers, customers, &engagement_filter)?;
                     Ok(Analysis {
                         nps,
                         loyalty,
