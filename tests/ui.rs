@@ -520,6 +520,7 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     app.click("Explore the demo shop");
     app.click("Engagement");
     let before = app.harness.state().engagement.clone().unwrap();
+    let loyalty_before = app.harness.state().loyalty.clone().unwrap();
     assert!(app.has("How engaged customers are"));
     // The generator's 341 reviews, on the page.
     let reviews = demo_expected()["recensioni.csv"]["reviews"]
@@ -539,6 +540,9 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     app.settle();
     let after = app.harness.state().engagement.clone().unwrap();
     assert_eq!(after.weights["review"], 0.0);
+    // Only the engagement figures were computed again: the Loyalty figures are the same ones.
+    let loyalty_after = app.harness.state().loyalty.clone().unwrap();
+    assert!(std::sync::Arc::ptr_eq(&loyalty_before, &loyalty_after));
     // Reviews weigh nothing now: a customer with only reviews scores 0, and the most engaged
     // customer is a card member.
     let only_reviews = after

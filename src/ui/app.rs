@@ -58,10 +58,6 @@ pub struct NpsPageState {
     pub comment_group: Option<NpsGroup>,
     /// Comment search text.
     pub search: String,
-    /// Date range inputs as typed.
-    pub from_text: String,
-    /// Date range inputs as typed.
-    pub to_text: String,
     /// How many comments the list shows ("Show more" adds more).
     pub comments_shown: usize,
     /// Comments matching the group and search, cached between frames.
@@ -165,8 +161,9 @@ type AnalysisOutcome = (u64, Result<Analysis, String>);
 /// One analysis of the loaded files: the NPS page (with the answers frame it was built from)
 /// when there are survey answers, the Loyalty page when there are orders.
 struct Analysis {
+    /// `None` also when the answers' figures were kept as they were.
     nps: Option<(Arc<DataFrame>, NpsView)>,
-    loyalty: Option<LoyaltyView>,
+    loyalty: Option<Arc<LoyaltyView>>,
     engagement: Option<EngagementView>,
 }
 
@@ -184,8 +181,10 @@ pub struct FidelioApp {
     pub responses: Option<Arc<DataFrame>>,
     /// Categories to compare NPS by.
     pub categories: Vec<SurveyCategory>,
-    /// Date range and period.
+    /// Date range and period, shared by every page.
     pub filter: NpsFilter,
+    /// The date range's from and to fields as typed (shared by every page, like the range).
+    pub date_text: (String, String),
     /// The NPS page's figures, once computed.
     pub nps: Option<Arc<NpsView>>,
     /// The Loyalty page's figures, once computed (when orders are loaded).
@@ -219,6 +218,9 @@ pub struct FidelioApp {
     import_queue: std::collections::VecDeque<ImportJob>,
     analysis_task: Option<Running<AnalysisOutcome>>,
     analysis_wanted: bool,
+    /// Only the engagement figures need computing again (a weight moved): the NPS and Loyalty
+    /// figures are kept, so dragging a slider does not read every order again.
+    engagement_only: bool,
     /// Bumped whenever files or roles change, so a result computed from older files is dropped.
     files_generation: u64,
     next_file_id: u64,
@@ -265,6 +267,7 @@ impl FidelioApp {
             responses: None,
             categories: Vec::new(),
             filter,
+            date_text: (String::new(), String::new()),
             nps: None,
             nps_page: NpsPageState::default(),
             loyalty_page: LoyaltyPageState::default(),
@@ -284,6 +287,7 @@ impl FidelioApp {
             import_queue: std::collections::VecDeque::new(),
             analysis_task: None,
             analysis_wanted: false,
+            engagement_only: false,
             files_generation: 0,
             next_file_id: 1,
             pending: Vec::new(),
@@ -385,7 +389,7 @@ impl FidelioApp {
                 self.settings.language = lang;
                 self.save_settings();
                 // Chart labels are built in the language: build them again.
-                self.analysis_wanted = self.has_data();
+                self.want_analysis();
             }
             Command::SetRole { file, column, role } => {
                 if let Some(f) = self.workspace.files.get(file).cloned() {
@@ -437,15 +441,17 @@ impl FidelioApp {
                 self.filter.period = period;
                 self.settings.period = period;
                 self.save_settings();
-                self.analysis_wanted = self.has_data();
+                self.want_analysis();
             }
             Command::SetDateRange(from, to) => {
                 self.filter.from = from;
                 self.filter.to = to;
                 let lang = self.lang();
-                self.nps_page.from_text = from.map(|d| lang.date(d)).unwrap_or_default();
-                self.nps_page.to_text = to.map(|d| lang.date(d)).unwrap_or_default();
-                self.analysis_wanted = self.has_data();
+                self.date_text = (
+                    from.map(|d| lang.date(d)).unwrap_or_default(),
+                    to.map(|d| lang.date(d)).unwrap_or_default(),
+                );
+                self.want_analysis();
             }
             Command::SetStore(store) => {
                 self.loyalty_filter.store = store;
@@ -471,15 +477,15 @@ impl FidelioApp {
             Command::OpenCustomer(key) => self.open_customer(key),
             Command::SetWeight(event, weight) => {
                 self.engagement_weights.insert(event, weight.max(0.0));
-                self.analysis_wanted = self.has_data();
+                self.want_engagement();
             }
             Command::ResetWeights => {
                 self.engagement_weights = crate::analysis::engagement::default_weights();
-                self.analysis_wanted = self.has_data();
+                self.want_engagement();
             }
             Command::SetHalfLife(days) => {
                 self.half_life_days = days.filter(|d| *d > 0.0);
-                self.analysis_wanted = self.has_data();
+                self.want_engagement();
             }
             Command::CloseCustomer => {
                 self.loyalty_page.card = None;
@@ -706,11 +712,31 @@ impl FidelioApp {
         if self.workspace.engagement_files().next().is_none() {
             self.engagement = None;
         }
+        self.want_analysis();
+    }
+
+    /// Everything is to be computed again.
+    fn want_analysis(&mut self) {
+        self.analysis_wanted = self.has_data();
+        self.engagement_only = false;
+    }
+
+    /// Only the engagement figures are to be computed again, unless more is already wanted.
+    fn want_engagement(&mut self) {
+        if !self.analysis_wanted {
+            self.engagement_only = true;
+        }
         self.analysis_wanted = self.has_data();
     }
 
     fn start_analysis(&mut self) {
         self.analysis_wanted = false;
+        // Reuse the Loyalty figures only when they exist for these files (or there are no
+        // orders), and the answers when they are appended already.
+        let keep = std::mem::take(&mut self.engagement_only)
+            && (self.loyalty.is_some() || self.workspace.order_files().next().is_none())
+            && (self.responses.is_some() || !self.has_answers());
+        let kept_loyalty = keep.then(|| self.loyalty.clone());
         if !self.has_data() {
             return;
         }
@@ -730,9 +756,9 @@ impl FidelioApp {
             move || repaint(),
             move |_| {
                 let analyse = || -> polars::prelude::PolarsResult<Analysis> {
-                    let nps = if has_answers {
-                        let responses = match cached {
-                            Some(frame) => frame,
+                    let nps = if has_answers && kept_loyalty.is_none() {
+                        let responses = match &cached {
+                            Some(frame) => Arc::clone(frame),
                             None => match responses_of(&parts)? {
                                 Some(frame) => Arc::new(frame),
                                 None => Arc::new(DataFrame::empty()),
@@ -749,8 +775,14 @@ impl FidelioApp {
                         period: filter.period,
                         ..loyalty_choices
                     };
-                    let answers = nps.as_ref().map(|(frame, _)| frame.as_ref());
-                    let loyalty = loyalty_view(&workspace, answers, &loyalty_filter)?;
+                    let answers = match &nps {
+                        Some((frame, _)) => Some(frame.as_ref()),
+                        None => cached.as_deref(),
+                    };
+                    let loyalty = match kept_loyalty {
+                        Some(kept) => kept,
+                        None => loyalty_view(&workspace, answers, &loyalty_filter)?.map(Arc::new),
+                    };
                     let engagement_filter = EngagementFilter {
                         period: filter.period,
                         weights,
@@ -779,7 +811,7 @@ impl FidelioApp {
             .map(|d| d.to_string())
             .unwrap_or_default();
         self.loyalty_page.tenure_text = tenure_text(&filter.tenure_starts);
-        self.analysis_wanted = self.has_data();
+        self.want_analysis();
     }
 
     /// Builds a customer's card in the background: on a large file finding their lines takes
@@ -870,7 +902,7 @@ impl FidelioApp {
                     self.nps = Some(Arc::new(view));
                     self.nps_page.matches = None;
                 }
-                self.loyalty = analysis.loyalty.map(Arc::new);
+                self.loyalty = analysis.loyalty;
                 self.engagement = analysis.engagement.map(Arc::new);
             }
             Poll::Failed(doing) => {

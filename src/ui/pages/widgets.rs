@@ -61,13 +61,13 @@ pub fn date_range(app: &mut FidelioApp, ui: &mut egui::Ui, span: Option<(NaiveDa
     ui.label(lang.t("From", "Dal"));
     let hint = lang.t("yyyy-mm-dd", "gg/mm/aaaa");
     let from = ui.add(
-        egui::TextEdit::singleline(&mut app.nps_page.from_text)
+        egui::TextEdit::singleline(&mut app.date_text.0)
             .hint_text(hint)
             .desired_width(90.0),
     );
     ui.label(lang.t("to", "al"));
     let to = ui.add(
-        egui::TextEdit::singleline(&mut app.nps_page.to_text)
+        egui::TextEdit::singleline(&mut app.date_text.1)
             .hint_text(hint)
             .desired_width(90.0),
     );
@@ -81,7 +81,7 @@ pub fn date_range(app: &mut FidelioApp, ui: &mut egui::Ui, span: Option<(NaiveDa
                 lang.parse_date(text).map(Some)
             }
         };
-        match (parse(&app.nps_page.from_text), parse(&app.nps_page.to_text)) {
+        match (parse(&app.date_text.0), parse(&app.date_text.1)) {
             (Some(from), Some(to)) => app.send(Command::SetDateRange(from, to)),
             _ => app.notify(
                 crate::ui::app::Level::Warning,
