@@ -39,6 +39,8 @@ pub const POST_TYPE: &str = "post_type";
 pub const REACH: &str = "reach";
 /// Posts: likes + comments + shares (`Float64`).
 pub const INTERACTIONS: &str = "interactions";
+/// Posts: true when `date` is only the first day of the post's month (`Boolean`, optional).
+pub const MONTH_ONLY: &str = "month_only";
 
 /// The event types a score weighs by default, with their weights: a referral brings a new
 /// customer, a review is public and lasting, a like costs a tap.
@@ -88,6 +90,8 @@ pub struct ReviewRow {
 pub struct PostRow {
     /// When, if known.
     pub date: Option<NaiveDate>,
+    /// True when only the month is known (`date` is its first day).
+    pub month_only: bool,
     /// Photo, video, status...
     pub post_type: Option<String>,
     /// People reached.
@@ -279,6 +283,10 @@ pub fn best_posts(posts: &DataFrame, n: usize) -> PolarsResult<Vec<PostRow>> {
     let reach = posts.column(REACH)?.cast(&DataType::Float64)?;
     let interactions = posts.column(INTERACTIONS)?.cast(&DataType::Float64)?;
     let types = text_column(posts, POST_TYPE)?;
+    let month_only = match posts.column(MONTH_ONLY) {
+        Ok(column) => column.cast(&DataType::Boolean)?,
+        Err(_) => Column::full_null(MONTH_ONLY.into(), posts.height(), &DataType::Boolean),
+    };
     let mut rows: Vec<PostRow> = dates
         .date()?
         .physical()
@@ -286,10 +294,12 @@ pub fn best_posts(posts: &DataFrame, n: usize) -> PolarsResult<Vec<PostRow>> {
         .zip(reach.f64()?.iter())
         .zip(interactions.f64()?.iter())
         .zip(types.iter())
-        .map(|(((date, reach), interactions), kind)| {
+        .zip(month_only.bool()?.iter())
+        .map(|((((date, reach), interactions), kind), month_only)| {
             let (reach, interactions) = (reach.unwrap_or(0.0), interactions.unwrap_or(0.0));
             PostRow {
                 date: date.and_then(NaiveDate::from_epoch_days),
+                month_only: month_only.unwrap_or(false),
                 post_type: non_blank(kind).map(str::to_string),
                 reach,
                 interactions,

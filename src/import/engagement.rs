@@ -103,6 +103,8 @@ pub struct Post {
     pub reach: Option<f64>,
     /// Likes + comments + shares (the export's total when it gives one).
     pub interactions: f64,
+    /// True when the export gives only the month: `date` is its first day, not the post's day.
+    pub month_only: bool,
 }
 
 /// The usable rows of one engagement file.
@@ -500,6 +502,7 @@ pub fn validate_engagement(
                     post_type: text(post_type),
                     reach: reach_value,
                     interactions: total.unwrap_or(parts.iter().sum()),
+                    month_only: date.is_none() && month_date.is_some(),
                 });
             }
         }
@@ -752,6 +755,10 @@ pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFr
                 frames::INTERACTIONS.into(),
                 posts.iter().map(|p| p.interactions).collect::<Vec<_>>(),
             ),
+            Column::new(
+                frames::MONTH_ONLY.into(),
+                posts.iter().map(|p| p.month_only).collect::<Vec<_>>(),
+            ),
         ])?,
     })
 }
@@ -856,6 +863,7 @@ mod tests {
         );
         assert_eq!(rows.layout, EngagementLayout::Posts);
         assert_eq!(rows.posts[0].date, NaiveDate::from_ymd_opt(2014, 12, 1));
+        assert!(rows.posts[0].month_only);
         assert_eq!(rows.posts[0].interactions, 100.0);
         // Without a total, interactions are likes + comments + shares.
         assert_eq!(rows.posts[1].interactions, 164.0);

@@ -94,6 +94,13 @@ fn scores(
         ui,
         lang.t("Engagement score", "Punteggio di coinvolgimento"),
     );
+    if view.scores.is_empty() {
+        ui.weak(lang.t(
+            "The score needs what customers did, by customer: reviews with an email, loyalty-card members or a list of customer events. Page-level social exports count for the shop, not for a customer.",
+            "Il punteggio richiede cosa hanno fatto i clienti, cliente per cliente: recensioni con email, iscritti alla tessera o un elenco di eventi dei clienti. Le esportazioni social della pagina contano per il negozio, non per un cliente.",
+        ));
+        return;
+    }
     ui.weak(lang.t(
         "Each customer's events, each weighted as set below, summed and scaled so the most engaged customer scores 100. Reviews, loyalty-card sign-ups and points count as events too.",
         "Gli eventi di ogni cliente, ciascuno pesato come scelto qui sotto, sommati e riportati in scala così che il cliente più coinvolto abbia 100. Anche recensioni, iscrizioni alla tessera e punti contano come eventi.",
@@ -406,7 +413,15 @@ fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut V
             ui.strong(lang.t("Engagement rate", "Tasso di coinvolgimento"));
             ui.end_row();
             for post in view.best_posts.iter().take(5) {
-                ui.label(post.date.map(|d| lang.date(d)).unwrap_or_default());
+                // A month-only export gives the month, not a day: show what is known.
+                let when = post.date.map(|d| {
+                    if post.month_only {
+                        crate::analysis::period::Period::Month.label(d)
+                    } else {
+                        lang.date(d)
+                    }
+                });
+                ui.label(when.unwrap_or_default());
                 ui.label(post.post_type.clone().unwrap_or_default());
                 ui.label(lang.number(post.reach, 0));
                 ui.label(lang.number(post.interactions, 0));
