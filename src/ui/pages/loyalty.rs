@@ -23,6 +23,8 @@ use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_bu
 use crate::workspace::LoyaltyView;
 
 const CHART_HEIGHT: f32 = 240.0;
+/// Products listed per order on the customer card.
+const PRODUCTS_PER_ORDER: usize = 8;
 /// Customers table rows shown at first, and added by each "Show more".
 const PAGE_ROWS: usize = 50;
 /// A change this small (as a fraction) is shown without colour: it is noise, not news.
@@ -954,7 +956,7 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
         )
     ));
     let shown = app.loyalty_page.shown.max(PAGE_ROWS).min(rows.len());
-    let engagement = app.engagement.clone();
+    let engagement = app.engagement.clone().filter(|e| !e.scores.is_empty());
     let mut commands = Vec::new();
     egui::Grid::new("customers_grid")
         .striped(true)
@@ -1057,7 +1059,9 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     let Some((key, card)) = app.loyalty_page.card.clone() else {
         return;
     };
-    let engagement = app.engagement.clone();
+    // Engagement and answers only when files feed them: a page-level social file scores nobody.
+    let engagement = app.engagement.clone().filter(|e| !e.scores.is_empty());
+    let survey_loaded = app.has_answers();
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
         .open(&mut open)
@@ -1072,7 +1076,7 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                 egui::ScrollArea::vertical()
                     .id_salt("customer_card_scroll")
                     .show(ui, |ui| {
-                        card_body(lang, view, &key, &card, ui);
+                        card_body(lang, view, &key, &card, survey_loaded, ui);
                         engagement_of(lang, engagement.as_deref(), &key, ui);
                     });
             }
@@ -1117,6 +1121,7 @@ fn card_body(
     view: &LoyaltyView,
     key: &str,
     card: &CustomerCardView,
+    survey_loaded: bool,
     ui: &mut egui::Ui,
 ) {
     if let Some(c) = view.customers.iter().find(|c| c.customer == key) {
@@ -1171,9 +1176,12 @@ fn card_body(
             "Nessun ordine di questo cliente nelle date, nel negozio e nel canale scelti.",
         ));
     }
-    ui.add_space(8.0);
-    ui.strong(lang.t("NPS answers", "Risposte NPS"));
-    if card.answers.is_empty() {
+    // Without survey files there is nothing to say about answers.
+    if survey_loaded {
+        ui.add_space(8.0);
+        ui.strong(lang.t("NPS answers", "Risposte NPS"));
+    }
+    if survey_loaded && card.answers.is_empty() {
         ui.weak(lang.t(
             "No survey answer from this customer.",
             "Nessuna risposta al sondaggio da questo cliente.",
@@ -1216,15 +1224,24 @@ fn card_body(
                     .collect::<Vec<_>>()
                     .join(" · "),
             );
-            let products = order
+            // A wholesale order can hold dozens of lines: the first few say what it was.
+            let mut products = order
                 .products
                 .iter()
+                .take(PRODUCTS_PER_ORDER)
                 .map(|(product, quantity)| match quantity {
                     Some(q) if *q != 1.0 => format!("{} × {product}", lang.number(*q, 0)),
                     _ => product.clone(),
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
+            if order.products.len() > PRODUCTS_PER_ORDER {
+                let more = order.products.len() - PRODUCTS_PER_ORDER;
+                products.push_str(&match lang {
+                    Lang::En => format!(" and {more} more"),
+                    Lang::It => format!(" e altri {more}"),
+                });
+            }
             ui.scope(|ui| {
                 ui.set_max_width(420.0);
                 ui.add(egui::Label::new(products).wrap());
