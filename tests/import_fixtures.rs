@@ -167,25 +167,30 @@ fn refused_file_messages_say_why() {
 }
 
 #[test]
-fn a_star_rating_is_refused_as_an_nps_score() {
-    // Whether detection proposes the rating column or the owner maps it by hand, the file is
-    // refused with a message naming the column and its scale, and nothing is rescaled.
+fn a_star_rating_is_read_as_reviews_and_refused_as_an_nps_score() {
+    // Stars with a comment and a store are reviews: 30 of them, 120 stars in all (EXPECTED.md's
+    // hand count: 2 ones, 2 twos, 4 threes, 8 fours, 14 fives), never an NPS.
     let detected = import("stars_1_5.csv");
+    assert_eq!(detected.kind, fidelio::import::roles::FileKind::Engagement);
+    let reviews = &detected.engagement.as_ref().unwrap().reviews;
+    assert_eq!(reviews.len(), 30);
+    assert_eq!(reviews.iter().map(|r| r.rating).sum::<i32>(), 120);
+    assert!(detected.survey.is_none());
+    // Mapped by hand as the score, the file is refused with a message naming the column and
+    // its scale, and nothing is rescaled.
     let options = ImportOptions {
         overrides: vec![(Role::Score, "Valutazione".into())],
         ..ImportOptions::default()
     };
-    let forced = import_path(&fixture_dir().join("stars_1_5.csv"), &options);
-    for file in [detected, forced] {
-        match &file.error {
-            Some(FileError::Survey(SurveyError::NotZeroToTen { column, min, max })) => {
-                assert_eq!((column.as_str(), *min, *max), ("Valutazione", 1, 5));
-            }
-            other => panic!("expected a 0-10 refusal, got {other:?}"),
+    let file = import_path(&fixture_dir().join("stars_1_5.csv"), &options);
+    match &file.error {
+        Some(FileError::Survey(SurveyError::NotZeroToTen { column, min, max })) => {
+            assert_eq!((column.as_str(), *min, *max), ("Valutazione", 1, 5));
         }
-        assert_eq!(file.rows_used(), 0);
-        assert!(file.error.unwrap().to_string().contains("not a 0-10"));
+        other => panic!("expected a 0-10 refusal, got {other:?}"),
     }
+    assert_eq!(file.rows_used(), 0);
+    assert!(file.error.unwrap().to_string().contains("not a 0-10"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::analysis::period::Period;
-use crate::import::roles::Role;
+use crate::import::roles::{FileKind, Role};
 
 /// Fidelio: how loyal are your customers? Opens the window with FILE... loaded, or runs a
 /// command without a window.
@@ -64,6 +64,10 @@ pub struct ReportArgs {
     /// Use the column HEADER for ROLE, as in `fidelio summary`.
     #[arg(long = "map", value_name = "ROLE=HEADER", value_parser = parse_mapping)]
     pub mappings: Vec<(Role, String)>,
+    /// What every FILE holds, when detection should not decide: orders, survey, or for
+    /// engagement files reviews, loyalty, events, social (or engagement).
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<FileKind>,
     /// The exports to read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -106,9 +110,16 @@ pub struct SummaryArgs {
     pub period: Period,
     /// Use the column HEADER for ROLE in every file that has it, e.g. --map score="Voto".
     /// Roles: date, score, comment, email, name, phone, customer_id, store, channel, segment,
-    /// ignore.
+    /// ignore; for orders order_id, order_total, line_amount, quantity, unit_price, product,
+    /// status; for engagement rating, points_earned, points_redeemed, event_type, reach, likes,
+    /// comments, shares, interactions, post_type. A role only one kind of file has settles the
+    /// file's kind.
     #[arg(long = "map", value_name = "ROLE=HEADER", value_parser = parse_mapping)]
     pub mappings: Vec<(Role, String)>,
+    /// What every FILE holds, when detection should not decide: orders, survey, or for
+    /// engagement files reviews, loyalty, events, social (or engagement).
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<FileKind>,
     /// The exports to read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -117,6 +128,12 @@ pub struct SummaryArgs {
 fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text)
         .ok_or_else(|| format!("'{text}' is not a period: use week, month or quarter"))
+}
+
+fn parse_kind(text: &str) -> Result<FileKind, String> {
+    FileKind::parse(text).ok_or_else(|| {
+        format!("'{text}' is not a kind: use orders, survey, reviews, loyalty, events or social")
+    })
 }
 
 fn parse_mapping(text: &str) -> Result<(Role, String), String> {

@@ -16,6 +16,7 @@ pub fn run(args: &ReportArgs) -> i32 {
     let lang = args.lang.unwrap_or_else(Lang::from_system);
     let options = ImportOptions {
         overrides: args.mappings.clone(),
+        kind: args.kind,
         ..ImportOptions::default()
     };
     let workspace = Workspace {

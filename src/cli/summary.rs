@@ -12,6 +12,7 @@ use crate::workspace::Workspace;
 pub fn import_all(args: &SummaryArgs) -> Workspace {
     let options = ImportOptions {
         overrides: args.mappings.clone(),
+        kind: args.kind,
         ..ImportOptions::default()
     };
     Workspace {

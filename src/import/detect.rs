@@ -1,7 +1,17 @@
 //! Decides what a file holds (survey answers, orders, engagement) and the role of each column,
-//! from header words in English and Italian and from the values themselves. Known export
-//! layouts (Google Forms, Typeform, SurveyMonkey, ...) are recognised by name so the owner can
-//! see that Fidelio understood their tool.
+//! by evidence rather than by layout: every column is described by what its header says (the
+//! words of [`crate::import::vocabulary`], in five languages) and by what its values are
+//! (dates, money, 0-10 scores, 1-5 stars, emails, codes, short labels, free text). Each kind of
+//! file states what it needs (orders: a date, an amount and a customer or order key; answers:
+//! a 0-10 column; reviews: 1-5 stars...), and the kind whose needs the columns meet best wins.
+//!
+//! Known export layouts (Google Forms, Shopify, ...) are still recognised by name so the owner
+//! sees that Fidelio understood their tool, but nothing depends on it: with recognition
+//! switched off ([`DetectOptions::recognise_layouts`]) every file must give the same figures,
+//! which the metamorphic tests check.
+//!
+//! When the columns almost meet a kind's needs (orders with no column named as an amount, say),
+//! detection does not give up: it asks the owner one [`Question`] with the candidate columns.
 
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
@@ -9,6 +19,75 @@ use crate::import::values::{
     NumberStyle, ScoreValue, Serials, detect_date_order, is_missing, parse_number, parse_score,
     unix_time,
 };
+pub use crate::import::vocabulary::normalize_header;
+use crate::import::vocabulary::{Field, names, strength};
+
+/// Choices that change how detection works; the defaults are what the app and CLI use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DetectOptions {
+    /// Recognise known export layouts by name. Off in tests, to prove the evidence alone gives
+    /// the same roles and figures.
+    pub recognise_layouts: bool,
+    /// The kind the owner said the file holds: detection then only finds its columns.
+    pub kind: Option<FileKind>,
+}
+
+impl Default for DetectOptions {
+    fn default() -> Self {
+        DetectOptions {
+            recognise_layouts: true,
+            kind: None,
+        }
+    }
+}
+
+/// What a column's values mostly are, as said to the owner on the Data page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// Dates or date-times.
+    Date,
+    /// Amounts of money (currency signs, two decimals).
+    Money,
+    /// Whole numbers from 0 to 10.
+    Score0To10,
+    /// Whole numbers from 1 to 5.
+    Stars1To5,
+    /// Other numbers.
+    Number,
+    /// Email addresses.
+    Email,
+    /// Codes or ids (no spaces, with digits).
+    Code,
+    /// Short labels repeated across rows.
+    Label,
+    /// Free text of several words.
+    Text,
+}
+
+/// Why a column got its role: what its values are, in what share of the filled rows, and
+/// whether its header says so too.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    /// What the values mostly are.
+    pub values: Option<ValueKind>,
+    /// Share of the filled rows (0-100) holding that kind of value.
+    pub percent: u8,
+    /// The header names the role.
+    pub header: bool,
+}
+
+/// A question detection asks the owner when the columns nearly make a kind of file: "Which
+/// column is the amount paid?", with the columns that could be it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    /// What the file would be once answered.
+    pub kind: FileKind,
+    /// The role asked for.
+    pub role: Role,
+    /// Columns that could hold it, the likeliest first.
+    pub candidates: Vec<usize>,
+}
 
 /// What detection decided for one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,317 +98,54 @@ pub struct Detection {
     pub layout: Option<&'static str>,
     /// One role per column, in column order.
     pub roles: Vec<Role>,
+    /// Why each column got its role, in column order.
+    pub evidence: Vec<Evidence>,
+    /// What to ask the owner when the file is not understood yet.
+    pub question: Option<Question>,
 }
 
-/// Lower-cases, removes accents and turns punctuation into single spaces, so header words match
-/// whatever the tool's spelling ("Perché?" -> "perche").
-pub fn normalize_header(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
-    let mut last_space = true;
-    for ch in crate::text::fold_for_search(header).chars() {
-        if ch.is_alphanumeric() || ch == '#' || ch == '@' {
-            out.push(ch);
-            last_space = false;
-        } else if !last_space {
-            out.push(' ');
-            last_space = true;
-        }
-    }
-    out.trim_end().to_string()
-}
-
-fn has_word(normalized: &str, word: &str) -> bool {
-    normalized.split(' ').any(|w| w == word)
-}
-
-fn has_any_word(normalized: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| has_word(normalized, w))
-}
-
-fn contains_any(normalized: &str, fragments: &[&str]) -> bool {
-    fragments.iter().any(|f| normalized.contains(f))
-}
-
-/// The recommendation question, as the survey tools and owners phrase it.
 fn is_recommend_question(h: &str) -> bool {
-    contains_any(
-        h,
-        &[
-            "recommend",
-            "consiglier",
-            "consigliar",
-            "consigli ",
-            "raccomand",
-            "likely",
-            "probabil",
-            "net promoter",
-        ],
-    ) || has_any_word(h, &["nps"])
-}
-
-/// Columns a survey tool derives from the recommendation answer, such as Qualtrics' NPS group
-/// (1 detractor, 2 passive, 3 promoter) or an "NPS category": their names repeat the question
-/// or say NPS, but they are not the 0-10 answer.
-fn is_derived_from_score(h: &str) -> bool {
-    has_any_word(
-        h,
-        &[
-            "group",
-            "groups",
-            "gruppo",
-            "category",
-            "categoria",
-            "segment",
-            "segmento",
-            "classification",
-            "classificazione",
-        ],
-    )
-}
-
-/// A header for a row number or record id ("id", "#", "N.", "Numero"): its values are whole
-/// numbers that can look like 0-10 scores in a small file.
-fn is_row_id_header(h: &str) -> bool {
-    has_any_word(
-        h,
-        &[
-            "id",
-            "#",
-            "n",
-            "no",
-            "nr",
-            "num",
-            "numero",
-            "number",
-            "progressivo",
-        ],
-    )
+    names(Field::Recommend, h)
 }
 
 fn is_score_header(h: &str) -> bool {
-    is_recommend_question(h)
-        || has_any_word(
-            h,
-            &[
-                "score",
-                "voto",
-                "punteggio",
-                "valutazione",
-                "rating",
-                "punti nps",
-            ],
-        )
+    is_recommend_question(h) || names(Field::Score, h)
 }
 
 fn is_date_header(h: &str) -> bool {
-    h == "timestamp"
-        || h.contains("informazioni cronologiche")
-        || has_any_word(
-            h,
-            &[
-                "date",
-                "data",
-                "timestamp",
-                "submitted",
-                "submit",
-                "time",
-                "ora",
-                "giorno",
-                "created",
-                "completion",
-                "when",
-                "quando",
-                "invio",
-            ],
-        )
+    names(Field::Date, h)
 }
 
 /// Later-in-the-process dates (submitted, completed) describe the answer better than start dates.
 fn date_header_preference(h: &str) -> u8 {
-    if contains_any(
-        h,
-        &[
-            "submit",
-            "invio",
-            "complet",
-            "end",
-            "fine",
-            "cronologic",
-            "timestamp",
-        ],
-    ) {
+    if names(Field::LateStep, h) {
         3
-    } else if contains_any(h, &["start", "inizio", "creat"]) {
+    } else if names(Field::EarlyStep, h) {
         1
     } else {
         2
     }
 }
 
-fn is_email_header(h: &str) -> bool {
-    has_any_word(h, &["email", "mail", "e mail", "posta"]) || h.contains("e mail")
-}
-
-fn is_comment_header(h: &str) -> bool {
-    has_any_word(
-        h,
-        &[
-            "comment",
-            "comments",
-            "commento",
-            "commenti",
-            "perche",
-            "why",
-            "reason",
-            "motivo",
-            "motivazione",
-            "feedback",
-            "suggerimenti",
-            "suggestions",
-            "note",
-            "notes",
-            "osservazioni",
-            "improve",
-            "improvement",
-            "migliorare",
-            "miglioramento",
-            "suggerimento",
-            "suggestion",
-        ],
-    ) || contains_any(h, &["main reason", "tell us", "raccontaci", "dicci"])
-}
-
 fn is_store_header(h: &str) -> bool {
-    (has_any_word(
-        h,
-        &[
-            "store", "negozio", "shop", "sede", "filiale", "location", "branch",
-        ],
-    ) || h.contains("punto vendita")
-        || h.contains("which store"))
-        // "Online shop score (0-10)" rates the shop; it does not name one.
-        && !is_score_header(h)
-        // Qualtrics' "Location Latitude" is where the browser was, not a store.
-        && !has_any_word(
-            h,
-            &[
-                "latitude",
-                "longitude",
-                "latitudine",
-                "longitudine",
-                "coordinates",
-                "coordinate",
-                "gps",
-            ],
-        )
-}
-
-fn is_channel_header(h: &str) -> bool {
-    has_any_word(h, &["channel", "canale", "source", "fonte", "collector"])
-        && !h.contains("collector id")
-}
-
-fn is_phone_header(h: &str) -> bool {
-    has_any_word(
-        h,
-        &["phone", "telefono", "cellulare", "tel", "mobile", "cell"],
-    )
+    // "Online shop score (0-10)" rates the shop; it does not name one.
+    names(Field::Store, h) && !is_score_header(h)
 }
 
 fn is_name_header(h: &str) -> bool {
-    has_any_word(
-        h,
-        &[
-            "name",
-            "nome",
-            "first",
-            "cliente",
-            "customer",
-            "nominativo",
-            "author",
-            "autore",
-        ],
-    ) && !h.contains("id")
-        && !h.contains("codice")
-}
-
-fn is_customer_id_header(h: &str) -> bool {
-    h.contains("customer id")
-        || h.contains("id cliente")
-        || h.contains("codice cliente")
-        || h.contains("client id")
-        || h == "customer"
+    names(Field::Name, h)
 }
 
 /// Columns that hold short labels but no category to compare NPS by: ids and codes, who
-/// answered (names), where from (IP addresses), in which language, the answer itself or its
-/// NPS group, and survey tools' bookkeeping (Qualtrics' Status, Finished, DistributionChannel,
-/// UserLanguage; SurveyMonkey's Collector ID).
+/// answered, where from, in which language, the answer itself or its NPS group, and survey
+/// tools' bookkeeping.
 fn is_not_a_category_header(h: &str) -> bool {
-    is_row_id_header(h)
+    names(Field::RowId, h)
         || is_name_header(h)
-        || is_customer_id_header(h)
-        || is_recommend_question(h)
+        || names(Field::CustomerId, h)
         || is_score_header(h)
         || h.split(' ').any(|w| w.len() > 2 && w.ends_with("id"))
-        || has_any_word(
-            h,
-            &[
-                "ip",
-                "ipaddress",
-                "last",
-                "lastname",
-                "firstname",
-                "cognome",
-                "surname",
-                "recipient",
-                "status",
-                "finished",
-                "progress",
-                "distributionchannel",
-                "collector",
-                "lastpage",
-                "seed",
-                "url",
-                "link",
-                "permalink",
-            ],
-        )
-        || contains_any(
-            h,
-            &[
-                "ip address",
-                "language",
-                "lingua",
-                "response type",
-                "external",
-                "reference",
-            ],
-        )
-        || h == "lang"
-}
-
-/// Header words that name a category, so such a column comes first among the candidates.
-fn names_a_category(h: &str) -> bool {
-    contains_any(
-        h,
-        &[
-            "prodott",
-            "product",
-            "categor",
-            "campagn",
-            "campaign",
-            "reparto",
-            "department",
-            "servizio",
-            "service",
-            "segment",
-            "canale",
-            "channel",
-            "tipo",
-            "type",
-        ],
-    )
+        || names(Field::NotCategory, h)
 }
 
 /// At most this many columns are made "other category" automatically.
@@ -355,36 +171,120 @@ fn looks_categorical(h: &str, p: &ColumnProfile, rows: usize) -> bool {
 struct ColumnProfile {
     filled: usize,
     integers_0_10: usize,
+    integers_1_5: usize,
+    /// Numbers of any kind (either decimal style, currency marks allowed).
+    numbers: usize,
+    /// Numbers written as money: a currency mark, or exactly two decimals.
+    money: usize,
     max_integer: Option<i64>,
     /// Every value is a whole number, each larger than the one above: a running number.
     ascending_integers: bool,
     emails: usize,
     long_texts: usize,
+    /// Texts of one to four words made of letters only: people's names, places, products.
+    wordy: usize,
+    /// Values without spaces that hold a digit: order numbers, codes, ids.
+    codes: usize,
+    /// Codes of three characters or more: an order number, not a small count or score.
+    long_codes: usize,
     /// Short texts that could name a category: not numbers, dates, emails, addresses or links.
     labels: usize,
     /// Different labels, ignoring case (counted up to a little past [`MAX_CATEGORY_VALUES`]).
     distinct_labels: usize,
+    /// A value differs from the one above it (runs of repeated values count once).
+    changes: usize,
+    /// Different values in all (counted up to [`PROFILE_ROWS`]).
+    distinct: usize,
     is_dates: bool,
+}
+
+impl ColumnProfile {
+    fn numeric(&self) -> bool {
+        self.filled > 0 && mostly(self.numbers, self.filled)
+    }
+
+    fn money_like(&self) -> bool {
+        self.numeric() && self.money * 2 >= self.filled
+    }
+
+    /// Values that repeat only in runs (an order's lines) or not at all (one row per order).
+    fn keys_in_runs(&self) -> bool {
+        self.filled > 0 && self.distinct == self.changes
+    }
+
+    /// What the values mostly are, and in what share of the filled rows.
+    fn kind(&self) -> Option<(ValueKind, usize)> {
+        let share = |n: usize| n * 100 / self.filled.max(1);
+        let candidates = [
+            (self.is_dates, ValueKind::Date, self.filled),
+            (
+                mostly(self.emails, self.filled),
+                ValueKind::Email,
+                self.emails,
+            ),
+            (
+                mostly(self.integers_1_5, self.filled),
+                ValueKind::Stars1To5,
+                self.integers_1_5,
+            ),
+            (
+                mostly(self.integers_0_10, self.filled),
+                ValueKind::Score0To10,
+                self.integers_0_10,
+            ),
+            (self.money_like(), ValueKind::Money, self.numbers),
+            (self.numeric(), ValueKind::Number, self.numbers),
+            (mostly(self.codes, self.filled), ValueKind::Code, self.codes),
+            (
+                mostly(self.long_texts, self.filled),
+                ValueKind::Text,
+                self.long_texts,
+            ),
+            (
+                mostly(self.labels, self.filled),
+                ValueKind::Label,
+                self.labels,
+            ),
+        ];
+        (self.filled > 0)
+            .then(|| {
+                candidates
+                    .into_iter()
+                    .find(|(fits, _, _)| *fits)
+                    .map(|(_, kind, n)| (kind, share(n)))
+            })
+            .flatten()
+    }
 }
 
 /// Fewer values than this in increasing order can still be a few scores that happen to rise.
 const RUNNING_NUMBER_MIN_VALUES: usize = 6;
 
-/// Summarises one column's values. `header` is the column's normalized name: Unix times and
-/// Excel serial numbers count as dates only under a header that names a date, since a column
-/// of 10-digit numbers may as well be account numbers, and one of 5-digit numbers amounts.
 /// Rows a column's profile looks at. Roles are clear long before this; a 500,000-line export
 /// would otherwise be profiled whole for every column. Parsing still decides the date order
 /// from the whole column.
 const PROFILE_ROWS: usize = 20_000;
 
+/// Currency marks that say a number is money.
+fn has_currency_mark(text: &str) -> bool {
+    text.contains(['€', '$', '£', '¥', '₹'])
+        || text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| matches!(w, "EUR" | "USD" | "GBP" | "CHF" | "CAD" | "AUD"))
+}
+
+/// Summarises one column's values. `header` is the column's normalized name: Unix times and
+/// Excel serial numbers count as dates only under a header that names a date, since a column
+/// of 10-digit numbers may as well be account numbers, and one of 5-digit numbers amounts.
 fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     let mut p = ColumnProfile {
         ascending_integers: true,
         ..ColumnProfile::default()
     };
     let mut distinct_labels = std::collections::HashSet::new();
+    let mut distinct = std::collections::HashSet::new();
     let mut previous: Option<i64> = None;
+    let mut previous_text: Option<String> = None;
     let mut unix_times = 0usize;
     for cell in table.column(column).take(PROFILE_ROWS) {
         if is_missing(cell) {
@@ -398,27 +298,82 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             if (0..=10).contains(&n) {
                 p.integers_0_10 += 1;
             }
+            if (1..=5).contains(&n) {
+                p.integers_1_5 += 1;
+            }
             p.max_integer = Some(p.max_integer.map_or(n, |m| m.max(n)));
         }
+        let number = parse_number(cell, NumberStyle::DecimalPoint)
+            .or_else(|| parse_number(cell, NumberStyle::DecimalComma));
+        if number.is_some() {
+            p.numbers += 1;
+        }
+        let display = match cell {
+            Cell::Text(text) => text.trim().to_string(),
+            other => other.display(),
+        };
+        if matches!(cell, Cell::Number(n) if n.fract() != 0.0) {
+            p.money += 1;
+        } else if number.is_some() {
+            let two_decimals = display
+                .rsplit_once(['.', ','])
+                .is_some_and(|(_, d)| d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()));
+            if two_decimals || has_currency_mark(&display) {
+                p.money += 1;
+            }
+        }
+        if previous_text.as_deref() != Some(display.as_str()) {
+            p.changes += 1;
+        }
+        distinct.insert(display.clone());
         if matches!(cell, Cell::Text(text) if unix_time(text).is_some()) {
             unix_times += 1;
         }
         if let Cell::Text(text) = cell {
+            let text = text.trim();
             if text.contains('@') && text.contains('.') && !text.contains(' ') {
                 p.emails += 1;
             }
-            if text.split_whitespace().count() >= 4 {
+            let words = text.split_whitespace().count();
+            if words >= 4 {
                 p.long_texts += 1;
+            }
+            if (1..4).contains(&words)
+                && text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.'))
+            {
+                p.wordy += 1;
+            }
+            if text.len() <= 40
+                && text.contains(|c: char| c.is_ascii_digit())
+                && text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '#' | '-' | '_' | '/' | '.'))
+            {
+                p.codes += 1;
+                if text.chars().count() >= 3 {
+                    p.long_codes += 1;
+                }
             }
             if is_label(cell, text) {
                 p.labels += 1;
                 if distinct_labels.len() <= MAX_CATEGORY_VALUES {
-                    distinct_labels.insert(text.trim().to_lowercase());
+                    distinct_labels.insert(text.to_lowercase());
                 }
             }
+        } else if let Cell::Number(n) = cell
+            && n.fract() == 0.0
+        {
+            p.codes += 1;
+            if n.abs() >= 100.0 {
+                p.long_codes += 1;
+            }
         }
+        previous_text = Some(display);
     }
     p.distinct_labels = distinct_labels.len();
+    p.distinct = distinct.len();
     p.ascending_integers &= p.filled >= RUNNING_NUMBER_MIN_VALUES;
     let unix_column = mostly(unix_times, p.filled);
     // Excel serial numbers (a date column saved as General) are dates only under a header that
@@ -471,9 +426,7 @@ fn recognise_layout(normalized: &[String]) -> Option<&'static str> {
         Some("Typeform")
     } else if has("start time") && has("completion time") {
         Some("Microsoft Forms")
-    } else if (has("response id") && has("recorded date"))
-        || (has("responseid") && has("recordeddate"))
-    {
+    } else if has("response id") && has("recorded date") {
         Some("Qualtrics")
     } else if (has("submitdate") && has("lastpage") && has("startlanguage"))
         || (has("date submitted") && has("last page") && has("start language"))
@@ -487,8 +440,7 @@ fn recognise_layout(normalized: &[String]) -> Option<&'static str> {
 }
 
 /// Order exports Fidelio recognises by name, from their headers (any case, accents or
-/// punctuation). Used to name the layout to the owner and, where a tool's columns say less than
-/// its name (Shopify's "Name" is the order number), to read them as that tool means them.
+/// punctuation). Only a label for the owner: reading an export never depends on it.
 pub fn detect_order_layout(headers: &[String]) -> Option<&'static str> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     recognise_order_layout(&normalized)
@@ -538,7 +490,7 @@ fn recognise_order_layout(normalized: &[String]) -> Option<&'static str> {
         && (has("adjusted order total") || has("buyer user id"))
     {
         Some(ETSY_ORDERS)
-    } else if has("invoice") && has("stockcode") && has("invoicedate") {
+    } else if has("invoice") && has("stock code") && has("invoice date") {
         Some(ONLINE_RETAIL)
     } else if (starts("n documento") || has("numero documento")) && starts("importo") {
         Some(ITALIAN_LEDGER)
@@ -550,52 +502,9 @@ fn recognise_order_layout(normalized: &[String]) -> Option<&'static str> {
 /// How well a date column's name says "when the order was placed": later events (paid,
 /// shipped, refunded, paid out, due) come last, then unnamed date columns.
 fn order_date_preference(h: &str) -> u8 {
-    if contains_any(
-        h,
-        &[
-            "paid",
-            "fulfil",
-            "ship",
-            "cancel",
-            "refund",
-            "deposit",
-            "payout",
-            "due",
-            "scadenza",
-            "spedi",
-            "consegna",
-            "pagamento",
-            "delivery",
-            "updated",
-            "modified",
-            "posted",
-            "nascita",
-            "birth",
-            "iscri",
-        ],
-    ) {
+    if names(Field::OrderLaterStep, h) {
         0
-    } else if h == "date"
-        || h == "data"
-        || h == "datum"
-        || contains_any(
-            h,
-            &[
-                "created",
-                "order date",
-                "sale date",
-                "invoicedate",
-                "invoice date",
-                "data documento",
-                "data ordine",
-                "data vendita",
-                "data fattura",
-                "data e ora",
-                "purchase",
-                "acquisto",
-            ],
-        )
-    {
+    } else if names(Field::OrderPlaced, h) {
         3
     } else if is_date_header(h) {
         2
@@ -604,168 +513,571 @@ fn order_date_preference(h: &str) -> u8 {
     }
 }
 
-/// Columns holding the shop's own account or staff, not the customer (SumUp's "Account" is the
-/// merchant's login email).
-fn is_merchant_header(h: &str) -> bool {
-    has_any_word(
-        h,
-        &[
-            "account",
-            "merchant",
-            "seller",
-            "staff",
-            "employee",
-            "venditore",
-            "operatore",
-            "cassiere",
-            "shop",
-            "store",
-        ],
-    )
+/// The columns and their profiles, asked by every rule.
+struct Columns<'a> {
+    normalized: &'a [String],
+    profiles: &'a [ColumnProfile],
 }
 
-fn is_order_customer_id_header(h: &str) -> bool {
-    is_customer_id_header(h)
-        || contains_any(
-            h,
-            &[
-                "buyer user id",
-                "buyer id",
-                "customer number",
-                "numero cliente",
-                "client number",
-                "cod cliente",
-            ],
-        )
-}
-
-/// A customer's name in an order export: not an item, price point, device or staff name.
-fn is_order_customer_name_header(h: &str, shopify: bool) -> bool {
-    is_name_header(h)
-        && !(shopify && h == "name")
-        && !has_any_word(
-            h,
-            &[
-                "item", "items", "product", "prodotto", "articolo", "lineitem", "price", "point",
-                "device", "staff", "employee", "discount", "tax", "shipping", "payment", "store",
-                "shop", "negozio", "location", "account", "variant", "vendor", "coupon", "sconto",
-                "type", "tipo",
-            ],
-        )
-}
-
-fn is_order_channel_header(h: &str) -> bool {
-    has_any_word(h, &["channel", "canale", "kanal"])
-}
-
-fn is_order_source_header(h: &str) -> bool {
-    h == "source" || h == "fonte" || h == "order type" || h == "origine"
-}
-
-/// Roles for a file of orders: the date the order was placed, the customer's email, id, phone
-/// and name, the store and the channel. Order-only columns (order number, amounts, status) are
-/// read by `orders::OrderColumns`.
-fn order_roles(normalized: &[String], profiles: &[ColumnProfile], shopify: bool) -> Vec<Role> {
-    let mut roles = vec![Role::Ignore; normalized.len()];
-    let date = (0..roles.len())
-        .filter(|&i| profiles[i].is_dates)
-        .max_by_key(|&i| (order_date_preference(&normalized[i]), std::cmp::Reverse(i)));
-    if let Some(i) = date {
-        roles[i] = Role::Date;
-    }
-    assign(&mut roles, normalized, profiles, Role::Email, |h, p| {
-        !is_merchant_header(h)
-            && ((is_email_header(h) && p.emails * 2 >= p.filled)
-                || mostly(p.emails, p.filled) && p.filled > 0)
-    });
-    assign(
-        &mut roles,
-        normalized,
-        profiles,
-        Role::CustomerId,
-        |h, _| is_order_customer_id_header(h),
-    );
-    assign(&mut roles, normalized, profiles, Role::Phone, |h, _| {
-        is_phone_header(h) && !is_merchant_header(h)
-    });
-    assign(&mut roles, normalized, profiles, Role::Name, |h, _| {
-        is_order_customer_name_header(h, shopify)
-    });
-    assign(&mut roles, normalized, profiles, Role::Store, |h, _| {
-        is_store_header(h)
-    });
-    assign(&mut roles, normalized, profiles, Role::Channel, |h, _| {
-        is_order_channel_header(h)
-    });
-    assign(&mut roles, normalized, profiles, Role::Channel, |h, _| {
-        is_order_source_header(h)
-    });
-    roles
-}
-
-/// Decides the file kind and a role for every column.
-pub fn detect(table: &HeadedTable) -> Detection {
-    let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
-    let profiles: Vec<ColumnProfile> = (0..table.headers.len())
-        .map(|i| profile(table, i, &normalized[i]))
-        .collect();
-    let mut roles = vec![Role::Ignore; table.headers.len()];
-    let layout = recognise_layout(&normalized);
-
-    let score = pick_score_column(&normalized, &profiles);
-    if let Some(i) = score {
-        roles[i] = Role::Score;
+impl Columns<'_> {
+    fn len(&self) -> usize {
+        self.normalized.len()
     }
 
-    // Dates: a header that says date and values that parse, the latest-in-process first.
-    let date = (0..roles.len())
-        .filter(|&i| roles[i] == Role::Ignore && profiles[i].is_dates)
+    /// The free column whose header names `field` most strongly and whose values pass
+    /// `values`; leftmost on a tie.
+    fn best(
+        &self,
+        roles: &[Role],
+        field: Field,
+        values: impl Fn(&ColumnProfile) -> bool,
+    ) -> Option<usize> {
+        (0..self.len())
+            .filter(|&i| roles[i] == Role::Ignore && values(&self.profiles[i]))
+            .filter_map(|i| strength(field, &self.normalized[i]).map(|s| (s, std::cmp::Reverse(i))))
+            .max()
+            .map(|(_, std::cmp::Reverse(i))| i)
+    }
+
+    /// Gives `role` to the best free column for `field` whose values pass `values`.
+    fn assign(
+        &self,
+        roles: &mut [Role],
+        role: Role,
+        field: Field,
+        values: impl Fn(&ColumnProfile) -> bool,
+    ) -> Option<usize> {
+        if roles.contains(&role) {
+            return None;
+        }
+        let found = self.best(roles, field, values)?;
+        roles[found] = role;
+        Some(found)
+    }
+
+    fn is_merchant(&self, i: usize) -> bool {
+        names(Field::Merchant, &self.normalized[i])
+    }
+}
+
+/// Values that can be a customer's name: mostly words of letters, or a column with few values
+/// where detection cannot tell (a one-row file).
+fn name_like(p: &ColumnProfile) -> bool {
+    p.filled == 0 || mostly(p.wordy, p.filled)
+}
+
+/// Values that can be an amount.
+fn amount_like(p: &ColumnProfile) -> bool {
+    p.filled == 0 || p.numeric()
+}
+
+/// Values that can be an order number: not dates, free text or emails.
+fn order_key_like(p: &ColumnProfile) -> bool {
+    p.filled == 0 || (!p.is_dates && p.emails == 0 && p.long_texts * 2 < p.filled)
+}
+
+/// Roles for a file of orders: the date it was placed, who bought (email, id, phone, name),
+/// where (store, channel), and the order-only columns (order number, amounts, quantity, unit
+/// price, product, status). An amount found only by its values, or an order number found only
+/// by how its values repeat, is taken when no header names one.
+fn order_roles(c: &Columns) -> Vec<Role> {
+    let mut roles = vec![Role::Ignore; c.len()];
+    let date = (0..c.len())
+        .filter(|&i| c.profiles[i].is_dates)
         .max_by_key(|&i| {
-            let named = is_date_header(&normalized[i]);
             (
-                named,
-                date_header_preference(&normalized[i]),
+                order_date_preference(&c.normalized[i]),
                 std::cmp::Reverse(i),
             )
         });
     if let Some(i) = date {
         roles[i] = Role::Date;
     }
+    // Header-named order-only columns first: money columns are the most specific words.
+    c.assign(&mut roles, Role::LineAmount, Field::LineAmount, amount_like);
+    c.assign(&mut roles, Role::OrderTotal, Field::Total, amount_like);
+    c.assign(&mut roles, Role::Quantity, Field::Quantity, amount_like);
+    c.assign(&mut roles, Role::UnitPrice, Field::UnitPrice, amount_like);
+    c.assign(&mut roles, Role::OrderId, Field::OrderId, order_key_like);
+    let email = (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore && !c.is_merchant(i))
+        .filter(|&i| {
+            let p = &c.profiles[i];
+            (names(Field::Email, &c.normalized[i]) && p.emails * 2 >= p.filled)
+                || mostly(p.emails, p.filled) && p.filled > 0
+        })
+        .max_by_key(|&i| {
+            (
+                strength(Field::Email, &c.normalized[i]),
+                std::cmp::Reverse(i),
+            )
+        });
+    if let Some(i) = email {
+        roles[i] = Role::Email;
+    }
+    c.assign(&mut roles, Role::CustomerId, Field::CustomerId, |_| true);
+    // The phone actually written: an order's own "Phone" is often empty beside "Billing Phone".
+    let phone = (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore && !c.is_merchant(i))
+        .filter_map(|i| {
+            strength(Field::Phone, &c.normalized[i])
+                .map(|s| (c.profiles[i].filled, s, std::cmp::Reverse(i)))
+        })
+        .max()
+        .map(|(_, _, std::cmp::Reverse(i))| i);
+    if let Some(i) = phone {
+        roles[i] = Role::Phone;
+    }
+    c.assign(&mut roles, Role::Status, Field::Status, |p| !p.numeric());
+    c.assign(&mut roles, Role::Product, Field::Product, |p| !p.numeric());
+    let name = (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore && name_like(&c.profiles[i]))
+        .filter(|&i| !names(Field::Merchant, &c.normalized[i]) && !is_item_name(&c.normalized[i]))
+        .filter_map(|i| strength(Field::Name, &c.normalized[i]).map(|s| (s, std::cmp::Reverse(i))))
+        .max()
+        .map(|(_, std::cmp::Reverse(i))| i);
+    if let Some(i) = name {
+        roles[i] = Role::Name;
+    }
+    c.assign(&mut roles, Role::Store, Field::Store, |_| true);
+    c.assign(&mut roles, Role::Channel, Field::OrderChannel, |_| true);
+    c.assign(&mut roles, Role::Channel, Field::OrderSource, |_| true);
+    if !roles.contains(&Role::OrderId)
+        && let Some(i) = order_number_by_values(c, &roles)
+    {
+        roles[i] = Role::OrderId;
+    }
+    // Only money written as money (a currency mark, two decimals) is taken without asking:
+    // a column of whole numbers may as well be scores, counts or codes.
+    if !has_amount(&roles) {
+        let money: Vec<usize> = amount_candidates(c, &roles)
+            .into_iter()
+            .filter(|&i| c.profiles[i].money_like())
+            .collect();
+        if let [only] = money.as_slice() {
+            roles[*only] = Role::OrderTotal;
+        }
+    }
+    roles
+}
 
-    assign(&mut roles, &normalized, &profiles, Role::Email, |h, p| {
-        (is_email_header(h) && p.emails * 2 >= p.filled)
-            || mostly(p.emails, p.filled) && p.filled > 0
+/// A name that belongs to what was sold, a price point, a device or a person on the shop's
+/// side, not to the customer ("Item Name", "Device Name", "Staff Name").
+fn is_item_name(h: &str) -> bool {
+    names(Field::Product, h)
+        || names(Field::UnitPrice, h)
+        || names(Field::Store, h)
+        || names(Field::Merchant, h)
+        || h.split(' ').any(|w| {
+            matches!(
+                w,
+                "point"
+                    | "device"
+                    | "discount"
+                    | "tax"
+                    | "shipping"
+                    | "payment"
+                    | "variant"
+                    | "vendor"
+                    | "coupon"
+                    | "sconto"
+                    | "type"
+                    | "tipo"
+                    | "lineitem"
+            )
+        })
+}
+
+fn has_amount(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|r| matches!(r, Role::OrderTotal | Role::LineAmount | Role::UnitPrice))
+}
+
+/// Columns nobody named whose values are money: the candidates for "which column is the
+/// amount paid?", the likeliest (money-like, then most numbers) first.
+fn amount_candidates(c: &Columns, roles: &[Role]) -> Vec<usize> {
+    let mut found: Vec<usize> = (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore)
+        .filter(|&i| {
+            let p = &c.profiles[i];
+            p.numeric()
+                && !p.is_dates
+                && !p.ascending_integers
+                && !names(Field::RowId, &c.normalized[i])
+                && !names(Field::Phone, &c.normalized[i])
+                && (p.money_like() || p.max_integer.is_none_or(|m| m > 10))
+        })
+        .collect();
+    found.sort_by_key(|&i| {
+        let p = &c.profiles[i];
+        (!p.money_like(), std::cmp::Reverse(p.numbers), i)
     });
-    assign(&mut roles, &normalized, &profiles, Role::Comment, |h, _| {
-        is_comment_header(h)
+    found
+}
+
+/// A column whose values look like order numbers without a header saying so (Shopify's
+/// "Name" holds `#1001`): codes that repeat only on consecutive lines, not money, not names.
+fn order_number_by_values(c: &Columns, roles: &[Role]) -> Option<usize> {
+    (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore)
+        .filter(|&i| {
+            let p = &c.profiles[i];
+            mostly(p.codes, p.filled)
+                && mostly(p.long_codes, p.filled)
+                && p.keys_in_runs()
+                && p.distinct * 20 >= p.filled
+                && !p.money_like()
+                && !p.is_dates
+                && !names(Field::Phone, &c.normalized[i])
+                && !names(Field::CustomerId, &c.normalized[i])
+                && !names(Field::Merchant, &c.normalized[i])
+        })
+        // A column with one value says nothing about orders unless nothing else fits; then
+        // fewer distinct values first (an order's lines share its number, a line id does not),
+        // then the one written on more lines, then by name, so column order never decides.
+        .min_by_key(|&i| {
+            let p = &c.profiles[i];
+            (
+                p.distinct < 2,
+                p.distinct,
+                std::cmp::Reverse(p.filled),
+                &c.normalized[i],
+            )
+        })
+}
+
+/// How well each kind of file fits the columns, from what they need and what the columns have.
+#[derive(Debug, Default)]
+struct Fits {
+    survey: u32,
+    orders: u32,
+    engagement: u32,
+}
+
+fn kind_fits(c: &Columns, score: Option<usize>, options: &DetectOptions) -> Fits {
+    let has = |field: Field, values: &dyn Fn(&ColumnProfile) -> bool| {
+        (0..c.len()).any(|i| names(field, &c.normalized[i]) && values(&c.profiles[i]))
+    };
+    let any_value = |_: &ColumnProfile| true;
+    let countable = |p: &ColumnProfile| p.filled == 0 || p.numeric();
+    let mut fits = Fits::default();
+    let survey_layout = options.recognise_layouts && recognise_layout(c.normalized).is_some();
+    let order_layout = options.recognise_layouts && recognise_order_layout(c.normalized).is_some();
+    let dated = c.profiles.iter().any(|p| p.is_dates);
+
+    if let Some(i) = score {
+        let h = &c.normalized[i];
+        fits.survey = if is_recommend_question(h) {
+            100
+        } else if survey_layout {
+            90
+        } else if is_score_header(h) {
+            60
+        } else if dated {
+            30
+        } else {
+            0
+        };
+    }
+
+    // Orders: a date, an amount (or quantity × price) and who bought or which order.
+    let roles = order_roles(c);
+    let amount_named = roles.iter().enumerate().any(|(i, r)| {
+        matches!(r, Role::OrderTotal | Role::LineAmount | Role::UnitPrice)
+            && (names(Field::Total, &c.normalized[i])
+                || names(Field::LineAmount, &c.normalized[i])
+                || names(Field::UnitPrice, &c.normalized[i]))
     });
-    assign(&mut roles, &normalized, &profiles, Role::Store, |h, _| {
-        is_store_header(h)
+    let amount = has_amount(&roles);
+    let order_key = roles.contains(&Role::OrderId);
+    let customer_key = roles
+        .iter()
+        .any(|r| matches!(r, Role::Email | Role::CustomerId | Role::Phone | Role::Name));
+    let date = roles.contains(&Role::Date);
+    if date && amount && (order_key || customer_key) {
+        fits.orders = 20
+            + if amount_named { 30 } else { 15 }
+            + if order_key { 30 } else { 15 }
+            + if roles.contains(&Role::Quantity) {
+                5
+            } else {
+                0
+            };
+    }
+    if order_layout {
+        fits.orders = fits.orders.max(50) + 50;
+    }
+
+    // Engagement: stars, points or a card, events, or a post's reach and reactions.
+    let stars = |p: &ColumnProfile| {
+        p.filled == 0
+            || mostly(p.integers_1_5, p.filled)
+            || (p.numeric() && p.max_integer.is_none_or(|m| m <= 5))
+    };
+    let reviews = if has(Field::Rating, &|p| stars(p) && !is_score_like_survey(p)) {
+        if c.normalized.iter().any(|h| names(Field::ReviewText, h)) {
+            65
+        } else {
+            55
+        }
+    } else {
+        0
+    };
+    let social = if has(Field::Reach, &countable)
+        || has(Field::Interactions, &countable)
+        || (has(Field::Likes, &countable) && has(Field::Shares, &countable))
+    {
+        60
+    } else if has(Field::Likes, &countable) || has(Field::Shares, &countable) {
+        40
+    } else {
+        0
+    };
+    let loyalty = if has(Field::PointsEarned, &countable) || has(Field::Card, &any_value) {
+        50
+    } else if has(Field::MemberSince, &any_value) {
+        35
+    } else {
+        0
+    };
+    let events = if (0..c.len()).any(|i| {
+        strength(Field::EventType, &c.normalized[i]).is_some_and(|s| s.words > 1 || !s.exact)
+            || matches!(
+                c.normalized[i].as_str(),
+                "event" | "evento" | "azione" | "action"
+            )
+    }) {
+        45
+    } else if has(Field::EventType, &|p| !p.numeric()) && customer_key && date {
+        20
+    } else {
+        0
+    };
+    fits.engagement = reviews.max(social).max(loyalty).max(events);
+    fits
+}
+
+/// A column that a survey would read as 0-10 answers reaching above 5, not 1-5 stars.
+fn is_score_like_survey(p: &ColumnProfile) -> bool {
+    p.numeric() && mostly(p.integers_0_10, p.filled) && p.max_integer.is_some_and(|m| m > 5)
+}
+
+/// Decides the file kind and a role for every column, recognising known layouts by name.
+pub fn detect(table: &HeadedTable) -> Detection {
+    detect_with(table, &DetectOptions::default())
+}
+
+/// Decides the file kind and a role for every column.
+pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
+    let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
+    let profiles: Vec<ColumnProfile> = (0..table.headers.len())
+        .map(|i| profile(table, i, &normalized[i]))
+        .collect();
+    let columns = Columns {
+        normalized: &normalized,
+        profiles: &profiles,
+    };
+    let layout = options
+        .recognise_layouts
+        .then(|| recognise_layout(&normalized))
+        .flatten();
+    let score = pick_score_column(&normalized, &profiles);
+    let fits = kind_fits(&columns, score, options);
+    let best = fits.survey.max(fits.orders).max(fits.engagement);
+    let kind = if let Some(kind) = options.kind {
+        kind
+    } else if best == 0 {
+        FileKind::Unknown
+    } else if fits.survey == best {
+        FileKind::Survey
+    } else if fits.orders == best {
+        FileKind::Orders
+    } else {
+        FileKind::Engagement
+    };
+    let (roles, layout, question) = match kind {
+        FileKind::Orders => {
+            let roles = order_roles(&columns);
+            let question = ask(&columns);
+            (
+                roles,
+                options
+                    .recognise_layouts
+                    .then(|| recognise_order_layout(&normalized))
+                    .flatten(),
+                question,
+            )
+        }
+        FileKind::Survey => (
+            survey_roles(&columns, score, table.rows.len()),
+            layout,
+            None,
+        ),
+        FileKind::Engagement => {
+            let mut roles = survey_roles(&columns, score, table.rows.len());
+            for role in roles.iter_mut().filter(|r| **r == Role::Score) {
+                *role = Role::Ignore;
+            }
+            (roles, layout, None)
+        }
+        FileKind::Unknown => {
+            let roles = survey_roles(&columns, None, table.rows.len());
+            (roles, layout, ask(&columns))
+        }
+    };
+    let evidence = (0..normalized.len())
+        .map(|i| evidence_for(&columns, i, roles[i]))
+        .collect();
+    Detection {
+        kind,
+        layout,
+        roles,
+        evidence,
+        question,
+    }
+}
+
+/// The question for a file no kind fits yet: with a date and someone or some order to count,
+/// only the amount is missing, and the owner can say which column it is.
+fn ask(c: &Columns) -> Option<Question> {
+    let order_roles = order_roles(c);
+    let dated = order_roles.contains(&Role::Date);
+    let keyed = order_roles.iter().any(|r| {
+        matches!(
+            r,
+            Role::OrderId | Role::Email | Role::CustomerId | Role::Phone | Role::Name
+        )
     });
-    assign(&mut roles, &normalized, &profiles, Role::Channel, |h, _| {
-        is_channel_header(h)
+    if dated && keyed && !has_amount(&order_roles) {
+        let candidates = amount_candidates(c, &order_roles);
+        if !candidates.is_empty() {
+            return Some(Question {
+                kind: FileKind::Orders,
+                role: Role::OrderTotal,
+                candidates,
+            });
+        }
+    }
+    None
+}
+
+/// The field whose words a role's header would use, to say whether the header agrees.
+fn field_of(role: Role) -> Option<Field> {
+    Some(match role {
+        Role::Date => Field::Date,
+        Role::Score => Field::Recommend,
+        Role::Comment => Field::Comment,
+        Role::Email => Field::Email,
+        Role::Name => Field::Name,
+        Role::Phone => Field::Phone,
+        Role::CustomerId => Field::CustomerId,
+        Role::Store => Field::Store,
+        Role::Channel => Field::Channel,
+        Role::OrderId => Field::OrderId,
+        Role::OrderTotal => Field::Total,
+        Role::LineAmount => Field::LineAmount,
+        Role::Quantity => Field::Quantity,
+        Role::UnitPrice => Field::UnitPrice,
+        Role::Product => Field::Product,
+        Role::Status => Field::Status,
+        Role::Rating => Field::Rating,
+        Role::PointsEarned => Field::PointsEarned,
+        Role::PointsRedeemed => Field::PointsRedeemed,
+        Role::EventType => Field::EventType,
+        Role::Reach => Field::Reach,
+        Role::Likes => Field::Likes,
+        Role::Comments => Field::Comments,
+        Role::Shares => Field::Shares,
+        Role::Interactions => Field::Interactions,
+        Role::PostType => Field::PostType,
+        Role::Ignore | Role::Segment => return None,
+    })
+}
+
+/// What the values of a column are and whether its header names `role`.
+fn evidence_for(c: &Columns, i: usize, role: Role) -> Evidence {
+    let h = &c.normalized[i];
+    let header = field_of(role).is_some_and(|field| {
+        names(field, h)
+            || (role == Role::Score && is_score_header(h))
+            || (role == Role::Channel && names(Field::OrderSource, h))
+            || (role == Role::Channel && names(Field::OrderChannel, h))
+            || (role == Role::Date && names(Field::OrderPlaced, h))
     });
-    assign(&mut roles, &normalized, &profiles, Role::Phone, |h, _| {
-        is_phone_header(h)
+    let (values, percent) = c.profiles[i].kind().map_or((None, 0), |(kind, share)| {
+        (Some(kind), share.min(100) as u8)
     });
-    assign(
-        &mut roles,
-        &normalized,
-        &profiles,
-        Role::CustomerId,
-        |h, _| is_customer_id_header(h),
-    );
-    assign(&mut roles, &normalized, &profiles, Role::Name, |h, _| {
-        is_name_header(h)
+    Evidence {
+        values,
+        percent,
+        header,
+    }
+}
+
+/// Roles for survey answers (and, without the score, for engagement files): the date, who
+/// answered, the comment, store, channel and up to two other categories.
+fn survey_roles(c: &Columns, score: Option<usize>, rows: usize) -> Vec<Role> {
+    let mut roles = vec![Role::Ignore; c.len()];
+    if let Some(i) = score {
+        roles[i] = Role::Score;
+    }
+    // Dates: a header that says date and values that parse, the latest-in-process first.
+    let date = (0..roles.len())
+        .filter(|&i| roles[i] == Role::Ignore && c.profiles[i].is_dates)
+        .max_by_key(|&i| {
+            let h = &c.normalized[i];
+            (
+                is_date_header(h),
+                date_header_preference(h),
+                std::cmp::Reverse(i),
+            )
+        });
+    if let Some(i) = date {
+        roles[i] = Role::Date;
+    }
+    let email = (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore)
+        .filter(|&i| {
+            let p = &c.profiles[i];
+            (names(Field::Email, &c.normalized[i]) && p.emails * 2 >= p.filled)
+                || mostly(p.emails, p.filled) && p.filled > 0
+        })
+        .max_by_key(|&i| {
+            (
+                strength(Field::Email, &c.normalized[i]),
+                std::cmp::Reverse(i),
+            )
+        });
+    if let Some(i) = email {
+        roles[i] = Role::Email;
+    }
+    c.assign(&mut roles, Role::Comment, Field::Comment, |p| {
+        !p.numeric() || p.filled == 0
     });
+    let store = (0..c.len())
+        .filter(|&i| roles[i] == Role::Ignore && is_store_header(&c.normalized[i]))
+        .max_by_key(|&i| {
+            (
+                strength(Field::Store, &c.normalized[i]),
+                std::cmp::Reverse(i),
+            )
+        });
+    if let Some(i) = store {
+        roles[i] = Role::Store;
+    }
+    c.assign(&mut roles, Role::Channel, Field::Channel, |_| true);
+    c.assign(&mut roles, Role::Phone, Field::Phone, |_| true);
+    c.assign(&mut roles, Role::CustomerId, Field::CustomerId, |_| true);
+    c.assign(&mut roles, Role::Name, Field::Name, |_| true);
     // A free-text column nobody named: the longest texts are most likely the comment.
     if !roles.contains(&Role::Comment)
         && let Some(i) = (0..roles.len())
             .filter(|&i| {
-                roles[i] == Role::Ignore && profiles[i].long_texts * 3 >= profiles[i].filled
+                roles[i] == Role::Ignore && c.profiles[i].long_texts * 3 >= c.profiles[i].filled
             })
-            .filter(|&i| profiles[i].long_texts > 0)
-            .max_by_key(|&i| profiles[i].long_texts)
+            .filter(|&i| c.profiles[i].long_texts > 0)
+            .max_by_key(|&i| (c.profiles[i].long_texts, std::cmp::Reverse(i)))
     {
         roles[i] = Role::Comment;
     }
@@ -773,58 +1085,14 @@ pub fn detect(table: &HeadedTable) -> Detection {
     // Other categories: NPS by any categorical column, without the owner mapping it first.
     let mut segments: Vec<usize> = (0..roles.len())
         .filter(|&i| {
-            roles[i] == Role::Ignore
-                && looks_categorical(&normalized[i], &profiles[i], table.rows.len())
+            roles[i] == Role::Ignore && looks_categorical(&c.normalized[i], &c.profiles[i], rows)
         })
         .collect();
-    segments.sort_by_key(|&i| (!names_a_category(&normalized[i]), i));
+    segments.sort_by_key(|&i| (!names(Field::NamesCategory, &c.normalized[i]), i));
     for i in segments.into_iter().take(MAX_AUTOMATIC_SEGMENTS) {
         roles[i] = Role::Segment;
     }
-
-    let order_layout = recognise_order_layout(&normalized);
-    let kind = detect_kind(
-        &normalized,
-        &profiles,
-        score,
-        layout.is_some(),
-        order_layout.is_some(),
-    );
-    if kind == FileKind::Orders {
-        return Detection {
-            kind,
-            layout: order_layout,
-            roles: order_roles(&normalized, &profiles, order_layout == Some(SHOPIFY)),
-        };
-    }
-    if kind != FileKind::Survey
-        && let Some(i) = score
-    {
-        roles[i] = Role::Ignore;
-    }
-    Detection {
-        kind,
-        layout,
-        roles,
-    }
-}
-
-/// Gives `role` to the first still-unassigned column that matches.
-fn assign(
-    roles: &mut [Role],
-    normalized: &[String],
-    profiles: &[ColumnProfile],
-    role: Role,
-    matches: impl Fn(&str, &ColumnProfile) -> bool,
-) {
-    if roles.contains(&role) {
-        return;
-    }
-    if let Some(i) = (0..roles.len())
-        .find(|&i| roles[i] == Role::Ignore && matches(&normalized[i], &profiles[i]))
-    {
-        roles[i] = role;
-    }
+    roles
 }
 
 /// The score column: the recommendation question if present, else a column named like a score,
@@ -844,7 +1112,7 @@ fn pick_score_column(normalized: &[String], profiles: &[ColumnProfile]) -> Optio
         })
         .max_by_key(|&i| {
             (
-                !is_derived_from_score(&normalized[i]),
+                !names(Field::DerivedFromScore, &normalized[i]),
                 recommend(i),
                 numeric(&profiles[i]),
                 profiles[i].max_integer.is_some_and(|m| m > 5),
@@ -857,115 +1125,9 @@ fn pick_score_column(normalized: &[String], profiles: &[ColumnProfile]) -> Optio
                     && profiles[i].max_integer.is_some_and(|m| m > 5)
                     && !profiles[i].is_dates
                     && !profiles[i].ascending_integers
-                    && !is_row_id_header(&normalized[i])
+                    && !names(Field::RowId, &normalized[i])
             })
         })
-}
-
-fn detect_kind(
-    normalized: &[String],
-    profiles: &[ColumnProfile],
-    score: Option<usize>,
-    known_survey_layout: bool,
-    known_order_layout: bool,
-) -> FileKind {
-    let any = |test: &dyn Fn(&str) -> bool| normalized.iter().any(|h| test(h));
-    let recommend = score.is_some_and(|i| is_recommend_question(&normalized[i]));
-    if recommend || known_survey_layout && score.is_some() {
-        return FileKind::Survey;
-    }
-    // Before the engagement words: Etsy's "Card Processing Fees" and Square's "Card Brand" are
-    // payment cards, not loyalty cards.
-    if known_order_layout {
-        return FileKind::Orders;
-    }
-    let reviews = any(&|h| {
-        has_any_word(
-            h,
-            &[
-                "stelle",
-                "stars",
-                "recensione",
-                "review",
-                "recensioni",
-                "reviews",
-            ],
-        )
-    });
-    let loyalty = any(&|h| {
-        has_any_word(h, &["tessera", "card", "tier", "livello"])
-            || contains_any(
-                h,
-                &[
-                    "punti accumulati",
-                    "points earned",
-                    "iscritto dal",
-                    "member since",
-                ],
-            )
-    });
-    let social = any(&|h| {
-        contains_any(
-            h,
-            &[
-                "reach",
-                "interactions",
-                "impressions",
-                "copertura",
-                "raggiunti",
-                "mi piace",
-                "condivisioni",
-                "interazioni",
-            ],
-        ) || has_any_word(h, &["likes", "shares", "like", "share"])
-    });
-    // A list of what customers did: an event column ("Evento", "Event type", "Azione").
-    let events = any(&|h| {
-        has_any_word(
-            h,
-            &["evento", "event", "eventi", "events", "azione", "action"],
-        )
-    });
-    if reviews || loyalty || social || events {
-        return FileKind::Engagement;
-    }
-    let order_id = any(&|h| {
-        has_any_word(
-            h,
-            &[
-                "invoice",
-                "order",
-                "ordine",
-                "fattura",
-                "documento",
-                "receipt",
-                "scontrino",
-                "transaction",
-            ],
-        ) || h.starts_with("n documento")
-            || h.contains("order id")
-    });
-    let money = any(&|h| {
-        has_any_word(
-            h,
-            &[
-                "total", "totale", "amount", "importo", "price", "prezzo", "quantity", "quantita",
-                "subtotal", "net", "gross",
-            ],
-        )
-    });
-    let quantity = any(&|h| has_any_word(h, &["quantity", "quantita", "qty"]));
-    if money && (order_id || quantity) {
-        return FileKind::Orders;
-    }
-    if let Some(i) = score {
-        // A column named like a score, or a plain 0-10 column beside a date: answers to a
-        // survey Fidelio has not seen before.
-        if profiles.iter().any(|p| p.is_dates) || is_score_header(&normalized[i]) {
-            return FileKind::Survey;
-        }
-    }
-    FileKind::Unknown
 }
 
 #[cfg(test)]
@@ -1540,7 +1702,8 @@ mod tests {
 
     #[test]
     fn order_roles_take_the_order_date_and_the_customer_not_the_shop() {
-        // Shopify: Created at, not Paid at; "Name" is the order number, Billing Name the customer.
+        // Shopify: Created at, not Paid at; "Name" is the order number (its values are codes
+        // repeated on an order's lines), Billing Name the customer.
         let t = table(
             &[
                 "Name",
@@ -1572,13 +1735,13 @@ mod tests {
         assert_eq!(
             detect(&t).roles,
             vec![
-                Role::Ignore,
+                Role::OrderId,
                 Role::Email,
-                Role::Ignore,
+                Role::Status,
                 Role::Ignore,
                 Role::Date,
-                Role::Ignore,
-                Role::Ignore,
+                Role::Quantity,
+                Role::Product,
                 Role::Name,
                 Role::Phone,
                 Role::Store,
@@ -1650,10 +1813,10 @@ mod tests {
                 Role::Date,
                 Role::Ignore,
                 Role::Ignore,
+                Role::OrderId,
                 Role::Ignore,
-                Role::Ignore,
-                Role::Ignore,
-                Role::Ignore,
+                Role::LineAmount,
+                Role::Quantity,
                 Role::Ignore,
                 Role::CustomerId,
                 Role::Name,

@@ -15,6 +15,7 @@ use crate::import::values::{
     DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
     parse_number,
 };
+use crate::import::vocabulary::{self, Field};
 
 /// What an engagement file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -136,92 +137,6 @@ impl EngagementRows {
     }
 }
 
-const RATING: &[&str] = &[
-    "stelle",
-    "stars",
-    "rating",
-    "valutazione",
-    "star rating",
-    "stelline",
-    "voto recensione",
-];
-const REVIEW_TEXT: &[&str] = &[
-    "recensione",
-    "review",
-    "testo",
-    "text",
-    "review text",
-    "commento",
-    "comment",
-];
-const EVENT_VALUE: &[&str] = &[
-    "value", "valore", "quantity", "quantita", "count", "numero", "points", "punti",
-];
-const CARD: &[&str] = &[
-    "codice tessera",
-    "tessera",
-    "card",
-    "card code",
-    "card number",
-    "numero tessera",
-    "loyalty card",
-];
-const SINCE: &[&str] = &[
-    "iscritto dal",
-    "member since",
-    "data iscrizione",
-    "joined",
-    "sign up date",
-    "signup date",
-    "iscrizione",
-];
-const EARNED: &[&str] = &[
-    "punti accumulati",
-    "points earned",
-    "punti guadagnati",
-    "earned points",
-    "punti",
-];
-const REDEEMED: &[&str] = &[
-    "punti utilizzati",
-    "points redeemed",
-    "punti usati",
-    "punti spesi",
-    "redeemed points",
-];
-const EVENT_TYPE: &[&str] = &[
-    "event",
-    "evento",
-    "event type",
-    "tipo evento",
-    "action",
-    "azione",
-    "activity",
-    "attivita",
-    "type",
-    "tipo",
-];
-const REACH: &[&str] = &[
-    "lifetime post total reach",
-    "reach",
-    "copertura",
-    "post reach",
-    "persone raggiunte",
-    "account raggiunti",
-    "accounts reached",
-];
-const LIKES: &[&str] = &["like", "likes", "mi piace", "reactions", "reazioni"];
-const COMMENTS: &[&str] = &["comment", "comments", "commenti"];
-const SHARES: &[&str] = &["share", "shares", "condivisioni"];
-const INTERACTIONS: &[&str] = &[
-    "total interactions",
-    "interactions",
-    "interazioni",
-    "interazioni totali",
-];
-const POST_TYPE: &[&str] = &["type", "tipo", "post type", "tipo di post", "media type"];
-const POST_MONTH: &[&str] = &["post month", "mese", "month"];
-
 /// The engagement columns of a file, as indexes into its headers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EngagementColumns {
@@ -253,28 +168,24 @@ impl EngagementColumns {
     pub fn from_roles(roles: &[Role], headers: &[String]) -> EngagementColumns {
         let explicit = roles.iter().any(|r| r.is_engagement_only());
         let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-        let field = |role: Role, names: &[&str]| {
+        let field = |role: Role, words: Field| {
             roles.iter().position(|r| *r == role).or_else(|| {
                 (!explicit)
-                    .then(|| {
-                        names
-                            .iter()
-                            .find_map(|name| normalized.iter().position(|h| h == name))
-                    })
+                    .then(|| vocabulary::best_column(words, &normalized, 0..normalized.len()))
                     .flatten()
             })
         };
         EngagementColumns {
-            rating: field(Role::Rating, RATING),
-            earned: field(Role::PointsEarned, EARNED),
-            redeemed: field(Role::PointsRedeemed, REDEEMED),
-            event_type: field(Role::EventType, EVENT_TYPE),
-            reach: field(Role::Reach, REACH),
-            likes: field(Role::Likes, LIKES),
-            comments: field(Role::Comments, COMMENTS),
-            shares: field(Role::Shares, SHARES),
-            interactions: field(Role::Interactions, INTERACTIONS),
-            post_type: field(Role::PostType, POST_TYPE),
+            rating: field(Role::Rating, Field::Rating),
+            earned: field(Role::PointsEarned, Field::PointsEarned),
+            redeemed: field(Role::PointsRedeemed, Field::PointsRedeemed),
+            event_type: field(Role::EventType, Field::EventType),
+            reach: field(Role::Reach, Field::Reach),
+            likes: field(Role::Likes, Field::Likes),
+            comments: field(Role::Comments, Field::Comments),
+            shares: field(Role::Shares, Field::Shares),
+            interactions: field(Role::Interactions, Field::Interactions),
+            post_type: field(Role::PostType, Field::PostType),
         }
     }
 
@@ -344,11 +255,7 @@ pub fn validate_engagement(
     file_name: &str,
 ) -> Result<(EngagementRows, Vec<RowProblem>), EngagementError> {
     let headers: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
-    let find = |names: &[&str]| -> Option<usize> {
-        names
-            .iter()
-            .find_map(|name| headers.iter().position(|h| h == name))
-    };
+    let find = |field: Field| vocabulary::best_column(field, &headers, 0..headers.len());
     let role = |role: Role| roles.iter().position(|r| *r == role);
     let columns = EngagementColumns::from_roles(roles, &table.headers);
     let EngagementColumns {
@@ -363,9 +270,9 @@ pub fn validate_engagement(
         interactions,
         post_type,
     } = columns;
-    let card = find(CARD);
+    let card = find(Field::Card);
     let layout = columns.layout(card).ok_or(EngagementError::UnknownLayout)?;
-    let since = find(SINCE);
+    let since = find(Field::MemberSince);
     let date_column = match layout {
         EngagementLayout::Members => since.or(role(Role::Date)),
         _ => role(Role::Date).filter(|c| Some(*c) != since),
@@ -406,12 +313,12 @@ pub fn validate_engagement(
         role(Role::Phone),
         role(Role::Store),
     );
-    let review_text = role(Role::Comment).or_else(|| find(REVIEW_TEXT));
+    let review_text = role(Role::Comment).or_else(|| find(Field::ReviewText));
     let event_value = (layout == EngagementLayout::Events)
-        .then(|| find(EVENT_VALUE))
+        .then(|| find(Field::EventValue))
         .flatten();
     let post_month = (layout == EngagementLayout::Posts && date_column.is_none())
-        .then(|| find(POST_MONTH))
+        .then(|| find(Field::PostMonth))
         .flatten();
     let year = post_month.and_then(|_| year_in_name(file_name));
     rows.year_from_name = year;

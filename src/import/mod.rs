@@ -20,3 +20,4 @@ pub mod spreadsheet;
 pub mod survey;
 pub mod table;
 pub mod values;
+pub mod vocabulary;

@@ -18,7 +18,7 @@ use polars::prelude::*;
 
 use crate::i18n::Lang;
 pub use crate::import::detect::detect_order_layout;
-use crate::import::detect::{self, normalize_header};
+use crate::import::detect::normalize_header;
 use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::survey::epoch_days;
@@ -27,6 +27,7 @@ use crate::import::values::{
     DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
     parse_number, parse_time_of_day,
 };
+use crate::import::vocabulary::{self, Field};
 
 // The orders and refunds frames' columns are named where the analysis reads them.
 pub use crate::analysis::customer::{PRODUCT, QUANTITY};
@@ -109,71 +110,51 @@ pub struct OrderColumns {
 
 impl OrderColumns {
     /// Reads the column roles (one per column; the first column of a role wins) and finds the
-    /// order-only columns by their headers, in English and Italian, among the columns the roles
-    /// leave unused.
+    /// columns that have no role of their own (refunded amount, adjusted total, cancellation
+    /// date, row type, time of day) by their headers in the vocabulary, among the columns the
+    /// roles leave unused.
     ///
-    /// Once the roles name any order-only column (detection does, see [`with_order_roles`]),
-    /// those columns come from the roles alone: a column the owner set to "not used" stays
-    /// unused. Roles saved before order-only roles existed still find them by header.
+    /// Once the roles name any order-only column (detection does), those columns come from the
+    /// roles alone: a column the owner set to "not used" stays unused. Roles saved before
+    /// order-only roles existed still find them by header.
     pub fn from_roles(roles: &[Role], headers: &[String]) -> OrderColumns {
         let first = |role: Role| roles.iter().position(|r| *r == role);
         let explicit = roles.iter().any(|r| r.is_order_only());
         let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-        let layout = detect_order_layout(headers);
         let mut taken: Vec<bool> = (0..headers.len())
             .map(|i| roles.get(i).is_some_and(|r| *r != Role::Ignore))
             .collect();
-        let mut pick = |names: &[&str], fallback: &dyn Fn(&str) -> bool| -> Option<usize> {
-            let found = names
-                .iter()
-                .find_map(|name| {
-                    (0..normalized.len()).find(|&i| !taken[i] && normalized[i] == *name)
-                })
-                .or_else(|| (0..normalized.len()).find(|&i| !taken[i] && fallback(&normalized[i])));
+        let mut pick = |field: Field| -> Option<usize> {
+            let found = vocabulary::best_column(
+                field,
+                &normalized,
+                (0..normalized.len()).filter(|&i| !taken[i]),
+            );
             if let Some(i) = found {
                 taken[i] = true;
             }
             found
         };
-        let never = |_: &str| false;
         // An order-only field: its role's column, else (for roles without any order-only role)
         // the column its header names.
-        // Fields without a role (refunded amount, cancel date...) always come from headers.
-        let mut field =
-            |role: Option<Role>, names: &[&str], fallback: &dyn Fn(&str) -> bool| match role {
-                Some(role) => {
-                    first(role).or_else(|| (!explicit).then(|| pick(names, fallback)).flatten())
-                }
-                None => pick(names, fallback),
-            };
-        let order_id = if layout == Some(detect::SHOPIFY) {
-            field(Some(Role::OrderId), &["name"], &never)
-        } else {
-            field(Some(Role::OrderId), ORDER_ID_HEADERS, &|h| {
-                h.starts_with("n documento")
-            })
+        let mut field = |role: Role, words: Field| {
+            first(role).or_else(|| (!explicit).then(|| pick(words)).flatten())
         };
-        let line_amount = field(Some(Role::LineAmount), LINE_AMOUNT_HEADERS, &never);
-        let total = field(
-            Some(Role::OrderTotal),
-            TOTAL_HEADERS,
-            &is_amount_like_header,
-        );
-        let quantity = field(Some(Role::Quantity), QUANTITY_HEADERS, &|h| {
-            matches!(first_word(h), "quantity" | "qty" | "quantita" | "qta")
-        });
-        let unit_price = field(Some(Role::UnitPrice), UNIT_PRICE_HEADERS, &never);
-        // Header picks run in this order so a header two lists could claim goes to the same
-        // field as before roles existed.
-        let refunded = field(None, REFUNDED_HEADERS, &never);
-        let adjusted_total = field(None, &["adjusted order total"], &never);
-        let status = field(Some(Role::Status), STATUS_HEADERS, &never);
-        let cancelled_at = field(None, CANCELLED_AT_HEADERS, &never);
-        let event_type = field(None, EVENT_TYPE_HEADERS, &never);
-        let product = field(Some(Role::Product), PRODUCT_HEADERS, &never);
-        let time = pick(&["time", "ora", "orario", "uhrzeit", "zeit"], &never);
+        let line_amount = field(Role::LineAmount, Field::LineAmount);
+        let total = field(Role::OrderTotal, Field::Total);
+        let quantity = field(Role::Quantity, Field::Quantity);
+        let unit_price = field(Role::UnitPrice, Field::UnitPrice);
+        let order_id = field(Role::OrderId, Field::OrderId);
+        let status = field(Role::Status, Field::Status);
+        let product = field(Role::Product, Field::Product);
+        // Fields without a role always come from headers.
+        let refunded = pick(Field::Refunded);
+        let adjusted_total = pick(Field::AdjustedTotal);
+        let cancelled_at = pick(Field::CancelledAt);
+        let event_type = pick(Field::TransactionType);
+        let time = pick(Field::Time);
         OrderColumns {
-            layout,
+            layout: detect_order_layout(headers),
             order_id,
             date: first(Role::Date),
             time,
@@ -196,215 +177,20 @@ impl OrderColumns {
         }
     }
 
-    /// The date order a layout writes its dates in, for columns where every date fits both
-    /// day-first and month-first (no day above 12).
-    fn date_order_hint(&self) -> Option<DateOrder> {
-        match self.layout? {
-            detect::ETSY_ORDERS
-            | detect::ETSY_ITEMS
-            | detect::SQUARE_ITEMS
-            | detect::SQUARE_TRANSACTIONS => Some(DateOrder::Mdy),
-            detect::SUMUP | detect::ITALIAN_LEDGER => Some(DateOrder::Dmy),
-            _ => None,
-        }
+    /// Leaves out the header-found money columns (refunded amount, adjusted total) whose filled
+    /// cells are not all amounts: SumUp's "Transaction refunded" says yes or no, not how much.
+    fn with_checked_money(mut self, table: &HeadedTable) -> OrderColumns {
+        let amounts_only = |column: usize| {
+            let style = detect_number_style(table.column(column));
+            table
+                .column(column)
+                .filter(|cell| !is_missing(cell))
+                .all(|cell| parse_number(cell, style).is_some())
+        };
+        self.refunded = self.refunded.filter(|&c| amounts_only(c));
+        self.adjusted_total = self.adjusted_total.filter(|&c| amounts_only(c));
+        self
     }
-}
-
-/// Order numbers, most specific first.
-const ORDER_ID_HEADERS: &[&str] = &[
-    "order id",
-    "order number",
-    "order #",
-    "order no",
-    "id ordine",
-    "n ordine",
-    "numero ordine",
-    "order",
-    "ordine",
-    "invoice",
-    "invoice no",
-    "invoice number",
-    "invoiceno",
-    "n fattura",
-    "numero fattura",
-    "fattura",
-    "n documento",
-    "numero documento",
-    "n doc",
-    "documento",
-    "transaction id",
-    "id transazione",
-    "codice transazione",
-    "transaktionsnummer",
-    "receipt number",
-    "receipt",
-    "n scontrino",
-    "numero scontrino",
-    "scontrino",
-];
-
-/// Amounts that belong to one line, whatever the data says.
-const LINE_AMOUNT_HEADERS: &[&str] = &[
-    "lineitem total",
-    "line total",
-    "item total",
-    "totale riga",
-    "importo riga",
-    "line amount",
-    "net sales",
-    "price gross",
-    "preis brutto",
-    "gross sales",
-];
-
-/// Order totals, or amounts whose level the data decides.
-const TOTAL_HEADERS: &[&str] = &[
-    "total",
-    "order total",
-    "order total amount",
-    "total collected",
-    "totale documento",
-    "totale ordine",
-    "totale fattura",
-    "importo totale",
-    "totale",
-    "total amount",
-    "grand total",
-    "total price",
-    "importo",
-    "amount",
-    "importo ivato",
-    "totale ivato",
-    "betrag",
-];
-
-const QUANTITY_HEADERS: &[&str] = &[
-    "lineitem quantity",
-    "quantity",
-    "qty",
-    "quantita",
-    "qta",
-    "menge",
-    "pezzi",
-    "n pezzi",
-    "units",
-];
-
-const UNIT_PRICE_HEADERS: &[&str] = &[
-    "lineitem price",
-    "unit price",
-    "price",
-    "item price",
-    "item cost",
-    "prezzo unitario",
-    "prezzo",
-    "prezzo cad",
-    "prezzo di vendita",
-    "sold for",
-    "price per unit",
-    "einzelpreis",
-    "preis",
-];
-
-const REFUNDED_HEADERS: &[&str] = &[
-    "refunded amount",
-    "order refund amount",
-    "refund amount",
-    "amount refunded",
-    "total refunded",
-    "refunded",
-    "importo rimborsato",
-    "totale rimborsato",
-    "rimborsato",
-    "rimborso",
-];
-
-/// Status columns; fulfilment statuses say nothing about the sale.
-const STATUS_HEADERS: &[&str] = &[
-    "financial status",
-    "order status",
-    "payment status",
-    "transaction status",
-    "status",
-    "stato ordine",
-    "stato pagamento",
-    "stato documento",
-    "stato",
-];
-
-const CANCELLED_AT_HEADERS: &[&str] = &[
-    "cancelled at",
-    "canceled at",
-    "cancelled",
-    "canceled",
-    "data annullamento",
-    "annullato il",
-];
-
-const EVENT_TYPE_HEADERS: &[&str] = &[
-    "event type",
-    "transaction type",
-    "tipo documento",
-    "tipo movimento",
-    "tipo operazione",
-    "document type",
-    "type",
-    "tipo",
-    "typ",
-];
-
-const PRODUCT_HEADERS: &[&str] = &[
-    "lineitem name",
-    "item name",
-    "item",
-    "product name",
-    "product",
-    "products",
-    "product s",
-    "nome prodotto",
-    "prodotto",
-    "articolo",
-    "description",
-    "descrizione",
-    "title",
-    "beschreibung",
-];
-
-fn first_word(h: &str) -> &str {
-    h.split(' ').next().unwrap_or("")
-}
-
-/// "Importo (EUR)", "Totale €", "Amount paid": a money column not named as tax, discount,
-/// shipping, fee, refund or net of something.
-fn is_amount_like_header(h: &str) -> bool {
-    matches!(
-        first_word(h),
-        "importo" | "totale" | "total" | "amount" | "betrag"
-    ) && !h.split(' ').any(|w| {
-        matches!(
-            w,
-            "tax"
-                | "taxes"
-                | "iva"
-                | "imposta"
-                | "sconto"
-                | "discount"
-                | "shipping"
-                | "spedizione"
-                | "refund"
-                | "refunded"
-                | "rimborso"
-                | "rimborsato"
-                | "fee"
-                | "fees"
-                | "commissione"
-                | "net"
-                | "netto"
-                | "adjusted"
-                | "imponibile"
-                | "tip"
-        )
-    })
 }
 
 /// One order: its id, date, customer and gross value, where it was sold, and where it starts in
@@ -569,40 +355,25 @@ enum StatusMeaning {
     Voided,
     Cancelled,
     Failed,
+    Pending,
     FullyRefunded,
     Other,
 }
 
+/// Reads a status cell with the vocabulary's status words, in any of its languages.
 fn status_meaning(status: &str) -> StatusMeaning {
-    let normalized = normalize_header(&status.replace('_', " "));
-    let words: Vec<&str> = normalized.split(' ').collect();
-    let any = |set: &[&str]| words.iter().any(|w| set.contains(w));
-    if any(&["void", "voided", "stornato", "stornata"]) {
+    let normalized = normalize_header(status);
+    let says = |field: Field| vocabulary::names(field, &normalized);
+    if says(Field::StatusVoided) {
         StatusMeaning::Voided
-    } else if any(&[
-        "cancelled",
-        "canceled",
-        "cancel",
-        "annullato",
-        "annullata",
-        "annullo",
-        "cancellato",
-        "cancellata",
-    ]) {
+    } else if says(Field::StatusCancelled) {
         StatusMeaning::Cancelled
-    } else if any(&[
-        "failed",
-        "fallito",
-        "fallita",
-        "declined",
-        "rifiutato",
-        "rifiutata",
-    ]) {
+    } else if says(Field::StatusFailed) {
         StatusMeaning::Failed
-    } else if any(&["refunded", "rimborsato", "rimborsata"])
-        && !any(&["partially", "partial", "parzialmente", "parziale"])
-    {
+    } else if says(Field::StatusRefunded) && !says(Field::StatusPartial) {
         StatusMeaning::FullyRefunded
+    } else if says(Field::StatusPending) {
+        StatusMeaning::Pending
     } else {
         StatusMeaning::Other
     }
@@ -610,28 +381,7 @@ fn status_meaning(status: &str) -> StatusMeaning {
 
 /// A row type that gives money back: refund, return, credit note, chargeback.
 fn is_refund_event(text: &str) -> bool {
-    let normalized = normalize_header(text);
-    normalized.split(' ').any(|w| {
-        [
-            "refund",
-            "rimbors",
-            "return",
-            "erstatt",
-            "chargeback",
-            "storno",
-            "gutschrift",
-        ]
-        .iter()
-        .any(|stem| w.starts_with(stem))
-            || matches!(w, "reso" | "resi")
-    }) || [
-        "nota di credito",
-        "nota credito",
-        "credit note",
-        "credit memo",
-    ]
-    .iter()
-    .any(|phrase| normalized.contains(phrase))
+    vocabulary::says(Field::RefundEvent, text)
 }
 
 /// A totals row under the data: its first value says "Totale", "Total", "Totali", ...
@@ -639,10 +389,10 @@ fn is_totals_row(row: &[Cell]) -> bool {
     let Some(Cell::Text(first)) = row.iter().find(|c| !is_missing(c)) else {
         return false;
     };
-    matches!(
-        first_word(&normalize_header(first)),
-        "total" | "totals" | "totale" | "totali" | "subtotal" | "subtotale" | "grand" | "summe"
-    )
+    let normalized = normalize_header(first);
+    let first_word = normalized.split(' ').next().unwrap_or("");
+    vocabulary::names(Field::TotalsRow, first_word)
+        || vocabulary::names(Field::TotalsRow, &normalized)
 }
 
 fn text_of(cell: &Cell) -> Option<Cow<'_, str>> {
@@ -802,18 +552,55 @@ struct RowAmounts {
     adjusted: Option<f64>,
 }
 
-/// The date order of the date column; a layout's own order wins where both read every date.
+/// The date order of the date column. Where every date fits both day-first and month-first
+/// (no day above 12), the file's money says whose convention it follows: dollars are written
+/// month-first (Etsy, Square), euros and pounds day-first.
 fn column_date_order(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOrder> {
     let c = columns.date?;
     // The chosen date column is read in its best order, as for surveys: no threshold.
     let detected = best_date_order(table.column(c));
-    if let Some(hint) = columns.date_order_hint() {
+    if let Some(hint) = date_order_hint(table, columns) {
         let mut filled = table.column(c).filter(|cell| !is_missing(cell)).peekable();
         if filled.peek().is_some() && filled.all(|cell| parse_datetime(cell, hint).is_some()) {
             return Some(hint);
         }
     }
     detected
+}
+
+/// Rows looked at for the currency a file is in.
+const CURRENCY_ROWS: usize = 2_000;
+
+/// Month-first when the file's amounts (or its currency column) are mostly in dollars.
+fn date_order_hint(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOrder> {
+    let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
+    let currency = normalized.iter().position(|h| {
+        matches!(
+            h.as_str(),
+            "currency" | "valuta" | "devise" | "moneda" | "wahrung"
+        )
+    });
+    let money = [
+        columns.total,
+        columns.line_amount,
+        columns.unit_price,
+        currency,
+    ];
+    let (mut dollars, mut others) = (0usize, 0usize);
+    for cell in money
+        .iter()
+        .flatten()
+        .flat_map(|&c| table.column(c).take(CURRENCY_ROWS))
+    {
+        if let Cell::Text(text) = cell {
+            if text.contains('$') || text.contains("USD") {
+                dollars += 1;
+            } else if text.contains(['€', '£']) || text.contains("EUR") || text.contains("GBP") {
+                others += 1;
+            }
+        }
+    }
+    (dollars > others).then_some(DateOrder::Mdy)
 }
 
 /// The lines of one order (or one credit note) in the file.
@@ -857,6 +644,7 @@ pub fn validate_orders(
             .flatten()
             .flat_map(|&c| table.column(c)),
     );
+    let columns = &columns.clone().with_checked_money(table);
     let reader = Reader {
         table,
         columns,
@@ -1257,6 +1045,7 @@ fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)>
         StatusMeaning::Voided => ProblemReason::VoidedOrder(status),
         StatusMeaning::Cancelled => ProblemReason::CancelledOrder(status),
         StatusMeaning::Failed => ProblemReason::FailedPayment(status),
+        StatusMeaning::Pending => ProblemReason::UnpaidOrder(status),
         StatusMeaning::FullyRefunded | StatusMeaning::Other => return None,
     };
     Some((reader.header(c).to_string(), reason))
@@ -1478,7 +1267,7 @@ mod tests {
             ],
             &[
                 &[
-                    "#1",
+                    "#1001",
                     "a@b.it",
                     "paid",
                     "2024-02-10 10:15:00",
@@ -1487,22 +1276,15 @@ mod tests {
                     "Tè",
                     "12.00",
                 ],
-                &["#1", "", "", "", "", "1", "Teiera", "20.00"],
+                &["#1001", "", "", "", "", "1", "Teiera", "20.00"],
             ],
         );
-        let roles = [
-            Role::Ignore,
-            Role::Email,
-            Role::Ignore,
-            Role::Date,
-            Role::Ignore,
-            Role::Ignore,
-            Role::Ignore,
-            Role::Ignore,
-        ];
+        // Detection gives "Name" the order number's role: its values repeat on an order's lines.
+        let roles = crate::import::detect::detect(&t).roles;
+        assert_eq!(roles[0], Role::OrderId);
         let (rows, problems) = validate(&t, &roles);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(grosses(&rows), vec![("#1", 52.0)]);
+        assert_eq!(grosses(&rows), vec![("#1001", 52.0)]);
         assert_eq!(rows.orders[0].customer.as_deref(), Some("a@b.it"));
         assert_eq!((rows.lines_used, rows.lines_without_customer), (2, 0));
         assert_eq!(rows.lines.len(), 2);
@@ -1902,22 +1684,41 @@ mod tests {
     }
 
     #[test]
-    fn layouts_write_their_dates_in_their_own_order() {
-        // Etsy writes 03/04/24 for March 4th: no day above 12 says so, the layout does.
+    fn dollar_files_write_ambiguous_dates_month_first() {
+        // Etsy writes 03/04/24 for March 4th: no day above 12 says so, the dollars do.
         let t = table(
-            &["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
-            &[&["03/04/24", "1", "9", "5.00"]],
+            &[
+                "Sale Date",
+                "Order ID",
+                "Buyer User ID",
+                "Currency",
+                "Order Total",
+            ],
+            &[&["03/04/24", "1", "9", "USD", "5.00"]],
         );
         let columns = OrderColumns::from_roles(
-            &[Role::Date, Role::Ignore, Role::CustomerId, Role::Ignore],
+            &[
+                Role::Date,
+                Role::Ignore,
+                Role::CustomerId,
+                Role::Ignore,
+                Role::Ignore,
+            ],
             &t.headers,
         );
-        assert_eq!(columns.layout, Some(detect::ETSY_ORDERS));
         let (rows, _) = validate_orders(&t, &columns).unwrap();
         assert_eq!(
             rows.orders[0].date,
             NaiveDate::from_ymd_opt(2024, 3, 4).unwrap()
         );
         assert_eq!(rows.date_order, Some(DateOrder::Mdy));
+        // The same sheet in euros is day-first, as Europe writes it.
+        let mut euros = t.clone();
+        euros.rows[0][3] = Cell::from_text("EUR");
+        let (rows, _) = validate_orders(&euros, &columns).unwrap();
+        assert_eq!(
+            rows.orders[0].date,
+            NaiveDate::from_ymd_opt(2024, 4, 3).unwrap()
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::i18n::Lang;
 
-use crate::import::detect::{Detection, detect};
+use crate::import::detect::{DetectOptions, Detection, Evidence, Question, detect_with};
 use crate::import::engagement::{EngagementError, EngagementRows, validate_engagement};
 use crate::import::orders::{OrderColumns, OrderError, OrderRows, validate_orders};
 use crate::import::problems::RowProblem;
@@ -62,8 +62,13 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// Roles the owner chose before, keyed by header signature (see [`header_signature`]).
     pub mappings: BTreeMap<String, Vec<Role>>,
-    /// `ROLE=HEADER` choices that win over detection (the CLI's `--map`).
+    /// `ROLE=HEADER` choices that win over detection (the CLI's `--map`). A role only one kind
+    /// of file has (an order total, a 0-10 score, stars) settles the kind.
     pub overrides: Vec<(Role, String)>,
+    /// What the owner says the file holds (the CLI's `--kind`): wins over detection.
+    pub kind: Option<FileKind>,
+    /// How detection works (layout recognition can be switched off).
+    pub detect: DetectOptions,
 }
 
 /// Why a whole file was refused.
@@ -129,6 +134,10 @@ pub struct ImportedFile {
     pub kind: FileKind,
     /// The export layout recognised by name.
     pub layout: Option<&'static str>,
+    /// Why detection gave each column its role, in column order.
+    pub evidence: Vec<Evidence>,
+    /// What Fidelio asks the owner to understand the file, while it does not.
+    pub question: Option<Question>,
     /// One role per column.
     pub roles: Vec<Role>,
     /// Roles detection chose, before any mapping, so the Data page can show what was changed.
@@ -179,13 +188,47 @@ impl ImportedFile {
         self.headers().get(index).map(String::as_str)
     }
 
-    /// Changes the roles and validates the rows again. A score column makes it a survey.
+    /// Changes the roles and validates the rows again. A role only one kind of file has,
+    /// newly given (an order total, stars), settles the kind: the other columns are then found
+    /// again for that kind, and the roles the owner changed stay as chosen. A score column
+    /// makes it a survey.
     pub fn set_roles(&mut self, roles: Vec<Role>) {
-        if roles.contains(&Role::Score) {
-            self.kind = FileKind::Survey;
+        let changed: Vec<(usize, Role)> = roles
+            .iter()
+            .enumerate()
+            .filter(|(i, role)| self.roles.get(*i) != Some(*role))
+            .map(|(i, role)| (i, *role))
+            .collect();
+        let settled = changed
+            .iter()
+            .find_map(|(_, role)| FileKind::of_role(*role))
+            .or_else(|| roles.contains(&Role::Score).then_some(FileKind::Survey));
+        let mut roles = roles;
+        if let Some(kind) = settled
+            && kind != self.kind
+        {
+            if let Some(table) = &self.table
+                && self.roles.len() == roles.len()
+            {
+                let options = DetectOptions {
+                    kind: Some(kind),
+                    ..DetectOptions::default()
+                };
+                let detected = detect_with(table, &options);
+                let mut found = complete_roles(kind, detected.roles, &table.headers);
+                for (column, role) in changed {
+                    found = with_role(found, column, role);
+                }
+                self.evidence = detected.evidence;
+                roles = found;
+            }
+            self.kind = kind;
         }
         self.roles = roles;
         self.validate();
+        if self.error.is_none() {
+            self.question = None;
+        }
     }
 
     /// The roles with `column` given `role`; a single role moves away from the column that had it.
@@ -259,6 +302,11 @@ pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> Impor
     import_read(path, name, read, options)
 }
 
+/// Detects, maps and validates a table already read (tests rewrite one and import it again).
+pub fn import_source(path: &Path, source: ReadSource, options: &ImportOptions) -> ImportedFile {
+    import_read(path, file_name(path), Ok(source), options)
+}
+
 /// Detects, maps and validates a file that has been read.
 fn import_read(
     path: &Path,
@@ -278,20 +326,35 @@ fn import_read(
             return file;
         }
     };
+    let overrides: Vec<(usize, Role)> = options
+        .overrides
+        .iter()
+        .filter_map(|(role, header)| {
+            find_header(&source.table.headers, header).map(|column| (column, *role))
+        })
+        .collect();
+    // The owner's word settles the kind: --kind, else a role only one kind of file has.
+    let settled = options.kind.or_else(|| {
+        overrides
+            .iter()
+            .find_map(|(_, role)| FileKind::of_role(*role))
+    });
+    let detect_options = DetectOptions {
+        kind: settled,
+        ..options.detect
+    };
     let Detection {
         kind,
         layout,
         roles,
-    } = detect(&source.table);
+        evidence,
+        question,
+    } = detect_with(&source.table, &detect_options);
     file.kind = kind;
     file.layout = layout;
-    let roles = match kind {
-        FileKind::Orders => super::orders::with_order_roles(&roles, &source.table.headers),
-        FileKind::Engagement => {
-            super::engagement::with_engagement_roles(&roles, &source.table.headers)
-        }
-        _ => roles,
-    };
+    file.evidence = evidence;
+    file.question = question;
+    let roles = complete_roles(kind, roles, &source.table.headers);
     file.detected_roles = roles.clone();
     let mut roles = match options
         .mappings
@@ -300,15 +363,26 @@ fn import_read(
         Some(saved) if saved.len() == roles.len() => saved.clone(),
         _ => roles,
     };
-    for (role, header) in &options.overrides {
-        if let Some(column) = find_header(&source.table.headers, header) {
-            roles = with_role(roles, column, *role);
-        }
+    for (column, role) in overrides {
+        roles = with_role(roles, column, role);
     }
     file.format = Some(source.format);
     file.table = Some(Arc::new(source.table));
+    // Saved and --map roles count as changes to what detection found, so one that only a
+    // kind of file has settles the kind.
+    file.roles = file.detected_roles.clone();
     file.set_roles(roles);
     file
+}
+
+/// Detection's roles with the columns found by the kind's own readers named too (order-only
+/// and engagement columns), so the Data page shows them and the owner can change them.
+fn complete_roles(kind: FileKind, roles: Vec<Role>, headers: &[String]) -> Vec<Role> {
+    match kind {
+        FileKind::Orders => super::orders::with_order_roles(&roles, headers),
+        FileKind::Engagement => super::engagement::with_engagement_roles(&roles, headers),
+        _ => roles,
+    }
 }
 
 /// Reads and imports a file from disk; the file is only ever opened for reading.

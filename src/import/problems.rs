@@ -40,6 +40,8 @@ pub enum ProblemReason {
     CancelledOrder(String),
     /// The payment failed, so nothing was sold (status as written).
     FailedPayment(String),
+    /// The order is not paid yet (pending, awaiting payment): not a sale until it is.
+    UnpaidOrder(String),
     /// The line or order is worth 0: nothing sold and nothing refunded.
     ZeroValue,
     /// A review's stars are not a whole number from 1 to 5 (as written).
@@ -116,6 +118,12 @@ impl ProblemReason {
             ProblemReason::FailedPayment(status) => match lang {
                 Lang::En => format!("payment failed ('{status}'): not a sale"),
                 Lang::It => format!("pagamento non riuscito ('{status}'): non è una vendita"),
+            },
+            ProblemReason::UnpaidOrder(status) => match lang {
+                Lang::En => format!("not paid yet ('{status}'): not a sale until it is paid"),
+                Lang::It => {
+                    format!("non ancora pagato ('{status}'): non è una vendita finché non è pagato")
+                }
             },
             ProblemReason::NotARating(value) if value.is_empty() => lang
                 .t(

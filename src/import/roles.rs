@@ -218,6 +218,33 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The kind a role belongs to alone: an order total makes orders, a 0-10 score answers,
+    /// stars or points engagement. Roles every kind has (date, email...) say nothing.
+    pub fn of_role(role: Role) -> Option<FileKind> {
+        if role.is_order_only() {
+            Some(FileKind::Orders)
+        } else if role.is_engagement_only() {
+            Some(FileKind::Engagement)
+        } else if role == Role::Score {
+            Some(FileKind::Survey)
+        } else {
+            None
+        }
+    }
+
+    /// Reads a kind as written after `--kind`: `orders`, `survey`, and for engagement files
+    /// `engagement`, `reviews`, `loyalty`, `events` or `social` (the columns then say which).
+    pub fn parse(text: &str) -> Option<FileKind> {
+        match text.trim().to_lowercase().as_str() {
+            "orders" | "order" | "sales" => Some(FileKind::Orders),
+            "survey" | "answers" | "nps" => Some(FileKind::Survey),
+            "engagement" | "reviews" | "loyalty" | "events" | "social" => {
+                Some(FileKind::Engagement)
+            }
+            _ => None,
+        }
+    }
+
     /// The kind's name in the CLI and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
