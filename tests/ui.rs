@@ -588,3 +588,34 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     app.settle();
     assert!(app.has("Loyalty card sign-up × 1"));
 }
+
+#[test]
+fn a_file_with_two_unnamed_amounts_asks_which_is_paid_and_the_answer_gives_the_figures() {
+    let mut app = open_app(Lang::En);
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/questions/which_amount.csv");
+    app.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(file)));
+    app.harness.step();
+    app.settle();
+    app.click_first("Data");
+    assert!(app.has("Which column is the amount paid?"));
+    // Both money columns are offered, with their first values to recognise them by.
+    assert!(app.has("12,50 · 30,00"));
+    assert!(app.has("1,00 · 0,00"));
+    app.click_first("Pagato");
+    assert!(!app.has("Which column is the amount paid?"));
+    let file = &app.harness.state().workspace.files[0];
+    assert_eq!(file.kind, fidelio::import::roles::FileKind::Orders);
+    assert!(file.error.is_none());
+    // Counted by hand (tests/fixtures/questions/README.md): 4 orders, 3 customers, 57.00.
+    let view = app.harness.state().loyalty.clone().unwrap();
+    assert_eq!(view.summary.orders, 4);
+    assert_eq!(view.summary.customers, 3);
+    assert!((view.summary.revenue - 57.0).abs() < 1e-9);
+    // The answer is remembered for the next export with the same headers.
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.mappings.len(), 1);
+}

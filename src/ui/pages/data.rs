@@ -4,6 +4,7 @@
 use egui::{Color32, RichText};
 
 use crate::i18n::Lang;
+use crate::import::detect::{Evidence, Question, ValueKind};
 use crate::import::pipeline::ImportedFile;
 use crate::import::read::SourceFormat;
 use crate::import::roles::{FileKind, Role};
@@ -178,6 +179,9 @@ fn file_detail(
                 });
         });
     }
+    if let Some(question) = file.question.as_ref().filter(|_| file.error.is_some()) {
+        ask_question(lang, index, file, question, ui, commands);
+    }
     if let Some(error) = &file.error {
         ui.label(
             RichText::new(format!(
@@ -239,11 +243,12 @@ fn file_detail(
     });
     egui::Grid::new(("roles", index))
         .striped(true)
-        .num_columns(3)
+        .num_columns(4)
         .show(ui, |ui| {
             ui.strong(lang.t("Column", "Colonna"));
             ui.strong(lang.t("Role", "Ruolo"));
             ui.strong(lang.t("First value", "Primo valore"));
+            ui.strong(lang.t("Why", "Perché"));
             ui.end_row();
             for (column, header) in table.headers.iter().enumerate() {
                 let role = file.roles.get(column).copied().unwrap_or_default();
@@ -274,9 +279,27 @@ fn file_detail(
                     .find(|v| !v.is_empty())
                     .unwrap_or_default();
                 ui.weak(truncate(&first, 60));
+                let chosen_by_owner = file.detected_roles.get(column) != Some(&role);
+                let why = if chosen_by_owner {
+                    lang.t("your choice", "scelta tua").to_string()
+                } else if role == Role::Ignore {
+                    String::new()
+                } else {
+                    file.evidence
+                        .get(column)
+                        .map(|e| evidence_text(lang, e, header))
+                        .unwrap_or_default()
+                };
+                ui.weak(why);
                 ui.end_row();
             }
         });
+    if file.orders.as_ref().is_some_and(|o| o.customer_from_name) {
+        ui.weak(lang.t(
+            "This file has no email, customer number or phone: customers are told apart by their name, so two customers with the same name count as one.",
+            "Questo file non ha email, codice cliente né telefono: i clienti sono distinti per nome, quindi due clienti con lo stesso nome contano come uno.",
+        ));
+    }
 
     ui.add_space(8.0);
     ui.label(RichText::new(lang.t("First rows", "Prime righe")).strong());
@@ -331,6 +354,92 @@ fn file_detail(
             ));
         }
     }
+}
+
+/// What a column's values are, in words.
+fn value_kind_label(lang: Lang, kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Date => lang.t("a date", "una data"),
+        ValueKind::Money => lang.t("an amount of money", "un importo"),
+        ValueKind::Score0To10 => lang.t("a whole number 0-10", "un numero intero 0-10"),
+        ValueKind::Stars1To5 => lang.t("a whole number 1-5", "un numero intero 1-5"),
+        ValueKind::Number => lang.t("a number", "un numero"),
+        ValueKind::Email => lang.t("an email address", "un indirizzo email"),
+        ValueKind::Code => lang.t("a code", "un codice"),
+        ValueKind::Label => lang.t("a short label", "un'etichetta breve"),
+        ValueKind::Text => lang.t("free text", "testo libero"),
+    }
+}
+
+/// Why detection gave a column its role: "a date in 98 % of rows; header says 'Purchase Date'".
+pub fn evidence_text(lang: Lang, evidence: &Evidence, header: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(kind) = evidence.values {
+        parts.push(format!(
+            "{} {} {} %{}",
+            value_kind_label(lang, kind),
+            lang.t("in", "nel"),
+            evidence.percent,
+            lang.t(" of rows", " delle righe")
+        ));
+    }
+    if evidence.header {
+        parts.push(format!(
+            "{} '{header}'",
+            lang.t("header says", "l'intestazione dice")
+        ));
+    }
+    parts.join("; ")
+}
+
+/// The question detection asks when a file is nearly understood: which column holds the role,
+/// with each candidate's first values to recognise it by.
+fn ask_question(
+    lang: Lang,
+    index: usize,
+    file: &ImportedFile,
+    question: &Question,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    let Some(table) = &file.table else { return };
+    let title = match question.role {
+        Role::OrderTotal => lang.t(
+            "Which column is the amount paid?",
+            "Quale colonna è l'importo pagato?",
+        ),
+        Role::Score => lang.t(
+            "Which column is the 0-10 answer to \"how likely are you to recommend us\"?",
+            "Quale colonna è la risposta 0-10 a \"quanto ci consiglieresti\"?",
+        ),
+        _ => lang.t("Which column is it?", "Quale colonna è?"),
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new(title).strong());
+        ui.weak(lang.t(
+            "Fidelio found dates and customers but is not sure which column holds this. Pick one; you can change it below at any time.",
+            "Fidelio ha trovato date e clienti ma non è sicuro di quale colonna lo contenga. Scegline una; puoi cambiarla qui sotto quando vuoi.",
+        ));
+        for &column in &question.candidates {
+            let Some(header) = table.headers.get(column) else { continue };
+            let preview: Vec<String> = table
+                .column(column)
+                .map(|c| cell_text(lang, c))
+                .filter(|v| !v.is_empty())
+                .take(4)
+                .collect();
+            ui.horizontal(|ui| {
+                if ui.button(header.as_str()).clicked() {
+                    commands.push(Command::SetRole {
+                        file: index,
+                        column,
+                        role: question.role,
+                    });
+                }
+                ui.weak(truncate(&preview.join(" · "), 80));
+            });
+        }
+    });
 }
 
 /// A cell as the preview shows it: spreadsheet dates and decimals written the language's way,
