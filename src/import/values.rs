@@ -6,7 +6,7 @@
 //! (`parse_number`, `parse_datetime`). Survey scores have one reader, `parse_score`, shared by
 //! detection and validation.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use compact_str::CompactString;
 
 use crate::import::table::Cell;
@@ -179,7 +179,8 @@ fn separator_evidence(body: &str) -> Option<NumberStyle> {
 /// separators do not fit the style (`12.5` in a decimal-comma column) is not a number.
 pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
     let text = match cell {
-        Cell::Number(n) => return Some(*n),
+        // NaN or infinity would poison every total it is added to.
+        Cell::Number(n) => return n.is_finite().then_some(*n),
         Cell::Text(text) => text,
         _ => return None,
     };
@@ -222,7 +223,8 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
         .for_each(|part| normalized.push_str(part));
     normalized.push('.');
     normalized.push_str(fraction.unwrap_or("0"));
-    normalized.parse().ok()
+    // Four hundred digits parse as infinity, not as an error.
+    normalized.parse().ok().filter(|n: &f64| n.is_finite())
 }
 
 /// A survey answer read as a number, before its range is checked.
@@ -510,14 +512,20 @@ pub fn excel_serial(cell: &Cell) -> Option<NaiveDateTime> {
         Cell::Text(text) => {
             let text = text.trim();
             let (integer, fraction) = text.split_once(['.', ',']).unwrap_or((text, "0"));
-            let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-            if !digits(integer) || !digits(fraction) {
+            // Read in parts rather than through a formatted copy: no allocation per cell, and
+            // a run of a hundred digits is refused before it can become infinity.
+            if !all_digits(integer, 1..=9) || !all_digits(fraction, 1..=usize::MAX) {
                 return None;
             }
-            format!("{integer}.{fraction}").parse().ok()?
+            // Milliseconds of a day need 8 decimals at most; the rest cannot move the reading.
+            let fraction = &fraction[..fraction.len().min(9)];
+            let scale = 10f64.powi(fraction.len() as i32);
+            f64::from(integer.parse::<u32>().ok()?)
+                + f64::from(fraction.parse::<u32>().ok()?) / scale
         }
         _ => return None,
     };
+    // Also refuses NaN and infinities, which no range contains.
     if !(20_000.0..=80_000.0).contains(&serial) {
         return None;
     }
@@ -541,10 +549,15 @@ pub fn parse_time_of_day(cell: &Cell) -> Option<NaiveTime> {
 }
 
 /// Excel's 1900 date system counts days from 1899-12-30 for every date after February 1900.
+/// Checked all the way: `as i64` saturates huge values, and chrono's unchecked constructors
+/// panic on what saturation gives.
 fn excel_serial_datetime(serial: f64) -> Option<NaiveDateTime> {
+    if !serial.is_finite() {
+        return None;
+    }
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
     let milliseconds = (serial * 86_400_000.0).round() as i64;
-    epoch.checked_add_signed(Duration::milliseconds(milliseconds))
+    epoch.checked_add_signed(TimeDelta::try_milliseconds(milliseconds)?)
 }
 
 /// Unix time as NPS tools and their APIs write it (Delighted's `created_at`, webhook dumps): 10
@@ -592,7 +605,7 @@ fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let clock = parse_clock(rest)?;
     let datetime = date
         .and_time(clock.time)
-        .checked_sub_signed(Duration::minutes(clock.offset_minutes))?;
+        .checked_sub_signed(TimeDelta::try_minutes(clock.offset_minutes)?)?;
     Some(TextDate {
         datetime,
         twelve_hour_clock: clock.twelve_hour_clock,
@@ -737,6 +750,7 @@ fn parse_zone(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn text(value: &str) -> Cell {
         Cell::Text(value.into())
@@ -996,7 +1010,7 @@ mod tests {
         let precise = parse_datetime(&text("2026-03-05 10:15:32.250"), DateOrder::Ymd).unwrap();
         assert_eq!(
             precise,
-            at(2026, 3, 5, 10, 15, 32) + Duration::milliseconds(250)
+            at(2026, 3, 5, 10, 15, 32) + TimeDelta::milliseconds(250)
         );
         assert_eq!(parse_datetime(&text("05/03/2026"), DateOrder::Ymd), None);
         assert_eq!(parse_datetime(&text("31/02/2026"), DateOrder::Dmy), None);
@@ -1100,7 +1114,7 @@ mod tests {
         );
         assert_eq!(
             parse_datetime(&text("1777882522250"), DateOrder::Ymd),
-            Some(at(2026, 5, 4, 8, 15, 22) + Duration::milliseconds(250))
+            Some(at(2026, 5, 4, 8, 15, 22) + TimeDelta::milliseconds(250))
         );
     }
 
@@ -1166,6 +1180,60 @@ mod tests {
         assert_eq!(
             parse_datetime(&Cell::Number(123_456.0), DateOrder::Dmy),
             None
+        );
+    }
+
+    #[test]
+    fn hostile_numbers_give_none_and_never_panic() {
+        let huge = [
+            f64::MAX,
+            -1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN,
+        ];
+        for n in huge {
+            let cell = Cell::Number(n);
+            assert_eq!(excel_serial(&cell), None, "{n}");
+            assert_eq!(parse_datetime(&cell, DateOrder::Dmy), None, "{n}");
+            assert_eq!(parse_time_of_day(&cell), None, "{n}");
+            // Written out in full (309 digits for f64::MAX) or as Rust prints it.
+            for written in [format!("{n}"), format!("{n:e}"), format!("{n:.3}")] {
+                let cell = text(&written);
+                assert_eq!(excel_serial(&cell), None, "{written}");
+                assert_eq!(parse_datetime(&cell, DateOrder::Ymd), None, "{written}");
+                assert_eq!(parse_time_of_day(&cell), None, "{written}");
+            }
+        }
+        // The serial path's own arithmetic, below the range check, is checked too.
+        for n in huge {
+            assert_eq!(excel_serial_datetime(n), None, "{n}");
+        }
+        // Digits past i64 in a Unix-time-shaped or serial-shaped text.
+        for written in [
+            "99999999999999999999",
+            "9999999999999",
+            "99999999999.5",
+            "46086.99999999999999",
+        ] {
+            let cell = text(written);
+            assert!(parse_datetime(&cell, DateOrder::Ymd).is_none_or(|d| d.year() < 2200));
+        }
+        // A number too long for f64 is not infinity.
+        let long = format!("1{}", "0".repeat(400));
+        assert_eq!(parse_number(&text(&long), NumberStyle::DecimalPoint), None);
+        assert_eq!(
+            parse_number(&Cell::Number(f64::NAN), NumberStyle::DecimalPoint),
+            None
+        );
+        assert_eq!(
+            parse_number(&Cell::Number(f64::INFINITY), NumberStyle::DecimalComma),
+            None
+        );
+        assert_eq!(
+            parse_number(&text(&format!("{}", f64::MAX)), NumberStyle::DecimalPoint),
+            Some(f64::MAX)
         );
     }
 }
