@@ -54,17 +54,67 @@ pub enum NumberStyle {
     DecimalComma,
 }
 
-/// Currency marks that may stand before or after an amount.
-// "US$" before "$", so the longer mark is removed whole.
-const CURRENCIES: [&str; 8] = ["US$", "€", "$", "£", "EUR", "USD", "GBP", "CHF"];
+/// Currency signs, local abbreviations and ISO codes that may stand before or after an amount,
+/// with or without a space, in any ASCII case. A mark that another one begins or ends with
+/// comes after it (`US$` before `$`, `KRW` before `kr`), so the longer is removed whole.
+const CURRENCIES: [&str; 57] = [
+    "euros", "euro", "EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "ISK", "PLN", "CZK", "HUF",
+    "RON", "BGN", "CAD", "AUD", "NZD", "JPY", "CNY", "RMB", "INR", "BRL", "MXN", "ZAR", "TRY",
+    "RUB", "HKD", "SGD", "KRW", "ILS", "US$", "CA$", "AU$", "NZ$", "HK$", "R$", "C$", "A$", "S$",
+    "$", "€", "£", "¥", "₹", "₽", "₺", "₩", "₪", "₴", "円", "SFr.", "Fr.", "kr.", "kr", "zł", "Kč",
+];
 
-/// Characters that may group thousands in either style, besides the point or comma.
+/// Minus signs before or after an amount: ASCII, the typographic minus (U+2212) and the en dash
+/// word processors put in its place.
+const MINUS_SIGNS: [char; 3] = ['-', '−', '–'];
+
+/// Characters that may group thousands in either style, besides the point or comma: spaces
+/// (French typography uses the narrow no-break one, U+202F; others a thin or no-break space)
+/// and the Swiss apostrophes.
 fn is_group_space(c: char) -> bool {
-    matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}' | '’')
+    matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '’')
+}
+
+/// Removes one currency mark from the start and one from the end of `body`.
+fn strip_currency(mut body: &str) -> &str {
+    // Only a body that begins or ends with something other than a digit can carry a mark:
+    // most amounts with a sign carry it on one side only.
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        for mark in CURRENCIES {
+            if let Some(rest) = body
+                .get(..mark.len())
+                .filter(|head| head.eq_ignore_ascii_case(mark))
+                .and_then(|_| body.get(mark.len()..))
+            {
+                body = rest;
+                break;
+            }
+        }
+    }
+    if !body.ends_with(|c: char| c.is_ascii_digit()) {
+        for mark in CURRENCIES {
+            let Some(split) = body.len().checked_sub(mark.len()) else {
+                continue;
+            };
+            if let Some(rest) = body
+                .get(split..)
+                .filter(|tail| tail.eq_ignore_ascii_case(mark))
+                .and_then(|_| body.get(..split))
+            {
+                body = rest;
+                break;
+            }
+        }
+    }
+    body
 }
 
 /// Removes currency marks, spaces and the sign around an amount: `-€ 1.234,50` gives
-/// `(true, "1.234,50")`. Parentheses mean a negative amount, as accountants write it.
+/// `(true, "1.234,50")`. A minus may stand before or after the amount or its currency (SAP and
+/// accounting software write `12.00-`), and parentheses mean a negative amount, as accountants
+/// write it; two signs are refused. Swiss and German prices written without cents (`12.-`,
+/// `12,–`) keep their separator with nothing after it (`"12."`): it still says which separator
+/// is the decimal one, and no other text gives a body ending in a separator.
 fn strip_amount(text: &str) -> Option<(bool, &str)> {
     // Most amounts are plain (`12.50`, `-3`): nothing to strip, and this runs on every cell
     // of every money column.
@@ -85,43 +135,47 @@ fn strip_amount(text: &str) -> Option<(bool, &str)> {
     }
     let mut body = text.trim();
     let mut negative = false;
-    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
-        negative = true;
-        body = inner;
-    }
+    let mut no_cents = false;
+    // A second sign (`--5`, `-(5)`, `-5-`) makes the text no amount.
+    let set_negative = |negative: &mut bool| (!std::mem::replace(negative, true)).then_some(());
     loop {
         let before = body.len();
-        body = body.trim();
-        for currency in CURRENCIES {
-            if body.len() >= currency.len() {
-                if body.is_char_boundary(currency.len())
-                    && body[..currency.len()].eq_ignore_ascii_case(currency)
-                {
-                    body = &body[currency.len()..];
-                }
-                let tail = body.len().saturating_sub(currency.len());
-                if body.is_char_boundary(tail) && body[tail..].eq_ignore_ascii_case(currency) {
-                    body = &body[..tail];
-                }
-            }
-        }
-        body = body.trim();
-        if let Some(rest) = body.strip_prefix(['-', '−']) {
-            if negative {
-                return None;
-            }
-            negative = true;
+        body = strip_currency(body.trim()).trim();
+        if let Some(rest) = body.strip_prefix(MINUS_SIGNS) {
+            set_negative(&mut negative)?;
             body = rest;
         } else if let Some(rest) = body.strip_prefix('+') {
+            body = rest;
+        }
+        if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+            set_negative(&mut negative)?;
+            body = inner;
+        }
+        if let Some(rest) = body.strip_suffix(['-', '–', '—'])
+            && rest.ends_with(['.', ','])
+            && !no_cents
+        {
+            no_cents = true;
+            body = rest;
+        } else if let Some(rest) = body.strip_suffix(MINUS_SIGNS)
+            // `12.--` is no amount, and neither is a sign with nothing before it.
+            && rest.ends_with(|c: char| !matches!(c, '.' | ',') && !MINUS_SIGNS.contains(&c))
+        {
+            set_negative(&mut negative)?;
             body = rest;
         }
         if body.len() == before {
             break;
         }
     }
-    let valid = body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-        && body.ends_with(|c: char| c.is_ascii_digit())
-        && body
+    let digits = if no_cents {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
+    let valid = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_group_space(c));
     valid.then_some((negative, body))
@@ -193,7 +247,8 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
         Some((integer, fraction)) => (integer, Some(fraction)),
         None => (body, None),
     };
-    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+    // An empty fraction is the `12.-` of a price without cents (see `strip_amount`).
+    if fraction.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let is_group = |c: char| c == group || is_group_space(c);
@@ -222,7 +277,7 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
         .split(is_group)
         .for_each(|part| normalized.push_str(part));
     normalized.push('.');
-    normalized.push_str(fraction.unwrap_or("0"));
+    normalized.push_str(fraction.filter(|f| !f.is_empty()).unwrap_or("0"));
     // Four hundred digits parse as infinity, not as an error.
     normalized.parse().ok().filter(|n: &f64| n.is_finite())
 }
@@ -865,6 +920,223 @@ mod tests {
         assert_eq!(parse_number(&text("--5"), point), None);
         assert_eq!(parse_number(&Cell::Empty, point), None);
         assert_eq!(parse_number(&Cell::Bool(true), point), None);
+    }
+
+    #[test]
+    fn currency_signs_and_codes_before_or_after_with_or_without_space() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        for (written, expected) in [
+            ("$1,234.56", 1234.56),
+            ("US$ 5", 5.0),
+            ("US$5", 5.0),
+            ("£3.20", 3.2),
+            ("¥1,000", 1000.0),
+            ("JPY 1,500", 1500.0),
+            ("₹ 250.75", 250.75),
+            ("CAD 19.99", 19.99),
+            ("19.99 CAD", 19.99),
+            ("19.99CAD", 19.99),
+            ("C$3", 3.0),
+            ("A$ 12.50", 12.5),
+            ("AUD 5", 5.0),
+            ("5 usd", 5.0),
+            ("Fr. 12.50", 12.5),
+            ("SFr. 12.50", 12.5),
+            ("12.50 Fr.", 12.5),
+        ] {
+            assert_eq!(
+                parse_number(&text(written), point),
+                Some(expected),
+                "{written}"
+            );
+        }
+        for (written, expected) in [
+            ("€ 1.234,56", 1234.56),
+            ("€1.234,56", 1234.56),
+            ("1.234,56 EUR", 1234.56),
+            ("1.234,56EUR", 1234.56),
+            ("EUR 12,50", 12.5),
+            ("EUR12,50", 12.5),
+            ("12,50 euro", 12.5),
+            ("R$ 1.234,56", 1234.56),
+            ("kr 99,50", 99.5),
+            ("99,50 kr", 99.5),
+            ("99,50 kr.", 99.5),
+            ("12,50 zł", 12.5),
+            ("SEK 1 234,00", 1234.0),
+            ("DKK 10,00", 10.0),
+            ("NOK 10,50", 10.5),
+            ("PLN 5,99", 5.99),
+            ("CHF 5,20", 5.2),
+        ] {
+            assert_eq!(
+                parse_number(&text(written), comma),
+                Some(expected),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn prices_without_cents_written_with_a_dash() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        // Swiss `12.-`, German and Austrian `12,-`: the dash stands for 00 cents.
+        for written in ["CHF 12.-", "CHF 12.–", "12.-", "Fr. 12.—"] {
+            assert_eq!(parse_number(&text(written), point), Some(12.0), "{written}");
+        }
+        assert_eq!(parse_number(&text("Fr. 1'250.-"), point), Some(1250.0));
+        assert_eq!(parse_number(&text("1,250.-"), point), Some(1250.0));
+        for written in ["12,- €", "12,-€", "€ 12,-", "12,–"] {
+            assert_eq!(parse_number(&text(written), comma), Some(12.0), "{written}");
+        }
+        assert_eq!(parse_number(&text("1.250,- EUR"), comma), Some(1250.0));
+        // The separator before the dash is a decimal one: in the other style it is not a
+        // number, like `12.50` in a decimal-comma column.
+        assert_eq!(parse_number(&text("12.-"), comma), None);
+        assert_eq!(parse_number(&text("12,-"), point), None);
+        // And it is evidence for the column's style.
+        let swiss = texts(&["CHF 12.-", "CHF 1'250.-", "1.250"]);
+        assert_eq!(detect_number_style(swiss.iter()), NumberStyle::DecimalPoint);
+        let german = texts(&["12,- €", "1.250 €"]);
+        let style = detect_number_style(german.iter());
+        assert_eq!(style, NumberStyle::DecimalComma);
+        assert_eq!(parse_number(&german[1], style), Some(1250.0));
+        for written in [".-", "12.--", "-.-", "12..-"] {
+            assert_eq!(parse_number(&text(written), point), None, "{written}");
+            assert_eq!(parse_number(&text(written), comma), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn thousands_marks_in_every_style() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        for written in [
+            "1'234.50",
+            "1’234.50",
+            "1 234.50",
+            "1,234.50",
+            "CHF 1'234.50",
+        ] {
+            assert_eq!(
+                parse_number(&text(written), point),
+                Some(1234.5),
+                "{written}"
+            );
+        }
+        // Plain, no-break (U+00A0), narrow no-break (U+202F) and thin (U+2009) spaces.
+        for written in [
+            "1 234,56",
+            "1\u{a0}234,56",
+            "1\u{202f}234,56",
+            "1\u{2009}234,56",
+            "1\u{202f}234,56\u{a0}€",
+            "1 234,56 €",
+            "1.234,56",
+            "1'234,56",
+        ] {
+            assert_eq!(
+                parse_number(&text(written), comma),
+                Some(1234.56),
+                "{written:?}"
+            );
+        }
+        assert_eq!(
+            parse_number(&text("1\u{202f}234\u{202f}567,8"), comma),
+            Some(1_234_567.8)
+        );
+        let french = texts(&["1\u{202f}234,56 €", "12\u{a0}€", "3 500"]);
+        assert_eq!(
+            detect_number_style(french.iter()),
+            NumberStyle::DecimalComma
+        );
+    }
+
+    #[test]
+    fn negatives_in_every_notation() {
+        let point = NumberStyle::DecimalPoint;
+        for written in [
+            "-12",
+            "−12",
+            "–12",
+            "12-",
+            "12−",
+            "12.00-",
+            "(12.00)",
+            "(12)",
+            "-€12",
+            "€-12",
+            "€12-",
+            "- 12",
+            "12 -",
+            "- € 12",
+            "(€ 12.00)",
+            "€ (12.00)",
+            "12.00 USD-",
+            "-12 USD",
+            "USD -12",
+        ] {
+            assert_eq!(
+                parse_number(&text(written), point),
+                Some(-12.0),
+                "{written}"
+            );
+        }
+        let comma = NumberStyle::DecimalComma;
+        assert_eq!(parse_number(&text("1.234,50-"), comma), Some(-1234.5));
+        assert_eq!(parse_number(&text("1.234,50 €-"), comma), Some(-1234.5));
+        // Two signs are no amount.
+        for written in ["--12", "-12-", "(-12)", "-(12)", "(12)-", "−-12", "12--"] {
+            assert_eq!(parse_number(&text(written), point), None, "{written}");
+        }
+        assert_eq!(parse_number(&text("+12"), point), Some(12.0));
+    }
+
+    #[test]
+    fn texts_that_only_look_like_amounts_are_not_numbers() {
+        for written in [
+            "12-03-2026",
+            "2026-03-12",
+            "1.2.3",
+            "1,2,3",
+            "abc",
+            "",
+            "--",
+            "-",
+            "12 apples",
+            "12 ft",
+            "+39 333 1234567",
+            "+39 02 1234 5678",
+            "333-1234567",
+            "€",
+            "EUR",
+            "12 € 50",
+            "1 2",
+        ] {
+            for style in [NumberStyle::DecimalPoint, NumberStyle::DecimalComma] {
+                assert_eq!(
+                    parse_number(&text(written), style),
+                    None,
+                    "{written} {style:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_longer_currency_mark_comes_before_any_it_begins_or_ends_with() {
+        for (i, earlier) in CURRENCIES.iter().enumerate() {
+            let earlier = earlier.to_lowercase();
+            for later in &CURRENCIES[i + 1..] {
+                let later = later.to_lowercase();
+                assert!(
+                    !later.starts_with(&earlier) && !later.ends_with(&earlier),
+                    "{later} must come before {earlier}"
+                );
+            }
+        }
     }
 
     #[test]
