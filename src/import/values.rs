@@ -429,8 +429,8 @@ fn cell_vote(cell: &Cell, serials: Serials) -> CellVote {
     match cell {
         Cell::Date(_) | Cell::DateTime(_) => every_order,
         Cell::Text(text) => {
-            // Year-first text and Unix times read alike in every order, and they are the only
-            // text year-first order reads: one try settles them.
+            // Year-first text, dates with a month name and Unix times read alike in every
+            // order, and they are the only text year-first order reads: one try settles them.
             if let Some(date) = parse_text_datetime(text, DateOrder::Ymd) {
                 return CellVote {
                     twelve_hour_clock: date.twelve_hour_clock,
@@ -441,6 +441,11 @@ fn cell_vote(cell: &Cell, serials: Serials) -> CellVote {
                 value: true,
                 ..CellVote::default()
             };
+            // The other orders differ only for dates written in numbers, which start with one:
+            // names, products and notes are not parsed twice more.
+            if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                return vote;
+            }
             for (read, order) in vote.read.iter_mut().zip(DATE_ORDERS).take(2) {
                 if let Some(date) = parse_text_datetime(text, order) {
                     *read = true;
@@ -517,8 +522,8 @@ impl DateVotes {
 /// Decides whether a column holds dates and in which order, from all its cells. Each order is
 /// tried on every text cell; the one that reads the most wins. When day-first and month-first
 /// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
-/// Spreadsheet date cells and Unix time written as text ([`unix_time`]) count as read in any
-/// order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
+/// Spreadsheet date cells, dates with a month name and Unix time written as text
+/// ([`unix_time`]) count as read in any order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
 /// count as not read. Returns `None` when fewer than 80 % of the non-missing cells read as
 /// dates: this decides whether a column is a date column at all.
 pub fn detect_date_order<'a>(
@@ -542,7 +547,9 @@ pub fn best_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<Date
 /// `10:15:32`, `10.15.32`, fractional seconds, `AM`/`PM`, and a time zone (`Z`, `UTC`, `GMT+1`,
 /// `+01:00`, `+0100`, `-05:00`). A time zone offset is applied, giving UTC, before the date is
 /// taken (metrics.md). A date without a time is at 00:00:00. A year-first date (`2026-03-05`)
-/// is read in any order, and so is Unix time written as text ([`unix_time`]). Spreadsheet date
+/// is read in any order, and so are a date with a month name in English, Italian, French,
+/// Spanish or German (`Mar 12, 2026`, `12-mar-26`, `Tue, 12 Mar 2026 10:22:01 +0100`, `12.
+/// März 2026`, `12 de marzo de 2026`) and Unix time written as text ([`unix_time`]). Spreadsheet date
 /// cells are taken as they are, and Excel serial dates ([`excel_serial`]) as numbers or text;
 /// callers should only ask for numbers in a column detected or chosen as dates.
 pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Option<NaiveDateTime> {
@@ -648,8 +655,19 @@ fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let date_end = text
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '.')))
         .unwrap_or(text.len());
-    let date = parse_date(&text[..date_end], order)?;
-    let rest = text[date_end..].trim_start_matches([',', ' ']);
+    let (date, rest) = match parse_date(&text[..date_end], order) {
+        Some(date) => (date, &text[date_end..]),
+        // Only text with a word where the numbers stop can name a month (`12 Mar`, `Tue,`):
+        // most text that is not a date fails before the tables are looked at.
+        None if text[date_end..]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '°'))
+            .starts_with(char::is_alphabetic) =>
+        {
+            named_date(text)?
+        }
+        None => return None,
+    };
+    let rest = rest.trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest).trim();
     if rest.is_empty() {
         return Some(TextDate {
@@ -701,6 +719,277 @@ fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         _ => (second, first),
     };
     NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+}
+
+/// Month names and abbreviations in English, Italian, French, Spanish and German, in lower case
+/// and without accents (`märz` is found as `marz`, `déc.` as `dec`): a date with one of these is
+/// read whatever the column's order. January is the first row.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &[
+        "january", "jan", "gennaio", "gen", "janvier", "janv", "enero", "ene", "januar", "janner",
+        "jaenner",
+    ],
+    &[
+        "february", "feb", "febbraio", "febr", "fevrier", "fevr", "fev", "febrero", "februar",
+        "feber",
+    ],
+    &["march", "mar", "marzo", "mars", "marz", "maerz", "mrz"],
+    &["april", "apr", "aprile", "avril", "avr", "abril", "abr"],
+    &["may", "maggio", "mag", "mai", "mayo"],
+    &["june", "jun", "giugno", "giu", "juin", "junio", "juni"],
+    &[
+        "july", "jul", "luglio", "lug", "juillet", "juil", "julio", "juli",
+    ],
+    &["august", "aug", "agosto", "ago", "aout", "aou"],
+    &[
+        "september",
+        "sep",
+        "sept",
+        "settembre",
+        "set",
+        "sett",
+        "septembre",
+        "septiembre",
+        "setiembre",
+    ],
+    &[
+        "october", "oct", "ottobre", "ott", "octobre", "octubre", "oktober", "okt",
+    ],
+    &["november", "nov", "novembre", "noviembre"],
+    &[
+        "december",
+        "dec",
+        "dicembre",
+        "dic",
+        "decembre",
+        "diciembre",
+        "dezember",
+        "dez",
+    ],
+];
+
+/// Day names and abbreviations in the same languages and spelling as [`MONTH_NAMES`]. A date
+/// may begin with one (`Tue, 12 Mar 2026`, `Montag, den 12. März 2026`); it says nothing the
+/// date does not, so it is skipped without checking that it is the right day.
+const WEEKDAY_NAMES: [&str; 66] = [
+    "monday",
+    "mon",
+    "tuesday",
+    "tue",
+    "tues",
+    "wednesday",
+    "wed",
+    "thursday",
+    "thu",
+    "thur",
+    "thurs",
+    "friday",
+    "fri",
+    "saturday",
+    "sat",
+    "sunday",
+    "sun",
+    "lunedi",
+    "lun",
+    "martedi",
+    "mar",
+    "mercoledi",
+    "mer",
+    "giovedi",
+    "gio",
+    "venerdi",
+    "ven",
+    "sabato",
+    "sab",
+    "domenica",
+    "dom",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "jeu",
+    "vendredi",
+    "samedi",
+    "sam",
+    "dimanche",
+    "dim",
+    "lunes",
+    "martes",
+    "miercoles",
+    "mie",
+    "mier",
+    "jueves",
+    "jue",
+    "viernes",
+    "vie",
+    "sabado",
+    "domingo",
+    "montag",
+    "mo",
+    "dienstag",
+    "di",
+    "mittwoch",
+    "mi",
+    "donnerstag",
+    "do",
+    "freitag",
+    "fr",
+    "samstag",
+    "sa",
+    "sonntag",
+    "so",
+];
+
+/// Words between the parts of a date that carry nothing: Spanish `12 de marzo de 2026`, German
+/// `Montag, den 12. März`.
+const DATE_FILLERS: [&str; 3] = ["de", "del", "den"];
+
+/// What may follow a day's number: `12th`, `1st`, French `1er`, Spanish `1º`, Italian `1°`.
+const ORDINAL_SUFFIXES: [&str; 8] = ["st", "nd", "rd", "th", "er", "o", "º", "ª"];
+
+/// A letter in lower case without its accent, as [`MONTH_NAMES`] spells it; `None` for what
+/// no month or day name holds.
+fn fold_letter(c: char) -> Option<u8> {
+    if c.is_ascii_alphabetic() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' => b'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => b'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => b'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => b'u',
+        'ç' | 'Ç' => b'c',
+        'ñ' | 'Ñ' => b'n',
+        _ => return None,
+    })
+}
+
+/// `word` spelled as `name` once folded: compared letter by letter, without a lower-cased copy.
+fn word_is(word: &str, name: &str) -> bool {
+    let mut name = name.bytes();
+    word.chars()
+        .all(|c| fold_letter(c).is_some_and(|b| name.next() == Some(b)))
+        && name.next().is_none()
+}
+
+/// The month (1 to 12) a word names.
+fn month_number(word: &str) -> Option<u32> {
+    (1..)
+        .zip(MONTH_NAMES)
+        .find(|(_, names)| names.iter().any(|name| word_is(word, name)))
+        .map(|(month, _)| month)
+}
+
+/// The words of a date with a month name: runs of digits or of letters, between spaces,
+/// commas, points, dashes or slashes (`12-Mar-26`, `Mar. 12, 2026`, `12. März 2026`).
+#[derive(Clone, Copy)]
+struct DateWords<'a> {
+    rest: &'a str,
+}
+
+impl<'a> DateWords<'a> {
+    /// The next word, skipping [`DATE_FILLERS`]; `None` at the end or at anything else (a
+    /// time's colon, a zone's plus), so the date stops there.
+    fn next_word(&mut self) -> Option<&'a str> {
+        loop {
+            let start = self.rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/')
+            });
+            let first = start.chars().next()?;
+            let end = if first.is_ascii_digit() {
+                start.find(|c: char| !c.is_ascii_digit())
+            } else if first.is_alphabetic() {
+                start.find(|c: char| !c.is_alphabetic())
+            } else {
+                return None;
+            }
+            .unwrap_or(start.len());
+            let (word, rest) = start.split_at(end);
+            self.rest = rest;
+            if !DATE_FILLERS.iter().any(|filler| word_is(word, filler)) {
+                return Some(word);
+            }
+        }
+    }
+
+    /// A day of the month, with its ordinal suffix if it has one.
+    fn day(&mut self, word: &str) -> Option<u32> {
+        if !all_digits(word, 1..=2) {
+            return None;
+        }
+        let letters = self
+            .rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(self.rest.len());
+        let suffix = &self.rest[..letters];
+        if ORDINAL_SUFFIXES
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(suffix))
+        {
+            self.rest = &self.rest[letters..];
+        }
+        self.rest = self.rest.strip_prefix('°').unwrap_or(self.rest);
+        word.parse().ok()
+    }
+
+    /// A year of four digits, or two meaning 20xx as in numeric dates.
+    fn year(&mut self) -> Option<i32> {
+        let word = self.next_word()?;
+        let year: i32 = word.parse().ok()?;
+        if all_digits(word, 4..=4) {
+            Some(year)
+        } else if all_digits(word, 2..=2) {
+            Some(2000 + year)
+        } else {
+            None
+        }
+    }
+}
+
+/// A date with a month name, in any of the orders people write one: `12 Mar 2026`,
+/// `12-mar-26`, `Mar 12, 2026`, `March 12th 2026`, `2026-Mar-12`, `12. März 2026`, `12 de marzo
+/// de 2026`, optionally after a day name. Returns the date and the text after it, where a
+/// time may follow. The month's name makes the order of day and year unambiguous.
+fn named_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let mut after_weekday = DateWords { rest: text };
+    // `mar` is Tuesday in three languages and March in four: it is a day name only when a
+    // whole date follows it.
+    if after_weekday
+        .next_word()
+        .is_some_and(|word| WEEKDAY_NAMES.iter().any(|name| word_is(word, name)))
+        && let Some(found) = named_date_parts(after_weekday)
+    {
+        return Some(found);
+    }
+    named_date_parts(DateWords { rest: text })
+}
+
+fn named_date_parts(mut words: DateWords<'_>) -> Option<(NaiveDate, &str)> {
+    let first = words.next_word()?;
+    let (year, month, day) = if let Some(month) = month_number(first) {
+        let next = words.next_word()?;
+        let day = words.day(next)?;
+        (words.year()?, month, day)
+    } else if all_digits(first, 4..=4) {
+        let month = month_number(words.next_word()?)?;
+        let next = words.next_word()?;
+        (first.parse().ok()?, month, words.day(next)?)
+    } else {
+        let day = words.day(first)?;
+        let month = month_number(words.next_word()?)?;
+        (words.year()?, month, day)
+    };
+    // `Mar 12 10:22` has no year: its `10` is followed by the time's colon.
+    if !words
+        .rest
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || c == ',')
+    {
+        return None;
+    }
+    Some((NaiveDate::from_ymd_opt(year, month, day)?, words.rest))
 }
 
 /// A time of day as written after a date.
@@ -1326,6 +1615,230 @@ mod tests {
             parse_datetime(&text("2026-03-05 10:15 CET"), DateOrder::Ymd),
             None
         );
+    }
+
+    #[test]
+    fn iso_forms_with_fractions_and_slashes() {
+        assert_eq!(
+            parse_datetime(&text("2026-03-12T10:22:01.000Z"), DateOrder::Dmy),
+            Some(at(2026, 3, 12, 10, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("2026-03-12 10:22:01.123456"), DateOrder::Mdy),
+            Some(at(2026, 3, 12, 10, 22, 1) + TimeDelta::microseconds(123_456))
+        );
+        for order in DATE_ORDERS {
+            assert_eq!(
+                parse_datetime(&text("2026/03/12"), order),
+                Some(at(2026, 3, 12, 0, 0, 0))
+            );
+        }
+    }
+
+    #[test]
+    fn dates_with_a_month_name_in_any_order_and_language() {
+        let march_12 = Some(at(2026, 3, 12, 0, 0, 0));
+        for written in [
+            "March 12, 2026",
+            "Mar 12, 2026",
+            "Mar. 12 2026",
+            "March 12th, 2026",
+            "12 Mar 2026",
+            "12 mar 2026",
+            "12 MAR 2026",
+            "12Mar2026",
+            "12 marzo 2026",
+            "12-Mar-26",
+            "12-mar-2026",
+            "12/mar/2026",
+            "12. März 2026",
+            "12. Mär. 2026",
+            "12 Mrz 2026",
+            "12. maerz 2026",
+            "12 mars 2026",
+            "12 de marzo de 2026",
+            "12 de marzo del 2026",
+            "2026-Mar-12",
+            // Day names are skipped, right or wrong (12 March 2026 is a Thursday).
+            "Thu, 12 Mar 2026",
+            "Thursday, March 12, 2026",
+            "giovedì 12 marzo 2026",
+            "gio 12 mar 2026",
+            "mar 12 mar 2026",
+            "jeudi 12 mars 2026",
+            "jeu. 12 mars 2026",
+            "jueves, 12 de marzo de 2026",
+            "Donnerstag, den 12. März 2026",
+            "Do., 12. März 2026",
+            "lun. 12 mars 2026",
+        ] {
+            for order in DATE_ORDERS {
+                assert_eq!(parse_datetime(&text(written), order), march_12, "{written}");
+            }
+        }
+        let march_1 = Some(at(2026, 3, 1, 0, 0, 0));
+        for written in [
+            "1st Mar 2026",
+            "1er mars 2026",
+            "1º de marzo de 2026",
+            "1° marzo 2026",
+        ] {
+            assert_eq!(
+                parse_datetime(&text(written), DateOrder::Dmy),
+                march_1,
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn month_names_and_abbreviations_in_five_languages() {
+        for (written, month) in [
+            ("12 gen 2026", 1),
+            ("12 ene 2026", 1),
+            ("12 janv. 2026", 1),
+            ("12 Jänner 2026", 1),
+            ("12 Feb 2026", 2),
+            ("12 févr. 2026", 2),
+            ("12 fevrier 2026", 2),
+            ("12 FÉVRIER 2026", 2),
+            ("12 mär 2026", 3),
+            ("12 märz 2026", 3),
+            ("12 avr. 2026", 4),
+            ("12 abr 2026", 4),
+            ("12 aprile 2026", 4),
+            ("12 mag 2026", 5),
+            ("12 mai 2026", 5),
+            ("12 may 2026", 5),
+            ("12 mayo 2026", 5),
+            ("12 giu 2026", 6),
+            ("12 juin 2026", 6),
+            ("12 Juni 2026", 6),
+            ("12 lug 2026", 7),
+            ("12 juil. 2026", 7),
+            ("12 julio 2026", 7),
+            ("12 ago 2026", 8),
+            ("12 aoû 2026", 8),
+            ("12 août 2026", 8),
+            ("12 sept 2026", 9),
+            ("12 Sept. 2026", 9),
+            ("12 set 2026", 9),
+            ("12 septiembre 2026", 9),
+            ("12 okt 2026", 10),
+            ("12 ott 2026", 10),
+            ("12 oct. 2026", 10),
+            ("12 nov 2026", 11),
+            ("12 dic 2026", 12),
+            ("12 dez 2026", 12),
+            ("12 déc. 2026", 12),
+            ("12 DÉC 2026", 12),
+            ("12 Dezember 2026", 12),
+        ] {
+            assert_eq!(
+                parse_datetime(&text(written), DateOrder::Dmy),
+                Some(at(2026, month, 12, 0, 0, 0)),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_name_each_month_in_one_row_only() {
+        for (i, names) in MONTH_NAMES.iter().enumerate() {
+            for name in *names {
+                assert_eq!(month_number(name), Some(i as u32 + 1), "{name}");
+                assert!(name.bytes().all(|b| b.is_ascii_lowercase()), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_with_a_month_name_and_a_time() {
+        assert_eq!(
+            parse_datetime(&text("Mar 12, 2026 10:22:01 AM"), DateOrder::Dmy),
+            Some(at(2026, 3, 12, 10, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("12-Mar-26 10:22:01 PM"), DateOrder::Ymd),
+            Some(at(2026, 3, 12, 22, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("12 mar 2026, 10.22"), DateOrder::Dmy),
+            Some(at(2026, 3, 12, 10, 22, 0))
+        );
+        // RFC 2822, as mail and RSS write it: +0100 is an hour ahead of UTC.
+        assert_eq!(
+            parse_datetime(&text("Tue, 12 Mar 2026 10:22:01 +0100"), DateOrder::Mdy),
+            Some(at(2026, 3, 12, 9, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("12 Mar 2026 00:30 +01:00"), DateOrder::Dmy),
+            Some(at(2026, 3, 11, 23, 30, 0))
+        );
+    }
+
+    #[test]
+    fn month_names_without_a_whole_date_are_not_dates() {
+        for written in [
+            "Mar 2026",
+            "marzo 2026",
+            "12 Mar",
+            "Mar 12",
+            "Mar 12 10:22",
+            "12 jui 2026",
+            "12 apples 2026",
+            "Marzo",
+            "Tue",
+            "Tue, 2026",
+            "32 Mar 2026",
+            "31 Feb 2026",
+            "12 Mar 2026 foo",
+            "12 Mar 202",
+            "Mario Rossi",
+            "mar 12 ven",
+        ] {
+            for order in DATE_ORDERS {
+                assert_eq!(parse_datetime(&text(written), order), None, "{written}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_of_month_name_dates_is_a_date_column() {
+        let column = texts(&["12 Mar 2026", "13 mar 2026", "1 Apr 2026", ""]);
+        let order = detect_date_order(column.iter(), Serials::AreNumbers);
+        assert!(order.is_some());
+        let read: Vec<_> = column[..3]
+            .iter()
+            .map(|cell| parse_datetime(cell, order.unwrap()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                Some(at(2026, 3, 12, 0, 0, 0)),
+                Some(at(2026, 3, 13, 0, 0, 0)),
+                Some(at(2026, 4, 1, 0, 0, 0))
+            ]
+        );
+        // Beside numeric dates they vote for no order, so the numbers still decide it.
+        let mixed = texts(&["12 Mar 2026", "05/03/2026", "06/03/2026"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
+        let mixed = texts(&["12 Mar 2026", "03/13/2026"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Mdy)
+        );
+        // An AM/PM time still says month first for the ambiguous ones.
+        let mixed = texts(&["Mar 12, 2026 10:22:01 AM", "5/3/2026 10:15:32 AM"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Mdy)
+        );
+        let months = texts(&["Mar 2026", "Apr 2026", "May 2026"]);
+        assert_eq!(detect_date_order(months.iter(), Serials::AreNumbers), None);
     }
 
     #[test]
