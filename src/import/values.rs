@@ -429,8 +429,9 @@ fn cell_vote(cell: &Cell, serials: Serials) -> CellVote {
     match cell {
         Cell::Date(_) | Cell::DateTime(_) => every_order,
         Cell::Text(text) => {
-            // Year-first text, dates with a month name and Unix times read alike in every
-            // order, and they are the only text year-first order reads: one try settles them.
+            // Year-first text (`20260312` too), dates with a month name and Unix times read
+            // alike in every order, and they are the only text year-first order reads: one try
+            // settles them.
             if let Some(date) = parse_text_datetime(text, DateOrder::Ymd) {
                 return CellVote {
                     twelve_hour_clock: date.twelve_hour_clock,
@@ -522,8 +523,8 @@ impl DateVotes {
 /// Decides whether a column holds dates and in which order, from all its cells. Each order is
 /// tried on every text cell; the one that reads the most wins. When day-first and month-first
 /// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
-/// Spreadsheet date cells, dates with a month name and Unix time written as text
-/// ([`unix_time`]) count as read in any order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
+/// Spreadsheet date cells, dates with a month name, eight-digit dates (`20260312`) and Unix
+/// time written as text ([`unix_time`]) count as read in any order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
 /// count as not read. Returns `None` when fewer than 80 % of the non-missing cells read as
 /// dates: this decides whether a column is a date column at all.
 pub fn detect_date_order<'a>(
@@ -549,7 +550,8 @@ pub fn best_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<Date
 /// taken (metrics.md). A date without a time is at 00:00:00. A year-first date (`2026-03-05`)
 /// is read in any order, and so are a date with a month name in English, Italian, French,
 /// Spanish or German (`Mar 12, 2026`, `12-mar-26`, `Tue, 12 Mar 2026 10:22:01 +0100`, `12.
-/// März 2026`, `12 de marzo de 2026`) and Unix time written as text ([`unix_time`]). Spreadsheet date
+/// März 2026`, `12 de marzo de 2026`), eight digits from 1990 to 2100 (`20260312`) and Unix
+/// time written as text ([`unix_time`]). Spreadsheet date
 /// cells are taken as they are, and Excel serial dates ([`excel_serial`]) as numbers or text;
 /// callers should only ask for numbers in a column detected or chosen as dates.
 pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Option<NaiveDateTime> {
@@ -690,7 +692,9 @@ fn all_digits(part: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
 }
 
 fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
-    let separator = text.chars().find(|c| !c.is_ascii_digit())?;
+    let Some(separator) = text.chars().find(|c| !c.is_ascii_digit()) else {
+        return compact_date(text);
+    };
     let mut parts = text.split(separator);
     let (Some(first), Some(second), Some(third), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -719,6 +723,22 @@ fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         _ => (second, first),
     };
     NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+}
+
+/// A date written as eight digits, year first (`20260312`), as SAP, bank statements and many
+/// databases export it. Like Unix time it is read in any order, and only in a plausible range,
+/// 1990 to 2100, so that most codes fail; a column of 8-digit codes is still not a date column
+/// because too few of its codes are valid dates to reach the share [`detect_date_order`]
+/// asks for.
+fn compact_date(text: &str) -> Option<NaiveDate> {
+    if !all_digits(text, 8..=8) {
+        return None;
+    }
+    let year = text[..4]
+        .parse()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y))?;
+    NaiveDate::from_ymd_opt(year, text[4..6].parse().ok()?, text[6..].parse().ok()?)
 }
 
 /// Month names and abbreviations in English, Italian, French, Spanish and German, in lower case
@@ -1900,6 +1920,54 @@ mod tests {
         assert_eq!(
             parse_datetime(&text("1777882522250"), DateOrder::Ymd),
             Some(at(2026, 5, 4, 8, 15, 22) + TimeDelta::milliseconds(250))
+        );
+    }
+
+    #[test]
+    fn eight_digit_dates_only_in_a_column_of_them() {
+        let column = texts(&[
+            "20260312", "20260313", "20251231", "", "19900101", "21001231",
+        ]);
+        let order = detect_date_order(column.iter(), Serials::AreNumbers);
+        assert_eq!(order, Some(DateOrder::Ymd));
+        assert_eq!(
+            parse_datetime(&column[0], DateOrder::Dmy),
+            Some(at(2026, 3, 12, 0, 0, 0))
+        );
+        assert_eq!(
+            parse_datetime(&text("20260312 10:22:01"), DateOrder::Mdy),
+            Some(at(2026, 3, 12, 10, 22, 1))
+        );
+        // Beside day-first dates they vote for no order.
+        let mixed = texts(&["20260312", "13/03/2026"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
+        for code in [
+            "19891231", // before 1990
+            "21010101", // after 2100
+            "20261301", // month 13
+            "20260230", // 30 February
+            "20260300", // day 0
+            "12345678",
+            "96385074", // an EAN-8 barcode
+            "2026031",  // 7 digits
+            "202603120",
+        ] {
+            assert_eq!(parse_datetime(&text(code), DateOrder::Ymd), None, "{code}");
+        }
+        // Codes and barcodes: a few happen to be valid dates, far from the share of a date
+        // column.
+        let codes = texts(&[
+            "96385074", "20260312", "40123455", "12345670", "73513537", "20241105", "55123457",
+            "80052760", "31415926", "27182818",
+        ]);
+        assert_eq!(detect_date_order(codes.iter(), Serials::AreNumbers), None);
+        // A number cell is an amount or a code: only text is read this way.
+        assert_eq!(
+            parse_datetime(&Cell::Number(20_260_312.0), DateOrder::Ymd),
+            None
         );
     }
 
