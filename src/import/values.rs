@@ -660,7 +660,7 @@ fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let (date, rest) = match parse_date(&text[..date_end], order) {
         Some(date) => (date, &text[date_end..]),
         // Only text with a word where the numbers stop can name a month (`12 Mar`, `Tue,`):
-        // most text that is not a date fails before the tables are looked at.
+        // amounts, codes and numeric dates that fail are not looked up in the name tables.
         None if text[date_end..]
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '°'))
             .starts_with(char::is_alphabetic) =>
