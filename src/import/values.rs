@@ -6,7 +6,7 @@
 //! (`parse_number`, `parse_datetime`). Survey scores have one reader, `parse_score`, shared by
 //! detection and validation.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use compact_str::CompactString;
 
 use crate::import::table::Cell;
@@ -54,17 +54,67 @@ pub enum NumberStyle {
     DecimalComma,
 }
 
-/// Currency marks that may stand before or after an amount.
-// "US$" before "$", so the longer mark is removed whole.
-const CURRENCIES: [&str; 8] = ["US$", "€", "$", "£", "EUR", "USD", "GBP", "CHF"];
+/// Currency signs, local abbreviations and ISO codes that may stand before or after an amount,
+/// with or without a space, in any ASCII case. A mark that another one begins or ends with
+/// comes after it (`US$` before `$`, `KRW` before `kr`), so the longer is removed whole.
+const CURRENCIES: [&str; 57] = [
+    "euros", "euro", "EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "ISK", "PLN", "CZK", "HUF",
+    "RON", "BGN", "CAD", "AUD", "NZD", "JPY", "CNY", "RMB", "INR", "BRL", "MXN", "ZAR", "TRY",
+    "RUB", "HKD", "SGD", "KRW", "ILS", "US$", "CA$", "AU$", "NZ$", "HK$", "R$", "C$", "A$", "S$",
+    "$", "€", "£", "¥", "₹", "₽", "₺", "₩", "₪", "₴", "円", "SFr.", "Fr.", "kr.", "kr", "zł", "Kč",
+];
 
-/// Characters that may group thousands in either style, besides the point or comma.
+/// Minus signs before or after an amount: ASCII, the typographic minus (U+2212) and the en dash
+/// word processors put in its place.
+const MINUS_SIGNS: [char; 3] = ['-', '−', '–'];
+
+/// Characters that may group thousands in either style, besides the point or comma: spaces
+/// (French typography uses the narrow no-break one, U+202F; others a thin or no-break space)
+/// and the Swiss apostrophes.
 fn is_group_space(c: char) -> bool {
-    matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}' | '’')
+    matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '’')
+}
+
+/// Removes one currency mark from the start and one from the end of `body`.
+fn strip_currency(mut body: &str) -> &str {
+    // Only a body that begins or ends with something other than a digit can carry a mark:
+    // most amounts with a sign carry it on one side only.
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        for mark in CURRENCIES {
+            if let Some(rest) = body
+                .get(..mark.len())
+                .filter(|head| head.eq_ignore_ascii_case(mark))
+                .and_then(|_| body.get(mark.len()..))
+            {
+                body = rest;
+                break;
+            }
+        }
+    }
+    if !body.ends_with(|c: char| c.is_ascii_digit()) {
+        for mark in CURRENCIES {
+            let Some(split) = body.len().checked_sub(mark.len()) else {
+                continue;
+            };
+            if let Some(rest) = body
+                .get(split..)
+                .filter(|tail| tail.eq_ignore_ascii_case(mark))
+                .and_then(|_| body.get(..split))
+            {
+                body = rest;
+                break;
+            }
+        }
+    }
+    body
 }
 
 /// Removes currency marks, spaces and the sign around an amount: `-€ 1.234,50` gives
-/// `(true, "1.234,50")`. Parentheses mean a negative amount, as accountants write it.
+/// `(true, "1.234,50")`. A minus may stand before or after the amount or its currency (SAP and
+/// accounting software write `12.00-`), and parentheses mean a negative amount, as accountants
+/// write it; two signs are refused. Swiss and German prices written without cents (`12.-`,
+/// `12,–`) keep their separator with nothing after it (`"12."`): it still says which separator
+/// is the decimal one, and no other text gives a body ending in a separator.
 fn strip_amount(text: &str) -> Option<(bool, &str)> {
     // Most amounts are plain (`12.50`, `-3`): nothing to strip, and this runs on every cell
     // of every money column.
@@ -85,43 +135,47 @@ fn strip_amount(text: &str) -> Option<(bool, &str)> {
     }
     let mut body = text.trim();
     let mut negative = false;
-    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
-        negative = true;
-        body = inner;
-    }
+    let mut no_cents = false;
+    // A second sign (`--5`, `-(5)`, `-5-`) makes the text no amount.
+    let set_negative = |negative: &mut bool| (!std::mem::replace(negative, true)).then_some(());
     loop {
         let before = body.len();
-        body = body.trim();
-        for currency in CURRENCIES {
-            if body.len() >= currency.len() {
-                if body.is_char_boundary(currency.len())
-                    && body[..currency.len()].eq_ignore_ascii_case(currency)
-                {
-                    body = &body[currency.len()..];
-                }
-                let tail = body.len().saturating_sub(currency.len());
-                if body.is_char_boundary(tail) && body[tail..].eq_ignore_ascii_case(currency) {
-                    body = &body[..tail];
-                }
-            }
-        }
-        body = body.trim();
-        if let Some(rest) = body.strip_prefix(['-', '−']) {
-            if negative {
-                return None;
-            }
-            negative = true;
+        body = strip_currency(body.trim()).trim();
+        if let Some(rest) = body.strip_prefix(MINUS_SIGNS) {
+            set_negative(&mut negative)?;
             body = rest;
         } else if let Some(rest) = body.strip_prefix('+') {
+            body = rest;
+        }
+        if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+            set_negative(&mut negative)?;
+            body = inner;
+        }
+        if let Some(rest) = body.strip_suffix(['-', '–', '—'])
+            && rest.ends_with(['.', ','])
+            && !no_cents
+        {
+            no_cents = true;
+            body = rest;
+        } else if let Some(rest) = body.strip_suffix(MINUS_SIGNS)
+            // `12.--` is no amount, and neither is a sign with nothing before it.
+            && rest.ends_with(|c: char| !matches!(c, '.' | ',') && !MINUS_SIGNS.contains(&c))
+        {
+            set_negative(&mut negative)?;
             body = rest;
         }
         if body.len() == before {
             break;
         }
     }
-    let valid = body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-        && body.ends_with(|c: char| c.is_ascii_digit())
-        && body
+    let digits = if no_cents {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
+    let valid = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_group_space(c));
     valid.then_some((negative, body))
@@ -179,7 +233,8 @@ fn separator_evidence(body: &str) -> Option<NumberStyle> {
 /// separators do not fit the style (`12.5` in a decimal-comma column) is not a number.
 pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
     let text = match cell {
-        Cell::Number(n) => return Some(*n),
+        // NaN or infinity would poison every total it is added to.
+        Cell::Number(n) => return n.is_finite().then_some(*n),
         Cell::Text(text) => text,
         _ => return None,
     };
@@ -192,7 +247,8 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
         Some((integer, fraction)) => (integer, Some(fraction)),
         None => (body, None),
     };
-    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+    // An empty fraction is the `12.-` of a price without cents (see `strip_amount`).
+    if fraction.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let is_group = |c: char| c == group || is_group_space(c);
@@ -221,8 +277,9 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Option<f64> {
         .split(is_group)
         .for_each(|part| normalized.push_str(part));
     normalized.push('.');
-    normalized.push_str(fraction.unwrap_or("0"));
-    normalized.parse().ok()
+    normalized.push_str(fraction.filter(|f| !f.is_empty()).unwrap_or("0"));
+    // Four hundred digits parse as infinity, not as an error.
+    normalized.parse().ok().filter(|n: &f64| n.is_finite())
 }
 
 /// A survey answer read as a number, before its range is checked.
@@ -372,8 +429,9 @@ fn cell_vote(cell: &Cell, serials: Serials) -> CellVote {
     match cell {
         Cell::Date(_) | Cell::DateTime(_) => every_order,
         Cell::Text(text) => {
-            // Year-first text and Unix times read alike in every order, and they are the only
-            // text year-first order reads: one try settles them.
+            // Year-first text (`20260312` too), dates with a month name and Unix times read
+            // alike in every order, and they are the only text year-first order reads: one try
+            // settles them.
             if let Some(date) = parse_text_datetime(text, DateOrder::Ymd) {
                 return CellVote {
                     twelve_hour_clock: date.twelve_hour_clock,
@@ -384,6 +442,11 @@ fn cell_vote(cell: &Cell, serials: Serials) -> CellVote {
                 value: true,
                 ..CellVote::default()
             };
+            // The other orders differ only for dates written in numbers, which start with one:
+            // names, products and notes are not parsed twice more.
+            if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                return vote;
+            }
             for (read, order) in vote.read.iter_mut().zip(DATE_ORDERS).take(2) {
                 if let Some(date) = parse_text_datetime(text, order) {
                     *read = true;
@@ -460,8 +523,8 @@ impl DateVotes {
 /// Decides whether a column holds dates and in which order, from all its cells. Each order is
 /// tried on every text cell; the one that reads the most wins. When day-first and month-first
 /// both read everything (no day above 12), month-first is chosen only if the times use AM/PM.
-/// Spreadsheet date cells and Unix time written as text ([`unix_time`]) count as read in any
-/// order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
+/// Spreadsheet date cells, dates with a month name, eight-digit dates (`20260312`) and Unix
+/// time written as text ([`unix_time`]) count as read in any order, and so do Excel serial numbers when `serials` says so; other numbers and booleans
 /// count as not read. Returns `None` when fewer than 80 % of the non-missing cells read as
 /// dates: this decides whether a column is a date column at all.
 pub fn detect_date_order<'a>(
@@ -485,7 +548,10 @@ pub fn best_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<Date
 /// `10:15:32`, `10.15.32`, fractional seconds, `AM`/`PM`, and a time zone (`Z`, `UTC`, `GMT+1`,
 /// `+01:00`, `+0100`, `-05:00`). A time zone offset is applied, giving UTC, before the date is
 /// taken (metrics.md). A date without a time is at 00:00:00. A year-first date (`2026-03-05`)
-/// is read in any order, and so is Unix time written as text ([`unix_time`]). Spreadsheet date
+/// is read in any order, and so are a date with a month name in English, Italian, French,
+/// Spanish or German (`Mar 12, 2026`, `12-mar-26`, `Tue, 12 Mar 2026 10:22:01 +0100`, `12.
+/// März 2026`, `12 de marzo de 2026`), eight digits from 1990 to 2100 (`20260312`) and Unix
+/// time written as text ([`unix_time`]). Spreadsheet date
 /// cells are taken as they are, and Excel serial dates ([`excel_serial`]) as numbers or text;
 /// callers should only ask for numbers in a column detected or chosen as dates.
 pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Option<NaiveDateTime> {
@@ -510,14 +576,20 @@ pub fn excel_serial(cell: &Cell) -> Option<NaiveDateTime> {
         Cell::Text(text) => {
             let text = text.trim();
             let (integer, fraction) = text.split_once(['.', ',']).unwrap_or((text, "0"));
-            let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-            if !digits(integer) || !digits(fraction) {
+            // Read in parts rather than through a formatted copy: no allocation per cell, and
+            // a run of a hundred digits is refused before it can become infinity.
+            if !all_digits(integer, 1..=9) || !all_digits(fraction, 1..=usize::MAX) {
                 return None;
             }
-            format!("{integer}.{fraction}").parse().ok()?
+            // Milliseconds of a day need 8 decimals at most; the rest cannot move the reading.
+            let fraction = &fraction[..fraction.len().min(9)];
+            let scale = 10f64.powi(fraction.len() as i32);
+            f64::from(integer.parse::<u32>().ok()?)
+                + f64::from(fraction.parse::<u32>().ok()?) / scale
         }
         _ => return None,
     };
+    // Also refuses NaN and infinities, which no range contains.
     if !(20_000.0..=80_000.0).contains(&serial) {
         return None;
     }
@@ -541,10 +613,15 @@ pub fn parse_time_of_day(cell: &Cell) -> Option<NaiveTime> {
 }
 
 /// Excel's 1900 date system counts days from 1899-12-30 for every date after February 1900.
+/// Checked all the way: `as i64` saturates huge values, and chrono's unchecked constructors
+/// panic on what saturation gives.
 fn excel_serial_datetime(serial: f64) -> Option<NaiveDateTime> {
+    if !serial.is_finite() {
+        return None;
+    }
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
     let milliseconds = (serial * 86_400_000.0).round() as i64;
-    epoch.checked_add_signed(Duration::milliseconds(milliseconds))
+    epoch.checked_add_signed(TimeDelta::try_milliseconds(milliseconds)?)
 }
 
 /// Unix time as NPS tools and their APIs write it (Delighted's `created_at`, webhook dumps): 10
@@ -580,8 +657,19 @@ fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let date_end = text
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '.')))
         .unwrap_or(text.len());
-    let date = parse_date(&text[..date_end], order)?;
-    let rest = text[date_end..].trim_start_matches([',', ' ']);
+    let (date, rest) = match parse_date(&text[..date_end], order) {
+        Some(date) => (date, &text[date_end..]),
+        // Only text with a word where the numbers stop can name a month (`12 Mar`, `Tue,`):
+        // amounts, codes and numeric dates that fail are not looked up in the name tables.
+        None if text[date_end..]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '°'))
+            .starts_with(char::is_alphabetic) =>
+        {
+            named_date(text)?
+        }
+        None => return None,
+    };
+    let rest = rest.trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest).trim();
     if rest.is_empty() {
         return Some(TextDate {
@@ -592,7 +680,7 @@ fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let clock = parse_clock(rest)?;
     let datetime = date
         .and_time(clock.time)
-        .checked_sub_signed(Duration::minutes(clock.offset_minutes))?;
+        .checked_sub_signed(TimeDelta::try_minutes(clock.offset_minutes)?)?;
     Some(TextDate {
         datetime,
         twelve_hour_clock: clock.twelve_hour_clock,
@@ -604,7 +692,9 @@ fn all_digits(part: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
 }
 
 fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
-    let separator = text.chars().find(|c| !c.is_ascii_digit())?;
+    let Some(separator) = text.chars().find(|c| !c.is_ascii_digit()) else {
+        return compact_date(text);
+    };
     let mut parts = text.split(separator);
     let (Some(first), Some(second), Some(third), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -633,6 +723,293 @@ fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         _ => (second, first),
     };
     NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+}
+
+/// A date written as eight digits, year first (`20260312`), as SAP, bank statements and many
+/// databases export it. Like Unix time it is read in any order, and only in a plausible range,
+/// 1990 to 2100, so that most codes fail; a column of 8-digit codes is still not a date column
+/// because too few of its codes are valid dates to reach the share [`detect_date_order`]
+/// asks for.
+fn compact_date(text: &str) -> Option<NaiveDate> {
+    if !all_digits(text, 8..=8) {
+        return None;
+    }
+    let year = text[..4]
+        .parse()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y))?;
+    NaiveDate::from_ymd_opt(year, text[4..6].parse().ok()?, text[6..].parse().ok()?)
+}
+
+/// Month names and abbreviations in English, Italian, French, Spanish and German, in lower case
+/// and without accents (`märz` is found as `marz`, `déc.` as `dec`): a date with one of these is
+/// read whatever the column's order. January is the first row.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &[
+        "january", "jan", "gennaio", "gen", "janvier", "janv", "enero", "ene", "januar", "janner",
+        "jaenner",
+    ],
+    &[
+        "february", "feb", "febbraio", "febr", "fevrier", "fevr", "fev", "febrero", "februar",
+        "feber",
+    ],
+    &["march", "mar", "marzo", "mars", "marz", "maerz", "mrz"],
+    &["april", "apr", "aprile", "avril", "avr", "abril", "abr"],
+    &["may", "maggio", "mag", "mai", "mayo"],
+    &["june", "jun", "giugno", "giu", "juin", "junio", "juni"],
+    &[
+        "july", "jul", "luglio", "lug", "juillet", "juil", "julio", "juli",
+    ],
+    &["august", "aug", "agosto", "ago", "aout", "aou"],
+    &[
+        "september",
+        "sep",
+        "sept",
+        "settembre",
+        "set",
+        "sett",
+        "septembre",
+        "septiembre",
+        "setiembre",
+    ],
+    &[
+        "october", "oct", "ottobre", "ott", "octobre", "octubre", "oktober", "okt",
+    ],
+    &["november", "nov", "novembre", "noviembre"],
+    &[
+        "december",
+        "dec",
+        "dicembre",
+        "dic",
+        "decembre",
+        "diciembre",
+        "dezember",
+        "dez",
+    ],
+];
+
+/// Day names and abbreviations in the same languages and spelling as [`MONTH_NAMES`]. A date
+/// may begin with one (`Tue, 12 Mar 2026`, `Montag, den 12. März 2026`); it says nothing the
+/// date does not, so it is skipped without checking that it is the right day.
+const WEEKDAY_NAMES: [&str; 66] = [
+    "monday",
+    "mon",
+    "tuesday",
+    "tue",
+    "tues",
+    "wednesday",
+    "wed",
+    "thursday",
+    "thu",
+    "thur",
+    "thurs",
+    "friday",
+    "fri",
+    "saturday",
+    "sat",
+    "sunday",
+    "sun",
+    "lunedi",
+    "lun",
+    "martedi",
+    "mar",
+    "mercoledi",
+    "mer",
+    "giovedi",
+    "gio",
+    "venerdi",
+    "ven",
+    "sabato",
+    "sab",
+    "domenica",
+    "dom",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "jeu",
+    "vendredi",
+    "samedi",
+    "sam",
+    "dimanche",
+    "dim",
+    "lunes",
+    "martes",
+    "miercoles",
+    "mie",
+    "mier",
+    "jueves",
+    "jue",
+    "viernes",
+    "vie",
+    "sabado",
+    "domingo",
+    "montag",
+    "mo",
+    "dienstag",
+    "di",
+    "mittwoch",
+    "mi",
+    "donnerstag",
+    "do",
+    "freitag",
+    "fr",
+    "samstag",
+    "sa",
+    "sonntag",
+    "so",
+];
+
+/// Words between the parts of a date that carry nothing: Spanish `12 de marzo de 2026`, German
+/// `Montag, den 12. März`.
+const DATE_FILLERS: [&str; 3] = ["de", "del", "den"];
+
+/// What may follow a day's number: `12th`, `1st`, French `1er`, Spanish `1º`, Italian `1°`.
+const ORDINAL_SUFFIXES: [&str; 8] = ["st", "nd", "rd", "th", "er", "o", "º", "ª"];
+
+/// A letter in lower case without its accent, as [`MONTH_NAMES`] spells it; `None` for what
+/// no month or day name holds.
+fn fold_letter(c: char) -> Option<u8> {
+    if c.is_ascii_alphabetic() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' => b'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => b'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => b'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => b'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => b'u',
+        'ç' | 'Ç' => b'c',
+        'ñ' | 'Ñ' => b'n',
+        _ => return None,
+    })
+}
+
+/// `word` spelled as `name` once folded: compared letter by letter, without a lower-cased copy.
+fn word_is(word: &str, name: &str) -> bool {
+    let mut name = name.bytes();
+    word.chars()
+        .all(|c| fold_letter(c).is_some_and(|b| name.next() == Some(b)))
+        && name.next().is_none()
+}
+
+/// The month (1 to 12) a word names.
+fn month_number(word: &str) -> Option<u32> {
+    (1..)
+        .zip(MONTH_NAMES)
+        .find(|(_, names)| names.iter().any(|name| word_is(word, name)))
+        .map(|(month, _)| month)
+}
+
+/// The words of a date with a month name: runs of digits or of letters, between spaces,
+/// commas, points, dashes or slashes (`12-Mar-26`, `Mar. 12, 2026`, `12. März 2026`).
+#[derive(Clone, Copy)]
+struct DateWords<'a> {
+    rest: &'a str,
+}
+
+impl<'a> DateWords<'a> {
+    /// The next word, skipping [`DATE_FILLERS`]; `None` at the end or at anything else (a
+    /// time's colon, a zone's plus), so the date stops there.
+    fn next_word(&mut self) -> Option<&'a str> {
+        loop {
+            let start = self.rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/')
+            });
+            let first = start.chars().next()?;
+            let end = if first.is_ascii_digit() {
+                start.find(|c: char| !c.is_ascii_digit())
+            } else if first.is_alphabetic() {
+                start.find(|c: char| !c.is_alphabetic())
+            } else {
+                return None;
+            }
+            .unwrap_or(start.len());
+            let (word, rest) = start.split_at(end);
+            self.rest = rest;
+            if !DATE_FILLERS.iter().any(|filler| word_is(word, filler)) {
+                return Some(word);
+            }
+        }
+    }
+
+    /// A day of the month, with its ordinal suffix if it has one.
+    fn day(&mut self, word: &str) -> Option<u32> {
+        if !all_digits(word, 1..=2) {
+            return None;
+        }
+        let letters = self
+            .rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(self.rest.len());
+        let suffix = &self.rest[..letters];
+        if ORDINAL_SUFFIXES
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(suffix))
+        {
+            self.rest = &self.rest[letters..];
+        }
+        self.rest = self.rest.strip_prefix('°').unwrap_or(self.rest);
+        word.parse().ok()
+    }
+
+    /// A year of four digits, or two meaning 20xx as in numeric dates.
+    fn year(&mut self) -> Option<i32> {
+        let word = self.next_word()?;
+        let year: i32 = word.parse().ok()?;
+        if all_digits(word, 4..=4) {
+            Some(year)
+        } else if all_digits(word, 2..=2) {
+            Some(2000 + year)
+        } else {
+            None
+        }
+    }
+}
+
+/// A date with a month name, in any of the orders people write one: `12 Mar 2026`,
+/// `12-mar-26`, `Mar 12, 2026`, `March 12th 2026`, `2026-Mar-12`, `12. März 2026`, `12 de marzo
+/// de 2026`, optionally after a day name. Returns the date and the text after it, where a
+/// time may follow. The month's name makes the order of day and year unambiguous.
+fn named_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let mut after_weekday = DateWords { rest: text };
+    // `mar` is Tuesday in three languages and March in four: it is a day name only when a
+    // whole date follows it.
+    if after_weekday
+        .next_word()
+        .is_some_and(|word| WEEKDAY_NAMES.iter().any(|name| word_is(word, name)))
+        && let Some(found) = named_date_parts(after_weekday)
+    {
+        return Some(found);
+    }
+    named_date_parts(DateWords { rest: text })
+}
+
+fn named_date_parts(mut words: DateWords<'_>) -> Option<(NaiveDate, &str)> {
+    let first = words.next_word()?;
+    let (year, month, day) = if let Some(month) = month_number(first) {
+        let next = words.next_word()?;
+        let day = words.day(next)?;
+        (words.year()?, month, day)
+    } else if all_digits(first, 4..=4) {
+        let month = month_number(words.next_word()?)?;
+        let next = words.next_word()?;
+        (first.parse().ok()?, month, words.day(next)?)
+    } else {
+        let day = words.day(first)?;
+        let month = month_number(words.next_word()?)?;
+        (words.year()?, month, day)
+    };
+    // `Mar 12 10:22` has no year: its `10` is followed by the time's colon.
+    if !words
+        .rest
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || c == ',')
+    {
+        return None;
+    }
+    Some((NaiveDate::from_ymd_opt(year, month, day)?, words.rest))
 }
 
 /// A time of day as written after a date.
@@ -737,6 +1114,7 @@ fn parse_zone(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn text(value: &str) -> Cell {
         Cell::Text(value.into())
@@ -851,6 +1229,223 @@ mod tests {
         assert_eq!(parse_number(&text("--5"), point), None);
         assert_eq!(parse_number(&Cell::Empty, point), None);
         assert_eq!(parse_number(&Cell::Bool(true), point), None);
+    }
+
+    #[test]
+    fn currency_signs_and_codes_before_or_after_with_or_without_space() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        for (written, expected) in [
+            ("$1,234.56", 1234.56),
+            ("US$ 5", 5.0),
+            ("US$5", 5.0),
+            ("£3.20", 3.2),
+            ("¥1,000", 1000.0),
+            ("JPY 1,500", 1500.0),
+            ("₹ 250.75", 250.75),
+            ("CAD 19.99", 19.99),
+            ("19.99 CAD", 19.99),
+            ("19.99CAD", 19.99),
+            ("C$3", 3.0),
+            ("A$ 12.50", 12.5),
+            ("AUD 5", 5.0),
+            ("5 usd", 5.0),
+            ("Fr. 12.50", 12.5),
+            ("SFr. 12.50", 12.5),
+            ("12.50 Fr.", 12.5),
+        ] {
+            assert_eq!(
+                parse_number(&text(written), point),
+                Some(expected),
+                "{written}"
+            );
+        }
+        for (written, expected) in [
+            ("€ 1.234,56", 1234.56),
+            ("€1.234,56", 1234.56),
+            ("1.234,56 EUR", 1234.56),
+            ("1.234,56EUR", 1234.56),
+            ("EUR 12,50", 12.5),
+            ("EUR12,50", 12.5),
+            ("12,50 euro", 12.5),
+            ("R$ 1.234,56", 1234.56),
+            ("kr 99,50", 99.5),
+            ("99,50 kr", 99.5),
+            ("99,50 kr.", 99.5),
+            ("12,50 zł", 12.5),
+            ("SEK 1 234,00", 1234.0),
+            ("DKK 10,00", 10.0),
+            ("NOK 10,50", 10.5),
+            ("PLN 5,99", 5.99),
+            ("CHF 5,20", 5.2),
+        ] {
+            assert_eq!(
+                parse_number(&text(written), comma),
+                Some(expected),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn prices_without_cents_written_with_a_dash() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        // Swiss `12.-`, German and Austrian `12,-`: the dash stands for 00 cents.
+        for written in ["CHF 12.-", "CHF 12.–", "12.-", "Fr. 12.—"] {
+            assert_eq!(parse_number(&text(written), point), Some(12.0), "{written}");
+        }
+        assert_eq!(parse_number(&text("Fr. 1'250.-"), point), Some(1250.0));
+        assert_eq!(parse_number(&text("1,250.-"), point), Some(1250.0));
+        for written in ["12,- €", "12,-€", "€ 12,-", "12,–"] {
+            assert_eq!(parse_number(&text(written), comma), Some(12.0), "{written}");
+        }
+        assert_eq!(parse_number(&text("1.250,- EUR"), comma), Some(1250.0));
+        // The separator before the dash is a decimal one: in the other style it is not a
+        // number, like `12.50` in a decimal-comma column.
+        assert_eq!(parse_number(&text("12.-"), comma), None);
+        assert_eq!(parse_number(&text("12,-"), point), None);
+        // And it is evidence for the column's style.
+        let swiss = texts(&["CHF 12.-", "CHF 1'250.-", "1.250"]);
+        assert_eq!(detect_number_style(swiss.iter()), NumberStyle::DecimalPoint);
+        let german = texts(&["12,- €", "1.250 €"]);
+        let style = detect_number_style(german.iter());
+        assert_eq!(style, NumberStyle::DecimalComma);
+        assert_eq!(parse_number(&german[1], style), Some(1250.0));
+        for written in [".-", "12.--", "-.-", "12..-"] {
+            assert_eq!(parse_number(&text(written), point), None, "{written}");
+            assert_eq!(parse_number(&text(written), comma), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn thousands_marks_in_every_style() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        for written in [
+            "1'234.50",
+            "1’234.50",
+            "1 234.50",
+            "1,234.50",
+            "CHF 1'234.50",
+        ] {
+            assert_eq!(
+                parse_number(&text(written), point),
+                Some(1234.5),
+                "{written}"
+            );
+        }
+        // Plain, no-break (U+00A0), narrow no-break (U+202F) and thin (U+2009) spaces.
+        for written in [
+            "1 234,56",
+            "1\u{a0}234,56",
+            "1\u{202f}234,56",
+            "1\u{2009}234,56",
+            "1\u{202f}234,56\u{a0}€",
+            "1 234,56 €",
+            "1.234,56",
+            "1'234,56",
+        ] {
+            assert_eq!(
+                parse_number(&text(written), comma),
+                Some(1234.56),
+                "{written:?}"
+            );
+        }
+        assert_eq!(
+            parse_number(&text("1\u{202f}234\u{202f}567,8"), comma),
+            Some(1_234_567.8)
+        );
+        let french = texts(&["1\u{202f}234,56 €", "12\u{a0}€", "3 500"]);
+        assert_eq!(
+            detect_number_style(french.iter()),
+            NumberStyle::DecimalComma
+        );
+    }
+
+    #[test]
+    fn negatives_in_every_notation() {
+        let point = NumberStyle::DecimalPoint;
+        for written in [
+            "-12",
+            "−12",
+            "–12",
+            "12-",
+            "12−",
+            "12.00-",
+            "(12.00)",
+            "(12)",
+            "-€12",
+            "€-12",
+            "€12-",
+            "- 12",
+            "12 -",
+            "- € 12",
+            "(€ 12.00)",
+            "€ (12.00)",
+            "12.00 USD-",
+            "-12 USD",
+            "USD -12",
+        ] {
+            assert_eq!(
+                parse_number(&text(written), point),
+                Some(-12.0),
+                "{written}"
+            );
+        }
+        let comma = NumberStyle::DecimalComma;
+        assert_eq!(parse_number(&text("1.234,50-"), comma), Some(-1234.5));
+        assert_eq!(parse_number(&text("1.234,50 €-"), comma), Some(-1234.5));
+        // Two signs are no amount.
+        for written in ["--12", "-12-", "(-12)", "-(12)", "(12)-", "−-12", "12--"] {
+            assert_eq!(parse_number(&text(written), point), None, "{written}");
+        }
+        assert_eq!(parse_number(&text("+12"), point), Some(12.0));
+    }
+
+    #[test]
+    fn texts_that_only_look_like_amounts_are_not_numbers() {
+        for written in [
+            "12-03-2026",
+            "2026-03-12",
+            "1.2.3",
+            "1,2,3",
+            "abc",
+            "",
+            "--",
+            "-",
+            "12 apples",
+            "12 ft",
+            "+39 333 1234567",
+            "+39 02 1234 5678",
+            "333-1234567",
+            "€",
+            "EUR",
+            "12 € 50",
+            "1 2",
+        ] {
+            for style in [NumberStyle::DecimalPoint, NumberStyle::DecimalComma] {
+                assert_eq!(
+                    parse_number(&text(written), style),
+                    None,
+                    "{written} {style:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_longer_currency_mark_comes_before_any_it_begins_or_ends_with() {
+        for (i, earlier) in CURRENCIES.iter().enumerate() {
+            let earlier = earlier.to_lowercase();
+            for later in &CURRENCIES[i + 1..] {
+                let later = later.to_lowercase();
+                assert!(
+                    !later.starts_with(&earlier) && !later.ends_with(&earlier),
+                    "{later} must come before {earlier}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -996,7 +1591,7 @@ mod tests {
         let precise = parse_datetime(&text("2026-03-05 10:15:32.250"), DateOrder::Ymd).unwrap();
         assert_eq!(
             precise,
-            at(2026, 3, 5, 10, 15, 32) + Duration::milliseconds(250)
+            at(2026, 3, 5, 10, 15, 32) + TimeDelta::milliseconds(250)
         );
         assert_eq!(parse_datetime(&text("05/03/2026"), DateOrder::Ymd), None);
         assert_eq!(parse_datetime(&text("31/02/2026"), DateOrder::Dmy), None);
@@ -1040,6 +1635,230 @@ mod tests {
             parse_datetime(&text("2026-03-05 10:15 CET"), DateOrder::Ymd),
             None
         );
+    }
+
+    #[test]
+    fn iso_forms_with_fractions_and_slashes() {
+        assert_eq!(
+            parse_datetime(&text("2026-03-12T10:22:01.000Z"), DateOrder::Dmy),
+            Some(at(2026, 3, 12, 10, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("2026-03-12 10:22:01.123456"), DateOrder::Mdy),
+            Some(at(2026, 3, 12, 10, 22, 1) + TimeDelta::microseconds(123_456))
+        );
+        for order in DATE_ORDERS {
+            assert_eq!(
+                parse_datetime(&text("2026/03/12"), order),
+                Some(at(2026, 3, 12, 0, 0, 0))
+            );
+        }
+    }
+
+    #[test]
+    fn dates_with_a_month_name_in_any_order_and_language() {
+        let march_12 = Some(at(2026, 3, 12, 0, 0, 0));
+        for written in [
+            "March 12, 2026",
+            "Mar 12, 2026",
+            "Mar. 12 2026",
+            "March 12th, 2026",
+            "12 Mar 2026",
+            "12 mar 2026",
+            "12 MAR 2026",
+            "12Mar2026",
+            "12 marzo 2026",
+            "12-Mar-26",
+            "12-mar-2026",
+            "12/mar/2026",
+            "12. März 2026",
+            "12. Mär. 2026",
+            "12 Mrz 2026",
+            "12. maerz 2026",
+            "12 mars 2026",
+            "12 de marzo de 2026",
+            "12 de marzo del 2026",
+            "2026-Mar-12",
+            // Day names are skipped, right or wrong (12 March 2026 is a Thursday).
+            "Thu, 12 Mar 2026",
+            "Thursday, March 12, 2026",
+            "giovedì 12 marzo 2026",
+            "gio 12 mar 2026",
+            "mar 12 mar 2026",
+            "jeudi 12 mars 2026",
+            "jeu. 12 mars 2026",
+            "jueves, 12 de marzo de 2026",
+            "Donnerstag, den 12. März 2026",
+            "Do., 12. März 2026",
+            "lun. 12 mars 2026",
+        ] {
+            for order in DATE_ORDERS {
+                assert_eq!(parse_datetime(&text(written), order), march_12, "{written}");
+            }
+        }
+        let march_1 = Some(at(2026, 3, 1, 0, 0, 0));
+        for written in [
+            "1st Mar 2026",
+            "1er mars 2026",
+            "1º de marzo de 2026",
+            "1° marzo 2026",
+        ] {
+            assert_eq!(
+                parse_datetime(&text(written), DateOrder::Dmy),
+                march_1,
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn month_names_and_abbreviations_in_five_languages() {
+        for (written, month) in [
+            ("12 gen 2026", 1),
+            ("12 ene 2026", 1),
+            ("12 janv. 2026", 1),
+            ("12 Jänner 2026", 1),
+            ("12 Feb 2026", 2),
+            ("12 févr. 2026", 2),
+            ("12 fevrier 2026", 2),
+            ("12 FÉVRIER 2026", 2),
+            ("12 mär 2026", 3),
+            ("12 märz 2026", 3),
+            ("12 avr. 2026", 4),
+            ("12 abr 2026", 4),
+            ("12 aprile 2026", 4),
+            ("12 mag 2026", 5),
+            ("12 mai 2026", 5),
+            ("12 may 2026", 5),
+            ("12 mayo 2026", 5),
+            ("12 giu 2026", 6),
+            ("12 juin 2026", 6),
+            ("12 Juni 2026", 6),
+            ("12 lug 2026", 7),
+            ("12 juil. 2026", 7),
+            ("12 julio 2026", 7),
+            ("12 ago 2026", 8),
+            ("12 aoû 2026", 8),
+            ("12 août 2026", 8),
+            ("12 sept 2026", 9),
+            ("12 Sept. 2026", 9),
+            ("12 set 2026", 9),
+            ("12 septiembre 2026", 9),
+            ("12 okt 2026", 10),
+            ("12 ott 2026", 10),
+            ("12 oct. 2026", 10),
+            ("12 nov 2026", 11),
+            ("12 dic 2026", 12),
+            ("12 dez 2026", 12),
+            ("12 déc. 2026", 12),
+            ("12 DÉC 2026", 12),
+            ("12 Dezember 2026", 12),
+        ] {
+            assert_eq!(
+                parse_datetime(&text(written), DateOrder::Dmy),
+                Some(at(2026, month, 12, 0, 0, 0)),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_name_each_month_in_one_row_only() {
+        for (i, names) in MONTH_NAMES.iter().enumerate() {
+            for name in *names {
+                assert_eq!(month_number(name), Some(i as u32 + 1), "{name}");
+                assert!(name.bytes().all(|b| b.is_ascii_lowercase()), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_with_a_month_name_and_a_time() {
+        assert_eq!(
+            parse_datetime(&text("Mar 12, 2026 10:22:01 AM"), DateOrder::Dmy),
+            Some(at(2026, 3, 12, 10, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("12-Mar-26 10:22:01 PM"), DateOrder::Ymd),
+            Some(at(2026, 3, 12, 22, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("12 mar 2026, 10.22"), DateOrder::Dmy),
+            Some(at(2026, 3, 12, 10, 22, 0))
+        );
+        // RFC 2822, as mail and RSS write it: +0100 is an hour ahead of UTC.
+        assert_eq!(
+            parse_datetime(&text("Tue, 12 Mar 2026 10:22:01 +0100"), DateOrder::Mdy),
+            Some(at(2026, 3, 12, 9, 22, 1))
+        );
+        assert_eq!(
+            parse_datetime(&text("12 Mar 2026 00:30 +01:00"), DateOrder::Dmy),
+            Some(at(2026, 3, 11, 23, 30, 0))
+        );
+    }
+
+    #[test]
+    fn month_names_without_a_whole_date_are_not_dates() {
+        for written in [
+            "Mar 2026",
+            "marzo 2026",
+            "12 Mar",
+            "Mar 12",
+            "Mar 12 10:22",
+            "12 jui 2026",
+            "12 apples 2026",
+            "Marzo",
+            "Tue",
+            "Tue, 2026",
+            "32 Mar 2026",
+            "31 Feb 2026",
+            "12 Mar 2026 foo",
+            "12 Mar 202",
+            "Mario Rossi",
+            "mar 12 ven",
+        ] {
+            for order in DATE_ORDERS {
+                assert_eq!(parse_datetime(&text(written), order), None, "{written}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_of_month_name_dates_is_a_date_column() {
+        let column = texts(&["12 Mar 2026", "13 mar 2026", "1 Apr 2026", ""]);
+        let order = detect_date_order(column.iter(), Serials::AreNumbers);
+        assert!(order.is_some());
+        let read: Vec<_> = column[..3]
+            .iter()
+            .map(|cell| parse_datetime(cell, order.unwrap()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                Some(at(2026, 3, 12, 0, 0, 0)),
+                Some(at(2026, 3, 13, 0, 0, 0)),
+                Some(at(2026, 4, 1, 0, 0, 0))
+            ]
+        );
+        // Beside numeric dates they vote for no order, so the numbers still decide it.
+        let mixed = texts(&["12 Mar 2026", "05/03/2026", "06/03/2026"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
+        let mixed = texts(&["12 Mar 2026", "03/13/2026"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Mdy)
+        );
+        // An AM/PM time still says month first for the ambiguous ones.
+        let mixed = texts(&["Mar 12, 2026 10:22:01 AM", "5/3/2026 10:15:32 AM"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Mdy)
+        );
+        let months = texts(&["Mar 2026", "Apr 2026", "May 2026"]);
+        assert_eq!(detect_date_order(months.iter(), Serials::AreNumbers), None);
     }
 
     #[test]
@@ -1100,7 +1919,55 @@ mod tests {
         );
         assert_eq!(
             parse_datetime(&text("1777882522250"), DateOrder::Ymd),
-            Some(at(2026, 5, 4, 8, 15, 22) + Duration::milliseconds(250))
+            Some(at(2026, 5, 4, 8, 15, 22) + TimeDelta::milliseconds(250))
+        );
+    }
+
+    #[test]
+    fn eight_digit_dates_only_in_a_column_of_them() {
+        let column = texts(&[
+            "20260312", "20260313", "20251231", "", "19900101", "21001231",
+        ]);
+        let order = detect_date_order(column.iter(), Serials::AreNumbers);
+        assert_eq!(order, Some(DateOrder::Ymd));
+        assert_eq!(
+            parse_datetime(&column[0], DateOrder::Dmy),
+            Some(at(2026, 3, 12, 0, 0, 0))
+        );
+        assert_eq!(
+            parse_datetime(&text("20260312 10:22:01"), DateOrder::Mdy),
+            Some(at(2026, 3, 12, 10, 22, 1))
+        );
+        // Beside day-first dates they vote for no order.
+        let mixed = texts(&["20260312", "13/03/2026"]);
+        assert_eq!(
+            detect_date_order(mixed.iter(), Serials::AreNumbers),
+            Some(DateOrder::Dmy)
+        );
+        for code in [
+            "19891231", // before 1990
+            "21010101", // after 2100
+            "20261301", // month 13
+            "20260230", // 30 February
+            "20260300", // day 0
+            "12345678",
+            "96385074", // an EAN-8 barcode
+            "2026031",  // 7 digits
+            "202603120",
+        ] {
+            assert_eq!(parse_datetime(&text(code), DateOrder::Ymd), None, "{code}");
+        }
+        // Codes and barcodes: a few happen to be valid dates, far from the share of a date
+        // column.
+        let codes = texts(&[
+            "96385074", "20260312", "40123455", "12345670", "73513537", "20241105", "55123457",
+            "80052760", "31415926", "27182818",
+        ]);
+        assert_eq!(detect_date_order(codes.iter(), Serials::AreNumbers), None);
+        // A number cell is an amount or a code: only text is read this way.
+        assert_eq!(
+            parse_datetime(&Cell::Number(20_260_312.0), DateOrder::Ymd),
+            None
         );
     }
 
@@ -1166,6 +2033,60 @@ mod tests {
         assert_eq!(
             parse_datetime(&Cell::Number(123_456.0), DateOrder::Dmy),
             None
+        );
+    }
+
+    #[test]
+    fn hostile_numbers_give_none_and_never_panic() {
+        let huge = [
+            f64::MAX,
+            -1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN,
+        ];
+        for n in huge {
+            let cell = Cell::Number(n);
+            assert_eq!(excel_serial(&cell), None, "{n}");
+            assert_eq!(parse_datetime(&cell, DateOrder::Dmy), None, "{n}");
+            assert_eq!(parse_time_of_day(&cell), None, "{n}");
+            // Written out in full (309 digits for f64::MAX) or as Rust prints it.
+            for written in [format!("{n}"), format!("{n:e}"), format!("{n:.3}")] {
+                let cell = text(&written);
+                assert_eq!(excel_serial(&cell), None, "{written}");
+                assert_eq!(parse_datetime(&cell, DateOrder::Ymd), None, "{written}");
+                assert_eq!(parse_time_of_day(&cell), None, "{written}");
+            }
+        }
+        // The serial path's own arithmetic, below the range check, is checked too.
+        for n in huge {
+            assert_eq!(excel_serial_datetime(n), None, "{n}");
+        }
+        // Digits past i64 in a Unix-time-shaped or serial-shaped text.
+        for written in [
+            "99999999999999999999",
+            "9999999999999",
+            "99999999999.5",
+            "46086.99999999999999",
+        ] {
+            let cell = text(written);
+            assert!(parse_datetime(&cell, DateOrder::Ymd).is_none_or(|d| d.year() < 2200));
+        }
+        // A number too long for f64 is not infinity.
+        let long = format!("1{}", "0".repeat(400));
+        assert_eq!(parse_number(&text(&long), NumberStyle::DecimalPoint), None);
+        assert_eq!(
+            parse_number(&Cell::Number(f64::NAN), NumberStyle::DecimalPoint),
+            None
+        );
+        assert_eq!(
+            parse_number(&Cell::Number(f64::INFINITY), NumberStyle::DecimalComma),
+            None
+        );
+        assert_eq!(
+            parse_number(&text(&format!("{}", f64::MAX)), NumberStyle::DecimalPoint),
+            Some(f64::MAX)
         );
     }
 }
