@@ -174,7 +174,7 @@ fn a_star_rating_is_read_as_reviews_and_refused_as_an_nps_score() {
     assert_eq!(detected.kind, fidelio::import::roles::FileKind::Engagement);
     let reviews = &detected.engagement.as_ref().unwrap().reviews;
     assert_eq!(reviews.len(), 30);
-    assert_eq!(reviews.iter().map(|r| r.rating).sum::<i32>(), 120);
+    assert_eq!(reviews.iter().map(|r| r.rating).sum::<f64>(), 120.0);
     assert!(detected.survey.is_none());
     // Mapped by hand as the score, the file is refused with a message naming the column and
     // its scale, and nothing is rescaled.

@@ -77,8 +77,8 @@ pub struct ReviewSummary {
 pub struct ReviewRow {
     /// When, if written.
     pub date: Option<NaiveDate>,
-    /// Stars 1-5.
-    pub rating: i32,
+    /// Stars 1-5 (half stars where the platform gives them).
+    pub rating: f64,
     /// Store, if written.
     pub store: Option<String>,
     /// What the reviewer wrote.
@@ -182,20 +182,20 @@ pub fn review_summary(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> PolarsResult<ReviewSummary> {
-    let ratings = reviews.column(RATING)?.cast(&DataType::Int32)?;
+    let ratings = reviews.column(RATING)?.cast(&DataType::Float64)?;
     let dates = reviews.column(DATE)?.cast(&DataType::Date)?;
     let mut summary = ReviewSummary::default();
-    let (mut stars, mut high) = (0i64, 0u32);
-    let mut periods: BTreeMap<NaiveDate, (u32, i64)> = BTreeMap::new();
+    let (mut stars, mut high) = (0f64, 0u32);
+    let mut periods: BTreeMap<NaiveDate, (u32, f64)> = BTreeMap::new();
     let stores = text_column(reviews, STORE)?;
-    let mut by_store: HashMap<String, (String, u32, i64)> = HashMap::new();
+    let mut by_store: HashMap<String, (String, u32, f64)> = HashMap::new();
     for ((rating, date), store) in ratings
-        .i32()?
+        .f64()?
         .iter()
         .zip(dates.date()?.physical().iter())
         .zip(stores.iter())
     {
-        let Some(rating) = rating.filter(|r| (1..=5).contains(r)) else {
+        let Some(rating) = rating.filter(|r| (1.0..=5.0).contains(r)) else {
             continue;
         };
         let date = date.and_then(NaiveDate::from_epoch_days);
@@ -203,20 +203,20 @@ pub fn review_summary(
             continue;
         }
         summary.count += 1;
-        stars += i64::from(rating);
-        high += u32::from(rating >= 4);
+        stars += rating;
+        high += u32::from(rating >= 4.0);
         if let Some(date) = date {
             let entry = periods.entry(period.start(date)).or_default();
             entry.0 += 1;
-            entry.1 += i64::from(rating);
+            entry.1 += rating;
         }
         // Stores merge ignoring case, as everywhere else.
         if let Some(store) = non_blank(store) {
             let entry = by_store
                 .entry(store.to_lowercase())
-                .or_insert_with(|| (store.to_string(), 0, 0));
+                .or_insert_with(|| (store.to_string(), 0, 0.0));
             entry.1 += 1;
-            entry.2 += i64::from(rating);
+            entry.2 += rating;
         }
     }
     let mut stores: Vec<ReviewPeriod> = by_store
@@ -224,19 +224,19 @@ pub fn review_summary(
         .map(|(name, count, stars)| ReviewPeriod {
             period: name,
             count,
-            mean_rating: ratio(stars as f64, count),
+            mean_rating: ratio(stars, count),
         })
         .collect();
     stores.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.period.cmp(&b.period)));
     summary.by_store = stores;
-    summary.mean_rating = ratio(stars as f64, summary.count);
+    summary.mean_rating = ratio(stars, summary.count);
     summary.share_4_5 = ratio(f64::from(high), summary.count);
     summary.by_period = periods
         .into_iter()
         .map(|(start, (count, stars))| ReviewPeriod {
             period: period.label(start),
             count,
-            mean_rating: ratio(stars as f64, count),
+            mean_rating: ratio(stars, count),
         })
         .collect();
     Ok(summary)
@@ -248,13 +248,13 @@ pub fn reviews_with_text(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> PolarsResult<Vec<ReviewRow>> {
-    let ratings = reviews.column(RATING)?.cast(&DataType::Int32)?;
+    let ratings = reviews.column(RATING)?.cast(&DataType::Float64)?;
     let dates = reviews.column(DATE)?.cast(&DataType::Date)?;
     let stores = text_column(reviews, STORE)?;
     let texts = text_column(reviews, TEXT)?;
     let mut rows: Vec<ReviewRow> = Vec::new();
     for (((rating, date), store), text) in ratings
-        .i32()?
+        .f64()?
         .iter()
         .zip(dates.date()?.physical().iter())
         .zip(stores.iter())

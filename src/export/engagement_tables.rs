@@ -138,7 +138,7 @@ pub fn page_tables(lang: Lang, view: &EngagementView) -> Vec<Table> {
                 .map(|r| {
                     vec![
                         r.date.map_or(TableCell::Empty, TableCell::Date),
-                        count(r.rating as u32),
+                        TableCell::Number(r.rating),
                         r.store.as_deref().map_or(TableCell::Empty, TableCell::from),
                         TableCell::from(r.text.as_str()),
                     ]

@@ -17,7 +17,7 @@ use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
     NumberStyle, ScoreValue, Serials, detect_date_order, is_missing, parse_number, parse_score,
-    unix_time,
+    parse_stars, unix_time,
 };
 pub use crate::import::vocabulary::normalize_header;
 use crate::import::vocabulary::{Field, names, strength};
@@ -171,7 +171,8 @@ fn looks_categorical(h: &str, p: &ColumnProfile, rows: usize) -> bool {
 struct ColumnProfile {
     filled: usize,
     integers_0_10: usize,
-    integers_1_5: usize,
+    /// Star ratings from 1 to 5 however written: `4`, `4.0`, `4,5`, `FOUR`, `★★★★☆`.
+    stars: usize,
     /// Numbers of any kind (either decimal style, currency marks allowed).
     numbers: usize,
     /// Numbers written as money: a currency mark, or exactly two decimals.
@@ -223,9 +224,9 @@ impl ColumnProfile {
                 self.emails,
             ),
             (
-                mostly(self.integers_1_5, self.filled),
+                mostly(self.stars, self.filled) && !self.money_like(),
                 ValueKind::Stars1To5,
-                self.integers_1_5,
+                self.stars,
             ),
             (
                 mostly(self.integers_0_10, self.filled),
@@ -298,13 +299,16 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             if (0..=10).contains(&n) {
                 p.integers_0_10 += 1;
             }
-            if (1..=5).contains(&n) {
-                p.integers_1_5 += 1;
-            }
             p.max_integer = Some(p.max_integer.map_or(n, |m| m.max(n)));
         }
         let number = parse_number(cell, NumberStyle::DecimalPoint)
             .or_else(|| parse_number(cell, NumberStyle::DecimalComma));
+        if parse_stars(cell, NumberStyle::DecimalPoint)
+            .or_else(|| parse_stars(cell, NumberStyle::DecimalComma))
+            .is_some_and(|n| (1.0..=5.0).contains(&n) && (n * 2.0).fract() == 0.0)
+        {
+            p.stars += 1;
+        }
         if number.is_some() {
             p.numbers += 1;
         }
@@ -555,6 +559,31 @@ impl Columns<'_> {
         Some(found)
     }
 
+    /// Gives an amount role to the free numeric column whose header names `field`: a header
+    /// that is exactly a term first, then money-like values, then the strongest words.
+    fn assign_amount(&self, roles: &mut [Role], role: Role, field: Field) {
+        if roles.contains(&role) {
+            return;
+        }
+        let found = (0..self.len())
+            .filter(|&i| roles[i] == Role::Ignore && amount_like(&self.profiles[i]))
+            .filter_map(|i| {
+                strength(field, &self.normalized[i]).map(|s| {
+                    (
+                        s.exact,
+                        self.profiles[i].money_like(),
+                        s,
+                        std::cmp::Reverse(i),
+                    )
+                })
+            })
+            .max()
+            .map(|(_, _, _, std::cmp::Reverse(i))| i);
+        if let Some(i) = found {
+            roles[i] = role;
+        }
+    }
+
     fn is_merchant(&self, i: usize) -> bool {
         names(Field::Merchant, &self.normalized[i])
     }
@@ -571,9 +600,10 @@ fn amount_like(p: &ColumnProfile) -> bool {
     p.filled == 0 || p.numeric()
 }
 
-/// Values that can be an order number: not dates, free text or emails.
+/// Values that can be an order number: some, and not dates, free text or emails (an empty
+/// "Invoice ID" beside Stripe's payment ids numbers nothing).
 fn order_key_like(p: &ColumnProfile) -> bool {
-    p.filled == 0 || (!p.is_dates && p.emails == 0 && p.long_texts * 2 < p.filled)
+    p.filled > 0 && !p.is_dates && p.emails == 0 && p.long_texts * 2 < p.filled
 }
 
 /// Roles for a file of orders: the date it was placed, who bought (email, id, phone, name),
@@ -593,9 +623,11 @@ fn order_roles(c: &Columns) -> Vec<Role> {
     if let Some(i) = date {
         roles[i] = Role::Date;
     }
-    // Header-named order-only columns first: money columns are the most specific words.
-    c.assign(&mut roles, Role::LineAmount, Field::LineAmount, amount_like);
-    c.assign(&mut roles, Role::OrderTotal, Field::Total, amount_like);
+    // Header-named order-only columns first: money columns are the most specific words. Among
+    // headers that only contain an amount word, values written as money win ("Order Total"
+    // over "Total Shipped", a count).
+    c.assign_amount(&mut roles, Role::LineAmount, Field::LineAmount);
+    c.assign_amount(&mut roles, Role::OrderTotal, Field::Total);
     c.assign(&mut roles, Role::Quantity, Field::Quantity, amount_like);
     c.assign(&mut roles, Role::UnitPrice, Field::UnitPrice, amount_like);
     c.assign(&mut roles, Role::OrderId, Field::OrderId, order_key_like);
@@ -639,7 +671,7 @@ fn order_roles(c: &Columns) -> Vec<Role> {
     if let Some(i) = name {
         roles[i] = Role::Name;
     }
-    c.assign(&mut roles, Role::Store, Field::Store, |_| true);
+    c.assign(&mut roles, Role::Store, Field::Store, |p| !p.numeric());
     c.assign(&mut roles, Role::Channel, Field::OrderChannel, |_| true);
     c.assign(&mut roles, Role::Channel, Field::OrderSource, |_| true);
     if !roles.contains(&Role::OrderId)
@@ -706,6 +738,9 @@ fn amount_candidates(c: &Columns, roles: &[Role]) -> Vec<usize> {
                 && !p.ascending_integers
                 && !names(Field::RowId, &c.normalized[i])
                 && !names(Field::Phone, &c.normalized[i])
+                // Stars and scores are numbers too, written 5,00 by some platforms.
+                && !names(Field::Rating, &c.normalized[i])
+                && !is_score_header(&c.normalized[i])
                 && (p.money_like() || p.max_integer.is_none_or(|m| m > 10))
         })
         .collect();
@@ -732,16 +767,20 @@ fn order_number_by_values(c: &Columns, roles: &[Role]) -> Option<usize> {
                 && !names(Field::Phone, &c.normalized[i])
                 && !names(Field::CustomerId, &c.normalized[i])
                 && !names(Field::Merchant, &c.normalized[i])
+                && !names(Field::Card, &c.normalized[i])
         })
-        // A column with one value says nothing about orders unless nothing else fits; then
-        // fewer distinct values first (an order's lines share its number, a line id does not),
-        // then the one written on more lines, then by name, so column order never decides.
+        // A column with one value says nothing about orders unless nothing else fits; then the
+        // fullest, one named an id, fewer distinct values (an order's lines share its number, a
+        // line id does not), then by name, so column order never decides.
         .min_by_key(|&i| {
             let p = &c.profiles[i];
             (
                 p.distinct < 2,
-                p.distinct,
+                // Written on every line (Shopify's "Name") before only on an order's first.
                 std::cmp::Reverse(p.filled),
+                // A column its header calls an id or number, before codes named otherwise.
+                !names(Field::RowId, &c.normalized[i]),
+                p.distinct,
                 &c.normalized[i],
             )
         })
@@ -812,7 +851,7 @@ fn kind_fits(c: &Columns, score: Option<usize>, options: &DetectOptions) -> Fits
     // Engagement: stars, points or a card, events, or a post's reach and reactions.
     let stars = |p: &ColumnProfile| {
         p.filled == 0
-            || mostly(p.integers_1_5, p.filled)
+            || mostly(p.stars, p.filled)
             || (p.numeric() && p.max_integer.is_none_or(|m| m <= 5))
     };
     let reviews = if has(Field::Rating, &|p| stars(p) && !is_score_like_survey(p)) {

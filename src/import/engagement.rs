@@ -13,7 +13,7 @@ use crate::import::roles::Role;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
     DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
-    parse_number,
+    parse_number, parse_stars,
 };
 use crate::import::vocabulary::{self, Field};
 
@@ -58,8 +58,8 @@ pub struct Review {
     pub date: Option<NaiveDate>,
     /// Customer key, when the review names an email, number or phone.
     pub customer: Option<String>,
-    /// Stars 1-5.
-    pub rating: i32,
+    /// Stars 1-5, in whole or half stars (TripAdvisor's 4,5).
+    pub rating: f64,
     /// Store, if written.
     pub store: Option<String>,
     /// What the reviewer wrote.
@@ -291,6 +291,10 @@ pub fn validate_engagement(
     .flatten()
     .collect();
     let style = detect_number_style(numbers.iter().flat_map(|&c| table.column(c)));
+    // Stars are read in their own column's style: Yelp writes 4.0, Trusted Shops 4,00.
+    let rating_style = rating.map_or(NumberStyle::DecimalComma, |c| {
+        detect_number_style(table.column(c))
+    });
     let reader = Reader {
         table,
         date_column,
@@ -343,8 +347,8 @@ pub fn validate_engagement(
             EngagementLayout::Reviews => {
                 let c = rating.unwrap_or_default();
                 let value = cell(rating);
-                let stars = parse_number(value, NumberStyle::DecimalComma)
-                    .filter(|n| n.fract() == 0.0 && (1.0..=5.0).contains(n));
+                let stars = parse_stars(value, rating_style)
+                    .filter(|n| (n * 2.0).fract() == 0.0 && (1.0..=5.0).contains(n));
                 let Some(stars) = stars else {
                     let reason = ProblemReason::NotARating(value.display());
                     problems.push(RowProblem::new(number, &table.headers[c], reason));
@@ -353,7 +357,7 @@ pub fn validate_engagement(
                 rows.reviews.push(Review {
                     date,
                     customer,
-                    rating: stars as i32,
+                    rating: stars,
                     store: text(store),
                     text: text(review_text),
                 });
@@ -704,8 +708,8 @@ mod tests {
             "recensioni.csv",
         );
         assert_eq!(rows.layout, EngagementLayout::Reviews);
-        let stars: Vec<i32> = rows.reviews.iter().map(|r| r.rating).collect();
-        assert_eq!(stars, [5, 4]);
+        let stars: Vec<f64> = rows.reviews.iter().map(|r| r.rating).collect();
+        assert_eq!(stars, [5.0, 4.0]);
         assert_eq!(rows.reviews[1].customer.as_deref(), Some("luca@x.it"));
         assert_eq!(rows.reviews[0].date, NaiveDate::from_ymd_opt(2026, 11, 19));
         assert_eq!(rows.reviews[0].text.as_deref(), Some("Ottimo"));

@@ -102,6 +102,9 @@ pub struct OrderColumns {
     pub status: Option<usize>,
     /// When the order was cancelled; any value means cancelled.
     pub cancelled_at: Option<usize>,
+    /// When the order was paid (eBay's Paid On Date): where some orders have one, an order
+    /// without is not paid yet.
+    pub paid_at: Option<usize>,
     /// Whether a row is a sale or a refund (Square's Event Type, SumUp's Type, "Tipo documento").
     pub event_type: Option<usize>,
     /// What was sold.
@@ -151,6 +154,7 @@ impl OrderColumns {
         let refunded = pick(Field::Refunded);
         let adjusted_total = pick(Field::AdjustedTotal);
         let cancelled_at = pick(Field::CancelledAt);
+        let paid_at = pick(Field::PaidAt);
         let event_type = pick(Field::TransactionType);
         let time = pick(Field::Time);
         OrderColumns {
@@ -172,6 +176,7 @@ impl OrderColumns {
             adjusted_total,
             status,
             cancelled_at,
+            paid_at,
             event_type,
             product,
         }
@@ -408,6 +413,8 @@ fn text_of(cell: &Cell) -> Option<Cow<'_, str>> {
 struct Reader<'a> {
     table: &'a HeadedTable,
     columns: &'a OrderColumns,
+    /// Some row has a payment date, so a row without one is unpaid.
+    some_paid: bool,
     date_order: Option<DateOrder>,
     style: NumberStyle,
     customer_from_name: bool,
@@ -645,9 +652,13 @@ pub fn validate_orders(
             .flat_map(|&c| table.column(c)),
     );
     let columns = &columns.clone().with_checked_money(table);
+    let some_paid = columns
+        .paid_at
+        .is_some_and(|c| table.column(c).any(|cell| !is_missing(cell)));
     let reader = Reader {
         table,
         columns,
+        some_paid,
         date_order: column_date_order(table, columns),
         style,
         customer_from_name: columns.email.is_none()
@@ -725,6 +736,22 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Gr
             problems.push(RowProblem::new(index + 1, column, ProblemReason::TotalsRow));
             current = None;
             continue;
+        }
+        // Documents that are no sale at all: a pro-forma or draft, money moved to the bank.
+        if let Some(kind) = reader.text(index, columns.event_type) {
+            let normalized = normalize_header(&kind);
+            let reason = if vocabulary::names(Field::StatusPending, &normalized) {
+                Some(ProblemReason::UnpaidOrder(kind.into_owned()))
+            } else if vocabulary::names(Field::TransferEvent, &normalized) {
+                Some(ProblemReason::Transfer(kind.into_owned()))
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                let column = columns.event_type.map_or("", |c| reader.header(c));
+                problems.push(RowProblem::new(index + 1, column, reason));
+                continue;
+            }
         }
         let key = match columns.order_id {
             Some(c) => match reader.text(index, Some(c)) {
@@ -1036,19 +1063,29 @@ fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)>
             ProblemReason::CancelledOrder(when.into_owned()),
         ));
     }
-    let c = columns.status?;
-    let status = rows
-        .iter()
-        .find_map(|&r| reader.text(r, Some(c)))?
-        .into_owned();
-    let reason = match status_meaning(&status) {
-        StatusMeaning::Voided => ProblemReason::VoidedOrder(status),
-        StatusMeaning::Cancelled => ProblemReason::CancelledOrder(status),
-        StatusMeaning::Failed => ProblemReason::FailedPayment(status),
-        StatusMeaning::Pending => ProblemReason::UnpaidOrder(status),
-        StatusMeaning::FullyRefunded | StatusMeaning::Other => return None,
-    };
-    Some((reader.header(c).to_string(), reason))
+    if let Some(c) = columns.status
+        && let Some(status) = rows.iter().find_map(|&r| reader.text(r, Some(c)))
+    {
+        let status = status.into_owned();
+        let reason = match status_meaning(&status) {
+            StatusMeaning::Voided => Some(ProblemReason::VoidedOrder(status)),
+            StatusMeaning::Cancelled => Some(ProblemReason::CancelledOrder(status)),
+            StatusMeaning::Failed => Some(ProblemReason::FailedPayment(status)),
+            StatusMeaning::Pending => Some(ProblemReason::UnpaidOrder(status)),
+            StatusMeaning::FullyRefunded | StatusMeaning::Other => None,
+        };
+        if let Some(reason) = reason {
+            return Some((reader.header(c).to_string(), reason));
+        }
+    }
+    // The status said nothing against the sale: a file that dates payments still does.
+    if let Some(c) = columns.paid_at
+        && reader.some_paid
+        && rows.iter().all(|&r| reader.text(r, Some(c)).is_none())
+    {
+        return Some((reader.header(c).to_string(), ProblemReason::NoPaymentDate));
+    }
+    None
 }
 
 /// Days from 1970-01-01, the representation of polars `Date`.

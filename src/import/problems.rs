@@ -40,8 +40,14 @@ pub enum ProblemReason {
     CancelledOrder(String),
     /// The payment failed, so nothing was sold (status as written).
     FailedPayment(String),
-    /// The order is not paid yet (pending, awaiting payment): not a sale until it is.
+    /// The order is not paid yet (pending, awaiting payment, a draft or pro-forma): not a
+    /// sale until it is.
     UnpaidOrder(String),
+    /// The file says when orders were paid and this one has no payment date: not paid yet.
+    NoPaymentDate,
+    /// Money moved between the shop's own accounts (a withdrawal to the bank): no sale, no
+    /// refund.
+    Transfer(String),
     /// The line or order is worth 0: nothing sold and nothing refunded.
     ZeroValue,
     /// A review's stars are not a whole number from 1 to 5 (as written).
@@ -123,6 +129,20 @@ impl ProblemReason {
                 Lang::En => format!("not paid yet ('{status}'): not a sale until it is paid"),
                 Lang::It => {
                     format!("non ancora pagato ('{status}'): non è una vendita finché non è pagato")
+                }
+            },
+            ProblemReason::NoPaymentDate => lang
+                .t(
+                    "no payment date: not paid yet, so not a sale",
+                    "nessuna data di pagamento: non ancora pagato, quindi non è una vendita",
+                )
+                .to_string(),
+            ProblemReason::Transfer(kind) => match lang {
+                Lang::En => format!(
+                    "money moved to or from the shop's own account ('{kind}'): not a sale or refund"
+                ),
+                Lang::It => {
+                    format!("movimento tra conti del negozio ('{kind}'): né vendita né rimborso")
                 }
             },
             ProblemReason::NotARating(value) if value.is_empty() => lang

@@ -1111,6 +1111,32 @@ fn parse_zone(text: &str) -> Option<i64> {
     (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
+/// Stars as review platforms write them: a number (`4`, `4.0`, `4,5`, `4/5`), a word of
+/// Google's API (`FOUR`), or star characters (`★★★★☆`).
+pub fn parse_stars(cell: &Cell, style: NumberStyle) -> Option<f64> {
+    if let Some(n) = parse_number(cell, style) {
+        return Some(n);
+    }
+    let Cell::Text(text) = cell else { return None };
+    let text = text.trim();
+    if let Some((stars, out_of)) = text.split_once('/')
+        && out_of.trim() == "5"
+    {
+        return parse_number(&Cell::from_text(stars), style);
+    }
+    let filled = text.chars().filter(|c| *c == '★').count();
+    if filled > 0 && text.chars().all(|c| matches!(c, '★' | '☆' | ' ')) {
+        return Some(filled as f64);
+    }
+    let words = ["one", "two", "three", "four", "five"];
+    let word = text.to_lowercase();
+    let word = word.trim_end_matches(" stars").trim_end_matches(" star");
+    words
+        .iter()
+        .position(|w| *w == word)
+        .map(|i| (i + 1) as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,6 +78,10 @@ pub enum Field {
     CancelledAt,
     /// Whether a row is a sale, a refund or a return.
     TransactionType,
+    /// When an order was paid.
+    PaidAt,
+    /// A row type for money moved between the shop's own accounts (cell text).
+    TransferEvent,
     /// What was sold.
     Product,
     /// A time of day in its own column.
@@ -359,6 +363,10 @@ pub const VOCABULARY: &[Terms] = &[
         es: &["tienda", "sucursal", "punto de venta"],
         de: &["geschaft", "laden", "standort"],
         not: &[
+            "credit",
+            "redeemed",
+            "id",
+            "url",
             "latitude",
             "longitude",
             "latitudine",
@@ -405,16 +413,40 @@ pub const VOCABULARY: &[Terms] = &[
             "buyer id",
             "customer number",
             "client number",
+            "vat number",
+            "tax id",
         ],
         it: &[
             "id cliente",
             "codice cliente",
             "numero cliente",
             "cod cliente",
+            "p iva",
+            "partita iva",
+            "codice fiscale",
         ],
-        fr: &["id client", "numero client", "code client"],
-        es: &["numero de cliente", "codigo cliente", "codigo de cliente"],
-        de: &["kundennummer", "kunden id", "kundennr", "kunden nr"],
+        fr: &[
+            "id client",
+            "numero client",
+            "code client",
+            "siret",
+            "numero de tva",
+        ],
+        es: &[
+            "numero de cliente",
+            "codigo cliente",
+            "codigo de cliente",
+            "nif",
+            "cif",
+        ],
+        de: &[
+            "kundennummer",
+            "kunden id",
+            "kundennr",
+            "kunden nr",
+            "ust id",
+            "steuernummer",
+        ],
         not: NONE,
     },
     Terms {
@@ -662,6 +694,7 @@ pub const VOCABULARY: &[Terms] = &[
             "beleg",
             "transaktionsnummer",
             "auftragsnummer",
+            "transaktionscode",
         ],
         not: &[
             "status", "date", "total", "amount", "type", "note", "notes", "tax", "discount",
@@ -680,6 +713,7 @@ pub const VOCABULARY: &[Terms] = &[
             "net sales",
             "price gross",
             "gross sales",
+            "item price",
         ],
         it: &["totale riga", "importo riga"],
         fr: &["total ligne", "montant ligne"],
@@ -727,6 +761,7 @@ pub const VOCABULARY: &[Terms] = &[
             "summe",
             "rechnungsbetrag",
             "bruttobetrag",
+            "brutto",
         ],
         not: &[
             "tax",
@@ -769,6 +804,11 @@ pub const VOCABULARY: &[Terms] = &[
             "quantity",
             "subtotal",
             "count",
+            "shipped",
+            "qty",
+            "number",
+            "exchange",
+            "rate",
         ],
     },
     Terms {
@@ -786,7 +826,6 @@ pub const VOCABULARY: &[Terms] = &[
             "unit price",
             "lineitem price",
             "price",
-            "item price",
             "item cost",
             "sold for",
             "price per unit",
@@ -882,6 +921,41 @@ pub const VOCABULARY: &[Terms] = &[
         fr: &["type de transaction", "type de document", "=type"],
         es: &["tipo de transaccion", "tipo de documento", "=tipo"],
         de: &["=typ", "transaktionstyp", "belegart", "buchungsart"],
+        not: NONE,
+    },
+    Terms {
+        field: Field::PaidAt,
+        en: &[
+            "paid on date",
+            "paid on",
+            "paid at",
+            "date paid",
+            "payment date",
+        ],
+        it: &["data pagamento", "pagato il", "data saldo"],
+        fr: &["date de paiement", "paye le"],
+        es: &["fecha de pago", "pagado el"],
+        de: &["bezahlt am", "zahlungsdatum"],
+        not: NONE,
+    },
+    Terms {
+        field: Field::TransferEvent,
+        en: &[
+            "withdrawal",
+            "general withdrawal",
+            "transfer to bank",
+            "payout",
+            "bank deposit",
+        ],
+        it: &["prelievo", "trasferimento", "giroconto"],
+        fr: &["retrait", "virement vers", "versement"],
+        es: &["retirada", "retiro", "transferencia a"],
+        de: &[
+            "abbuchung",
+            "allgemeine abbuchung",
+            "auszahlung",
+            "bankuberweisung",
+        ],
         not: NONE,
     },
     Terms {
@@ -1105,7 +1179,9 @@ pub const VOCABULARY: &[Terms] = &[
     },
     Terms {
         field: Field::StatusFailed,
-        en: &["failed", "declined", "rejected", "expired"],
+        en: &[
+            "failed", "declined", "rejected", "expired", "error", "no show",
+        ],
         it: &[
             "fallito",
             "fallita",
@@ -1113,19 +1189,58 @@ pub const VOCABULARY: &[Terms] = &[
             "rifiutata",
             "respinto",
             "scaduto",
+            "errore",
+            "non presentato",
         ],
-        fr: &["echoue", "echouee", "refuse", "refusee", "expire"],
-        es: &["fallido", "fallida", "rechazado", "rechazada", "caducado"],
-        de: &["fehlgeschlagen", "abgelehnt", "abgelaufen"],
+        fr: &["echoue", "echouee", "refuse", "refusee", "expire", "erreur"],
+        es: &[
+            "fallido",
+            "fallida",
+            "rechazado",
+            "rechazada",
+            "caducado",
+            "error",
+        ],
+        de: &[
+            "fehlgeschlagen",
+            "abgelehnt",
+            "abgelaufen",
+            "fehler",
+            "nicht erschienen",
+        ],
         not: NONE,
     },
     Terms {
         field: Field::StatusPending,
-        en: &["pending", "unpaid", "awaiting payment", "incomplete"],
-        it: &["in attesa", "non pagato", "da pagare"],
-        fr: &["en attente", "impaye"],
-        es: &["pendiente", "no pagado"],
-        de: &["ausstehend", "unbezahlt", "offen"],
+        en: &[
+            "pending",
+            "unpaid",
+            "awaiting payment",
+            "incomplete",
+            "draft",
+            "proforma",
+            "pro forma",
+            "quote",
+            "booked",
+            "upcoming",
+        ],
+        it: &[
+            "in attesa",
+            "non pagato",
+            "da pagare",
+            "bozza",
+            "preventivo",
+            "prenotato",
+        ],
+        fr: &["en attente", "impaye", "brouillon", "devis"],
+        es: &[
+            "pendiente",
+            "no pagado",
+            "en espera",
+            "borrador",
+            "presupuesto",
+        ],
+        de: &["ausstehend", "unbezahlt", "offen", "entwurf", "angebot"],
         not: NONE,
     },
     Terms {
@@ -1169,7 +1284,13 @@ pub const VOCABULARY: &[Terms] = &[
         ],
         fr: &["rembours*", "avoir", "retour*"],
         es: &["reembols*", "devolucion*", "nota de credito"],
-        de: &["erstatt*", "storno", "gutschrift*", "ruckgabe"],
+        de: &[
+            "erstatt*",
+            "storno",
+            "gutschrift*",
+            "ruckgabe",
+            "ruckzahlung*",
+        ],
         not: NONE,
     },
     Terms {
@@ -1274,11 +1395,37 @@ fn best_match(list: impl Iterator<Item = (usize, &'static str)>, header: &str) -
     .max()
 }
 
+/// Phrases that say an amount includes tax ("Order Total (inc tax)", "Totale ivato"): the tax
+/// they name is part of the total, so it does not rule the column out as one.
+const TAX_INCLUDED: &[&str] = &[
+    "inc tax",
+    "incl tax",
+    "including tax",
+    "tax included",
+    "tax incl",
+    "inc vat",
+    "incl vat",
+    "iva inclusa",
+    "iva compresa",
+    "con iva",
+    "ivato",
+    "ivata",
+    "ttc",
+    "iva incluido",
+    "con impuestos",
+    "inkl mwst",
+    "inkl ust",
+];
+
 /// How strongly the normalised `header` names `field`, or `None` when it does not (or when
 /// one of the field's ruling-out words is in it).
 pub fn strength(field: Field, header: &str) -> Option<Strength> {
     let terms = terms(field)?;
-    if best_match(terms.not.iter().copied().enumerate(), header).is_some() {
+    let mut checked = format!(" {header} ");
+    for phrase in TAX_INCLUDED {
+        checked = checked.replace(&format!(" {phrase} "), " ");
+    }
+    if best_match(terms.not.iter().copied().enumerate(), checked.trim()).is_some() {
         return None;
     }
     best_match(terms.all(), header)
