@@ -105,6 +105,11 @@ pub struct OrderColumns {
     /// When the order was paid (eBay's Paid On Date): where some orders have one, an order
     /// without is not paid yet.
     pub paid_at: Option<usize>,
+    /// Tips for the staff (Toast): money that is not the shop's revenue.
+    pub tip: Option<usize>,
+    /// Each payment's own number beside the order number (Toast's Payment Id): the rows are
+    /// payments of the order, so their amounts add up.
+    pub payment_id: Option<usize>,
     /// Whether a row is a sale or a refund (Square's Event Type, SumUp's Type, "Tipo documento").
     pub event_type: Option<usize>,
     /// What was sold.
@@ -155,6 +160,8 @@ impl OrderColumns {
         let adjusted_total = pick(Field::AdjustedTotal);
         let cancelled_at = pick(Field::CancelledAt);
         let paid_at = pick(Field::PaidAt);
+        let tip = pick(Field::Tip);
+        let payment_id = pick(Field::PaymentId);
         let event_type = pick(Field::TransactionType);
         let time = pick(Field::Time);
         OrderColumns {
@@ -177,6 +184,8 @@ impl OrderColumns {
             status,
             cancelled_at,
             paid_at,
+            tip,
+            payment_id,
             event_type,
             product,
         }
@@ -194,8 +203,40 @@ impl OrderColumns {
         };
         self.refunded = self.refunded.filter(|&c| amounts_only(c));
         self.adjusted_total = self.adjusted_total.filter(|&c| amounts_only(c));
+        if let (Some(total), Some(tip)) = (self.total, self.tip) {
+            self.total = Some(amount_before_tips(table, total, tip).unwrap_or(total));
+        }
         self
     }
+}
+
+/// Rows looked at to tell whether a total holds the tips.
+const TIP_ROWS: usize = 2_000;
+
+/// The amount column that, with the tip, makes the total on most rows (Toast's Amount + Tip =
+/// Total): that amount is the sale; the tip is the staff's.
+fn amount_before_tips(table: &HeadedTable, total: usize, tip: usize) -> Option<usize> {
+    let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
+    let style = detect_number_style(table.column(total).take(TIP_ROWS));
+    let number = |row: &[Cell], c: usize| row.get(c).and_then(|cell| parse_number(cell, style));
+    (0..normalized.len())
+        .filter(|&c| c != total && c != tip && vocabulary::names(Field::Total, &normalized[c]))
+        .find(|&c| {
+            let (mut rows, mut fits) = (0usize, 0usize);
+            for row in table.rows.iter().take(TIP_ROWS) {
+                if let (Some(t), Some(a)) = (number(row, total), number(row, c)) {
+                    rows += 1;
+                    let tip = number(row, tip).unwrap_or(0.0);
+                    fits += usize::from((a + tip - t).abs() < 0.005 && tip != 0.0 || a == t);
+                }
+            }
+            let tipped = table
+                .rows
+                .iter()
+                .take(TIP_ROWS)
+                .any(|row| number(row, tip).is_some_and(|t| t != 0.0));
+            tipped && rows > 0 && fits * 10 >= rows * 8
+        })
 }
 
 /// One order: its id, date, customer and gross value, where it was sold, and where it starts in
@@ -807,6 +848,22 @@ fn total_is_per_line(reader: &Reader, groups: &[Group]) -> bool {
     let Some(column) = reader.columns.total else {
         return false;
     };
+    // Rows that are payments of an order (each with its own payment number) and have no
+    // line amount each carry their own amount, even when two payments happen to be equal.
+    if let Some(payment) = reader.columns.payment_id
+        && Some(payment) != reader.columns.order_id
+        && reader.columns.line_amount.is_none()
+    {
+        let mut seen = PlHashSet::new();
+        let mut filled = 0usize;
+        for cell in reader.table.column(payment).filter(|c| !is_missing(c)) {
+            filled += 1;
+            seen.insert(cell.display());
+        }
+        if filled > 0 && seen.len() == filled {
+            return true;
+        }
+    }
     groups.iter().any(|group| {
         let mut values = group
             .rows
@@ -849,6 +906,29 @@ fn settle_group(
             }
             return;
         }
+    };
+    // Payments of one order can differ (a declined card, then cash): then each row's own
+    // status counts, and only the failed ones are left out.
+    let kept_rows;
+    let rows = match payment_statuses_differ(reader, rows) {
+        true => {
+            kept_rows = rows
+                .iter()
+                .copied()
+                .filter(|&r| match exclusion(reader, &[r]) {
+                    Some((column, reason)) => {
+                        problems.push(RowProblem::new(r + 1, &column, reason));
+                        false
+                    }
+                    None => true,
+                })
+                .collect::<Vec<usize>>();
+            if kept_rows.is_empty() {
+                return;
+            }
+            &kept_rows
+        }
+        false => rows,
     };
     if let Some((column, reason)) = exclusion(reader, rows) {
         for &r in rows {
@@ -1053,6 +1133,20 @@ struct RefundTemplate<'a> {
 
 /// Why a whole order is left out, if it is: a cancellation date, or a voided, cancelled or
 /// failed status. Gives the column and the reason.
+/// The rows of one order are payments with statuses of their own (one payment number each,
+/// and the statuses differ).
+fn payment_statuses_differ(reader: &Reader, rows: &[usize]) -> bool {
+    let (Some(status), Some(payment)) = (reader.columns.status, reader.columns.payment_id) else {
+        return false;
+    };
+    if Some(payment) == reader.columns.order_id || rows.len() < 2 {
+        return false;
+    }
+    let mut statuses = rows.iter().filter_map(|&r| reader.text(r, Some(status)));
+    let first = statuses.next();
+    statuses.any(|s| Some(&s) != first.as_ref())
+}
+
 fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)> {
     let columns = reader.columns;
     if let Some(c) = columns.cancelled_at

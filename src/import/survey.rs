@@ -13,7 +13,8 @@ use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
-    DateOrder, ScoreValue, best_date_order, is_missing, parse_datetime, parse_score,
+    DateOrder, ScoreValue, Serials, best_date_order, detect_date_order, is_missing, parse_datetime,
+    parse_score,
 };
 
 /// Why a survey file cannot be used at all.
@@ -218,6 +219,17 @@ pub fn validate_survey(
     // The date column was chosen (by detection or by the owner), so its order is the one that
     // reads the most cells, with no threshold: good dates are read, bad ones reported.
     let date_order = columns.date.and_then(|c| best_date_order(table.column(c)));
+    // A partial answer has no "Date Submitted" but was started on a day: another column that
+    // holds dates dates the rows the chosen one leaves blank.
+    let fallback = columns.date.and_then(|chosen| {
+        (0..table.headers.len())
+            .filter(|&c| c != chosen && Some(c) != columns.score)
+            .find_map(|c| {
+                detect_date_order(table.column(c).take(2_000), Serials::AreNumbers)
+                    .and_then(|_| best_date_order(table.column(c)))
+                    .map(|order| (c, order))
+            })
+    });
     let mut out = SurveyResponses {
         date_order,
         ..SurveyResponses::default()
@@ -273,7 +285,14 @@ pub fn validate_survey(
             None => None,
             Some(c) => {
                 let date_cell = cell(c);
-                let parsed = date_order.and_then(|order| parse_datetime(date_cell, order));
+                let parsed = date_order
+                    .and_then(|order| parse_datetime(date_cell, order))
+                    .or_else(|| {
+                        let (other, order) = fallback?;
+                        is_missing(date_cell)
+                            .then(|| parse_datetime(cell(other), order))
+                            .flatten()
+                    });
                 match parsed {
                     Some(dt) => Some(dt.date()),
                     None => {

@@ -80,6 +80,10 @@ pub enum Field {
     TransactionType,
     /// When an order was paid.
     PaidAt,
+    /// A tip for the staff: not the shop's revenue.
+    Tip,
+    /// One payment's own number, beside the order's.
+    PaymentId,
     /// A row type for money moved between the shop's own accounts (cell text).
     TransferEvent,
     /// What was sold.
@@ -401,7 +405,21 @@ pub const VOCABULARY: &[Terms] = &[
         fr: &["nom", "prenom", "client", "auteur"],
         es: &["nombre", "autor"],
         de: &["vorname", "kunde", "autor"],
-        not: &["id", "codice", "code", "codigo"],
+        not: &[
+            "id",
+            "codice",
+            "code",
+            "codigo",
+            "comment",
+            "comments",
+            "message",
+            "note",
+            "notes",
+            "kommentar",
+            "commento",
+            "commentaire",
+            "comentario",
+        ],
     },
     Terms {
         field: Field::CustomerId,
@@ -959,6 +977,24 @@ pub const VOCABULARY: &[Terms] = &[
         not: NONE,
     },
     Terms {
+        field: Field::Tip,
+        en: &["tip", "tips", "gratuity", "tip amount"],
+        it: &["mancia", "mance"],
+        fr: &["pourboire"],
+        es: &["propina"],
+        de: &["trinkgeld"],
+        not: NONE,
+    },
+    Terms {
+        field: Field::PaymentId,
+        en: &["payment id", "charge id", "payment number"],
+        it: &["id pagamento", "codice pagamento"],
+        fr: &["id paiement", "numero de paiement"],
+        es: &["id pago", "numero de pago"],
+        de: &["zahlungs id", "zahlungsnummer"],
+        not: NONE,
+    },
+    Terms {
         field: Field::Product,
         en: &[
             "product",
@@ -1155,11 +1191,11 @@ pub const VOCABULARY: &[Terms] = &[
     },
     Terms {
         field: Field::StatusVoided,
-        en: &["void", "voided"],
-        it: &["stornato", "stornata"],
-        fr: &["annule par le vendeur"],
-        es: &["anulado", "anulada"],
-        de: &["ungultig"],
+        en: &["void", "voided", "deleted"],
+        it: &["stornato", "stornata", "eliminato", "eliminata"],
+        fr: &["annule par le vendeur", "supprime", "supprimee"],
+        es: &["anulado", "anulada", "eliminado", "eliminada"],
+        de: &["ungultig", "geloscht"],
         not: NONE,
     },
     Terms {
@@ -1180,7 +1216,7 @@ pub const VOCABULARY: &[Terms] = &[
     Terms {
         field: Field::StatusFailed,
         en: &[
-            "failed", "declined", "rejected", "expired", "error", "no show",
+            "failed", "declined", "rejected", "expired", "error", "no show", "denied",
         ],
         it: &[
             "fallito",
@@ -1191,8 +1227,11 @@ pub const VOCABULARY: &[Terms] = &[
             "scaduto",
             "errore",
             "non presentato",
+            "negato",
         ],
-        fr: &["echoue", "echouee", "refuse", "refusee", "expire", "erreur"],
+        fr: &[
+            "echoue", "echouee", "refuse", "refusee", "expire", "erreur", "rejete",
+        ],
         es: &[
             "fallido",
             "fallida",
@@ -1200,6 +1239,8 @@ pub const VOCABULARY: &[Terms] = &[
             "rechazada",
             "caducado",
             "error",
+            "denegado",
+            "denegada",
         ],
         de: &[
             "fehlgeschlagen",
@@ -1207,6 +1248,7 @@ pub const VOCABULARY: &[Terms] = &[
             "abgelaufen",
             "fehler",
             "nicht erschienen",
+            "verweigert",
         ],
         not: NONE,
     },
