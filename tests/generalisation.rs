@@ -20,6 +20,8 @@ fn fixture_files() -> Vec<PathBuf> {
         "tests/fixtures/survey",
         "tests/fixtures/orders",
         "tests/fixtures/engagement",
+        "tests/fixtures/corpus",
+        "tests/fixtures/questions",
         "assets/demo",
     ] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
@@ -251,8 +253,9 @@ fn with_unused_column(source: &ReadSource) -> ReadSource {
     let mut rows = Rows::new();
     for row in table.rows.iter() {
         let mut cells = row.to_vec();
-        // Blank rows stay blank: a tool writes nothing on a line it leaves empty.
-        let value = if row.iter().all(Cell::is_empty) {
+        // Blank rows and a report's heading rows (one cell: "Brooks Café" above its lines)
+        // stay as they are: a tool writes no column's value on a line it keeps for a title.
+        let value = if row.iter().filter(|c| !c.is_empty()).count() < 2 {
             Cell::Empty
         } else {
             Cell::from_text("interno")
@@ -318,8 +321,10 @@ fn figures_do_not_depend_on_header_spelling_column_order_extra_columns_or_layout
                 &options,
             ),
             (
+                // The header's words in capitals ("ORDER ID"): capitals of a camelCase header
+                // ("ORDERID") would be one word no tool writes.
                 "upper-case headers",
-                with_headers(&source, |h| h.to_uppercase()),
+                with_headers(&source, |h| normalize_header(h).to_uppercase()),
                 &options,
             ),
             ("columns shuffled", shuffled(&source), &options),
@@ -332,6 +337,14 @@ fn figures_do_not_depend_on_header_spelling_column_order_extra_columns_or_layout
         for (rewrite, changed, options) in rewrites {
             let got = figures(&import(&path, changed, options));
             check(&name, rewrite, &expected, &got, &mut failures);
+        }
+        // Statuses written as numbers (Shopware's 4 = cancelled) mean something only for the
+        // tool that writes them: such a file is the one case where the layout's name matters.
+        if original
+            .layout
+            .is_some_and(fidelio::import::orders::layout_reads_codes)
+        {
+            continue;
         }
         let off = no_layouts();
         let got = figures(&import(&path, source.clone(), &off));
@@ -351,7 +364,7 @@ fn figures_do_not_depend_on_header_spelling_column_order_extra_columns_or_layout
             &mut failures,
         );
     }
-    assert!(checked >= 30, "only {checked} fixtures were read");
+    assert!(checked >= 60, "only {checked} fixtures were read");
     assert!(
         failures.is_empty(),
         "{} rewrites changed the figures:\n{}",

@@ -196,6 +196,8 @@ struct ColumnProfile {
     changes: usize,
     /// Different values in all (counted up to [`PROFILE_ROWS`]).
     distinct: usize,
+    /// Values that are the only filled cell of their row: a report's group headings.
+    alone: usize,
     is_dates: bool,
 }
 
@@ -468,6 +470,8 @@ pub const ETSY_ITEMS: &str = "Etsy sold order items";
 pub const ONLINE_RETAIL: &str = "Online Retail II (UCI)";
 /// An Italian accountant's sales register: document number, date, customer, amount.
 pub const ITALIAN_LEDGER: &str = "Italian accountant's sheet";
+/// Shopware 5's order export (one row per position; statuses as numeric codes).
+pub const SHOPWARE5: &str = "Shopware 5 orders";
 
 fn recognise_order_layout(normalized: &[String]) -> Option<&'static str> {
     let has = |name: &str| normalized.iter().any(|h| h == name);
@@ -498,6 +502,8 @@ fn recognise_order_layout(normalized: &[String]) -> Option<&'static str> {
         Some(ONLINE_RETAIL)
     } else if (starts("n documento") || has("numero documento")) && starts("importo") {
         Some(ITALIAN_LEDGER)
+    } else if has("order id") && has("order detail id") && has("cleared") && has("invoice amount") {
+        Some(SHOPWARE5)
     } else {
         None
     }
@@ -538,9 +544,9 @@ impl Columns<'_> {
     ) -> Option<usize> {
         (0..self.len())
             .filter(|&i| roles[i] == Role::Ignore && values(&self.profiles[i]))
-            .filter_map(|i| strength(field, &self.normalized[i]).map(|s| (s, std::cmp::Reverse(i))))
+            .filter_map(|i| strength(field, &self.normalized[i]).map(|s| (s, self.tie_break(i))))
             .max()
-            .map(|(_, std::cmp::Reverse(i))| i)
+            .map(|(_, (.., i))| i)
     }
 
     /// Gives `role` to the best free column for `field` whose values pass `values`.
@@ -568,20 +574,24 @@ impl Columns<'_> {
         let found = (0..self.len())
             .filter(|&i| roles[i] == Role::Ignore && amount_like(&self.profiles[i]))
             .filter_map(|i| {
-                strength(field, &self.normalized[i]).map(|s| {
-                    (
-                        s.exact,
-                        self.profiles[i].money_like(),
-                        s,
-                        std::cmp::Reverse(i),
-                    )
-                })
+                strength(field, &self.normalized[i])
+                    .map(|s| (s.exact, self.profiles[i].money_like(), s, self.tie_break(i)))
             })
             .max()
-            .map(|(_, _, _, std::cmp::Reverse(i))| i);
+            .map(|(.., (_, _, i))| i);
         if let Some(i) = found {
             roles[i] = role;
         }
+    }
+
+    /// Between columns equally named, the fuller one, then by header, so that the order of
+    /// the columns never decides (Amazon's fulfillment-, sales- and order-channel).
+    fn tie_break(&self, i: usize) -> (usize, std::cmp::Reverse<&str>, usize) {
+        (
+            self.profiles[i].filled,
+            std::cmp::Reverse(self.normalized[i].as_str()),
+            i,
+        )
     }
 
     fn is_merchant(&self, i: usize) -> bool {
@@ -638,10 +648,14 @@ fn order_roles(c: &Columns) -> Vec<Role> {
             (names(Field::Email, &c.normalized[i]) && p.emails * 2 >= p.filled)
                 || mostly(p.emails, p.filled) && p.filled > 0
         })
+        // The customers' addresses, not the shop's own one repeated on every row (PayPal's
+        // recipient): more different values first.
         .max_by_key(|&i| {
             (
+                c.profiles[i].distinct > 1,
                 strength(Field::Email, &c.normalized[i]),
-                std::cmp::Reverse(i),
+                c.profiles[i].distinct,
+                c.tie_break(i),
             )
         });
     if let Some(i) = email {
@@ -678,6 +692,19 @@ fn order_roles(c: &Columns) -> Vec<Role> {
         && let Some(i) = order_number_by_values(c, &roles)
     {
         roles[i] = Role::OrderId;
+    }
+    // A report grouped by customer names each group on a row of its own ("Brooks Café" above
+    // that customer's invoices): with no other customer column, those headings are the name.
+    let keyed = roles
+        .iter()
+        .any(|r| matches!(r, Role::Email | Role::CustomerId | Role::Phone | Role::Name));
+    if !keyed
+        && let Some(i) = (0..c.len()).find(|&i| {
+            let p = &c.profiles[i];
+            roles[i] == Role::Ignore && p.alone >= 2 && p.alone * 2 >= p.filled
+        })
+    {
+        roles[i] = Role::Name;
     }
     // Only money written as money (a currency mark, two decimals) is taken without asking:
     // a column of whole numbers may as well be scores, counts or codes.
@@ -910,9 +937,17 @@ pub fn detect(table: &HeadedTable) -> Detection {
 /// Decides the file kind and a role for every column.
 pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
     let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
-    let profiles: Vec<ColumnProfile> = (0..table.headers.len())
+    let mut profiles: Vec<ColumnProfile> = (0..table.headers.len())
         .map(|i| profile(table, i, &normalized[i]))
         .collect();
+    for row in table.rows.iter().take(PROFILE_ROWS) {
+        let mut filled = row.iter().enumerate().filter(|(_, c)| !is_missing(c));
+        if let (Some((only, _)), None) = (filled.next(), filled.next())
+            && let Some(p) = profiles.get_mut(only)
+        {
+            p.alone += 1;
+        }
+    }
     let columns = Columns {
         normalized: &normalized,
         profiles: &profiles,
@@ -1082,10 +1117,14 @@ fn survey_roles(c: &Columns, score: Option<usize>, rows: usize) -> Vec<Role> {
             (names(Field::Email, &c.normalized[i]) && p.emails * 2 >= p.filled)
                 || mostly(p.emails, p.filled) && p.filled > 0
         })
+        // The customers' addresses, not the shop's own one repeated on every row (PayPal's
+        // recipient): more different values first.
         .max_by_key(|&i| {
             (
+                c.profiles[i].distinct > 1,
                 strength(Field::Email, &c.normalized[i]),
-                std::cmp::Reverse(i),
+                c.profiles[i].distinct,
+                c.tie_break(i),
             )
         });
     if let Some(i) = email {

@@ -18,7 +18,7 @@ use polars::prelude::*;
 
 use crate::i18n::Lang;
 pub use crate::import::detect::detect_order_layout;
-use crate::import::detect::normalize_header;
+use crate::import::detect::{self, normalize_header};
 use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::survey::epoch_days;
@@ -425,20 +425,83 @@ fn status_meaning(status: &str) -> StatusMeaning {
     }
 }
 
+/// Statuses some tools write as numbers: they mean something only once the tool is known, so
+/// they are read only when its layout is recognised (with recognition off such a status says
+/// nothing and the order counts). Each entry: layout, normalised header, code, meaning.
+const CODED_STATUSES: &[(&str, &str, &str, StatusMeaning)] = &[
+    // Shopware 5's order states (s_core_states): -1 cancelled, 4 cancelled/rejected.
+    (detect::SHOPWARE5, "status", "-1", StatusMeaning::Cancelled),
+    (detect::SHOPWARE5, "status", "4", StatusMeaning::Cancelled),
+    // Its payment states: 17 open (unpaid), 35 process cancelled, 20 re-credited (refunded).
+    (detect::SHOPWARE5, "cleared", "17", StatusMeaning::Pending),
+    (detect::SHOPWARE5, "cleared", "35", StatusMeaning::Cancelled),
+    (
+        detect::SHOPWARE5,
+        "cleared",
+        "20",
+        StatusMeaning::FullyRefunded,
+    ),
+];
+
+/// True when `layout` writes statuses as codes Fidelio reads only for that layout.
+pub fn layout_reads_codes(layout: &str) -> bool {
+    CODED_STATUSES.iter().any(|(l, ..)| *l == layout)
+}
+
+/// Every status of one order's rows with what it means: the status column in words (or in
+/// its layout's codes), then any other coded status column of the layout.
+fn statuses(reader: &Reader, rows: &[usize]) -> Vec<(usize, String, StatusMeaning)> {
+    let layout = reader.columns.layout;
+    let coded = |header: &str, value: &str| {
+        CODED_STATUSES
+            .iter()
+            .find(|(l, h, code, _)| Some(*l) == layout && *h == header && *code == value.trim())
+            .map(|(.., meaning)| *meaning)
+    };
+    let mut found = Vec::new();
+    let mut columns: Vec<usize> = reader.columns.status.into_iter().collect();
+    if let Some(layout) = layout {
+        let normalized: Vec<String> = reader
+            .table
+            .headers
+            .iter()
+            .map(|h| normalize_header(h))
+            .collect();
+        // In the table's order, so which reason is told does not depend on column order.
+        for (l, header, ..) in CODED_STATUSES {
+            if *l == layout
+                && let Some(i) = normalized.iter().position(|h| h == header)
+                && !columns.contains(&i)
+            {
+                columns.push(i);
+            }
+        }
+    }
+    for c in columns {
+        if let Some(text) = rows.iter().find_map(|&r| reader.text(r, Some(c))) {
+            let header = normalize_header(reader.header(c));
+            let meaning = coded(&header, &text).unwrap_or_else(|| status_meaning(&text));
+            found.push((c, text.into_owned(), meaning));
+        }
+    }
+    found
+}
+
 /// A row type that gives money back: refund, return, credit note, chargeback.
 fn is_refund_event(text: &str) -> bool {
     vocabulary::says(Field::RefundEvent, text)
 }
 
-/// A totals row under the data: its first value says "Totale", "Total", "Totali", ...
+/// A totals row under the data: a value says "Totale", "Total", "Totali", ... (any cell, not
+/// only the first: columns can come in any order).
 fn is_totals_row(row: &[Cell]) -> bool {
-    let Some(Cell::Text(first)) = row.iter().find(|c| !is_missing(c)) else {
-        return false;
-    };
-    let normalized = normalize_header(first);
-    let first_word = normalized.split(' ').next().unwrap_or("");
-    vocabulary::names(Field::TotalsRow, first_word)
-        || vocabulary::names(Field::TotalsRow, &normalized)
+    row.iter().any(|cell| {
+        let Cell::Text(text) = cell else { return false };
+        let normalized = normalize_header(text);
+        let first_word = normalized.split(' ').next().unwrap_or("");
+        vocabulary::names(Field::TotalsRow, first_word)
+            || vocabulary::names(Field::TotalsRow, &normalized)
+    })
 }
 
 fn text_of(cell: &Cell) -> Option<Cow<'_, str>> {
@@ -456,6 +519,9 @@ struct Reader<'a> {
     columns: &'a OrderColumns,
     /// Some row has a payment date, so a row without one is unpaid.
     some_paid: bool,
+    /// In a report grouped by customer (QuickBooks' Sales by Customer Detail), the customer
+    /// named on the heading row above each row.
+    sections: Option<Vec<Option<&'a str>>>,
     date_order: Option<DateOrder>,
     style: NumberStyle,
     customer_from_name: bool,
@@ -507,10 +573,13 @@ impl<'a> Reader<'a> {
             .or_else(|| first(self.columns.customer_id, normalise_customer_id))
             .or_else(|| first(self.columns.phone, normalise_phone))
             .or_else(|| {
-                if self.customer_from_name {
-                    first(self.columns.name, normalise_name)
-                } else {
+                if !self.customer_from_name {
                     None
+                } else if let Some(sections) = &self.sections {
+                    rows.iter()
+                        .find_map(|&r| sections.get(r).copied().flatten().and_then(normalise_name))
+                } else {
+                    first(self.columns.name, normalise_name)
                 }
             })
     }
@@ -696,10 +765,12 @@ pub fn validate_orders(
     let some_paid = columns
         .paid_at
         .is_some_and(|c| table.column(c).any(|cell| !is_missing(cell)));
+    let sections = columns.name.and_then(|c| section_labels(table, c));
     let reader = Reader {
         table,
         columns,
         some_paid,
+        sections,
         date_order: column_date_order(table, columns),
         style,
         customer_from_name: columns.email.is_none()
@@ -747,6 +818,40 @@ fn is_credit_note_id(id: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// True for a row whose only filled cell is in `column`: a heading over the rows below it.
+fn is_heading_row(row: &[Cell], column: usize) -> bool {
+    row.get(column).is_some_and(|c| !is_missing(c))
+        && row
+            .iter()
+            .enumerate()
+            .all(|(i, cell)| i == column || is_missing(cell))
+}
+
+/// When every value of `column` stands alone on its row (a report's group headings, "Brooks
+/// Café" above that customer's invoices), the heading in effect on each row; else `None`.
+fn section_labels(table: &HeadedTable, column: usize) -> Option<Vec<Option<&str>>> {
+    let mut headings = 0usize;
+    let mut labels = Vec::with_capacity(table.rows.len());
+    let mut current: Option<&str> = None;
+    for row in table.rows.iter() {
+        match row.get(column) {
+            // A subtotal under a group ("Total for Brooks Café") is no heading, nor data.
+            Some(Cell::Text(_)) if is_totals_row(row) => {}
+            Some(Cell::Text(text)) if !is_missing(&row[column]) => {
+                if !is_heading_row(row, column) {
+                    return None;
+                }
+                headings += 1;
+                current = Some(text.trim());
+            }
+            Some(cell) if !is_missing(cell) => return None,
+            _ => {}
+        }
+        labels.push(current);
+    }
+    (headings >= 1).then_some(labels)
+}
+
 /// Puts every row in its order: by order number, a blank number continuing the order above;
 /// without order numbers, one customer's lines at the same date and time.
 fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Group<'a>> {
@@ -762,6 +867,18 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Gr
                 index + 1,
                 date_header,
                 ProblemReason::EmptyRow,
+            ));
+            current = None;
+            continue;
+        }
+        if reader.sections.is_some()
+            && let Some(c) = columns.name
+            && is_heading_row(row, c)
+        {
+            problems.push(RowProblem::new(
+                index + 1,
+                reader.header(c),
+                ProblemReason::Heading,
             ));
             current = None;
             continue;
@@ -1071,10 +1188,9 @@ fn settle_group(
                 rows[0],
             );
         }
-        let fully_refunded = rows
+        let fully_refunded = statuses(reader, rows)
             .iter()
-            .find_map(|&r| reader.text(r, columns.status))
-            .is_some_and(|s| status_meaning(&s) == StatusMeaning::FullyRefunded);
+            .any(|(_, _, meaning)| *meaning == StatusMeaning::FullyRefunded);
         if fully_refunded
             && columns.refunded.is_none()
             && columns.adjusted_total.is_none()
@@ -1157,11 +1273,8 @@ fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)>
             ProblemReason::CancelledOrder(when.into_owned()),
         ));
     }
-    if let Some(c) = columns.status
-        && let Some(status) = rows.iter().find_map(|&r| reader.text(r, Some(c)))
-    {
-        let status = status.into_owned();
-        let reason = match status_meaning(&status) {
+    for (c, status, meaning) in statuses(reader, rows) {
+        let reason = match meaning {
             StatusMeaning::Voided => Some(ProblemReason::VoidedOrder(status)),
             StatusMeaning::Cancelled => Some(ProblemReason::CancelledOrder(status)),
             StatusMeaning::Failed => Some(ProblemReason::FailedPayment(status)),

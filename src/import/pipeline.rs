@@ -250,7 +250,10 @@ impl ImportedFile {
         self.error = None;
         let Some(table) = &self.table else { return };
         if self.kind == FileKind::Orders {
-            let columns = OrderColumns::from_roles(&self.roles, &table.headers);
+            let mut columns = OrderColumns::from_roles(&self.roles, &table.headers);
+            // The layout detection named (none when recognition is off): codes some tools
+            // write for statuses are read only for a recognised layout.
+            columns.layout = self.layout;
             match validate_orders(table, &columns) {
                 Ok((orders, problems)) => {
                     self.problems = problems;

@@ -43,6 +43,8 @@ pub enum ProblemReason {
     /// The order is not paid yet (pending, awaiting payment, a draft or pro-forma): not a
     /// sale until it is.
     UnpaidOrder(String),
+    /// A heading over the rows below it (a report's customer name on a row of its own).
+    Heading,
     /// The file says when orders were paid and this one has no payment date: not paid yet.
     NoPaymentDate,
     /// Money moved between the shop's own accounts (a withdrawal to the bank): no sale, no
@@ -131,6 +133,12 @@ impl ProblemReason {
                     format!("non ancora pagato ('{status}'): non è una vendita finché non è pagato")
                 }
             },
+            ProblemReason::Heading => lang
+                .t(
+                    "a heading for the rows below it (their customer), not an order",
+                    "un titolo per le righe sotto (il loro cliente), non un ordine",
+                )
+                .to_string(),
             ProblemReason::NoPaymentDate => lang
                 .t(
                     "no payment date: not paid yet, so not a sale",
