@@ -490,3 +490,43 @@ fn facebook_posts_match_sums_counted_independently() {
         ));
     }
 }
+
+#[test]
+fn a_file_fidelio_cannot_place_asks_and_map_or_kind_settle_it() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/questions/which_amount.csv")
+        .display()
+        .to_string();
+    // Two unnamed money columns: the file is not refused for being unknown, it asks.
+    let (code, json, stderr) = summary(&[&file]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("which column is the amount paid?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--map order_total=HEADER"), "{stderr}");
+    assert_eq!(json["files"][0]["kind"], "unknown");
+    // The answer, as --map: an order total makes it an order export. Hand count
+    // (tests/fixtures/questions/README.md): 4 orders, 3 customers, 57.00.
+    let (code, json, stderr) = summary(&["--map", "order_total=Pagato", &file]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["files"][0]["kind"], "orders");
+    assert_eq!(json["sales"]["orders"], 4);
+    assert_eq!(json["sales"]["customers"], 3);
+    assert_eq!(json["sales"]["revenue"], 57.0);
+    // --kind settles the kind; the amount is still the one question left.
+    let (code, json, stderr) = summary(&["--kind", "orders", &file]);
+    assert_eq!(code, 1);
+    assert_eq!(json["files"][0]["kind"], "orders");
+    assert!(
+        stderr.contains("which column is the amount paid?"),
+        "{stderr}"
+    );
+    // --kind takes the five words of the issue and refuses others.
+    let (code, _, stderr) = summary(&["--kind", "bananas", &file]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a kind"), "{stderr}");
+    let (code, json, _) = summary(&["--kind", "reviews", &path("stars_1_5.csv")]);
+    assert_eq!(code, 0);
+    assert_eq!(json["engagement"]["reviews"]["count"], 30);
+}

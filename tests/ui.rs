@@ -605,8 +605,13 @@ fn a_file_with_two_unnamed_amounts_asks_which_is_paid_and_the_answer_gives_the_f
     // Both money columns are offered, with their first values to recognise them by.
     assert!(app.has("12,50 · 30,00"));
     assert!(app.has("1,00 · 0,00"));
+    assert!(app.has("needs one answer"), "the problem is told");
     app.click_first("Pagato");
     assert!(!app.has("Which column is the amount paid?"));
+    assert!(!app.has("needs one answer"), "the answered problem is gone");
+    // Only the answered column reads as the owner's choice; the rest is explained.
+    assert_eq!(app.harness.query_all_by_label("your choice").count(), 1);
+    assert!(app.has("a date in 100 % of rows; header says 'Giorno'"));
     let file = &app.harness.state().workspace.files[0];
     assert_eq!(file.kind, fidelio::import::roles::FileKind::Orders);
     assert!(file.error.is_none());

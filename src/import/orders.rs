@@ -460,7 +460,7 @@ fn statuses(reader: &Reader, rows: &[usize]) -> Vec<(usize, String, StatusMeanin
     };
     let mut found = Vec::new();
     let mut columns: Vec<usize> = reader.columns.status.into_iter().collect();
-    if let Some(layout) = layout {
+    if let Some(layout) = layout.filter(|l| layout_reads_codes(l)) {
         let normalized: Vec<String> = reader
             .table
             .headers

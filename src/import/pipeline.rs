@@ -88,6 +88,14 @@ pub enum FileError {
         "Fidelio could not tell what this file holds (no 0-10 recommendation score, no orders, no engagement columns found); choose the score column on the Data page or with --map score=HEADER"
     )]
     UnknownKind,
+    /// The file is nearly understood: one answer from the owner (which column holds a role)
+    /// settles it.
+    #[error(
+        "Fidelio needs one answer to read this file: {} Choose it on the Data page (or with --map {}=HEADER).",
+        question_text(*.0),
+        .0.as_str()
+    )]
+    NeedsAnswer(Role),
     /// The orders' date or amount column is missing.
     #[error("{0}")]
     Orders(OrderError),
@@ -109,11 +117,36 @@ impl FileError {
             (FileError::Survey(error), Lang::It) => error.message(lang),
             (FileError::Orders(error), Lang::It) => error.message(lang),
             (FileError::Engagement(error), Lang::It) => error.message(lang),
+            (FileError::NeedsAnswer(role), Lang::It) => format!(
+                "Fidelio ha bisogno di una risposta per leggere questo file: {} Sceglila nella pagina Dati (o con --map {}=INTESTAZIONE).",
+                question_text_it(*role),
+                role.as_str()
+            ),
             (FileError::UnknownKind, Lang::It) => "Fidelio non riesce a capire cosa contiene questo file (nessun voto di raccomandazione 0-10, nessun ordine, nessuna colonna di coinvolgimento); scegli la colonna del voto nella pagina Dati o con --map score=INTESTAZIONE".to_string(),
             (FileError::NoUsableRows(rows), Lang::It) => {
                 format!("nessuna delle sue {rows} righe si può usare: vedi le righe non usate")
             }
         }
+    }
+}
+
+/// The question for `role`, in English.
+pub fn question_text(role: Role) -> &'static str {
+    match role {
+        Role::OrderTotal => "which column is the amount paid?",
+        Role::Score => "which column is the 0-10 answer to \"how likely are you to recommend us\"?",
+        Role::Date => "which column is the date?",
+        _ => "which column is it?",
+    }
+}
+
+/// The question for `role`, in Italian.
+pub fn question_text_it(role: Role) -> &'static str {
+    match role {
+        Role::OrderTotal => "quale colonna è l'importo pagato?",
+        Role::Score => "quale colonna è la risposta 0-10 a \"quanto ci consiglieresti\"?",
+        Role::Date => "quale colonna è la data?",
+        _ => "quale colonna è?",
     }
 }
 
@@ -216,6 +249,9 @@ impl ImportedFile {
                 };
                 let detected = detect_with(table, &options);
                 let mut found = complete_roles(kind, detected.roles, &table.headers);
+                // What detection finds for the settled kind is what "undo" goes back to, and
+                // only the owner's own choices read as theirs on the Data page.
+                self.detected_roles = found.clone();
                 for (column, role) in changed {
                     found = with_role(found, column, role);
                 }
@@ -262,6 +298,9 @@ impl ImportedFile {
                     }
                     self.orders = Some(Arc::new(orders));
                 }
+                Err(OrderError::NoAmountColumn) if self.question.is_some() => {
+                    self.error = Some(FileError::NeedsAnswer(Role::OrderTotal));
+                }
                 Err(error) => self.error = Some(FileError::Orders(error)),
             }
             return;
@@ -281,7 +320,10 @@ impl ImportedFile {
         }
         if self.kind != FileKind::Survey {
             if self.kind == FileKind::Unknown {
-                self.error = Some(FileError::UnknownKind);
+                self.error = Some(match &self.question {
+                    Some(question) => FileError::NeedsAnswer(question.role),
+                    None => FileError::UnknownKind,
+                });
             }
             return;
         }

@@ -630,7 +630,12 @@ impl FidelioApp {
                 ) {
                     // A file read again keeps its id, so later remaps still find it.
                     file.id = id;
+                    // Once the owner's answer makes the file readable, its old problem is gone.
+                    let solved = file.error.is_none().then(|| format!("{}: ", file.name));
                     *slot = file;
+                    if let Some(prefix) = solved {
+                        self.notices.retain(|n| !n.text.starts_with(&prefix));
+                    }
                     self.files_changed();
                 }
             }

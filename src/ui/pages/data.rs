@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 
 use crate::i18n::Lang;
 use crate::import::detect::{Evidence, Question, ValueKind};
-use crate::import::pipeline::ImportedFile;
+use crate::import::pipeline::{ImportedFile, question_text, question_text_it};
 use crate::import::read::SourceFormat;
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::Cell;
@@ -182,7 +182,7 @@ fn file_detail(
     if let Some(question) = file.question.as_ref().filter(|_| file.error.is_some()) {
         ask_question(lang, index, file, question, ui, commands);
     }
-    if let Some(error) = &file.error {
+    if let Some(error) = file.error.as_ref().filter(|_| file.question.is_none()) {
         ui.label(
             RichText::new(format!(
                 "{} {}",
@@ -329,7 +329,12 @@ fn file_detail(
         ))
         .strong(),
     );
-    if file.problems.is_empty() {
+    if file.problems.is_empty() && file.rows_used() == 0 {
+        ui.weak(lang.t(
+            "No row is read until Fidelio knows what the file holds.",
+            "Nessuna riga è letta finché Fidelio non sa cosa contiene il file.",
+        ));
+    } else if file.problems.is_empty() {
         ui.weak(lang.t("Every row was used.", "Tutte le righe sono state usate."));
     } else {
         egui::Grid::new(("problems", index))
@@ -403,17 +408,10 @@ fn ask_question(
     commands: &mut Vec<Command>,
 ) {
     let Some(table) = &file.table else { return };
-    let title = match question.role {
-        Role::OrderTotal => lang.t(
-            "Which column is the amount paid?",
-            "Quale colonna è l'importo pagato?",
-        ),
-        Role::Score => lang.t(
-            "Which column is the 0-10 answer to \"how likely are you to recommend us\"?",
-            "Quale colonna è la risposta 0-10 a \"quanto ci consiglieresti\"?",
-        ),
-        _ => lang.t("Which column is it?", "Quale colonna è?"),
-    };
+    let title = capitalised(match lang {
+        Lang::En => question_text(question.role),
+        Lang::It => question_text_it(question.role),
+    });
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(title).strong());
         ui.weak(lang.t(
@@ -440,6 +438,14 @@ fn ask_question(
             });
         }
     });
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A cell as the preview shows it: spreadsheet dates and decimals written the language's way,
