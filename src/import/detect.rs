@@ -1079,7 +1079,18 @@ fn evidence_for(c: &Columns, i: usize, role: Role) -> Evidence {
             || (role == Role::Channel && names(Field::OrderChannel, h))
             || (role == Role::Date && names(Field::OrderPlaced, h))
     });
-    let (values, percent) = c.profiles[i].kind().map_or((None, 0), |(kind, share)| {
+    let p = &c.profiles[i];
+    // Small whole numbers are scores or stars only for those roles; a quantity of 2 is a
+    // number.
+    let kind = match p.kind() {
+        Some((ValueKind::Score0To10 | ValueKind::Stars1To5, _))
+            if !matches!(role, Role::Score | Role::Rating) =>
+        {
+            Some((ValueKind::Number, p.numbers * 100 / p.filled.max(1)))
+        }
+        other => other,
+    };
+    let (values, percent) = kind.map_or((None, 0), |(kind, share)| {
         (Some(kind), share.min(100) as u8)
     });
     Evidence {
