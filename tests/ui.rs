@@ -78,6 +78,17 @@ impl TestApp {
         self.settle();
     }
 
+    /// Drops a fixture (a path from the repository root) on the window and waits for it.
+    fn drop_file(&mut self, path: &str) {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        self.harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(file)));
+        self.harness.step();
+        self.settle();
+    }
+
     fn has(&self, label: &str) -> bool {
         self.harness
             .query_all_by_label_contains(label)
@@ -348,13 +359,7 @@ fn switching_to_italian_changes_labels_and_numbers_and_is_remembered() {
 #[test]
 fn a_dropped_file_is_imported_and_changing_its_score_column_changes_the_nps() {
     let mut app = open_app(Lang::En);
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/survey/two_scores.csv");
-    app.harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(DroppedPath(file)));
-    app.harness.step();
-    app.settle();
+    app.drop_file("tests/fixtures/survey/two_scores.csv");
     // Detection takes the recommendation question: 4 promoters, 1 passive, 1 detractor of 6
     // gives 100 * (4 - 1) / 6 = +50.0.
     assert!(app.has("+50.0 ±"), "NPS of the recommend column");
@@ -592,14 +597,7 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
 #[test]
 fn a_file_with_two_unnamed_amounts_asks_which_is_paid_and_the_answer_gives_the_figures() {
     let mut app = open_app(Lang::En);
-    let file =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/questions/which_amount.csv");
-    app.harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(DroppedPath(file)));
-    app.harness.step();
-    app.settle();
+    app.drop_file("tests/fixtures/questions/which_amount.csv");
     app.click_first("Data");
     assert!(app.has("Which column is the amount paid?"));
     // Both money columns are offered, with their first values to recognise them by.

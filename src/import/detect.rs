@@ -594,6 +594,32 @@ impl Columns<'_> {
         )
     }
 
+    /// Gives the email role to the column of customers' addresses: named so with mostly
+    /// addresses, or mostly addresses whatever its name; with `skip_merchant`, not the shop's
+    /// own account (SumUp's "Account").
+    fn assign_email(&self, roles: &mut [Role], skip_merchant: bool) {
+        let email = (0..self.len())
+            .filter(|&i| roles[i] == Role::Ignore && !(skip_merchant && self.is_merchant(i)))
+            .filter(|&i| {
+                let p = &self.profiles[i];
+                (names(Field::Email, &self.normalized[i]) && p.emails * 2 >= p.filled)
+                    || mostly(p.emails, p.filled) && p.filled > 0
+            })
+            // The customers' addresses, not the shop's own one repeated on every row (PayPal's
+            // recipient): more different values first.
+            .max_by_key(|&i| {
+                (
+                    self.profiles[i].distinct > 1,
+                    strength(Field::Email, &self.normalized[i]),
+                    self.profiles[i].distinct,
+                    self.tie_break(i),
+                )
+            });
+        if let Some(i) = email {
+            roles[i] = Role::Email;
+        }
+    }
+
     fn is_merchant(&self, i: usize) -> bool {
         names(Field::Merchant, &self.normalized[i])
     }
@@ -641,26 +667,7 @@ fn order_roles(c: &Columns) -> Vec<Role> {
     c.assign(&mut roles, Role::Quantity, Field::Quantity, amount_like);
     c.assign(&mut roles, Role::UnitPrice, Field::UnitPrice, amount_like);
     c.assign(&mut roles, Role::OrderId, Field::OrderId, order_key_like);
-    let email = (0..c.len())
-        .filter(|&i| roles[i] == Role::Ignore && !c.is_merchant(i))
-        .filter(|&i| {
-            let p = &c.profiles[i];
-            (names(Field::Email, &c.normalized[i]) && p.emails * 2 >= p.filled)
-                || mostly(p.emails, p.filled) && p.filled > 0
-        })
-        // The customers' addresses, not the shop's own one repeated on every row (PayPal's
-        // recipient): more different values first.
-        .max_by_key(|&i| {
-            (
-                c.profiles[i].distinct > 1,
-                strength(Field::Email, &c.normalized[i]),
-                c.profiles[i].distinct,
-                c.tie_break(i),
-            )
-        });
-    if let Some(i) = email {
-        roles[i] = Role::Email;
-    }
+    c.assign_email(&mut roles, true);
     c.assign(&mut roles, Role::CustomerId, Field::CustomerId, |_| true);
     // The phone actually written: an order's own "Phone" is often empty beside "Billing Phone".
     let phone = (0..c.len())
@@ -1121,26 +1128,7 @@ fn survey_roles(c: &Columns, score: Option<usize>, rows: usize) -> Vec<Role> {
     if let Some(i) = date {
         roles[i] = Role::Date;
     }
-    let email = (0..c.len())
-        .filter(|&i| roles[i] == Role::Ignore)
-        .filter(|&i| {
-            let p = &c.profiles[i];
-            (names(Field::Email, &c.normalized[i]) && p.emails * 2 >= p.filled)
-                || mostly(p.emails, p.filled) && p.filled > 0
-        })
-        // The customers' addresses, not the shop's own one repeated on every row (PayPal's
-        // recipient): more different values first.
-        .max_by_key(|&i| {
-            (
-                c.profiles[i].distinct > 1,
-                strength(Field::Email, &c.normalized[i]),
-                c.profiles[i].distinct,
-                c.tie_break(i),
-            )
-        });
-    if let Some(i) = email {
-        roles[i] = Role::Email;
-    }
+    c.assign_email(&mut roles, false);
     c.assign(&mut roles, Role::Comment, Field::Comment, |p| {
         !p.numeric() || p.filled == 0
     });
