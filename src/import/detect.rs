@@ -1040,7 +1040,20 @@ fn ask(c: &Columns) -> Option<Question> {
             });
         }
     }
-    None
+    // Whole numbers 0-10 that no header calls a score: maybe the answers of a survey.
+    let scores: Vec<usize> = (0..c.len())
+        .filter(|&i| {
+            let p = &c.profiles[i];
+            is_score_like_survey(p)
+                && !p.ascending_integers
+                && !names(Field::RowId, &c.normalized[i])
+        })
+        .collect();
+    (!scores.is_empty()).then_some(Question {
+        kind: FileKind::Survey,
+        role: Role::Score,
+        candidates: scores,
+    })
 }
 
 /// The field whose words a role's header would use, to say whether the header agrees.
@@ -1901,6 +1914,29 @@ mod tests {
                 Role::Channel
             ]
         );
+    }
+
+    #[test]
+    fn unnamed_answers_without_dates_are_asked_for_not_refused() {
+        // Nothing says survey (no question, no date): Fidelio asks which column is the 0-10
+        // answer, offering only the column that could be one.
+        let t = table(
+            &["Cliente", "Valore", "Codice"],
+            &[
+                &["Anna", "9", "A-100"],
+                &["Bruno", "4", "A-101"],
+                &["Carla", "10", "A-102"],
+                &["Dario", "7", "A-103"],
+            ],
+        );
+        let d = detect(&t);
+        assert_eq!(d.kind, FileKind::Unknown);
+        let question = d.question.unwrap();
+        assert_eq!(
+            (question.kind, question.role),
+            (FileKind::Survey, Role::Score)
+        );
+        assert_eq!(question.candidates, vec![1]);
     }
 
     #[test]

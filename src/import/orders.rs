@@ -480,7 +480,7 @@ fn statuses(reader: &Reader, rows: &[usize]) -> Vec<(usize, String, StatusMeanin
     for c in columns {
         if let Some(text) = rows.iter().find_map(|&r| reader.text(r, Some(c))) {
             let header = normalize_header(reader.header(c));
-            let meaning = coded(&header, &text).unwrap_or_else(|| status_meaning(&text));
+            let meaning = coded(&header, &text).unwrap_or_else(|| reader.status_meaning(&text));
             found.push((c, text.into_owned(), meaning));
         }
     }
@@ -522,12 +522,56 @@ struct Reader<'a> {
     /// In a report grouped by customer (QuickBooks' Sales by Customer Detail), the customer
     /// named on the heading row above each row.
     sections: Option<Vec<Option<&'a str>>>,
+    /// Status and row-type words already read: a file has a handful of them on millions of
+    /// rows, and reading one asks the vocabulary many times.
+    meanings: std::cell::RefCell<PlHashMap<String, StatusMeaning>>,
+    kinds: std::cell::RefCell<PlHashMap<String, RowKind>>,
     date_order: Option<DateOrder>,
     style: NumberStyle,
     customer_from_name: bool,
 }
 
+/// What a row's type says (Square's Event Type, "Tipo documento").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowKind {
+    /// A pro-forma, draft or quote: no sale.
+    NotPaid,
+    /// Money moved to the shop's own bank: no sale, no refund.
+    Transfer,
+    /// Money given back: refund, return, credit note.
+    Refund,
+    /// A sale, or nothing the vocabulary knows.
+    Other,
+}
+
 impl<'a> Reader<'a> {
+    fn status_meaning(&self, text: &str) -> StatusMeaning {
+        if let Some(meaning) = self.meanings.borrow().get(text) {
+            return *meaning;
+        }
+        let meaning = status_meaning(text);
+        self.meanings.borrow_mut().insert(text.to_string(), meaning);
+        meaning
+    }
+
+    fn row_kind(&self, text: &str) -> RowKind {
+        if let Some(kind) = self.kinds.borrow().get(text) {
+            return *kind;
+        }
+        let normalized = normalize_header(text);
+        let kind = if vocabulary::names(Field::StatusPending, &normalized) {
+            RowKind::NotPaid
+        } else if vocabulary::names(Field::TransferEvent, &normalized) {
+            RowKind::Transfer
+        } else if is_refund_event(text) {
+            RowKind::Refund
+        } else {
+            RowKind::Other
+        };
+        self.kinds.borrow_mut().insert(text.to_string(), kind);
+        kind
+    }
+
     fn cell(&self, row: usize, column: usize) -> &'a Cell {
         self.table.rows[row].get(column).unwrap_or(&Cell::Empty)
     }
@@ -771,6 +815,8 @@ pub fn validate_orders(
         columns,
         some_paid,
         sections,
+        meanings: Default::default(),
+        kinds: Default::default(),
         date_order: column_date_order(table, columns),
         style,
         customer_from_name: columns.email.is_none()
@@ -897,13 +943,10 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Gr
         }
         // Documents that are no sale at all: a pro-forma or draft, money moved to the bank.
         if let Some(kind) = reader.text(index, columns.event_type) {
-            let normalized = normalize_header(&kind);
-            let reason = if vocabulary::names(Field::StatusPending, &normalized) {
-                Some(ProblemReason::UnpaidOrder(kind.into_owned()))
-            } else if vocabulary::names(Field::TransferEvent, &normalized) {
-                Some(ProblemReason::Transfer(kind.into_owned()))
-            } else {
-                None
+            let reason = match reader.row_kind(&kind) {
+                RowKind::NotPaid => Some(ProblemReason::UnpaidOrder(kind.into_owned())),
+                RowKind::Transfer => Some(ProblemReason::Transfer(kind.into_owned())),
+                RowKind::Refund | RowKind::Other => None,
             };
             if let Some(reason) = reason {
                 let column = columns.event_type.map_or("", |c| reader.header(c));
@@ -1091,7 +1134,7 @@ fn settle_group(
         let refund_row = credit_note
             || reader
                 .text(r, columns.event_type)
-                .is_some_and(|t| is_refund_event(&t));
+                .is_some_and(|t| reader.row_kind(&t) == RowKind::Refund);
         let by_value = |value: Option<f64>| match value {
             Some(v) if v < 0.0 => LineUse::Refund(-v),
             Some(v) if v > 0.0 => LineUse::Sold(v),
