@@ -414,10 +414,16 @@ fn ask_question(
     });
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(title).strong());
-        ui.weak(lang.t(
-            "Fidelio found dates and customers but is not sure which column holds this. Pick one; you can change it below at any time.",
-            "Fidelio ha trovato date e clienti ma non è sicuro di quale colonna lo contenga. Scegline una; puoi cambiarla qui sotto quando vuoi.",
-        ));
+        ui.weak(match question.role {
+            Role::Score => lang.t(
+                "Fidelio found whole numbers from 0 to 10 but no header that says which are the answers. Pick one; you can change it below at any time.",
+                "Fidelio ha trovato numeri interi da 0 a 10 ma nessuna intestazione dice quali sono le risposte. Scegline una; puoi cambiarla qui sotto quando vuoi.",
+            ),
+            _ => lang.t(
+                "Fidelio found dates and customers but is not sure which column holds this. Pick one; you can change it below at any time.",
+                "Fidelio ha trovato date e clienti ma non è sicuro di quale colonna lo contenga. Scegline una; puoi cambiarla qui sotto quando vuoi.",
+            ),
+        });
         for &column in &question.candidates {
             let Some(header) = table.headers.get(column) else { continue };
             let preview: Vec<String> = table
