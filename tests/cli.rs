@@ -530,3 +530,19 @@ fn a_file_fidelio_cannot_place_asks_and_map_or_kind_settle_it() {
     assert_eq!(code, 0);
     assert_eq!(json["engagement"]["reviews"]["count"], 30);
 }
+
+#[test]
+fn cdnow_transactions_aligned_with_spaces_give_the_python_count() {
+    // tests/fixtures/public/README.md: 193 customer-days, 48 customers, 7024.85, counted in
+    // plain Python from the public CDNOW data.
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/public/cdnow_excerpt.txt")
+        .display()
+        .to_string();
+    let (code, json, stderr) = summary(&[&file]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["files"][0]["kind"], "orders");
+    assert_eq!(json["sales"]["orders"], 193);
+    assert_eq!(json["sales"]["customers"], 48);
+    assert!((json["sales"]["revenue"].as_f64().unwrap() - 7024.85).abs() < 0.005);
+}

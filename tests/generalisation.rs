@@ -22,6 +22,7 @@ fn fixture_files() -> Vec<PathBuf> {
         "tests/fixtures/engagement",
         "tests/fixtures/corpus",
         "tests/fixtures/questions",
+        "tests/fixtures/public",
         "assets/demo",
     ] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))

@@ -51,6 +51,24 @@ pub fn detect_delimiter(text: &str) -> Option<u8> {
         }
     }
     best.map(|(delimiter, _)| delimiter)
+        .or_else(|| aligned_by_spaces(text).then_some(SPACES))
+}
+
+/// The pseudo-delimiter of text whose columns are aligned with runs of spaces (CDNOW's
+/// `00001 19970101  1   11.77`, some tills' reports): any run of blanks separates two cells.
+pub const SPACES: u8 = b' ';
+
+/// True when every line at the top of `text` splits on runs of blanks into the same number
+/// (two or more) of fields: a table aligned with spaces, not sentences (whose word counts
+/// differ line to line).
+fn aligned_by_spaces(text: &str) -> bool {
+    let counts: Vec<usize> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(DETECTION_RECORDS)
+        .map(|line| line.split_whitespace().count())
+        .collect();
+    counts.len() >= 3 && counts[0] >= 2 && counts.iter().all(|&n| n == counts[0])
 }
 
 /// True when the text holds nothing but delimiters, quotes and line breaks (`;;;` rows Excel
@@ -120,6 +138,9 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// that a row keeps the number the owner sees in their editor (a quoted line break does not
 /// start a row).
 pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedError> {
+    if delimiter == SPACES {
+        return Ok(read_aligned(text));
+    }
     let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
     let mut rows = Rows::new();
     let mut reader = csv_reader(text, delimiter);
@@ -154,6 +175,22 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
     Ok(RawTable { rows })
 }
 
+/// Rows of a space-aligned table: one per line (blank lines stay empty rows), cells split on
+/// runs of blanks; there is no quoting in such files.
+fn read_aligned(text: &str) -> RawTable {
+    let mut rows = Rows::new();
+    for line in text.lines() {
+        rows.push(line.split_whitespace().map(Cell::from_text));
+    }
+    while rows
+        .last()
+        .is_some_and(|row| row.iter().all(Cell::is_empty))
+    {
+        rows.pop();
+    }
+    RawTable { rows }
+}
+
 /// The line a record ends on, from the reader's position after it. The reader counts a line at
 /// each `\n` it has consumed; it has consumed the record's own `\n` (LF files) but not yet the
 /// `\n` of a CRLF, and none at the end of a file without a final line break.
@@ -169,6 +206,10 @@ fn record_last_line(text: &str, after: &csv::Position) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text_cell(value: &str) -> Cell {
+        Cell::from_text(value)
+    }
 
     fn text(value: &str) -> Cell {
         Cell::Text(value.into())
@@ -227,6 +268,26 @@ mod tests {
         for input in [";;x\n", "a\n", "sep=;\n0;;\n"] {
             assert!(!holds_no_values(input), "{input:?}");
         }
+    }
+
+    #[test]
+    fn columns_aligned_with_spaces_are_read_but_sentences_are_not() {
+        // CDNOW's transactions, as the lifetimes package ships them.
+        let text = " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n 00002 19970112  5   77.00\r\n";
+        assert_eq!(detect_delimiter(text), Some(SPACES));
+        let raw = read_delimited(text, SPACES).unwrap();
+        assert_eq!(raw.rows.len(), 4);
+        assert_eq!(
+            raw.rows[1],
+            [
+                text_cell("00001"),
+                text_cell("19970101"),
+                text_cell("1"),
+                text_cell("11.77")
+            ]
+        );
+        let prose = "Great coffee and staff\nSlow on Sunday\nI will come back next week for sure\n";
+        assert_eq!(detect_delimiter(prose), None);
     }
 
     #[test]
