@@ -13,6 +13,8 @@
 //! When the columns almost meet a kind's needs (orders with no column named as an amount, say),
 //! detection does not give up: it asks the owner one [`Question`] with the candidate columns.
 
+use std::borrow::Cow;
+
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
@@ -285,9 +287,10 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
         ..ColumnProfile::default()
     };
     let mut distinct_labels = std::collections::HashSet::new();
-    let mut distinct = std::collections::HashSet::new();
+    // Borrowed from the table: this runs on up to PROFILE_ROWS cells of every column.
+    let mut distinct: std::collections::HashSet<Cow<str>> = std::collections::HashSet::new();
     let mut previous: Option<i64> = None;
-    let mut previous_text: Option<String> = None;
+    let mut previous_text: Option<Cow<str>> = None;
     let mut unix_times = 0usize;
     for cell in table.column(column).take(PROFILE_ROWS) {
         if is_missing(cell) {
@@ -305,18 +308,21 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
         }
         let number = parse_number(cell, NumberStyle::DecimalPoint)
             .or_else(|| parse_number(cell, NumberStyle::DecimalComma));
-        if parse_stars(cell, NumberStyle::DecimalPoint)
-            .or_else(|| parse_stars(cell, NumberStyle::DecimalComma))
-            .is_some_and(|n| (1.0..=5.0).contains(&n) && (n * 2.0).fract() == 0.0)
-        {
+        // Stars written in words or signs (`FOUR`, `★★★★☆`) are read only where no number is.
+        let stars = number.or_else(|| {
+            matches!(cell, Cell::Text(_))
+                .then(|| parse_stars(cell, NumberStyle::DecimalPoint))
+                .flatten()
+        });
+        if stars.is_some_and(|n| (1.0..=5.0).contains(&n) && (n * 2.0).fract() == 0.0) {
             p.stars += 1;
         }
         if number.is_some() {
             p.numbers += 1;
         }
-        let display = match cell {
-            Cell::Text(text) => text.trim().to_string(),
-            other => other.display(),
+        let display: Cow<str> = match cell {
+            Cell::Text(text) => Cow::Borrowed(text.trim()),
+            other => Cow::Owned(other.display()),
         };
         if matches!(cell, Cell::Number(n) if n.fract() != 0.0) {
             p.money += 1;
@@ -328,7 +334,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
                 p.money += 1;
             }
         }
-        if previous_text.as_deref() != Some(display.as_str()) {
+        if previous_text.as_deref() != Some(display.as_ref()) {
             p.changes += 1;
         }
         distinct.insert(display.clone());

@@ -133,6 +133,13 @@ fn strip_amount(text: &str) -> Option<(bool, &str)> {
     {
         return Some((true, rest));
     }
+    // No amount without a digit, and no currency mark is longer than five letters ("euros"):
+    // product names and places, which detection asks about cell by cell, stop here.
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        || text.chars().filter(|c| c.is_alphabetic()).count() > 6
+    {
+        return None;
+    }
     let mut body = text.trim();
     let mut negative = false;
     let mut no_cents = false;
@@ -648,6 +655,11 @@ pub fn unix_time(text: &str) -> Option<NaiveDateTime> {
 
 fn parse_text_datetime(text: &str, order: DateOrder) -> Option<TextDate> {
     let text = text.trim();
+    // Every date has a digit (its day or year): product names and places are not looked up in
+    // the month-name tables, which detection would otherwise do for each of their cells.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if let Some(datetime) = unix_time(text) {
         return Some(TextDate {
             datetime,
