@@ -434,3 +434,133 @@ fn translating_a_header_uses_the_vocabulary() {
         "Not a known header"
     );
 }
+
+/// A small deterministic random source, so the mutation test below is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() as usize) % items.len()]
+    }
+}
+
+#[test]
+fn random_tables_of_known_words_and_odd_values_never_break_detection() {
+    // Headers from the vocabulary itself and values of every shape detection reads, mixed at
+    // random: whatever Fidelio makes of them, it must not panic, and what it reports must hold
+    // together.
+    let mut headers: Vec<&str> = VOCABULARY
+        .iter()
+        .flat_map(|t| [t.en, t.it, t.fr, t.es, t.de])
+        .flatten()
+        .map(|t| t.trim_start_matches('=').trim_end_matches('*'))
+        .collect();
+    headers.extend(["", "#", "Column 1", "x", "ID", "Name", "Total", "Data"]);
+    let values = [
+        "",
+        " ",
+        "-",
+        "N/A",
+        "0",
+        "1",
+        "5",
+        "9",
+        "10",
+        "11",
+        "-1",
+        "4.0",
+        "4,5",
+        "FOUR",
+        "★★★☆☆",
+        "12.50",
+        "1.234,56",
+        "€ 1.234,56",
+        "$1,234.56",
+        "(12.00)",
+        "12-",
+        "CHF 12.-",
+        "1e400",
+        "99999999999999999999999",
+        "NaN",
+        "inf",
+        "02/03/2026",
+        "2026-03-12T10:22:01.000Z",
+        "12 mar 2026",
+        "Mar-02-26",
+        "20260312",
+        "46082",
+        "1700000000",
+        "anna@example.com",
+        "ANNA@EXAMPLE.COM ",
+        "+39 333 1234567",
+        "#1001",
+        "ch_3PxFid0Lm2",
+        "Milano",
+        "Online",
+        "Paid",
+        "Refunded",
+        "Cancelled",
+        "pending",
+        "Nota di credito",
+        "Totale",
+        "a b c d e",
+        "\u{0}",
+        "\u{feff}",
+        "—",
+        "💥",
+        "1/2026",
+        "TS-1001",
+    ];
+    let mut random = Lcg(20261201);
+    let path = Path::new("random.csv");
+    for round in 0..400 {
+        let width = 1 + (random.next() as usize) % 12;
+        let height = (random.next() as usize) % 25;
+        let table_headers: Vec<String> = (0..width)
+            .map(|_| random.pick(&headers).to_string())
+            .collect();
+        let mut rows = Rows::new();
+        for _ in 0..height {
+            let row: Vec<Cell> = (0..width)
+                .map(|_| Cell::from_text(random.pick(&values)))
+                .collect();
+            rows.push(row);
+        }
+        let source = ReadSource {
+            format: fidelio::import::read::SourceFormat::Delimited {
+                encoding: "UTF-8",
+                delimiter: b',',
+            },
+            table: HeadedTable {
+                headers: table_headers,
+                rows,
+                skipped_above: 1,
+            },
+        };
+        for options in [ImportOptions::default(), no_layouts()] {
+            let file = import(path, source.clone(), &options);
+            assert_eq!(file.roles.len(), width, "round {round}");
+            assert!(file.rows_used() <= file.rows(), "round {round}");
+            if let Some(question) = &file.question {
+                assert!(
+                    question.candidates.iter().all(|&c| c < width),
+                    "round {round}"
+                );
+            }
+            if file.error.is_none() {
+                assert!(
+                    file.rows_used() > 0,
+                    "round {round}: used nothing without an error"
+                );
+            }
+        }
+    }
+}

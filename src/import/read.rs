@@ -19,7 +19,8 @@ pub enum SourceFormat {
     Delimited {
         /// The text encoding, e.g. "UTF-8" or "Windows-1252".
         encoding: &'static str,
-        /// The field delimiter: `,`, `;`, tab or `|`.
+        /// The field delimiter: `,`, `;`, tab, `|`, or a space for columns aligned with runs of
+        /// spaces.
         delimiter: u8,
     },
     /// One sheet of a workbook.

@@ -152,6 +152,9 @@ fn file_detail(
         }) => {
             let delimiter = match delimiter {
                 b'\t' => lang.t("tab", "tabulazione").to_string(),
+                b' ' => lang
+                    .t("columns aligned with spaces", "colonne allineate con spazi")
+                    .to_string(),
                 other => format!("'{}'", *other as char),
             };
             facts.push(format!("{} {encoding}", lang.t("encoding", "codifica")));
