@@ -277,7 +277,10 @@ fn reviews(
         .show(ui, |ui| {
             for review in matching.iter().take(REVIEWS_SHOWN) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.strong(format!("{}/5", review.rating));
+                    ui.strong(format!(
+                        "{}/5",
+                        lang.number(review.rating, usize::from(review.rating.fract() != 0.0))
+                    ));
                     ui.weak(
                         [review.date.map(|d| lang.date(d)), review.store.clone()]
                             .into_iter()
