@@ -176,7 +176,6 @@ fn field_of_header(header: &str) -> Option<Field> {
 /// The header as a tool in `language` would write it: a header that is exactly the term of
 /// one column field is replaced by that field's usual term in `language`; other headers stay.
 fn translated(header: &str, language: Language) -> String {
-    let _ = VOCABULARY;
     match field_of_header(header).and_then(|f| fidelio::import::vocabulary::term_in(f, language)) {
         Some(term) => term.to_string(),
         None => header.to_string(),

@@ -18,8 +18,8 @@ use std::borrow::Cow;
 use crate::import::roles::{FileKind, Role};
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
-    NumberStyle, ScoreValue, Serials, detect_date_order, is_missing, parse_number, parse_score,
-    parse_stars, unix_time,
+    NumberStyle, ScoreValue, Serials, detect_date_order, detect_number_style, has_currency_mark,
+    is_missing, parse_number, parse_score, parse_stars, unix_time,
 };
 pub use crate::import::vocabulary::normalize_header;
 use crate::import::vocabulary::{Field, names, strength};
@@ -269,14 +269,6 @@ const RUNNING_NUMBER_MIN_VALUES: usize = 6;
 /// would otherwise be profiled whole for every column. Parsing still decides the date order
 /// from the whole column.
 const PROFILE_ROWS: usize = 20_000;
-
-/// Currency marks that say a number is money.
-fn has_currency_mark(text: &str) -> bool {
-    text.contains(['€', '$', '£', '¥', '₹'])
-        || text
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| matches!(w, "EUR" | "USD" | "GBP" | "CHF" | "CAD" | "AUD"))
-}
 
 /// Summarises one column's values. `header` is the column's normalized name: Unix times and
 /// Excel serial numbers count as dates only under a header that names a date, since a column
@@ -740,24 +732,6 @@ fn is_item_name(h: &str) -> bool {
         || names(Field::UnitPrice, h)
         || names(Field::Store, h)
         || names(Field::Merchant, h)
-        || h.split(' ').any(|w| {
-            matches!(
-                w,
-                "point"
-                    | "device"
-                    | "discount"
-                    | "tax"
-                    | "shipping"
-                    | "payment"
-                    | "variant"
-                    | "vendor"
-                    | "coupon"
-                    | "sconto"
-                    | "type"
-                    | "tipo"
-                    | "lineitem"
-            )
-        })
 }
 
 fn has_amount(roles: &[Role]) -> bool {
@@ -834,7 +808,7 @@ struct Fits {
     engagement: u32,
 }
 
-fn kind_fits(c: &Columns, score: Option<usize>, options: &DetectOptions) -> Fits {
+fn kind_fits(c: &Columns, roles: &[Role], score: Option<usize>, options: &DetectOptions) -> Fits {
     let has = |field: Field, values: &dyn Fn(&ColumnProfile) -> bool| {
         (0..c.len()).any(|i| names(field, &c.normalized[i]) && values(&c.profiles[i]))
     };
@@ -861,14 +835,13 @@ fn kind_fits(c: &Columns, score: Option<usize>, options: &DetectOptions) -> Fits
     }
 
     // Orders: a date, an amount (or quantity × price) and who bought or which order.
-    let roles = order_roles(c);
     let amount_named = roles.iter().enumerate().any(|(i, r)| {
         matches!(r, Role::OrderTotal | Role::LineAmount | Role::UnitPrice)
             && (names(Field::Total, &c.normalized[i])
                 || names(Field::LineAmount, &c.normalized[i])
                 || names(Field::UnitPrice, &c.normalized[i]))
     });
-    let amount = has_amount(&roles);
+    let amount = has_amount(roles);
     let order_key = roles.contains(&Role::OrderId);
     let customer_key = roles
         .iter()
@@ -970,7 +943,10 @@ pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
         .then(|| recognise_layout(&normalized))
         .flatten();
     let score = pick_score_column(&normalized, &profiles);
-    let fits = kind_fits(&columns, score, options);
+    // The roles the columns would have as orders: asked by the fit, the question and the
+    // roles of an order file alike, so found once.
+    let as_orders = with_sale_before_tips(table, &normalized, order_roles(&columns));
+    let fits = kind_fits(&columns, &as_orders, score, options);
     let best = fits.survey.max(fits.orders).max(fits.engagement);
     let kind = if let Some(kind) = options.kind {
         kind
@@ -985,8 +961,8 @@ pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
     };
     let (roles, layout, question) = match kind {
         FileKind::Orders => {
-            let roles = order_roles(&columns);
-            let question = ask(&columns);
+            let question = ask(&columns, &as_orders);
+            let roles = as_orders;
             (
                 roles,
                 options
@@ -1010,7 +986,7 @@ pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
         }
         FileKind::Unknown => {
             let roles = survey_roles(&columns, None, table.rows.len());
-            (roles, layout, ask(&columns))
+            (roles, layout, ask(&columns, &as_orders))
         }
     };
     let evidence = (0..normalized.len())
@@ -1025,10 +1001,66 @@ pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
     }
 }
 
+/// The order roles with the sale's own amount as the total where a tip column shows the
+/// total holds the tips (Toast's Amount + Tip = Total): tips are the staff's, not revenue. Read
+/// from the values, so the Data page shows the column that is counted.
+fn with_sale_before_tips(
+    table: &HeadedTable,
+    normalized: &[String],
+    mut roles: Vec<Role>,
+) -> Vec<Role> {
+    let total = roles.iter().position(|r| *r == Role::OrderTotal);
+    // Every tip column (Tip, Gratuity) is tried: one that is always zero shows nothing.
+    let found = total.and_then(|total| {
+        (0..normalized.len())
+            .filter(|&i| roles[i] == Role::Ignore && names(Field::Tip, &normalized[i]))
+            .find_map(|tip| amount_before_tips(table, normalized, total, tip))
+            .map(|amount| (total, amount))
+    });
+    if let Some((total, amount)) = found
+        && roles[amount] == Role::Ignore
+    {
+        roles[total] = Role::Ignore;
+        roles[amount] = Role::OrderTotal;
+    }
+    roles
+}
+
+/// Rows looked at to tell whether a total holds the tips.
+const TIP_ROWS: usize = 2_000;
+
+/// The amount column that, with the tip, makes the total on most rows (Toast's Amount + Tip =
+/// Total): that amount is the sale; the tip is the staff's.
+fn amount_before_tips(
+    table: &HeadedTable,
+    normalized: &[String],
+    total: usize,
+    tip: usize,
+) -> Option<usize> {
+    let style = detect_number_style(table.column(total).take(TIP_ROWS));
+    let number = |row: &[Cell], c: usize| row.get(c).and_then(|cell| parse_number(cell, style));
+    (0..normalized.len())
+        .filter(|&c| c != total && c != tip && names(Field::Total, &normalized[c]))
+        .find(|&c| {
+            let (mut rows, mut fits) = (0usize, 0usize);
+            for row in table.rows.iter().take(TIP_ROWS) {
+                if let (Some(t), Some(a)) = (number(row, total), number(row, c)) {
+                    rows += 1;
+                    let tip = number(row, tip).unwrap_or(0.0);
+                    fits += usize::from((a + tip - t).abs() < 0.005 && tip != 0.0 || a == t);
+                }
+            }
+            let tipped = table
+                .rows
+                .iter()
+                .take(TIP_ROWS)
+                .any(|row| number(row, tip).is_some_and(|t| t != 0.0));
+            tipped && rows > 0 && fits * 10 >= rows * 8
+        })
+}
 /// The question for a file no kind fits yet: with a date and someone or some order to count,
 /// only the amount is missing, and the owner can say which column it is.
-fn ask(c: &Columns) -> Option<Question> {
-    let order_roles = order_roles(c);
+fn ask(c: &Columns, order_roles: &[Role]) -> Option<Question> {
     let dated = order_roles.contains(&Role::Date);
     let keyed = order_roles.iter().any(|r| {
         matches!(
@@ -1036,8 +1068,8 @@ fn ask(c: &Columns) -> Option<Question> {
             Role::OrderId | Role::Email | Role::CustomerId | Role::Phone | Role::Name
         )
     });
-    if dated && keyed && !has_amount(&order_roles) {
-        let candidates = amount_candidates(c, &order_roles);
+    if dated && keyed && !has_amount(order_roles) {
+        let candidates = amount_candidates(c, order_roles);
         if !candidates.is_empty() {
             return Some(Question {
                 kind: FileKind::Orders,

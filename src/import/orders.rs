@@ -105,8 +105,6 @@ pub struct OrderColumns {
     /// When the order was paid (eBay's Paid On Date): where some orders have one, an order
     /// without is not paid yet.
     pub paid_at: Option<usize>,
-    /// Tips for the staff (Toast): money that is not the shop's revenue.
-    pub tip: Option<usize>,
     /// Each payment's own number beside the order number (Toast's Payment Id): the rows are
     /// payments of the order, so their amounts add up.
     pub payment_id: Option<usize>,
@@ -160,7 +158,6 @@ impl OrderColumns {
         let adjusted_total = pick(Field::AdjustedTotal);
         let cancelled_at = pick(Field::CancelledAt);
         let paid_at = pick(Field::PaidAt);
-        let tip = pick(Field::Tip);
         let payment_id = pick(Field::PaymentId);
         let event_type = pick(Field::TransactionType);
         let time = pick(Field::Time);
@@ -184,7 +181,6 @@ impl OrderColumns {
             status,
             cancelled_at,
             paid_at,
-            tip,
             payment_id,
             event_type,
             product,
@@ -203,40 +199,8 @@ impl OrderColumns {
         };
         self.refunded = self.refunded.filter(|&c| amounts_only(c));
         self.adjusted_total = self.adjusted_total.filter(|&c| amounts_only(c));
-        if let (Some(total), Some(tip)) = (self.total, self.tip) {
-            self.total = Some(amount_before_tips(table, total, tip).unwrap_or(total));
-        }
         self
     }
-}
-
-/// Rows looked at to tell whether a total holds the tips.
-const TIP_ROWS: usize = 2_000;
-
-/// The amount column that, with the tip, makes the total on most rows (Toast's Amount + Tip =
-/// Total): that amount is the sale; the tip is the staff's.
-fn amount_before_tips(table: &HeadedTable, total: usize, tip: usize) -> Option<usize> {
-    let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
-    let style = detect_number_style(table.column(total).take(TIP_ROWS));
-    let number = |row: &[Cell], c: usize| row.get(c).and_then(|cell| parse_number(cell, style));
-    (0..normalized.len())
-        .filter(|&c| c != total && c != tip && vocabulary::names(Field::Total, &normalized[c]))
-        .find(|&c| {
-            let (mut rows, mut fits) = (0usize, 0usize);
-            for row in table.rows.iter().take(TIP_ROWS) {
-                if let (Some(t), Some(a)) = (number(row, total), number(row, c)) {
-                    rows += 1;
-                    let tip = number(row, tip).unwrap_or(0.0);
-                    fits += usize::from((a + tip - t).abs() < 0.005 && tip != 0.0 || a == t);
-                }
-            }
-            let tipped = table
-                .rows
-                .iter()
-                .take(TIP_ROWS)
-                .any(|row| number(row, tip).is_some_and(|t| t != 0.0));
-            tipped && rows > 0 && fits * 10 >= rows * 8
-        })
 }
 
 /// One order: its id, date, customer and gross value, where it was sold, and where it starts in
@@ -735,12 +699,9 @@ const CURRENCY_ROWS: usize = 2_000;
 /// Month-first when the file's amounts (or its currency column) are mostly in dollars.
 fn date_order_hint(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOrder> {
     let normalized: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
-    let currency = normalized.iter().position(|h| {
-        matches!(
-            h.as_str(),
-            "currency" | "valuta" | "devise" | "moneda" | "wahrung"
-        )
-    });
+    let currency = normalized
+        .iter()
+        .position(|h| vocabulary::names(Field::Currency, h));
     let money = [
         columns.total,
         columns.line_amount,
@@ -1075,13 +1036,15 @@ fn settle_group(
             kept_rows = rows
                 .iter()
                 .copied()
-                .filter(|&r| match exclusion(reader, &[r]) {
-                    Some((column, reason)) => {
-                        problems.push(RowProblem::new(r + 1, &column, reason));
-                        false
-                    }
-                    None => true,
-                })
+                .filter(
+                    |&r| match exclusion(reader, &[r], &statuses(reader, &[r])) {
+                        Some((column, reason)) => {
+                            problems.push(RowProblem::new(r + 1, &column, reason));
+                            false
+                        }
+                        None => true,
+                    },
+                )
                 .collect::<Vec<usize>>();
             if kept_rows.is_empty() {
                 return;
@@ -1090,7 +1053,9 @@ fn settle_group(
         }
         false => rows,
     };
-    if let Some((column, reason)) = exclusion(reader, rows) {
+    // Read once: the exclusion and the full refund below both ask.
+    let group_statuses = statuses(reader, rows);
+    if let Some((column, reason)) = exclusion(reader, rows, &group_statuses) {
         for &r in rows {
             problems.push(RowProblem::new(r + 1, &column, reason.clone()));
         }
@@ -1231,7 +1196,7 @@ fn settle_group(
                 rows[0],
             );
         }
-        let fully_refunded = statuses(reader, rows)
+        let fully_refunded = group_statuses
             .iter()
             .any(|(_, _, meaning)| *meaning == StatusMeaning::FullyRefunded);
         if fully_refunded
@@ -1306,7 +1271,12 @@ fn payment_statuses_differ(reader: &Reader, rows: &[usize]) -> bool {
     statuses.any(|s| Some(&s) != first.as_ref())
 }
 
-fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)> {
+/// Why the order of `rows` is no sale, if it is not; `statuses` are the rows' [`statuses`].
+fn exclusion(
+    reader: &Reader,
+    rows: &[usize],
+    statuses: &[(usize, String, StatusMeaning)],
+) -> Option<(String, ProblemReason)> {
     let columns = reader.columns;
     if let Some(c) = columns.cancelled_at
         && let Some(when) = rows.iter().find_map(|&r| reader.text(r, Some(c)))
@@ -1316,7 +1286,8 @@ fn exclusion(reader: &Reader, rows: &[usize]) -> Option<(String, ProblemReason)>
             ProblemReason::CancelledOrder(when.into_owned()),
         ));
     }
-    for (c, status, meaning) in statuses(reader, rows) {
+    for (c, status, meaning) in statuses {
+        let (c, status) = (*c, status.clone());
         let reason = match meaning {
             StatusMeaning::Voided => Some(ProblemReason::VoidedOrder(status)),
             StatusMeaning::Cancelled => Some(ProblemReason::CancelledOrder(status)),

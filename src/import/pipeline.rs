@@ -256,6 +256,7 @@ impl ImportedFile {
                     found = with_role(found, column, role);
                 }
                 self.evidence = detected.evidence;
+                self.layout = detected.layout;
                 roles = found;
             }
             self.kind = kind;

@@ -221,15 +221,19 @@ pub fn validate_survey(
     let date_order = columns.date.and_then(|c| best_date_order(table.column(c)));
     // A partial answer has no "Date Submitted" but was started on a day: another column that
     // holds dates dates the rows the chosen one leaves blank.
-    let fallback = columns.date.and_then(|chosen| {
-        (0..table.headers.len())
-            .filter(|&c| c != chosen && Some(c) != columns.score)
-            .find_map(|c| {
-                detect_date_order(table.column(c).take(2_000), Serials::AreNumbers)
-                    .and_then(|_| best_date_order(table.column(c)))
-                    .map(|order| (c, order))
-            })
-    });
+    // Looked for only when the chosen column has a blank: most files have none.
+    let fallback = columns
+        .date
+        .filter(|&chosen| table.column(chosen).any(is_missing))
+        .and_then(|chosen| {
+            (0..table.headers.len())
+                .filter(|&c| c != chosen && Some(c) != columns.score)
+                .find_map(|c| {
+                    detect_date_order(table.column(c).take(2_000), Serials::AreNumbers)
+                        .and_then(|_| best_date_order(table.column(c)))
+                        .map(|order| (c, order))
+                })
+        });
     let mut out = SurveyResponses {
         date_order,
         ..SurveyResponses::default()

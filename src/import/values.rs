@@ -76,6 +76,13 @@ fn is_group_space(c: char) -> bool {
 }
 
 /// Removes one currency mark from the start and one from the end of `body`.
+/// True when `text` carries a currency sign or code before or after its number (`€ 12`,
+/// `12,50 EUR`, `US$5`): detection's evidence that a column holds money.
+pub fn has_currency_mark(text: &str) -> bool {
+    let text = text.trim();
+    strip_currency(text).len() != text.len()
+}
+
 fn strip_currency(mut body: &str) -> &str {
     // Only a body that begins or ends with something other than a digit can carry a mark:
     // most amounts with a sign carry it on one side only.

@@ -80,6 +80,8 @@ pub enum Field {
     TransactionType,
     /// When an order was paid.
     PaidAt,
+    /// The currency an amount is in (a column of its own, Etsy's "Currency").
+    Currency,
     /// A tip for the staff: not the shop's revenue.
     Tip,
     /// One payment's own number, beside the order's.
@@ -419,6 +421,19 @@ pub const VOCABULARY: &[Terms] = &[
             "commento",
             "commentaire",
             "comentario",
+            "point",
+            "device",
+            "discount",
+            "tax",
+            "shipping",
+            "payment",
+            "variant",
+            "vendor",
+            "coupon",
+            "sconto",
+            "type",
+            "tipo",
+            "lineitem",
         ],
     },
     Terms {
@@ -992,6 +1007,15 @@ pub const VOCABULARY: &[Terms] = &[
         fr: &["id paiement", "numero de paiement"],
         es: &["id pago", "numero de pago"],
         de: &["zahlungs id", "zahlungsnummer"],
+        not: NONE,
+    },
+    Terms {
+        field: Field::Currency,
+        en: &["=currency", "=currency code"],
+        it: &["=valuta"],
+        fr: &["=devise", "=monnaie"],
+        es: &["=moneda", "=divisa"],
+        de: &["=wahrung"],
         not: NONE,
     },
     Terms {
