@@ -8,11 +8,7 @@ t0 = time.perf_counter()
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import perf_common as pc
-try:
-    import duckdb
-except ImportError as e:
-    print(f"duckdb_sales.py: {e}. It needs duckdb: pip install duckdb pyarrow", file=sys.stderr)
-    sys.exit(2)
+duckdb = pc.require("duckdb_sales.py", "duckdb", install="duckdb pyarrow")
 t_imported = time.perf_counter()
 
 path = sys.argv[1]
@@ -27,12 +23,8 @@ if path.endswith(".xlsx"):
     except duckdb.Error:
         if "--via-fastexcel" not in sys.argv:
             sys.exit("duckdb: the excel extension is not available offline (try --via-fastexcel)")
-        try:
-            import fastexcel
-            import pyarrow  # noqa: F401  (con.register of the Arrow sheet)
-        except ImportError as e:
-            print(f"duckdb_sales.py: {e}. It needs fastexcel and pyarrow for .xlsx: pip install fastexcel pyarrow", file=sys.stderr)
-            sys.exit(2)
+        # pyarrow for con.register of the Arrow sheet.
+        fastexcel, _ = pc.require("duckdb_sales.py", "fastexcel", "pyarrow", install="fastexcel pyarrow")
         sheet = fastexcel.read_excel(path).load_sheet(0).to_arrow()
         con.register("sheet", sheet)
         source = "sheet"

@@ -13,22 +13,13 @@ t0 = time.perf_counter()
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import perf_common as pc
-try:
-    import numpy as np
-    import pandas as pd
-except ImportError as e:
-    print(f"pandas_sales_full.py: {e}. It needs pandas: pip install pandas pyarrow", file=sys.stderr)
-    sys.exit(2)
+np, pd = pc.require("pandas_sales_full.py", "numpy", "pandas", install="pandas pyarrow")
 t_imported = time.perf_counter()
 
 path = sys.argv[1]
 customers_out = sys.argv[sys.argv.index("--customers") + 1] if "--customers" in sys.argv else None
 if path.endswith(".xlsx"):
-    try:
-        import openpyxl  # noqa: F401  (pandas' default .xlsx engine)
-    except ImportError as e:
-        print(f"pandas_sales_full.py: {e}. It needs openpyxl for .xlsx: pip install openpyxl", file=sys.stderr)
-        sys.exit(2)
+    pc.require("pandas_sales_full.py", "openpyxl", install="openpyxl")  # pandas' .xlsx engine
     df = pd.read_excel(path, dtype={"Invoice": str, "StockCode": str})
     cols = pc.shape_of(list(df.columns))
 else:

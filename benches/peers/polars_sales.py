@@ -23,22 +23,14 @@ t0 = time.perf_counter()
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import perf_common as pc
-try:
-    import polars as pl
-except ImportError as e:
-    print(f"polars_sales.py: {e}. It needs polars: pip install polars pyarrow", file=sys.stderr)
-    sys.exit(2)
+pl = pc.require("polars_sales.py", "polars", install="polars pyarrow")
 t_imported = time.perf_counter()
 
 path = sys.argv[1]
 customers_out = sys.argv[sys.argv.index("--customers") + 1] if "--customers" in sys.argv else None
 
 if path.endswith(".xlsx"):
-    try:
-        import fastexcel  # noqa: F401  (the calamine engine of pl.read_excel)
-    except ImportError as e:
-        print(f"polars_sales.py: {e}. It needs fastexcel for .xlsx: pip install fastexcel", file=sys.stderr)
-        sys.exit(2)
+    pc.require("polars_sales.py", "fastexcel", install="fastexcel")  # pl.read_excel's engine
     frame = pl.read_excel(path, engine="calamine")
     cols = pc.shape_of(frame.columns)
     lf = frame.lazy()
