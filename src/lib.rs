@@ -19,6 +19,7 @@ pub mod demo;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod parallel;
 pub mod settings;
 pub mod summary;
 pub mod text;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::analysis::cohorts::{self, Cohort, PeriodRepeatRate};
 use crate::analysis::engagement;
+use crate::analysis::ledger::Ledger;
 use crate::analysis::linked::{self, SurveyAndOrders};
 use crate::analysis::nps::{self, NpsSummary, PeriodNps, SegmentBreakdown};
 use crate::analysis::period::Period;
@@ -412,7 +413,10 @@ pub fn loyalty_view(
         .and_then(|to| to.succ_opt())
         .map_or(data_as_of, |end| end.min(data_as_of));
 
-    let summary = sales::sales_summary(&orders, &refunds, filter.from, filter.to)?;
+    // Read once: every figure below walks the same orders (on millions of them, reading is
+    // most of the analysis time).
+    let ledger = Ledger::read(&orders, &refunds)?;
+    let summary = sales::sales_summary_of(&ledger, filter.from, filter.to);
     let previous = match filter.from {
         Some(from) if from < as_of => {
             let days = (as_of - from).num_days();
@@ -421,7 +425,7 @@ pub fn loyalty_view(
             Some(PreviousPeriod {
                 from: start,
                 to,
-                summary: sales::sales_summary(&orders, &refunds, Some(start), Some(to))?,
+                summary: sales::sales_summary_of(&ledger, Some(start), Some(to)),
                 partial: start < first_day,
             })
         }
@@ -429,26 +433,24 @@ pub fn loyalty_view(
     };
 
     let first_period = filter.from.map(|from| filter.period.start(from));
-    let mut cohorts = cohorts::cohort_table(&orders, &refunds, filter.period, as_of)?;
+    let mut cohorts = cohorts::cohort_table_of(&ledger, filter.period, as_of);
     cohorts.retain(|c| first_period.is_none_or(|first| c.start >= first));
-    let mut repeat_by_period = cohorts::repeat_rate_by_period(&orders, filter.period, as_of)?;
+    let mut repeat_by_period = cohorts::repeat_rate_by_period_of(&ledger, filter.period, as_of);
     repeat_by_period.retain(|p| first_period.is_none_or(|first| p.start >= first));
 
-    let from_start = |frame: &DataFrame| -> PolarsResult<DataFrame> {
-        match filter.from {
-            Some(from) => sales::filter_orders(frame, Some(from), None, None, None),
-            None => Ok(frame.clone()),
-        }
+    let mut customers = match filter.from {
+        Some(from) => rfm::customer_table(
+            &sales::filter_orders(&orders, Some(from), None, None, None)?,
+            &sales::filter_orders(&refunds, Some(from), None, None, None)?,
+            as_of,
+        )?,
+        None => rfm::customer_table_of(&ledger, as_of),
     };
-    let in_range_orders = from_start(&orders)?;
-    let in_range_refunds = from_start(&refunds)?;
-    let mut customers = rfm::customer_table(&in_range_orders, &in_range_refunds, as_of)?;
     if filter.from.is_some() {
-        let first_orders: HashMap<String, NaiveDate> =
-            rfm::customer_table(&orders, &refunds, as_of)?
-                .into_iter()
-                .map(|c| (c.customer, c.first_order))
-                .collect();
+        let first_orders: HashMap<String, NaiveDate> = rfm::customer_table_of(&ledger, as_of)
+            .into_iter()
+            .map(|c| (c.customer, c.first_order))
+            .collect();
         for customer in &mut customers {
             if let Some(first) = first_orders.get(&customer.customer) {
                 customer.first_order = *first;

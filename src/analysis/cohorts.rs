@@ -92,15 +92,22 @@ pub fn cohort_table(
     period: Period,
     as_of: NaiveDate,
 ) -> PolarsResult<Vec<Cohort>> {
-    let mut ledger = Ledger::read(orders, refunds)?;
-    ledger.keep_before(as_of);
+    Ok(cohort_table_of(
+        &Ledger::read(orders, refunds)?,
+        period,
+        as_of,
+    ))
+}
+
+/// [`cohort_table`] of orders and refunds already read.
+pub(crate) fn cohort_table_of(ledger: &Ledger, period: Period, as_of: NaiveDate) -> Vec<Cohort> {
     let Some(last_day) = as_of.pred_opt() else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let last = period_index(period, last_day);
 
     let mut first_order: Vec<Option<NaiveDate>> = vec![None; ledger.keys.len()];
-    for order in &ledger.orders {
+    for order in ledger.orders_before(as_of) {
         if let Some(customer) = order.customer {
             let first = &mut first_order[customer as usize];
             *first = Some(first.map_or(order.date, |first| first.min(order.date)));
@@ -139,7 +146,7 @@ pub fn cohort_table(
         Some((cohort, k))
     };
     let mut activity: Vec<(CustomerId, i64)> = Vec::new();
-    for order in &ledger.orders {
+    for order in ledger.orders_before(as_of) {
         let Some(customer) = order.customer else {
             continue;
         };
@@ -150,7 +157,7 @@ pub fn cohort_table(
             activity.push((customer, period_index(period, order.date)));
         }
     }
-    for refund in &ledger.refunds {
+    for refund in ledger.refunds_before(as_of) {
         if let Some((cohort, k)) = refund.customer.and_then(|c| offset(c, refund.date))
             && let Some(cell) = rows.get_mut(&cohort).and_then(|row| row.revenue.get_mut(k))
         {
@@ -169,8 +176,7 @@ pub fn cohort_table(
         }
     }
 
-    Ok(rows
-        .into_values()
+    rows.into_values()
         .map(|row| {
             let size = row.customers;
             let mut cumulative = 0.0;
@@ -194,7 +200,7 @@ pub fn cohort_table(
                 small: size < SMALL_COHORT_CUSTOMERS,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The repeat purchase rate of each period, oldest first: of the customers who ordered in
@@ -208,11 +214,21 @@ pub fn repeat_rate_by_period(
     period: Period,
     as_of: NaiveDate,
 ) -> PolarsResult<Vec<PeriodRepeatRate>> {
-    let mut ledger = Ledger::read_orders(orders)?;
-    ledger.keep_before(as_of);
+    Ok(repeat_rate_by_period_of(
+        &Ledger::read_orders(orders)?,
+        period,
+        as_of,
+    ))
+}
+
+/// [`repeat_rate_by_period`] of orders already read.
+pub(crate) fn repeat_rate_by_period_of(
+    ledger: &Ledger,
+    period: Period,
+    as_of: NaiveDate,
+) -> Vec<PeriodRepeatRate> {
     let mut orders_in_period: Vec<(i64, CustomerId, NaiveDate)> = ledger
-        .orders
-        .iter()
+        .orders_before(as_of)
         .filter_map(|order| {
             let customer = order.customer?;
             Some((period_index(period, order.date), customer, order.date))
@@ -238,7 +254,7 @@ pub fn repeat_rate_by_period(
             rate: ratio(f64::from(repeat_customers), customers),
         });
     }
-    Ok(trend)
+    trend
 }
 
 /// A number for the period holding `date` such that consecutive periods differ by one, so

@@ -112,11 +112,16 @@ impl Ledger {
         Ok(ledger)
     }
 
-    /// Drops every order and refund dated on or after `as_of`: figures "as of" a day count
-    /// what happened before it.
-    pub(crate) fn keep_before(&mut self, as_of: NaiveDate) {
-        self.orders.retain(|order| order.date < as_of);
-        self.refunds.retain(|refund| refund.date < as_of);
+    /// The orders dated before `as_of`: figures "as of" a day count what happened before it.
+    pub(crate) fn orders_before(&self, as_of: NaiveDate) -> impl Iterator<Item = &OrderRow> {
+        self.orders.iter().filter(move |order| order.date < as_of)
+    }
+
+    /// The refunds dated before `as_of`.
+    pub(crate) fn refunds_before(&self, as_of: NaiveDate) -> impl Iterator<Item = &RefundRow> {
+        self.refunds
+            .iter()
+            .filter(move |refund| refund.date < as_of)
     }
 
     /// The customer of every order id, for refunds that name only the order.

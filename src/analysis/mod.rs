@@ -5,7 +5,7 @@ pub mod cohorts;
 pub mod comments;
 pub mod customer;
 pub mod engagement;
-mod ledger;
+pub(crate) mod ledger;
 pub mod linked;
 pub mod nps;
 pub mod period;

@@ -190,9 +190,11 @@ pub fn customer_table(
     refunds: &DataFrame,
     as_of: NaiveDate,
 ) -> PolarsResult<Vec<CustomerRfm>> {
-    let mut ledger = Ledger::read(orders, refunds)?;
-    ledger.keep_before(as_of);
+    Ok(customer_table_of(&Ledger::read(orders, refunds)?, as_of))
+}
 
+/// [`customer_table`] of orders and refunds already read.
+pub(crate) fn customer_table_of(ledger: &Ledger, as_of: NaiveDate) -> Vec<CustomerRfm> {
     #[derive(Clone, Copy, Default)]
     struct Totals {
         first: Option<NaiveDate>,
@@ -202,7 +204,7 @@ pub fn customer_table(
         refunds: f64,
     }
     let mut totals = vec![Totals::default(); ledger.keys.len()];
-    for order in &ledger.orders {
+    for order in ledger.orders_before(as_of) {
         if let Some(customer) = order.customer {
             let row = &mut totals[customer as usize];
             row.first = Some(row.first.map_or(order.date, |d| d.min(order.date)));
@@ -211,7 +213,7 @@ pub fn customer_table(
             row.gross += order.gross;
         }
     }
-    for refund in &ledger.refunds {
+    for refund in ledger.refunds_before(as_of) {
         if let Some(customer) = refund.customer {
             totals[customer as usize].refunds += refund.amount;
         }
@@ -219,12 +221,12 @@ pub fn customer_table(
 
     let mut customers: Vec<CustomerRfm> = ledger
         .keys
-        .into_iter()
+        .iter()
         .zip(totals)
         .filter_map(|(customer, totals)| {
             let (first_order, last_order) = (totals.first?, totals.last?);
             Some(CustomerRfm {
-                customer,
+                customer: customer.clone(),
                 first_order,
                 last_order,
                 orders: totals.orders,
@@ -254,7 +256,7 @@ pub fn customer_table(
         customer.segment =
             Segment::from_scores(recency[index], frequency[index]).unwrap_or(Segment::Hibernating);
     }
-    Ok(customers)
+    customers
 }
 
 /// Customers and net revenue per segment, every segment in the metrics.md table order,

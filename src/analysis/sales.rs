@@ -83,7 +83,15 @@ pub fn sales_summary(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> PolarsResult<SalesSummary> {
-    let ledger = Ledger::read(orders, refunds)?;
+    Ok(sales_summary_of(&Ledger::read(orders, refunds)?, from, to))
+}
+
+/// [`sales_summary`] of orders and refunds already read.
+pub(crate) fn sales_summary_of(
+    ledger: &Ledger,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> SalesSummary {
     let in_range =
         |date: NaiveDate| from.is_none_or(|from| date >= from) && to.is_none_or(|to| date <= to);
 
@@ -139,7 +147,7 @@ pub fn sales_summary(
     summary.purchase_frequency = ratio(f64::from(identified_orders), summary.customers);
     summary.repeat_purchase_rate = ratio(f64::from(summary.repeat_customers), summary.customers);
     summary.median_days_between_orders = median(&mut gaps);
-    Ok(summary)
+    summary
 }
 
 /// The rows of an `orders` or `refunds` frame dated from `from` to `to` (both included) and

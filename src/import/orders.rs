@@ -24,8 +24,8 @@ use crate::import::roles::Role;
 use crate::import::survey::epoch_days;
 use crate::import::table::{Cell, HeadedTable};
 use crate::import::values::{
-    DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
-    parse_number, parse_time_of_day,
+    DateOrder, NumberStyle, column_best_date_order, columns_number_style, detect_number_style,
+    is_missing, parse_datetime, parse_number, parse_time_of_day,
 };
 use crate::import::vocabulary::{self, Field};
 
@@ -493,6 +493,132 @@ struct Reader<'a> {
     date_order: Option<DateOrder>,
     style: NumberStyle,
     customer_from_name: bool,
+    /// Every row's date and amounts, read once.
+    parsed: Parsed,
+}
+
+/// The date and the amounts of every row, read once for the whole file and on all cores: an
+/// order's figures ask for them several times (to group lines, to tell a per-line total, to
+/// settle the order), and reading a date or an amount is most of the work of an import.
+#[derive(Default)]
+struct Parsed {
+    /// Each row's date and time; `None` when it has none that reads.
+    datetimes: Vec<Option<NaiveDateTime>>,
+    /// Each money column's amounts by row, [`NO_AMOUNT`] or [`NOT_AN_AMOUNT`] where there is
+    /// none.
+    numbers: Vec<(usize, Vec<f64>)>,
+}
+
+/// An empty cell, in [`Parsed::numbers`] (a NaN no amount can be: amounts are finite).
+const NO_AMOUNT: f64 = f64::from_bits(0x7ff8_0000_0000_0a01);
+/// A filled cell that is no amount.
+const NOT_AN_AMOUNT: f64 = f64::from_bits(0x7ff8_0000_0000_0a02);
+
+impl Parsed {
+    fn read(
+        table: &HeadedTable,
+        columns: &OrderColumns,
+        date_order: Option<DateOrder>,
+        style: NumberStyle,
+    ) -> Parsed {
+        let rows = table.rows.len();
+        let mut datetimes = vec![None; rows];
+        if let Some(date) = columns.date {
+            // An order's lines repeat its date: a row dated like the one above is not read
+            // again (the time column, when there is one, may still differ).
+            let same_as_above = |row: usize| columns.time.is_none() && same_cell(table, date, row);
+            crate::parallel::fill_chunks("dates", &mut datetimes, |start, slots| {
+                for i in 0..slots.len() {
+                    let row = start + i;
+                    slots[i] = match i.checked_sub(1) {
+                        Some(above) if same_as_above(row) => slots[above],
+                        _ => row_datetime(table, columns, date_order, row),
+                    };
+                }
+            });
+        }
+        let mut numbers: Vec<(usize, Vec<f64>)> = Vec::new();
+        for column in [
+            columns.total,
+            columns.line_amount,
+            columns.unit_price,
+            columns.quantity,
+            columns.refunded,
+            columns.adjusted_total,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if numbers.iter().any(|(c, _)| *c == column) {
+                continue;
+            }
+            let mut values = vec![NO_AMOUNT; rows];
+            crate::parallel::fill_chunks("amounts", &mut values, |start, slots| {
+                for i in 0..slots.len() {
+                    let row = start + i;
+                    slots[i] = match i.checked_sub(1) {
+                        Some(above) if same_cell(table, column, row) => slots[above],
+                        _ => match cell_number(table.cell(row, column), style) {
+                            Ok(Some(value)) => value,
+                            Ok(None) => NO_AMOUNT,
+                            Err(()) => NOT_AN_AMOUNT,
+                        },
+                    };
+                }
+            });
+            numbers.push((column, values));
+        }
+        Parsed { datetimes, numbers }
+    }
+
+    /// The amount of `row` in `column`, as [`cell_number`] reads it; `None` when the column
+    /// was not read.
+    fn number(&self, row: usize, column: usize) -> Option<Result<Option<f64>, ()>> {
+        let (_, values) = self.numbers.iter().find(|(c, _)| *c == column)?;
+        let value = *values.get(row)?;
+        Some(match value.to_bits() {
+            bits if bits == NO_AMOUNT.to_bits() => Ok(None),
+            bits if bits == NOT_AN_AMOUNT.to_bits() => Err(()),
+            _ => Ok(Some(value)),
+        })
+    }
+}
+
+/// True when `row` holds in `column` the same text as the row above.
+fn same_cell(table: &HeadedTable, column: usize, row: usize) -> bool {
+    row > 0
+        && matches!(
+            (table.cell(row - 1, column), table.cell(row, column)),
+            (Cell::Text(above), Cell::Text(this)) if above == this
+        )
+}
+
+/// A cell's amount: `None` when it is empty, an error when it is filled with no finite amount.
+fn cell_number(cell: &Cell, style: NumberStyle) -> Result<Option<f64>, ()> {
+    if is_missing(cell) {
+        return Ok(None);
+    }
+    match parse_number(cell, style) {
+        Some(n) if n.is_finite() => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
+/// A row's date and time: the date column, with the time column's time when the date holds
+/// none.
+fn row_datetime(
+    table: &HeadedTable,
+    columns: &OrderColumns,
+    date_order: Option<DateOrder>,
+    row: usize,
+) -> Option<NaiveDateTime> {
+    let cell = table.cell(row, columns.date?);
+    let datetime = parse_datetime(cell, date_order?)?;
+    let time = columns
+        .time
+        .filter(|_| datetime.time() == NaiveTime::MIN)
+        .and_then(|t| parse_time_of_day(table.cell(row, t)));
+    Some(time.map_or(datetime, |t| datetime.date().and_time(t)))
 }
 
 /// What a row's type says (Square's Event Type, "Tipo documento").
@@ -551,18 +677,17 @@ impl<'a> Reader<'a> {
     /// A number in `column`: `None` when the cell is empty, a problem when it is not a number.
     fn number(&self, row: usize, column: Option<usize>) -> Result<Option<f64>, RowProblem> {
         let Some(c) = column else { return Ok(None) };
-        let cell = self.cell(row, c);
-        if is_missing(cell) {
-            return Ok(None);
-        }
-        match parse_number(cell, self.style) {
-            Some(n) if n.is_finite() => Ok(Some(n)),
-            _ => Err(RowProblem::new(
+        let read = self
+            .parsed
+            .number(row, c)
+            .unwrap_or_else(|| cell_number(self.cell(row, c), self.style));
+        read.map_err(|()| {
+            RowProblem::new(
                 row + 1,
                 self.header(c),
-                ProblemReason::NotAnAmount(cell.display()),
-            )),
-        }
+                ProblemReason::NotAnAmount(self.cell(row, c).display()),
+            )
+        })
     }
 
     /// The row's own customer key, by the order of metrics.md.
@@ -598,11 +723,12 @@ impl<'a> Reader<'a> {
         let Some(c) = self.columns.date else {
             return Err(RowProblem::new(row + 1, "", ProblemReason::BlankDate));
         };
-        let cell = self.cell(row, c);
-        let parsed = self
-            .date_order
-            .and_then(|order| parse_datetime(cell, order));
-        let Some(datetime) = parsed else {
+        let read = match self.parsed.datetimes.get(row) {
+            Some(read) => *read,
+            None => row_datetime(self.table, self.columns, self.date_order, row),
+        };
+        read.ok_or_else(|| {
+            let cell = self.cell(row, c);
             let reason = if is_missing(cell) {
                 ProblemReason::BlankDate
             } else {
@@ -611,14 +737,8 @@ impl<'a> Reader<'a> {
                     expected: self.date_order,
                 }
             };
-            return Err(RowProblem::new(row + 1, self.header(c), reason));
-        };
-        let time = self
-            .columns
-            .time
-            .filter(|_| datetime.time() == NaiveTime::MIN)
-            .and_then(|t| parse_time_of_day(self.cell(row, t)));
-        Ok(time.map_or(datetime, |t| datetime.date().and_time(t)))
+            RowProblem::new(row + 1, self.header(c), reason)
+        })
     }
 
     /// A line's own value: its line amount, else the per-line total, else quantity × unit price
@@ -683,10 +803,26 @@ struct RowAmounts {
 fn column_date_order(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOrder> {
     let c = columns.date?;
     // The chosen date column is read in its best order, as for surveys: no threshold.
-    let detected = best_date_order(table.column(c));
-    if let Some(hint) = date_order_hint(table, columns) {
-        let mut filled = table.column(c).filter(|cell| !is_missing(cell)).peekable();
-        if filled.peek().is_some() && filled.all(|cell| parse_datetime(cell, hint).is_some()) {
+    let detected = column_best_date_order(table, c);
+    if let Some(hint) = date_order_hint(table, columns)
+        && hint != detected?
+    {
+        // (filled cells, of which read in the hint's order)
+        let counts = crate::parallel::map_ranges("date-hint", table.rows.len(), |rows| {
+            table
+                .column_range(c, rows)
+                .filter(|cell| !is_missing(cell))
+                .fold((0usize, 0usize), |(filled, read), cell| {
+                    (
+                        filled + 1,
+                        read + usize::from(parse_datetime(cell, hint).is_some()),
+                    )
+                })
+        });
+        let (filled, read) = counts
+            .into_iter()
+            .fold((0, 0), |all, part| (all.0 + part.0, all.1 + part.1));
+        if filled > 0 && read == filled {
             return Some(hint);
         }
     }
@@ -728,7 +864,45 @@ fn date_order_hint(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOr
 /// The lines of one order (or one credit note) in the file.
 struct Group<'a> {
     key: Cow<'a, str>,
+    rows: &'a [usize],
+}
+
+/// Every order's rows, in order of first appearance: one array for all of them, as a file
+/// has a million orders and a vector each would be a million allocations.
+struct Groups<'a> {
+    keys: Vec<Cow<'a, str>>,
+    /// The rows of group `g` are `rows[starts[g]..starts[g + 1]]`, in file order.
     rows: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl<'a> Groups<'a> {
+    /// Groups from each kept row's group number (`None` for rows in no group).
+    fn new(keys: Vec<Cow<'a, str>>, group_of_row: &[Option<u32>]) -> Groups<'a> {
+        let mut starts = vec![0usize; keys.len() + 1];
+        for g in group_of_row.iter().flatten() {
+            starts[*g as usize + 1] += 1;
+        }
+        for g in 0..keys.len() {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut rows = vec![0usize; starts[keys.len()]];
+        for (row, g) in group_of_row.iter().enumerate() {
+            if let Some(g) = g {
+                rows[next[*g as usize]] = row;
+                next[*g as usize] += 1;
+            }
+        }
+        Groups { keys, rows, starts }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Group<'_>> {
+        self.keys.iter().enumerate().map(|(g, key)| Group {
+            key: Cow::Borrowed(key.as_ref()),
+            rows: &self.rows[self.starts[g]..self.starts[g + 1]],
+        })
+    }
 }
 
 /// What one line did.
@@ -760,17 +934,14 @@ pub fn validate_orders(
         columns.refunded,
         columns.adjusted_total,
     ];
-    let style = detect_number_style(
-        money_columns
-            .iter()
-            .flatten()
-            .flat_map(|&c| table.column(c)),
-    );
+    let money_columns: Vec<usize> = money_columns.into_iter().flatten().collect();
+    let style = columns_number_style(table, &money_columns);
     let columns = &columns.clone().with_checked_money(table);
     let some_paid = columns
         .paid_at
         .is_some_and(|c| table.column(c).any(|cell| !is_missing(cell)));
     let sections = columns.name.and_then(|c| section_labels(table, c));
+    let date_order = column_date_order(table, columns);
     let reader = Reader {
         table,
         columns,
@@ -778,7 +949,8 @@ pub fn validate_orders(
         sections,
         meanings: Default::default(),
         kinds: Default::default(),
-        date_order: column_date_order(table, columns),
+        date_order,
+        parsed: Parsed::read(table, columns, date_order, style),
         style,
         customer_from_name: columns.email.is_none()
             && columns.customer_id.is_none()
@@ -788,12 +960,14 @@ pub fn validate_orders(
     let mut problems = Vec::new();
     let groups = group_rows(&reader, &mut problems);
     let total_per_line = total_is_per_line(&reader, &groups);
+    let groups = &groups;
     // Online Retail numbers invoices 489434 and credit notes C489449: a `C` before the digits
     // is a credit note only where other documents are plain digits.
     let plain_numeric_ids = columns.order_id.is_some()
         && groups
+            .keys
             .iter()
-            .any(|g| g.key.bytes().all(|b| b.is_ascii_digit()));
+            .any(|key| key.bytes().all(|b| b.is_ascii_digit()));
     let mut out = OrderRows {
         orders: Vec::new(),
         refunds: Vec::new(),
@@ -805,11 +979,11 @@ pub fn validate_orders(
         total_per_line,
         customer_from_name: reader.customer_from_name,
     };
-    for group in &groups {
+    for group in groups.iter() {
         let credit_note = plain_numeric_ids && is_credit_note_id(&group.key);
         settle_group(
             &reader,
-            group,
+            &group,
             credit_note,
             total_per_line,
             &mut out,
@@ -861,9 +1035,10 @@ fn section_labels(table: &HeadedTable, column: usize) -> Option<Vec<Option<&str>
 
 /// Puts every row in its order: by order number, a blank number continuing the order above;
 /// without order numbers, one customer's lines at the same date and time.
-fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Group<'a>> {
+fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups<'a> {
     let columns = reader.columns;
-    let mut groups: Vec<Group> = Vec::new();
+    let mut keys: Vec<Cow<'a, str>> = Vec::new();
+    let mut group_of_row: Vec<Option<u32>> = vec![None; reader.table.rows.len()];
     // polars' hasher: SipHash was a tenth of the import time of a file with a million orders.
     let mut by_key: PlHashMap<Cow<'a, str>, usize> = PlHashMap::new();
     let mut current: Option<usize> = None;
@@ -920,7 +1095,7 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Gr
                 Some(id) => id,
                 None => match current {
                     Some(g) => {
-                        groups[g].rows.push(index);
+                        group_of_row[index] = Some(g as u32);
                         continue;
                     }
                     None => {
@@ -946,26 +1121,23 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Vec<Gr
             },
         };
         // Most lines continue the order above: no need to look the key up.
-        let g = match current.filter(|&g| groups[g].key == key) {
+        let g = match current.filter(|&g| keys[g] == key) {
             Some(g) => g,
             None => *by_key.entry(key.clone()).or_insert_with(|| {
-                groups.push(Group {
-                    key,
-                    rows: Vec::new(),
-                });
-                groups.len() - 1
+                keys.push(key);
+                keys.len() - 1
             }),
         };
-        groups[g].rows.push(index);
+        group_of_row[index] = Some(g as u32);
         current = Some(g);
     }
-    groups
+    Groups::new(keys, &group_of_row)
 }
 
 /// Whether the `total` column holds each line's amount: some order shows different positive
 /// values on its lines. An order total sits on one line (Shopify) or repeats unchanged on each
 /// (WooCommerce).
-fn total_is_per_line(reader: &Reader, groups: &[Group]) -> bool {
+fn total_is_per_line(reader: &Reader, groups: &Groups) -> bool {
     let Some(column) = reader.columns.total else {
         return false;
     };
@@ -1015,7 +1187,7 @@ fn settle_group(
     problems: &mut Vec<RowProblem>,
 ) {
     let columns = reader.columns;
-    let rows = &group.rows;
+    let rows = group.rows;
     let order_datetime = match rows.iter().map(|&r| reader.datetime(r)).find(Result::is_ok) {
         Some(Ok(datetime)) => datetime,
         _ => {

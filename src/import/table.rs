@@ -33,7 +33,15 @@ pub enum Cell {
 impl Cell {
     /// A cell from text as a file holds it: trimmed, and `Empty` when only whitespace is left.
     pub fn from_text(text: &str) -> Cell {
-        let trimmed = text.trim();
+        // Most cells have nothing to trim: a look at both ends says so without the Unicode
+        // whitespace test on every character.
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+        let bytes = text.as_bytes();
+        let trimmed = if plain(bytes.first()) && plain(bytes.last()) {
+            text
+        } else {
+            text.trim()
+        };
         if trimmed.is_empty() {
             Cell::Empty
         } else {
@@ -298,9 +306,24 @@ impl HeadedTable {
 
     /// The cells of one column, top to bottom.
     pub fn column(&self, index: usize) -> impl Iterator<Item = &Cell> {
+        self.column_range(index, 0..self.rows.len())
+    }
+
+    /// The cells of one column in data rows `rows` (0-based).
+    pub fn column_range(
+        &self,
+        index: usize,
+        rows: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &Cell> {
+        rows.map(move |row| self.cell(row, index))
+    }
+
+    /// The cell at data row `row` (0-based) and `column`; empty outside the table.
+    pub fn cell(&self, row: usize, column: usize) -> &Cell {
         self.rows
-            .iter()
-            .map(move |row| row.get(index).unwrap_or(&Cell::Empty))
+            .get(row)
+            .and_then(|cells| cells.get(column))
+            .unwrap_or(&Cell::Empty)
     }
 }
 

@@ -9,7 +9,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use compact_str::CompactString;
 
-use crate::import::table::Cell;
+use crate::import::table::{Cell, HeadedTable};
 
 /// Texts that exports and owners use for "no value".
 const MISSING_MARKERS: [&str; 20] = [
@@ -23,6 +23,13 @@ pub fn is_missing(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => true,
         Cell::Text(text) => {
+            // A value starting with a letter or digit that begins no marker is no marker,
+            // trimmed or not: the common case, decided without trimming.
+            if text.as_bytes().first().is_some_and(|b| {
+                b.is_ascii_graphic() && !matches!(b, b'n' | b'N' | b'#' | b'-' | b'?')
+            }) {
+                return false;
+            }
             let text = text.trim();
             // Every marker starts with one of these (0xE2 begins the dashes): this runs on
             // every cell of a file, most of which are values.
@@ -201,23 +208,53 @@ fn strip_amount(text: &str) -> Option<(bool, &str)> {
 /// weighs nothing. Comma wins only with more evidence than point, so the default is
 /// `DecimalPoint`.
 pub fn detect_number_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> NumberStyle {
-    let (mut comma_votes, mut point_votes) = (0usize, 0usize);
-    for cell in cells {
-        let Cell::Text(text) = cell else { continue };
-        let Some((_, body)) = strip_amount(text) else {
-            continue;
-        };
-        match separator_evidence(body) {
-            Some(NumberStyle::DecimalComma) => comma_votes += 1,
-            Some(NumberStyle::DecimalPoint) => point_votes += 1,
-            None => {}
+    style_of_votes(separator_votes(cells))
+}
+
+/// [`detect_number_style`] of whole columns of a table, read on all cores.
+pub fn columns_number_style(table: &HeadedTable, columns: &[usize]) -> NumberStyle {
+    let votes = crate::parallel::map_ranges("number-style", table.rows.len(), |rows| {
+        let mut votes = (0, 0);
+        for &column in columns {
+            let (comma, point) = separator_votes(table.column_range(column, rows.clone()));
+            votes = (votes.0 + comma, votes.1 + point);
         }
-    }
+        votes
+    });
+    style_of_votes(
+        votes
+            .into_iter()
+            .fold((0, 0), |all, part| (all.0 + part.0, all.1 + part.1)),
+    )
+}
+
+fn style_of_votes((comma_votes, point_votes): (usize, usize)) -> NumberStyle {
     if comma_votes > point_votes {
         NumberStyle::DecimalComma
     } else {
         NumberStyle::DecimalPoint
     }
+}
+
+/// How many cells read as decimal comma and as decimal point.
+fn separator_votes<'a>(cells: impl Iterator<Item = &'a Cell>) -> (usize, usize) {
+    let (mut comma_votes, mut point_votes) = (0usize, 0usize);
+    // An order's lines often repeat a value: a cell like the one above says the same.
+    let mut previous: Option<(&str, Option<NumberStyle>)> = None;
+    for cell in cells {
+        let Cell::Text(text) = cell else { continue };
+        let evidence = match previous {
+            Some((before, evidence)) if before == text.as_str() => evidence,
+            _ => strip_amount(text).and_then(|(_, body)| separator_evidence(body)),
+        };
+        previous = Some((text.as_str(), evidence));
+        match evidence {
+            Some(NumberStyle::DecimalComma) => comma_votes += 1,
+            Some(NumberStyle::DecimalPoint) => point_votes += 1,
+            None => {}
+        }
+    }
+    (comma_votes, point_votes)
 }
 
 /// What one amount says about the decimal separator, if anything.
@@ -503,6 +540,15 @@ fn date_votes<'a>(cells: impl Iterator<Item = &'a Cell>, serials: Serials) -> Da
 }
 
 impl DateVotes {
+    /// The votes of two parts of a column together.
+    fn add(self, other: DateVotes) -> DateVotes {
+        DateVotes {
+            values: self.values + other.values,
+            read: [0, 1, 2].map(|i| self.read[i] + other.read[i]),
+            twelve_hour_clock: self.twelve_hour_clock || other.twelve_hour_clock,
+        }
+    }
+
     /// The order that reads the most cells, or `None` when no cell reads as a date.
     fn best_order(&self) -> Option<DateOrder> {
         let [dmy, mdy, ymd] = self.read;
@@ -555,6 +601,16 @@ pub fn detect_date_order<'a>(
 /// date in any order.
 pub fn best_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<DateOrder> {
     date_votes(cells, Serials::AreDates).best_order()
+}
+
+/// [`best_date_order`] of a table's column, read on all cores.
+pub fn column_best_date_order(table: &HeadedTable, column: usize) -> Option<DateOrder> {
+    crate::parallel::map_ranges("date-order", table.rows.len(), |rows| {
+        date_votes(table.column_range(column, rows), Serials::AreDates)
+    })
+    .into_iter()
+    .reduce(DateVotes::add)?
+    .best_order()
 }
 
 /// Reads a date and time in the column's order. Text may use `/`, `-` or `.` between the date

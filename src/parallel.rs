@@ -1,0 +1,148 @@
+//! Row loops spread over the machine's cores, for the steps of an import whose rows are
+//! independent: splitting a big file into cells, reading its dates and amounts.
+//!
+//! A shop's 5-million-line export read on one core keeps the owner waiting for seconds while
+//! the other cores idle. Scoped threads (named, like every thread of the app) borrow the table
+//! directly, so nothing is copied to hand work out; small inputs stay on the calling thread,
+//! where starting threads would cost more than it saves.
+
+use std::ops::Range;
+use std::thread;
+
+/// Below this many items a loop runs on the calling thread.
+const MIN_PER_THREAD: usize = 32_768;
+
+/// How many threads a loop over `len` items uses.
+fn threads_for(len: usize) -> usize {
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(len / MIN_PER_THREAD).clamp(1, 16)
+}
+
+/// `len` items cut into `parts` contiguous ranges of nearly equal size.
+fn ranges(len: usize, parts: usize) -> Vec<Range<usize>> {
+    let parts = parts.max(1);
+    (0..parts)
+        .map(|i| (len * i / parts)..(len * (i + 1) / parts))
+        .collect()
+}
+
+/// Runs `work` on contiguous ranges covering `0..len` and returns the results in range order.
+/// With one core, or few items, it is one call on the whole range.
+pub fn map_ranges<R: Send>(
+    name: &str,
+    len: usize,
+    work: impl Fn(Range<usize>) -> R + Sync,
+) -> Vec<R> {
+    let parts = threads_for(len);
+    if parts == 1 {
+        return vec![work(0..len)];
+    }
+    let work = &work;
+    thread::scope(|scope| {
+        let handles: Vec<_> = ranges(len, parts)
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| {
+                let run = range.clone();
+                thread::Builder::new()
+                    .name(format!("fidelio-{name}-{i}"))
+                    .spawn_scoped(scope, move || work(run))
+                    .map_err(|_| range)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => match handle.join() {
+                    Ok(result) => result,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread could be started: the range is done here instead.
+                Err(range) => work(range),
+            })
+            .collect()
+    })
+}
+
+/// Fills `out[i]` with `value(i)` for every index, on all cores.
+pub fn fill<T: Send>(name: &str, out: &mut [T], value: impl Fn(usize) -> T + Sync) {
+    fill_chunks(name, out, |start, slots| {
+        for (i, slot) in slots.iter_mut().enumerate() {
+            *slot = value(start + i);
+        }
+    });
+}
+
+/// Calls `fill_part(start, part)` on contiguous parts of `out` covering it, on all cores;
+/// `start` is the index of the part's first item. For loops where an item can reuse the work
+/// of the one before it.
+pub fn fill_chunks<T: Send>(name: &str, out: &mut [T], fill_part: impl Fn(usize, &mut [T]) + Sync) {
+    let parts = threads_for(out.len());
+    if parts == 1 {
+        fill_part(0, out);
+        return;
+    }
+    let chunk = out.len().div_ceil(parts);
+    // Each part is taken by the thread that fills it; a part whose thread could not be
+    // started is still there afterwards, and filled here.
+    let parts: Vec<Part<T>> = out
+        .chunks_mut(chunk)
+        .enumerate()
+        .map(|(i, slots)| std::sync::Mutex::new(Some((i * chunk, slots))))
+        .collect();
+    let fill_part = &fill_part;
+    thread::scope(|scope| {
+        for (i, part) in parts.iter().enumerate() {
+            let fill = move || {
+                if let Some((start, slots)) = take(part) {
+                    fill_part(start, slots);
+                }
+            };
+            let _ = thread::Builder::new()
+                .name(format!("fidelio-{name}-{i}"))
+                .spawn_scoped(scope, fill);
+        }
+    });
+    for part in &parts {
+        if let Some((start, slots)) = take(part) {
+            fill_part(start, slots);
+        }
+    }
+}
+
+/// A part of a slice to fill, and where it starts; taken by whoever fills it.
+type Part<'a, T> = std::sync::Mutex<Option<(usize, &'a mut [T])>>;
+
+fn take<'a, T>(part: &Part<'a, T>) -> Option<(usize, &'a mut [T])> {
+    part.lock().unwrap_or_else(|e| e.into_inner()).take()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_cover_every_item_once_in_order() {
+        for (len, parts) in [(0, 1), (1, 4), (10, 3), (100_001, 7)] {
+            let ranges = ranges(len, parts);
+            let items: Vec<usize> = ranges.into_iter().flatten().collect();
+            assert_eq!(items, (0..len).collect::<Vec<_>>(), "{len} in {parts}");
+        }
+    }
+
+    #[test]
+    fn results_come_back_in_range_order_for_big_inputs() {
+        let len = 200_000;
+        let sums = map_ranges("test", len, |range| range.map(|i| i as u64).sum::<u64>());
+        assert_eq!(sums.iter().sum::<u64>(), (len as u64 - 1) * len as u64 / 2);
+        let firsts = map_ranges("test", len, |range| range.start);
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn fill_sets_every_slot_from_its_own_index() {
+        let mut out = vec![0usize; 150_001];
+        fill("test", &mut out, |i| i * 3);
+        assert!(out.iter().enumerate().all(|(i, v)| *v == i * 3));
+    }
+}
