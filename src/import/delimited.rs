@@ -142,7 +142,7 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         return Ok(read_aligned(text));
     }
     let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
-    let mut rows = Rows::new();
+    let mut rows = Rows::with_capacity_for(text);
     let mut reader = csv_reader(text, delimiter);
     let mut record = csv::StringRecord::new();
     // The line after the last record read: where the next one would start without blank lines.
