@@ -488,8 +488,9 @@ struct Reader<'a> {
     sections: Option<Vec<Option<&'a str>>>,
     /// Status and row-type words already read: a file has a handful of them on millions of
     /// rows, and reading one asks the vocabulary many times.
-    meanings: std::cell::RefCell<PlHashMap<String, StatusMeaning>>,
-    kinds: std::cell::RefCell<PlHashMap<String, RowKind>>,
+    /// (Shared by the threads that settle orders.)
+    meanings: std::sync::RwLock<PlHashMap<String, StatusMeaning>>,
+    kinds: std::sync::RwLock<PlHashMap<String, RowKind>>,
     date_order: Option<DateOrder>,
     style: NumberStyle,
     customer_from_name: bool,
@@ -621,6 +622,16 @@ fn row_datetime(
     Some(time.map_or(datetime, |t| datetime.date().and_time(t)))
 }
 
+/// A cache's lock: a thread that panicked while holding it left nothing half-written that
+/// matters (a cache only misses).
+fn read_lock<T>(lock: &std::sync::RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write_lock<T>(lock: &std::sync::RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// What a row's type says (Square's Event Type, "Tipo documento").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum RowKind {
@@ -636,16 +647,16 @@ enum RowKind {
 
 impl<'a> Reader<'a> {
     fn status_meaning(&self, text: &str) -> StatusMeaning {
-        if let Some(meaning) = self.meanings.borrow().get(text) {
+        if let Some(meaning) = read_lock(&self.meanings).get(text) {
             return *meaning;
         }
         let meaning = status_meaning(text);
-        self.meanings.borrow_mut().insert(text.to_string(), meaning);
+        write_lock(&self.meanings).insert(text.to_string(), meaning);
         meaning
     }
 
     fn row_kind(&self, text: &str) -> RowKind {
-        if let Some(kind) = self.kinds.borrow().get(text) {
+        if let Some(kind) = read_lock(&self.kinds).get(text) {
             return *kind;
         }
         let normalized = normalize_header(text);
@@ -658,7 +669,7 @@ impl<'a> Reader<'a> {
         } else {
             RowKind::Other
         };
-        self.kinds.borrow_mut().insert(text.to_string(), kind);
+        write_lock(&self.kinds).insert(text.to_string(), kind);
         kind
     }
 
@@ -897,11 +908,16 @@ impl<'a> Groups<'a> {
         Groups { keys, rows, starts }
     }
 
-    fn iter(&self) -> impl Iterator<Item = Group<'_>> {
-        self.keys.iter().enumerate().map(|(g, key)| Group {
-            key: Cow::Borrowed(key.as_ref()),
+    /// Group `g`.
+    fn group(&self, g: usize) -> Group<'_> {
+        Group {
+            key: Cow::Borrowed(self.keys[g].as_ref()),
             rows: &self.rows[self.starts[g]..self.starts[g + 1]],
-        })
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Group<'_>> {
+        (0..self.keys.len()).map(|g| self.group(g))
     }
 }
 
@@ -968,7 +984,7 @@ pub fn validate_orders(
             .keys
             .iter()
             .any(|key| key.bytes().all(|b| b.is_ascii_digit()));
-    let mut out = OrderRows {
+    let empty = OrderRows {
         orders: Vec::new(),
         refunds: Vec::new(),
         lines: Vec::new(),
@@ -979,16 +995,40 @@ pub fn validate_orders(
         total_per_line,
         customer_from_name: reader.customer_from_name,
     };
-    for group in groups.iter() {
-        let credit_note = plain_numeric_ids && is_credit_note_id(&group.key);
-        settle_group(
-            &reader,
-            &group,
-            credit_note,
-            total_per_line,
-            &mut out,
-            &mut problems,
-        );
+    // Each order is settled from its own rows alone: runs of orders go to separate threads,
+    // and their results are put together in file order.
+    let parts = crate::parallel::map_ranges("orders", groups.keys.len(), |range| {
+        let mut out = empty.clone();
+        let mut problems = Vec::new();
+        for g in range {
+            let group = groups.group(g);
+            let credit_note = plain_numeric_ids && is_credit_note_id(&group.key);
+            settle_group(
+                &reader,
+                &group,
+                credit_note,
+                total_per_line,
+                &mut out,
+                &mut problems,
+            );
+        }
+        (out, problems)
+    });
+    let mut parts = parts.into_iter();
+    // The first part's rows stay where they are; the others are appended.
+    let (mut out, first_problems) = parts.next().unwrap_or((empty, Vec::new()));
+    problems.extend(first_problems);
+    for (part, part_problems) in parts {
+        let offset = out.orders.len() as u32;
+        out.orders.extend(part.orders);
+        out.lines.extend(part.lines.into_iter().map(|line| OrderLine {
+            order: line.order + offset,
+            ..line
+        }));
+        out.refunds.extend(part.refunds);
+        out.lines_used += part.lines_used;
+        out.lines_without_customer += part.lines_without_customer;
+        problems.extend(part_problems);
     }
     problems.sort_by_key(|p| p.row);
     Ok((out, problems))
