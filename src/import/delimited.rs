@@ -142,7 +142,39 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         return Ok(read_aligned(text));
     }
     let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
-    let mut rows = Rows::with_capacity_for(text);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parallel = match threads > 1 && text.len() >= PARALLEL_BYTES {
+        true => read_in_parts(text, delimiter, threads),
+        false => None,
+    };
+    let mut rows = match parallel {
+        Some(rows) => rows,
+        None => {
+            let mut rows = Rows::with_capacity_for(text);
+            read_records(text, delimiter, |row| match row {
+                Some(record) => rows.push(record.iter().map(Cell::from_text)),
+                None => rows.push([]),
+            })?;
+            rows
+        }
+    };
+    while rows
+        .last()
+        .is_some_and(|row| row.iter().all(Cell::is_empty))
+    {
+        rows.pop();
+    }
+    Ok(RawTable { rows })
+}
+
+/// Reads the records of `text`, calling `row` with each record, and with `None` for each
+/// line with nothing on it (which the CSV parser skips), so that rows keep the numbers of the
+/// lines they start on. Returns how many lines the text has after its last record.
+fn read_records(
+    text: &str,
+    delimiter: u8,
+    mut row: impl FnMut(Option<&csv::StringRecord>),
+) -> Result<u64, DelimitedError> {
     let mut reader = csv_reader(text, delimiter);
     let mut record = csv::StringRecord::new();
     // The line after the last record read: where the next one would start without blank lines.
@@ -165,20 +197,178 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
             .filter(|&&b| b == b'\n')
             .count() as u64;
         let first_line = last_line.saturating_sub(line_breaks_inside);
-        let blank_lines = first_line.saturating_sub(next_line);
-        for _ in 0..blank_lines {
-            rows.push([]);
+        for _ in 0..first_line.saturating_sub(next_line) {
+            row(None);
         }
-        rows.push(record.iter().map(Cell::from_text));
+        row(Some(&record));
         next_line = last_line + 1;
     }
-    while rows
-        .last()
-        .is_some_and(|row| row.iter().all(Cell::is_empty))
-    {
-        rows.pop();
+    // Lines are counted by their `\n`: the text's lines after the last record's.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
+    Ok((lines + 1).saturating_sub(next_line))
+}
+
+/// Texts shorter than this are read by one thread.
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Reads `text` in `parts` pieces at once, each into its own stretch of one cell buffer, when
+/// the text can be cut into pieces that read the same alone as together; `None` when it
+/// cannot, or when a row is wider than the first lines said (then one reader reads it all).
+///
+/// A piece starts at a line that no quoted field spans. Quotes are followed through the whole
+/// text to know that; where a quote is not where a CSV writer puts one (`5" screen`, a space
+/// before an opening quote), the parser's reading of it could differ from that count, so such
+/// a text is not cut at all.
+fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
+    let starts = piece_starts(text.as_bytes(), delimiter, parts)?;
+    let pieces: Vec<&str> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&text.len()]))
+        .map(|(&start, &end)| &text[start..end])
+        .collect();
+    let width = text
+        .lines()
+        .take(100)
+        .map(|line| line.split(delimiter as char).count())
+        .max()?
+        .max(1);
+    // Each piece gets room for all its lines at the first lines' width.
+    let room: Vec<usize> = pieces
+        .iter()
+        .map(|piece| (piece.bytes().filter(|&b| b == b'\n').count() + 1) * width)
+        .collect();
+    let mut cells = vec![Cell::Empty; room.iter().sum()];
+    let mut stretches: Vec<&mut [Cell]> = Vec::with_capacity(pieces.len());
+    let mut rest = cells.as_mut_slice();
+    for &n in &room {
+        let (stretch, after) = rest.split_at_mut(n);
+        stretches.push(stretch);
+        rest = after;
     }
-    Ok(RawTable { rows })
+    /// What one piece read: where each of its rows ends in its stretch, the lines after its
+    /// last record, and false when a row did not fit.
+    struct Piece {
+        ends: Vec<usize>,
+        trailing_lines: u64,
+        fitted: bool,
+    }
+    let read = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .zip(stretches)
+            .enumerate()
+            .map(|(i, (piece, stretch))| {
+                std::thread::Builder::new()
+                    .name(format!("fidelio-split-{i}"))
+                    .spawn_scoped(scope, move || {
+                        let mut ends = Vec::with_capacity(stretch.len() / width + 1);
+                        let mut used = 0usize;
+                        let mut fitted = true;
+                        let trailing_lines = read_records(piece, delimiter, |row| {
+                            if let Some(record) = row {
+                                if used + record.len() > stretch.len() {
+                                    fitted = false;
+                                } else if fitted {
+                                    for (slot, field) in stretch[used..].iter_mut().zip(record) {
+                                        *slot = Cell::from_text(field);
+                                    }
+                                    used += record.len();
+                                }
+                            }
+                            ends.push(used);
+                        })
+                        .ok()?;
+                        Some(Piece {
+                            ends,
+                            trailing_lines,
+                            fitted,
+                        })
+                    })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.ok()?.join().ok().flatten())
+            .collect::<Option<Vec<Piece>>>()
+    })?;
+    if read.iter().any(|piece| !piece.fitted) {
+        return None;
+    }
+    // Each piece's cells move down to follow the piece before; blank lines at the end of a
+    // piece are empty rows before the next one's first row.
+    let mut ends = Vec::with_capacity(read.iter().map(|p| p.ends.len()).sum());
+    let (mut written, mut stretch_start) = (0usize, 0usize);
+    let last = read.len() - 1;
+    let mut rows_to_last_record = 0;
+    for (i, piece) in read.into_iter().enumerate() {
+        let used = piece.ends.last().copied().unwrap_or(0);
+        if stretch_start != written {
+            for k in 0..used {
+                cells.swap(written + k, stretch_start + k);
+            }
+        }
+        ends.extend(piece.ends.iter().map(|end| written + end));
+        written += used;
+        stretch_start += room[i];
+        // Rows end at the last record, as one reader's do.
+        if !piece.ends.is_empty() {
+            rows_to_last_record = ends.len();
+        }
+        if i < last {
+            ends.extend((0..piece.trailing_lines).map(|_| written));
+        }
+    }
+    ends.truncate(rows_to_last_record);
+    cells.truncate(written);
+    Some(Rows::from_parts(cells, ends))
+}
+
+/// Where pieces of `text` start: the first byte, then for each equal share of the text the
+/// first line start after it that is outside quoted fields. `None` when a quote is not where
+/// a CSV writer puts one.
+fn piece_starts(text: &[u8], delimiter: u8, parts: usize) -> Option<Vec<usize>> {
+    let len = text.len();
+    let mut starts = vec![0];
+    let mut targets = (1..parts).map(|k| len / parts * k).peekable();
+    let starts_field =
+        |i: usize| i == 0 || matches!(text[i - 1], b'\n' | b'\r') || text[i - 1] == delimiter;
+    let ends_field =
+        |i: usize| i >= len || matches!(text[i], b'\n' | b'\r') || text[i] == delimiter;
+    let (mut quoted, mut at) = (false, 0usize);
+    loop {
+        let quote = memchr::memchr(b'"', &text[at..]).map_or(len, |q| at + q);
+        // From `at` to the quote the state does not change; outside quotes, the first line
+        // feed after a share's end starts a piece.
+        while !quoted && let Some(&target) = targets.peek() {
+            let from = target.max(at);
+            let Some(line_feed) = memchr::memchr(b'\n', &text[from.min(quote)..quote]) else {
+                break;
+            };
+            let start = from + line_feed + 1;
+            if start < len && start > *starts.last().unwrap_or(&0) {
+                starts.push(start);
+            }
+            targets.next();
+        }
+        if quote >= len {
+            break;
+        }
+        if !quoted {
+            if !starts_field(quote) {
+                return None;
+            }
+            quoted = true;
+            at = quote + 1;
+        } else if text.get(quote + 1) == Some(&b'"') {
+            at = quote + 2;
+        } else if ends_field(quote + 1) {
+            quoted = false;
+            at = quote + 1;
+        } else {
+            return None;
+        }
+    }
+    (!quoted && starts.len() > 1).then_some(starts)
 }
 
 /// Rows of a space-aligned table: one per line (blank lines stay empty rows), cells split on
@@ -396,5 +586,97 @@ mod tests {
         let table = read_delimited("a\tb\r\n1\t2\r\n", b'\t').unwrap();
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[1], vec![text("1"), text("2")]);
+    }
+
+    /// The rows one reader reads from `text`.
+    fn read_alone(text: &str, delimiter: u8) -> Rows {
+        let mut rows = Rows::new();
+        read_records(text, delimiter, |row| match row {
+            Some(record) => rows.push(record.iter().map(Cell::from_text)),
+            None => rows.push([]),
+        })
+        .unwrap();
+        rows
+    }
+
+    #[test]
+    fn pieces_read_at_once_give_the_rows_one_reader_gives() {
+        let texts = [
+            // Blank lines inside and between pieces, CRLF, a quoted line break, escapes.
+            "id;nome;nota\n1;Anna;ok\n\n2;Luca;\"due\nrighe\"\r\n3;Sara;\"detto \"\"sì\"\"\"\n\n\n4;Ugo;x\n5;Eva;y\n",
+            "a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n13,14\n15,16\n",
+            "a,b\n\"x\n\n\n\n\n\n\n\ny\",1\n2,3\n",
+            // Rows shorter than the first ones.
+            "a,b,c\n1\n2,3\n\n4,5,6\n7\n",
+        ];
+        for text in texts {
+            for parts in 2..6 {
+                let alone = read_alone(text, if text.contains(';') { b';' } else { b',' });
+                let delimiter = if text.contains(';') { b';' } else { b',' };
+                if let Some(pieces) = read_in_parts(text, delimiter, parts) {
+                    assert_eq!(pieces, alone, "{text:?} in {parts} pieces");
+                }
+            }
+        }
+        // Every line its own record: some cut is always possible, and must agree.
+        let long: String = (0..1000).map(|i| format!("{i},x{i}\n")).collect();
+        let pieces = read_in_parts(&long, b',', 4).expect("cut into pieces");
+        assert_eq!(pieces, read_alone(&long, b','));
+        assert_eq!(pieces.len(), 1000);
+    }
+
+    #[test]
+    fn a_text_is_cut_only_outside_quoted_fields() {
+        let text = b"a,b\n\"1\n2\n3\n4\",x\n5,6\n";
+        for parts in 2..8 {
+            if let Some(starts) = piece_starts(text, b',', parts) {
+                for start in starts.into_iter().skip(1) {
+                    // Line 2 (the quoted field's) and line 6 start outside quotes.
+                    assert!(start == 4 || start == 16, "{start} in {parts}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quotes_a_csv_writer_would_not_write_leave_the_text_whole() {
+        // A quote inside an unquoted field, and a space before an opening quote: the parser
+        // reads them as text, so counting them as quotes could cut inside a field.
+        assert_eq!(
+            piece_starts(b"a,b\n5\" screen,x\n1,2\n3,4\n", b',', 2),
+            None
+        );
+        assert_eq!(piece_starts(b"a,b\n1, \"x\n\",y\n3,4\n", b',', 2), None);
+        // A row wider than the first hundred lines: one reader reads them.
+        let text = format!("a\n{}3,4,5,6\n7\n", "1\n".repeat(150));
+        assert_eq!(read_in_parts(&text, b',', 2), None);
+    }
+
+    #[test]
+    fn random_texts_cut_into_pieces_read_as_one_reader_reads_them() {
+        // Texts of the characters that decide how CSV splits: wherever the text is cut, the
+        // rows must be those of one reader (or the text is not cut).
+        let alphabet = b"ab,,;\"\"\n\n\r ";
+        let mut state = 2026u64;
+        let mut next = || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let mut cut = 0;
+        for _ in 0..6000 {
+            let len = (next() % 80) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            let parts = 2 + (next() % 4) as usize;
+            if let Some(pieces) = read_in_parts(&text, b',', parts) {
+                cut += 1;
+                assert_eq!(pieces, read_alone(&text, b','), "{text:?} in {parts}");
+            }
+        }
+        assert!(cut > 100, "only {cut} texts were cut");
     }
 }

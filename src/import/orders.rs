@@ -629,7 +629,8 @@ fn read_lock<T>(lock: &std::sync::RwLock<T>) -> std::sync::RwLockReadGuard<'_, T
 }
 
 fn write_lock<T>(lock: &std::sync::RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
-    lock.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    lock.write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// What a row's type says (Square's Event Type, "Tipo documento").
@@ -1021,10 +1022,11 @@ pub fn validate_orders(
     for (part, part_problems) in parts {
         let offset = out.orders.len() as u32;
         out.orders.extend(part.orders);
-        out.lines.extend(part.lines.into_iter().map(|line| OrderLine {
-            order: line.order + offset,
-            ..line
-        }));
+        out.lines
+            .extend(part.lines.into_iter().map(|line| OrderLine {
+                order: line.order + offset,
+                ..line
+            }));
         out.refunds.extend(part.refunds);
         out.lines_used += part.lines_used;
         out.lines_without_customer += part.lines_without_customer;

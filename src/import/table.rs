@@ -112,6 +112,17 @@ impl Rows {
         }
     }
 
+    /// Rows from cells one after another and where each row ends in them.
+    pub fn from_parts(cells: Vec<Cell>, ends: Vec<usize>) -> Rows {
+        debug_assert!(ends.windows(2).all(|w| w[0] <= w[1]));
+        debug_assert!(ends.last().is_none_or(|&end| end <= cells.len()));
+        Rows {
+            cells,
+            first: 0,
+            ends,
+        }
+    }
+
     /// Adds a row at the end.
     pub fn push(&mut self, row: impl IntoIterator<Item = Cell>) {
         self.cells.extend(row);
