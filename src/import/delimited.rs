@@ -4,6 +4,8 @@
 //! keeping the one that splits them into the same number of fields, so commas inside quoted
 //! text or decimal commas do not fool it.
 
+use std::mem::MaybeUninit;
+
 use crate::import::table::{Cell, RawTable, Rows};
 
 /// The delimiters Fidelio tries, in the order ties are broken.
@@ -204,7 +206,7 @@ fn read_records(
         next_line = last_line + 1;
     }
     // Lines are counted by their `\n`: the text's lines after the last record's.
-    let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
     Ok((lines + 1).saturating_sub(next_line))
 }
 
@@ -235,11 +237,14 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
     // Each piece gets room for all its lines at the first lines' width.
     let room: Vec<usize> = pieces
         .iter()
-        .map(|piece| (piece.bytes().filter(|&b| b == b'\n').count() + 1) * width)
+        .map(|piece| (memchr::memchr_iter(b'\n', piece.as_bytes()).count() + 1) * width)
         .collect();
-    let mut cells = vec![Cell::Empty; room.iter().sum()];
-    let mut stretches: Vec<&mut [Cell]> = Vec::with_capacity(pieces.len());
-    let mut rest = cells.as_mut_slice();
+    // The buffer is written by the threads that read the pieces, not filled beforehand: on
+    // a big file, filling it on this thread took longer than reading a piece.
+    let total: usize = room.iter().sum();
+    let mut cells: Vec<Cell> = Vec::with_capacity(total);
+    let mut stretches: Vec<&mut [MaybeUninit<Cell>]> = Vec::with_capacity(pieces.len());
+    let mut rest = &mut cells.spare_capacity_mut()[..total];
     for &n in &room {
         let (stretch, after) = rest.split_at_mut(n);
         stretches.push(stretch);
@@ -264,20 +269,24 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
                         let mut ends = Vec::with_capacity(stretch.len() / width + 1);
                         let mut used = 0usize;
                         let mut fitted = true;
-                        let trailing_lines = read_records(piece, delimiter, |row| {
+                        let read = read_records(piece, delimiter, |row| {
                             if let Some(record) = row {
                                 if used + record.len() > stretch.len() {
                                     fitted = false;
                                 } else if fitted {
                                     for (slot, field) in stretch[used..].iter_mut().zip(record) {
-                                        *slot = Cell::from_text(field);
+                                        slot.write(Cell::from_text(field));
                                     }
                                     used += record.len();
                                 }
                             }
                             ends.push(used);
-                        })
-                        .ok()?;
+                        });
+                        // Every slot is written, the room no row took too.
+                        for slot in &mut stretch[used..] {
+                            slot.write(Cell::Empty);
+                        }
+                        let trailing_lines = read.ok()?;
                         Some(Piece {
                             ends,
                             trailing_lines,
@@ -291,6 +300,10 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
             .map(|handle| handle.ok()?.join().ok().flatten())
             .collect::<Option<Vec<Piece>>>()
     })?;
+    // SAFETY: every piece was read to its end, and the thread reading a piece writes every
+    // slot of its stretch once, the stretches together being the first `total` slots. (When
+    // a piece failed, `?` above returned first: the cells written are then never dropped.)
+    unsafe { cells.set_len(total) };
     if read.iter().any(|piece| !piece.fitted) {
         return None;
     }

@@ -33,7 +33,8 @@ const SINGLE_ANSWER_LABELS: [&str; 4] = [
 /// rows below, each padded or cut to the number of columns.
 pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let mut rows = raw.rows;
-    let filled: Vec<usize> = rows.iter().map(filled_count).collect();
+    let mut filled = vec![0; rows.len()];
+    crate::parallel::fill("header", &mut filled, |i| filled_count(&rows[i]));
     let typical = typical_width(&filled).ok_or(HeaderError::Empty)?;
 
     // The header is as wide as the data (a title row has one or two cells) and mostly words.
@@ -73,11 +74,17 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     }
 
     // No cell with data is cut: columns right of the header that hold data get a name too.
+    let data_width = crate::parallel::map_ranges("width", data_end - data_start, |range| {
+        range
+            .map(|i| filled_extent(&rows[data_start + i]))
+            .max()
+            .unwrap_or(0)
+    });
     let width = std::iter::once(header)
         .chain(second)
         .chain(question_texts)
-        .chain((data_start..data_end).map(|i| &rows[i]))
         .map(filled_extent)
+        .chain(data_width)
         .max()
         .unwrap_or(0);
     let names = match (second, question_texts) {
@@ -110,8 +117,9 @@ fn filled_extent(row: &[Cell]) -> usize {
 /// The median number of filled cells over the non-blank rows.
 fn typical_width(filled: &[usize]) -> Option<usize> {
     let mut counts: Vec<usize> = filled.iter().copied().filter(|&n| n > 0).collect();
-    counts.sort_unstable();
-    counts.get(counts.len() / 2).copied()
+    let middle = counts.len() / 2;
+    // The middle value without sorting millions of rows.
+    (middle < counts.len()).then(|| *counts.select_nth_unstable(middle).1)
 }
 
 /// More than half of the filled cells are words: text that is neither a number nor a date.

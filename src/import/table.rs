@@ -53,7 +53,9 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => {
+                !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.trim().is_empty()
+            }
             _ => false,
         }
     }
@@ -98,7 +100,7 @@ impl Rows {
     /// a big file's cells then go into one allocation, never copied to a bigger one. Room
     /// that the rows do not take is never touched, so it costs no memory.
     pub fn with_capacity_for(text: &str) -> Rows {
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
         let width = text
             .lines()
             .take(100)
