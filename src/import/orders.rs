@@ -879,6 +879,9 @@ struct Group<'a> {
     rows: &'a [usize],
 }
 
+/// The group number of a row in no group (an order file has fewer orders than rows).
+const NO_GROUP: u32 = u32::MAX;
+
 /// Every order's rows, in order of first appearance: one array for all of them, as a file
 /// has a million orders and a vector each would be a million allocations.
 struct Groups<'a> {
@@ -889,21 +892,21 @@ struct Groups<'a> {
 }
 
 impl<'a> Groups<'a> {
-    /// Groups from each kept row's group number (`None` for rows in no group).
-    fn new(keys: Vec<Cow<'a, str>>, group_of_row: &[Option<u32>]) -> Groups<'a> {
+    /// Groups from each row's group number ([`NO_GROUP`] for rows in none).
+    fn new(keys: Vec<Cow<'a, str>>, group_of_row: &[u32]) -> Groups<'a> {
         let mut starts = vec![0usize; keys.len() + 1];
-        for g in group_of_row.iter().flatten() {
-            starts[*g as usize + 1] += 1;
+        for &g in group_of_row.iter().filter(|&&g| g != NO_GROUP) {
+            starts[g as usize + 1] += 1;
         }
         for g in 0..keys.len() {
             starts[g + 1] += starts[g];
         }
         let mut next = starts.clone();
         let mut rows = vec![0usize; starts[keys.len()]];
-        for (row, g) in group_of_row.iter().enumerate() {
-            if let Some(g) = g {
-                rows[next[*g as usize]] = row;
-                next[*g as usize] += 1;
+        for (row, &g) in group_of_row.iter().enumerate() {
+            if g != NO_GROUP {
+                rows[next[g as usize]] = row;
+                next[g as usize] += 1;
             }
         }
         Groups { keys, rows, starts }
@@ -1080,7 +1083,7 @@ fn section_labels(table: &HeadedTable, column: usize) -> Option<Vec<Option<&str>
 fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups<'a> {
     let columns = reader.columns;
     let mut keys: Vec<Cow<'a, str>> = Vec::new();
-    let mut group_of_row: Vec<Option<u32>> = vec![None; reader.table.rows.len()];
+    let mut group_of_row: Vec<u32> = vec![NO_GROUP; reader.table.rows.len()];
     // polars' hasher: SipHash was a tenth of the import time of a file with a million orders.
     let mut by_key: PlHashMap<Cow<'a, str>, usize> = PlHashMap::new();
     let mut current: Option<usize> = None;
@@ -1137,7 +1140,7 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 Some(id) => id,
                 None => match current {
                     Some(g) => {
-                        group_of_row[index] = Some(g as u32);
+                        group_of_row[index] = g as u32;
                         continue;
                     }
                     None => {
@@ -1170,7 +1173,7 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 keys.len() - 1
             }),
         };
-        group_of_row[index] = Some(g as u32);
+        group_of_row[index] = g as u32;
         current = Some(g);
     }
     Groups::new(keys, &group_of_row)
