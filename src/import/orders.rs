@@ -187,6 +187,21 @@ impl OrderColumns {
         }
     }
 
+    /// The columns holding amounts or quantities, each once.
+    fn money(&self) -> impl Iterator<Item = usize> {
+        let all = [
+            self.total,
+            self.line_amount,
+            self.unit_price,
+            self.quantity,
+            self.refunded,
+            self.adjusted_total,
+        ];
+        all.into_iter()
+            .enumerate()
+            .filter_map(move |(i, c)| c.filter(|c| !all[..i].contains(&Some(*c))))
+    }
+
     /// Leaves out the header-found money columns (refunded amount, adjusted total) whose filled
     /// cells are not all amounts: SumUp's "Transaction refunded" says yes or no, not how much.
     fn with_checked_money(mut self, table: &HeadedTable) -> OrderColumns {
@@ -539,20 +554,7 @@ impl Parsed {
             });
         }
         let mut numbers: Vec<(usize, Vec<f64>)> = Vec::new();
-        for column in [
-            columns.total,
-            columns.line_amount,
-            columns.unit_price,
-            columns.quantity,
-            columns.refunded,
-            columns.adjusted_total,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if numbers.iter().any(|(c, _)| *c == column) {
-                continue;
-            }
+        for column in columns.money() {
             let mut values = vec![NO_AMOUNT; rows];
             crate::parallel::fill_chunks("amounts", &mut values, |start, slots| {
                 for i in 0..slots.len() {
@@ -946,15 +948,7 @@ pub fn validate_orders(
     if columns.total.is_none() && columns.line_amount.is_none() && columns.unit_price.is_none() {
         return Err(OrderError::NoAmountColumn);
     }
-    let money_columns = [
-        columns.total,
-        columns.line_amount,
-        columns.unit_price,
-        columns.quantity,
-        columns.refunded,
-        columns.adjusted_total,
-    ];
-    let money_columns: Vec<usize> = money_columns.into_iter().flatten().collect();
+    let money_columns: Vec<usize> = columns.money().collect();
     let style = columns_number_style(table, &money_columns);
     let columns = &columns.clone().with_checked_money(table);
     let some_paid = columns
