@@ -1073,16 +1073,89 @@ fn section_labels(table: &HeadedTable, column: usize) -> Option<Vec<Option<&str>
 }
 
 /// Puts every row in its order: by order number, a blank number continuing the order above;
-/// without order numbers, one customer's lines at the same date and time.
+/// without order numbers, one customer's lines at the same date and time. Runs of rows are
+/// grouped on all cores, then their orders are joined by key, in order of first appearance.
 fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups<'a> {
-    let columns = reader.columns;
+    let ranges = crate::parallel::map_ranges("groups", reader.table.rows.len(), |rows| {
+        group_range(reader, rows)
+    });
     let mut keys: Vec<Cow<'a, str>> = Vec::new();
-    let mut group_of_row: Vec<u32> = vec![NO_GROUP; reader.table.rows.len()];
+    let mut by_key: PlHashMap<Cow<'a, str>, u32> = PlHashMap::new();
+    let mut group_of_row: Vec<u32> = Vec::with_capacity(reader.table.rows.len());
+    // The order the rows above continue, at the end of the ranges joined so far.
+    let mut current: Option<u32> = None;
+    for range in ranges {
+        let global: Vec<u32> = range
+            .keys
+            .into_iter()
+            .map(|key| match by_key.get(&key) {
+                Some(&g) => g,
+                None => {
+                    let g = keys.len() as u32;
+                    by_key.insert(key.clone(), g);
+                    keys.push(key);
+                    g
+                }
+            })
+            .collect();
+        for (slot, g) in range.group_of_row.into_iter().enumerate() {
+            group_of_row.push(match g {
+                NO_GROUP => NO_GROUP,
+                CONTINUES_ABOVE => match current {
+                    Some(g) => g,
+                    None => {
+                        let c = reader.columns.order_id.unwrap_or(0);
+                        problems.push(RowProblem::new(
+                            range.start + slot + 1,
+                            reader.header(c),
+                            ProblemReason::BlankOrderId,
+                        ));
+                        NO_GROUP
+                    }
+                },
+                g => global[g as usize],
+            });
+        }
+        problems.extend(range.problems);
+        if !range.untouched {
+            current = range.current.map(|g| global[g]);
+        }
+    }
+    Groups::new(keys, &group_of_row)
+}
+
+/// A row whose order number is blank at the top of a range: it continues whatever order the
+/// rows above the range end with.
+const CONTINUES_ABOVE: u32 = u32::MAX - 1;
+
+/// The orders of one run of rows, numbered within the run.
+struct RangeGroups<'a> {
+    start: usize,
+    keys: Vec<Cow<'a, str>>,
+    /// For each row of the run: its order's number in `keys`, [`NO_GROUP`] or
+    /// [`CONTINUES_ABOVE`].
+    group_of_row: Vec<u32>,
+    problems: Vec<RowProblem>,
+    /// The order the run's last rows belong to.
+    current: Option<usize>,
+    /// Nothing in the run started an order or broke one off (only blank order numbers, or
+    /// rows left out without a break): the order above goes on through it.
+    untouched: bool,
+}
+
+fn group_range<'a>(reader: &Reader<'a>, rows: std::ops::Range<usize>) -> RangeGroups<'a> {
+    let columns = reader.columns;
+    let mut problems = Vec::new();
+    let mut keys: Vec<Cow<'a, str>> = Vec::new();
+    let mut group_of_row: Vec<u32> = vec![NO_GROUP; rows.len()];
     // polars' hasher: SipHash was a tenth of the import time of a file with a million orders.
     let mut by_key: PlHashMap<Cow<'a, str>, usize> = PlHashMap::new();
     let mut current: Option<usize> = None;
+    let mut untouched = true;
     let date_header = columns.date.map_or("", |c| reader.header(c));
-    for (index, row) in reader.table.rows.iter().enumerate() {
+    for index in rows.clone() {
+        let row = &reader.table.rows[index];
+        let slot = index - rows.start;
         if row.iter().all(is_missing) {
             problems.push(RowProblem::new(
                 index + 1,
@@ -1090,6 +1163,7 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 ProblemReason::EmptyRow,
             ));
             current = None;
+            untouched = false;
             continue;
         }
         if reader.sections.is_some()
@@ -1102,6 +1176,7 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 ProblemReason::Heading,
             ));
             current = None;
+            untouched = false;
             continue;
         }
         let date_missing = columns
@@ -1114,6 +1189,7 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 .map_or("", |c| reader.header(c));
             problems.push(RowProblem::new(index + 1, column, ProblemReason::TotalsRow));
             current = None;
+            untouched = false;
             continue;
         }
         // Documents that are no sale at all: a pro-forma or draft, money moved to the bank.
@@ -1134,7 +1210,12 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 Some(id) => id,
                 None => match current {
                     Some(g) => {
-                        group_of_row[index] = g as u32;
+                        group_of_row[slot] = g as u32;
+                        continue;
+                    }
+                    // Where the range starts, the order above is in the range before.
+                    None if untouched => {
+                        group_of_row[slot] = CONTINUES_ABOVE;
                         continue;
                     }
                     None => {
@@ -1167,10 +1248,18 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
                 keys.len() - 1
             }),
         };
-        group_of_row[index] = g as u32;
+        group_of_row[slot] = g as u32;
         current = Some(g);
+        untouched = false;
     }
-    Groups::new(keys, &group_of_row)
+    RangeGroups {
+        start: rows.start,
+        keys,
+        group_of_row,
+        problems,
+        current,
+        untouched,
+    }
 }
 
 /// Whether the `total` column holds each line's amount: some order shows different positive
@@ -2009,6 +2098,80 @@ mod tests {
             ]
         );
         assert_eq!((rows.lines_used, rows.lines_without_customer), (4, 1));
+    }
+
+    /// A file long enough to be grouped in runs on separate threads (when the machine has
+    /// them): every tenth row starts an order, the others continue it with a blank number;
+    /// `blank` rows have a blank number too and `empty` rows nothing at all.
+    fn long_document_table(blank: std::ops::RangeInclusive<usize>, empty: &[usize]) -> HeadedTable {
+        // The lines of an order differ, so each amount is its line's own.
+        let amount = |i: usize| format!("{},00", i % 10 + 1);
+        let rows: Vec<[String; 3]> = (0..70_000)
+            .map(|i| match i {
+                _ if empty.contains(&i) => [String::new(), String::new(), String::new()],
+                _ if i % 10 == 0 && !blank.contains(&i) => {
+                    [format!("FT {i}"), "21/02/2025".to_string(), amount(i)]
+                }
+                _ => [String::new(), String::new(), amount(i)],
+            })
+            .collect();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        table(&["N. documento", "Data", "Importo"], &rows)
+    }
+
+    #[test]
+    fn an_order_whose_lines_straddle_two_threads_runs_is_one_order() {
+        // Rows 34,990 to 35,010 (0-based) continue the order of row 34,980, across the middle
+        // of the file where a second thread's run starts.
+        let t = long_document_table(34_990..=35_010, &[]);
+        let (rows, problems) = validate(&t, &[Role::Ignore, Role::Date, Role::Ignore]);
+        assert!(
+            problems.is_empty(),
+            "{:?}",
+            &problems[..problems.len().min(3)]
+        );
+        assert_eq!(rows.orders.len(), 7_000 - 3);
+        let long = rows
+            .orders
+            .iter()
+            .find(|o| o.order_id == "FT 34980")
+            .unwrap();
+        let index = rows.orders.iter().position(|o| o.order_id == long.order_id);
+        let lines = rows
+            .lines
+            .iter()
+            .filter(|l| Some(l.order as usize) == index);
+        assert_eq!(lines.count(), 40);
+        // 40 lines of 1 to 10.
+        assert!((long.gross - 220.0).abs() < 1e-9, "{}", long.gross);
+        assert_eq!(rows.lines_used, 70_000);
+        // Orders in the order of the file, each line pointing at its own.
+        assert!(
+            rows.orders
+                .windows(2)
+                .all(|w| w[0].source_row < w[1].source_row)
+        );
+        assert!(rows.lines.iter().all(|l| {
+            let order = &rows.orders[l.order as usize];
+            order.source_row <= l.source_row && l.source_row < order.source_row + 40
+        }));
+    }
+
+    #[test]
+    fn a_blank_number_after_an_empty_row_is_reported_across_threads_runs_too() {
+        // Row 34,999 is empty and ends the first run; the blank numbers after it have no
+        // order above.
+        let t = long_document_table(35_000..=35_009, &[34_999]);
+        let (rows, problems) = validate(&t, &[Role::Ignore, Role::Date, Role::Ignore]);
+        let mut expected = vec![(35_000, ProblemReason::EmptyRow)];
+        expected.extend((35_001..=35_010).map(|row| (row, ProblemReason::BlankOrderId)));
+        assert_eq!(reasons(&problems), expected);
+        assert_eq!(rows.orders.len(), 7_000 - 1);
+        assert_eq!(rows.lines_used, 70_000 - 11);
     }
 
     #[test]
