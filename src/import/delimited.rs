@@ -228,16 +228,22 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
         .zip(starts.iter().skip(1).chain([&text.len()]))
         .map(|(&start, &end)| &text[start..end])
         .collect();
-    let width = text
-        .lines()
+    let width = csv_reader(text, delimiter)
+        .records()
         .take(100)
-        .map(|line| line.split(delimiter as char).count())
+        .map_while(Result::ok)
+        .map(|record| record.len())
         .max()?
         .max(1);
-    // Each piece gets room for all its lines at the first lines' width.
+    // Each piece gets room for all its lines at the first records' width, and never more
+    // cells than it has bytes (each field but a record's last is followed by a delimiter):
+    // a hostile first line of a million commas must not reserve a million cells per line.
     let room: Vec<usize> = pieces
         .iter()
-        .map(|piece| (memchr::memchr_iter(b'\n', piece.as_bytes()).count() + 1) * width)
+        .map(|piece| {
+            let lines = memchr::memchr_iter(b'\n', piece.as_bytes()).count() + 1;
+            lines.saturating_mul(width).min(piece.len() + 1)
+        })
         .collect();
     // The buffer is written by the threads that read the pieces, not filled beforehand: on
     // a big file, filling it on this thread took longer than reading a piece.
@@ -691,5 +697,15 @@ mod tests {
             }
         }
         assert!(cut > 100, "only {cut} texts were cut");
+    }
+
+    #[test]
+    fn a_first_line_of_many_fields_reserves_no_more_cells_than_the_text_has_bytes() {
+        // 10,000 commas on the first line, then short lines: room by the first line's width
+        // would be 10,001 cells for each of 100,000 lines (24 GB).
+        let text = format!("{}\n{}", ",".repeat(10_000), "a,b\n".repeat(100_000));
+        let rows = read_in_parts(&text, b',', 2).expect("read in pieces");
+        assert_eq!(rows, read_alone(&text, b','));
+        assert!(Rows::with_capacity_for(&text).capacity() <= text.len() + 1);
     }
 }

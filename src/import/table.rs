@@ -98,7 +98,9 @@ impl Rows {
 
     /// No rows, with room for the rows of `text`, one per line, as wide as its first lines:
     /// a big file's cells then go into one allocation, never copied to a bigger one. Room
-    /// that the rows do not take is never touched, so it costs no memory.
+    /// that the rows do not take is never touched, so it costs no memory; and it is never
+    /// more cells than the text has bytes (each field but a row's last ends at a delimiter),
+    /// however wide a first line claims to be.
     pub fn with_capacity_for(text: &str) -> Rows {
         let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
         let width = text
@@ -108,10 +110,16 @@ impl Rows {
             .max()
             .unwrap_or(1);
         Rows {
-            cells: Vec::with_capacity(lines.saturating_mul(width)),
+            cells: Vec::with_capacity(lines.saturating_mul(width).min(text.len() + 1)),
             first: 0,
             ends: Vec::with_capacity(lines),
         }
+    }
+
+    /// How many cells fit without a new allocation.
+    #[cfg(test)]
+    pub(crate) fn capacity(&self) -> usize {
+        self.cells.capacity()
     }
 
     /// Rows from cells one after another and where each row ends in them.
