@@ -2115,12 +2115,16 @@ mod tests {
                 _ => [String::new(), String::new(), amount(i)],
             })
             .collect();
-        let rows: Vec<Vec<&str>> = rows
-            .iter()
-            .map(|r| r.iter().map(String::as_str).collect())
-            .collect();
-        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
-        table(&["N. documento", "Data", "Importo"], &rows)
+        HeadedTable {
+            headers: ["N. documento", "Data", "Importo"]
+                .map(String::from)
+                .to_vec(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|c| Cell::from_text(c)).collect())
+                .collect(),
+            skipped_above: 0,
+        }
     }
 
     #[test]
