@@ -144,7 +144,7 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         return Ok(read_aligned(text));
     }
     let text = excel_separator_line(text).map_or(text, |(_, rest)| rest);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(16));
     let parallel = match threads > 1 && text.len() >= PARALLEL_BYTES {
         true => read_in_parts(text, delimiter, threads),
         false => None,
