@@ -248,6 +248,9 @@ fn change_text(lang: Lang, now: f64, before: f64, kind: Change) -> (String, Opti
     (text, good)
 }
 
+/// The narrowest a KPI card may be: its title and value on one line each.
+const KPI_CARD_MIN_WIDTH: f32 = 170.0;
+
 fn kpi(
     ui: &mut egui::Ui,
     title: &str,
@@ -388,6 +391,11 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
     ];
     ui.horizontal_wrapped(|ui| {
         for (title, figure, format, kind, note) in figures {
+            // A card is a frame, which a wrapping row squeezes into whatever is left instead
+            // of moving it down: with too little room the title broke letter by letter.
+            if ui.available_size_before_wrap().x < KPI_CARD_MIN_WIDTH {
+                ui.end_row();
+            }
             let now = figure(s);
             let then = before.and_then(figure);
             let value = now.map_or("–".to_string(), |v| match format {
