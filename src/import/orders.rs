@@ -219,40 +219,44 @@ impl OrderColumns {
 }
 
 /// One order: its id, date, customer and gross value, where it was sold, and where it starts in
-/// the file.
+/// the file. A file can hold millions: an id of up to 24 bytes needs no allocation, and one
+/// customer's or store's name is shared by all their orders instead of copied into each.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Order {
     /// The id as written, or `customer|YYYY-MM-DD HH:MM:SS` when the export has none.
-    pub order_id: String,
+    pub order_id: CompactString,
     /// The order's date (UTC after any offset written in the export).
     pub date: NaiveDate,
     /// Normalised customer key.
-    pub customer: Option<String>,
+    pub customer: Option<Name>,
     /// Gross value before refunds, > 0.
     pub gross: f64,
     /// Store or location.
-    pub store: Option<String>,
+    pub store: Option<Name>,
     /// Channel.
-    pub channel: Option<String>,
+    pub channel: Option<Name>,
     /// 1-based data row of the order's first line.
     pub source_row: u32,
 }
+
+/// A name many orders share (a customer, a store, a channel): one allocation for all of them.
+pub type Name = std::sync::Arc<str>;
 
 /// One refund or return: money given back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refund {
     /// The refunded order, when the file has it.
-    pub order_id: Option<String>,
+    pub order_id: Option<CompactString>,
     /// When refunded (the order's date when the export has no refund date).
     pub date: NaiveDate,
     /// Normalised customer key.
-    pub customer: Option<String>,
+    pub customer: Option<Name>,
     /// Money given back, > 0.
     pub amount: f64,
     /// Store or location.
-    pub store: Option<String>,
+    pub store: Option<Name>,
     /// Channel.
-    pub channel: Option<String>,
+    pub channel: Option<Name>,
     /// 1-based data row of the refund's first line.
     pub source_row: u32,
 }
@@ -271,6 +275,21 @@ pub struct OrderLine {
     pub amount: Option<f64>,
     /// 1-based data row.
     pub source_row: u32,
+}
+
+/// Names already seen while settling orders, so each is allocated once ([`Name`]).
+#[derive(Default)]
+struct Names(std::collections::HashSet<Name>);
+
+impl Names {
+    fn get(&mut self, text: &str) -> Name {
+        if let Some(name) = self.0.get(text) {
+            return name.clone();
+        }
+        let name = Name::from(text);
+        self.0.insert(name.clone());
+        name
+    }
 }
 
 /// The usable content of one order file.
@@ -998,6 +1017,12 @@ pub fn validate_orders(
     let parts = crate::parallel::map_ranges("orders", groups.keys.len(), |range| {
         let mut out = empty.clone();
         let mut problems = Vec::new();
+        let mut names = Names::default();
+        // Room for every line of the run at once: growing by doubling would touch (and, on
+        // millions of lines, clear) twice the memory.
+        out.orders.reserve(range.len());
+        out.lines
+            .reserve(groups.starts[range.end] - groups.starts[range.start]);
         for g in range {
             let group = groups.group(g);
             let credit_note = plain_numeric_ids && is_credit_note_id(&group.key);
@@ -1008,6 +1033,7 @@ pub fn validate_orders(
                 total_per_line,
                 &mut out,
                 &mut problems,
+                &mut names,
             );
         }
         (out, problems)
@@ -1016,6 +1042,11 @@ pub fn validate_orders(
     // The first part's rows stay where they are; the others are appended.
     let (mut out, first_problems) = parts.next().unwrap_or((empty, Vec::new()));
     problems.extend(first_problems);
+    let parts: Vec<_> = parts.collect();
+    out.orders
+        .reserve(parts.iter().map(|(p, _)| p.orders.len()).sum());
+    out.lines
+        .reserve(parts.iter().map(|(p, _)| p.lines.len()).sum());
     for (part, part_problems) in parts {
         let offset = out.orders.len() as u32;
         out.orders.extend(part.orders);
@@ -1313,6 +1344,7 @@ fn settle_group(
     total_per_line: bool,
     out: &mut OrderRows,
     problems: &mut Vec<RowProblem>,
+    names: &mut Names,
 ) {
     let columns = reader.columns;
     let rows = group.rows;
@@ -1361,15 +1393,15 @@ fn settle_group(
         }
         return;
     }
-    let customer = reader.customer_of(rows);
+    let customer = reader.customer_of(rows).map(|c| names.get(&c));
     let store = rows
         .iter()
         .find_map(|&r| reader.text(r, columns.store))
-        .map(Cow::into_owned);
+        .map(|t| names.get(&t));
     let channel = rows
         .iter()
         .find_map(|&r| reader.text(r, columns.channel))
-        .map(Cow::into_owned);
+        .map(|t| names.get(&t));
 
     let mut facts = GroupFacts {
         order_total: None,
@@ -1439,9 +1471,9 @@ fn settle_group(
     let has_customer = customer.is_some();
     let template = RefundTemplate {
         order_id: is_order.then_some(group.key.as_ref()),
-        customer: customer.as_deref(),
-        store: store.as_deref(),
-        channel: channel.as_deref(),
+        customer: customer.as_ref(),
+        store: store.as_ref(),
+        channel: channel.as_ref(),
     };
     let mut used_rows = 0usize;
     let mut refund_events: Vec<Refund> = Vec::new();
@@ -1507,7 +1539,7 @@ fn settle_group(
             add_refund(&mut refund_events, &template, order_date, gross, rows[0]);
         }
         out.orders.push(Order {
-            order_id: group.key.to_string(),
+            order_id: CompactString::from(group.key.as_ref()),
             date: order_date,
             customer,
             gross,
@@ -1535,12 +1567,12 @@ fn add_refund(
     match events.iter_mut().find(|e| e.date == date) {
         Some(event) => event.amount += amount,
         None => events.push(Refund {
-            order_id: template.order_id.map(str::to_string),
+            order_id: template.order_id.map(CompactString::from),
             date,
-            customer: template.customer.map(str::to_string),
+            customer: template.customer.cloned(),
             amount,
-            store: template.store.map(str::to_string),
-            channel: template.channel.map(str::to_string),
+            store: template.store.cloned(),
+            channel: template.channel.cloned(),
             source_row: (row + 1) as u32,
         }),
     }
@@ -1550,9 +1582,9 @@ fn add_refund(
 /// per order would cost as much as the order itself.
 struct RefundTemplate<'a> {
     order_id: Option<&'a str>,
-    customer: Option<&'a str>,
-    store: Option<&'a str>,
-    channel: Option<&'a str>,
+    customer: Option<&'a Name>,
+    store: Option<&'a Name>,
+    channel: Option<&'a Name>,
 }
 
 /// Why a whole order is left out, if it is: a cancellation date, or a voided, cancelled or
