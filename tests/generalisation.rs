@@ -228,11 +228,7 @@ fn shuffled(source: &ReadSource) -> ReadSource {
     let table = &source.table;
     let mut rows = Rows::new();
     for row in table.rows.iter() {
-        rows.push(
-            order
-                .iter()
-                .map(|&i| row.get(i).cloned().unwrap_or(Cell::Empty)),
-        );
+        rows.push(order.iter().map(|&i| row.cell(i).to_cell()));
     }
     ReadSource {
         format: source.format.clone(),
@@ -252,7 +248,7 @@ fn with_unused_column(source: &ReadSource) -> ReadSource {
     headers.insert(at, "Colonna interna".to_string());
     let mut rows = Rows::new();
     for row in table.rows.iter() {
-        let mut cells = row.to_vec();
+        let mut cells = row.to_cells();
         // Blank rows and a report's heading rows (one cell: "Brooks Café" above its lines)
         // stay as they are: a tool writes no column's value on a line it keeps for a title.
         let value = if row.iter().filter(|c| !c.is_empty()).count() < 2 {

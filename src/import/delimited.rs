@@ -6,7 +6,7 @@
 
 use std::mem::MaybeUninit;
 
-use crate::import::table::{Cell, RawTable, Rows};
+use crate::import::table::{Cell, CellRef, RawTable, Rows};
 
 /// The delimiters Fidelio tries, in the order ties are broken.
 pub const CANDIDATE_DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -162,7 +162,7 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
     };
     while rows
         .last()
-        .is_some_and(|row| row.iter().all(Cell::is_empty))
+        .is_some_and(|row| row.iter().all(CellRef::is_empty))
     {
         rows.pop();
     }
@@ -399,7 +399,7 @@ fn read_aligned(text: &str) -> RawTable {
     }
     while rows
         .last()
-        .is_some_and(|row| row.iter().all(Cell::is_empty))
+        .is_some_and(|row| row.iter().all(CellRef::is_empty))
     {
         rows.pop();
     }
@@ -463,7 +463,7 @@ mod tests {
         let input = "sep=;\r\nNome,cognome;Voto\r\nAnna,Rossi;9\r\n";
         assert_eq!(detect_delimiter(input), Some(b';'));
         let table = read_delimited(input, b';').unwrap();
-        assert_eq!(table.rows[0], vec![text("Nome,cognome"), text("Voto")]);
+        assert_eq!(table.rows.row(0), vec![text("Nome,cognome"), text("Voto")]);
         assert_eq!(table.rows.len(), 2);
     }
 
@@ -493,8 +493,8 @@ mod tests {
         let raw = read_delimited(text, SPACES).unwrap();
         assert_eq!(raw.rows.len(), 4);
         assert_eq!(
-            raw.rows[1],
-            [
+            raw.rows.row(1),
+            vec![
                 text_cell("00001"),
                 text_cell("19970101"),
                 text_cell("1"),
@@ -579,8 +579,8 @@ mod tests {
         ] {
             let table = read_delimited(input, b';').unwrap();
             assert_eq!(table.rows.len(), 4, "{input:?}: {:?}", table.rows);
-            assert_eq!(table.rows[2], Vec::<Cell>::new(), "{input:?}");
-            assert_eq!(table.rows[3], vec![text("3"), text("4")], "{input:?}");
+            assert_eq!(table.rows.row(2), Vec::<Cell>::new(), "{input:?}");
+            assert_eq!(table.rows.row(3), vec![text("3"), text("4")], "{input:?}");
         }
     }
 
@@ -604,7 +604,7 @@ mod tests {
     fn crlf_line_endings_are_read() {
         let table = read_delimited("a\tb\r\n1\t2\r\n", b'\t').unwrap();
         assert_eq!(table.rows.len(), 2);
-        assert_eq!(table.rows[1], vec![text("1"), text("2")]);
+        assert_eq!(table.rows.row(1), vec![text("1"), text("2")]);
     }
 
     /// The rows one reader reads from `text`.

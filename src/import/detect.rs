@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 
 use crate::import::roles::{FileKind, Role};
-use crate::import::table::{Cell, HeadedTable};
+use crate::import::table::{CellRef, HeadedTable, Row};
 use crate::import::values::{
     NumberStyle, ScoreValue, Serials, detect_date_order, detect_number_style, has_currency_mark,
     is_missing, parse_number, parse_score, parse_stars, unix_time,
@@ -302,7 +302,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             .or_else(|| parse_number(cell, NumberStyle::DecimalComma));
         // Stars written in words or signs (`FOUR`, `★★★★☆`) are read only where no number is.
         let stars = number.or_else(|| {
-            matches!(cell, Cell::Text(_))
+            matches!(cell, CellRef::Text(_))
                 .then(|| parse_stars(cell, NumberStyle::DecimalPoint))
                 .flatten()
         });
@@ -313,10 +313,10 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             p.numbers += 1;
         }
         let display: Cow<str> = match cell {
-            Cell::Text(text) => Cow::Borrowed(text.trim()),
+            CellRef::Text(text) => Cow::Borrowed(text.trim()),
             other => Cow::Owned(other.display()),
         };
-        if matches!(cell, Cell::Number(n) if n.fract() != 0.0) {
+        if matches!(cell, CellRef::Number(n) if n.fract() != 0.0) {
             p.money += 1;
         } else if number.is_some() {
             let two_decimals = display
@@ -330,10 +330,10 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             p.changes += 1;
         }
         distinct.insert(display.clone());
-        if matches!(cell, Cell::Text(text) if unix_time(text).is_some()) {
+        if matches!(cell, CellRef::Text(text) if unix_time(text).is_some()) {
             unix_times += 1;
         }
-        if let Cell::Text(text) = cell {
+        if let CellRef::Text(text) = cell {
             let text = text.trim();
             if text.contains('@') && text.contains('.') && !text.contains(' ') {
                 p.emails += 1;
@@ -366,7 +366,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
                     distinct_labels.insert(text.to_lowercase());
                 }
             }
-        } else if let Cell::Number(n) = cell
+        } else if let CellRef::Number(n) = cell
             && n.fract() == 0.0
         {
             p.codes += 1;
@@ -395,7 +395,7 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
 
 /// A short text that could name a category ("Milano Brera", "Online", "Tè verde"): not a
 /// number or score, not a date, not an email, an IP address or a link, fewer than four words.
-fn is_label(cell: &Cell, text: &str) -> bool {
+fn is_label(cell: CellRef<'_>, text: &str) -> bool {
     let text = text.trim();
     let ip_address = text.split('.').count() == 4
         && text
@@ -927,7 +927,7 @@ pub fn detect_with(table: &HeadedTable, options: &DetectOptions) -> Detection {
         .map(|i| profile(table, i, &normalized[i]))
         .collect();
     for row in table.rows.iter().take(PROFILE_ROWS) {
-        let mut filled = row.iter().enumerate().filter(|(_, c)| !is_missing(c));
+        let mut filled = row.iter().enumerate().filter(|&(_, c)| !is_missing(c));
         if let (Some((only, _)), None) = (filled.next(), filled.next())
             && let Some(p) = profiles.get_mut(only)
         {
@@ -1038,7 +1038,7 @@ fn amount_before_tips(
     tip: usize,
 ) -> Option<usize> {
     let style = detect_number_style(table.column(total).take(TIP_ROWS));
-    let number = |row: &[Cell], c: usize| row.get(c).and_then(|cell| parse_number(cell, style));
+    let number = |row: Row<'_>, c: usize| row.get(c).and_then(|cell| parse_number(cell, style));
     (0..normalized.len())
         .filter(|&c| c != total && c != tip && names(Field::Total, &normalized[c]))
         .find(|&c| {
@@ -1261,6 +1261,7 @@ fn pick_score_column(normalized: &[String], profiles: &[ColumnProfile]) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::table::Cell;
 
     fn table(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
         HeadedTable::from_text_rows(headers, rows)
@@ -1510,7 +1511,7 @@ mod tests {
         let d = detect(&t);
         assert_eq!(d.roles, vec![Role::Ignore, Role::Date, Role::Score]);
         let mut numbers = t.clone();
-        for row in &mut numbers.rows {
+        for row in numbers.rows.iter_mut() {
             for cell in row.iter_mut().take(2) {
                 *cell = Cell::Number(cell.display().parse().unwrap());
             }

@@ -10,7 +10,7 @@ use crate::import::detect::normalize_header;
 use crate::import::orders::customer_key;
 use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
-use crate::import::table::{Cell, HeadedTable};
+use crate::import::table::{CellRef, HeadedTable, Row};
 use crate::import::values::{
     DateOrder, NumberStyle, best_date_order, detect_number_style, is_missing, parse_datetime,
     parse_number, parse_stars,
@@ -328,7 +328,7 @@ pub fn validate_engagement(
     rows.year_from_name = year;
     for (index, row) in table.rows.iter().enumerate() {
         let number = index + 1;
-        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or(&Cell::Empty);
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or_default();
         if row.iter().all(is_missing) {
             problems.push(RowProblem::new(number, "", ProblemReason::EmptyRow));
             continue;
@@ -467,7 +467,7 @@ fn grouped_whole_number(text: &str) -> Option<f64> {
         .flatten()
 }
 
-fn text_of(cell: &Cell) -> Option<String> {
+fn text_of(cell: CellRef<'_>) -> Option<String> {
     (!is_missing(cell)).then(|| cell.display().trim().to_string())
 }
 
@@ -483,14 +483,14 @@ impl Reader<'_> {
     /// `Err` (with the problem listed) when it cannot be read.
     fn date(
         &self,
-        row: &[Cell],
+        row: Row<'_>,
         number: usize,
         problems: &mut Vec<RowProblem>,
     ) -> Result<Option<NaiveDate>, ()> {
         let Some(c) = self.date_column else {
             return Ok(None);
         };
-        let cell = row.get(c).unwrap_or(&Cell::Empty);
+        let cell = row.get(c).unwrap_or_default();
         if is_missing(cell) {
             return Ok(None);
         }
@@ -514,7 +514,7 @@ impl Reader<'_> {
     /// problem listed) when it is not a number.
     fn number(
         &self,
-        row: &[Cell],
+        row: Row<'_>,
         column: Option<usize>,
         number: usize,
         problems: &mut Vec<RowProblem>,
@@ -522,14 +522,14 @@ impl Reader<'_> {
         let Some(c) = column else {
             return Some(None);
         };
-        let cell = row.get(c).unwrap_or(&Cell::Empty);
+        let cell = row.get(c).unwrap_or_default();
         if is_missing(cell) {
             return Some(None);
         }
         // Reach, likes and points are counts: "1.250" is a thousand two hundred and fifty in
         // any style, even where the column gives no other clue.
         let grouped = match cell {
-            Cell::Text(text) => grouped_whole_number(text),
+            CellRef::Text(text) => grouped_whole_number(text),
             _ => None,
         };
         match grouped.or_else(|| parse_number(cell, self.style)) {

@@ -5,7 +5,7 @@
 //! two SurveyMonkey rows into one name per column, names Qualtrics columns by their question
 //! text, and gives every column a unique, non-empty name.
 
-use crate::import::table::{Cell, HeadedTable, RawTable};
+use crate::import::table::{CellRef, HeadedTable, RawTable, Row};
 use crate::import::values::{NumberStyle, Serials, detect_date_order, parse_number};
 
 /// Why no table could be found under a header.
@@ -34,7 +34,7 @@ const SINGLE_ANSWER_LABELS: [&str; 4] = [
 pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let mut rows = raw.rows;
     let mut filled = vec![0; rows.len()];
-    crate::parallel::fill("header", &mut filled, |i| filled_count(&rows[i]));
+    crate::parallel::fill("header", &mut filled, |i| filled_count(rows.row(i)));
     let typical = typical_width(&filled).ok_or(HeaderError::Empty)?;
 
     // The header is as wide as the data (a title row has one or two cells) and mostly words.
@@ -43,7 +43,9 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let wide_enough = typical.div_ceil(2).max(typical.min(2)).max(1);
     let header_index = (0..rows.len())
         .find(|&i| {
-            filled[i] >= wide_enough && mostly_words(&rows[i]) && !is_label_value_line(&rows[i])
+            filled[i] >= wide_enough
+                && mostly_words(rows.row(i))
+                && !is_label_value_line(rows.row(i))
         })
         .or_else(|| (0..rows.len()).find(|&i| filled[i] >= wide_enough))
         .ok_or(HeaderError::Empty)?;
@@ -54,20 +56,20 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let has_second_header = import_ids.is_none()
         && rows
             .get(header_index + 1)
-            .is_some_and(|second| is_second_header(&rows[header_index], second));
+            .is_some_and(|second| is_second_header(rows.row(header_index), second));
     let data_start = match import_ids {
         Some(ids) => ids + 1,
         None => header_index + 1 + usize::from(has_second_header),
     };
     let data_start = data_start.min(rows.len());
-    let header = &rows[header_index];
+    let header = rows.row(header_index);
     let second = rows.get(header_index + 1).filter(|_| has_second_header);
     let question_texts = import_ids
         .filter(|&ids| ids == header_index + 2)
-        .map(|_| &rows[header_index + 1]);
+        .map(|_| rows.row(header_index + 1));
     let data_end = (data_start..rows.len())
         .rev()
-        .find(|&i| !rows[i].iter().all(Cell::is_empty))
+        .find(|&i| !rows.row(i).iter().all(CellRef::is_empty))
         .map_or(data_start, |last| last + 1);
     if data_end == data_start {
         return Err(HeaderError::HeaderOnly);
@@ -76,7 +78,7 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     // No cell with data is cut: columns right of the header that hold data get a name too.
     let data_width = crate::parallel::map_ranges("width", data_end - data_start, |range| {
         range
-            .map(|i| filled_extent(&rows[data_start + i]))
+            .map(|i| filled_extent(rows.row(data_start + i)))
             .max()
             .unwrap_or(0)
     });
@@ -104,11 +106,11 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     })
 }
 
-fn filled_count(row: &[Cell]) -> usize {
+fn filled_count(row: Row<'_>) -> usize {
     row.iter().filter(|cell| !cell.is_empty()).count()
 }
 
-fn filled_extent(row: &[Cell]) -> usize {
+fn filled_extent(row: Row<'_>) -> usize {
     row.iter()
         .rposition(|cell| !cell.is_empty())
         .map_or(0, |last| last + 1)
@@ -123,14 +125,14 @@ fn typical_width(filled: &[usize]) -> Option<usize> {
 }
 
 /// More than half of the filled cells are words: text that is neither a number nor a date.
-fn mostly_words(row: &[Cell]) -> bool {
+fn mostly_words(row: Row<'_>) -> bool {
     let filled = filled_count(row);
-    let words = row.iter().filter(|cell| is_word(cell)).count();
+    let words = row.iter().filter(|&cell| is_word(cell)).count();
     words * 2 > filled
 }
 
-fn is_word(cell: &Cell) -> bool {
-    matches!(cell, Cell::Text(_))
+fn is_word(cell: CellRef<'_>) -> bool {
+    matches!(cell, CellRef::Text(_))
         && !cell.is_empty()
         && parse_number(cell, NumberStyle::DecimalPoint).is_none()
         && parse_number(cell, NumberStyle::DecimalComma).is_none()
@@ -140,9 +142,10 @@ fn is_word(cell: &Cell) -> bool {
 /// A line of "Label:" "value" pairs from a report's title block ("Prepared by:", "Marta Rossi",
 /// "Printed:", 02/04/2026): as wide as a small header and mostly words, but each label is
 /// followed by its value. A header whose names all end in ':' has no such pairs.
-fn is_label_value_line(row: &[Cell]) -> bool {
-    let is_label = |cell: &Cell| matches!(cell, Cell::Text(t) if t.trim_end().ends_with(':'));
-    let filled: Vec<&Cell> = row.iter().filter(|cell| !cell.is_empty()).collect();
+fn is_label_value_line(row: Row<'_>) -> bool {
+    let is_label =
+        |cell: CellRef<'_>| matches!(cell, CellRef::Text(t) if t.trim_end().ends_with(':'));
+    let filled: Vec<CellRef> = row.iter().filter(|cell| !cell.is_empty()).collect();
     let pairs = filled
         .windows(2)
         .filter(|pair| is_label(pair[0]) && !is_label(pair[1]))
@@ -151,11 +154,11 @@ fn is_label_value_line(row: &[Cell]) -> bool {
 }
 
 /// Qualtrics' third header row: one `{"ImportId":"QID1"}` JSON object per column.
-fn is_import_id_row(row: &[Cell]) -> bool {
+fn is_import_id_row(row: Row<'_>) -> bool {
     let ids = row
         .iter()
         .filter(|cell| {
-            matches!(cell, Cell::Text(t)
+            matches!(cell, CellRef::Text(t)
                 if t.trim_start().to_ascii_lowercase().starts_with("{\"importid\""))
         })
         .count();
@@ -166,8 +169,8 @@ fn is_import_id_row(row: &[Cell]) -> bool {
 /// text. The text is what the owner wrote and recognises; where several columns share a text
 /// (an NPS question and its NPS group), each gets its tag too, so the names still tell them
 /// apart and say which one is the group.
-fn question_text_names(tags: &[Cell], texts: &[Cell], width: usize) -> Vec<String> {
-    let name_at = |row: &[Cell], i: usize| row.get(i).map(cell_name).unwrap_or_default();
+fn question_text_names(tags: Row<'_>, texts: Row<'_>, width: usize) -> Vec<String> {
+    let name_at = |row: Row<'_>, i: usize| row.get(i).map(cell_name).unwrap_or_default();
     let texts: Vec<String> = (0..width).map(|i| name_at(texts, i)).collect();
     (0..width)
         .map(|i| {
@@ -187,7 +190,7 @@ fn question_text_names(tags: &[Cell], texts: &[Cell], width: usize) -> Vec<Strin
         .collect()
 }
 
-fn is_single_answer_label(cell: &Cell) -> bool {
+fn is_single_answer_label(cell: CellRef<'_>) -> bool {
     let label = cell.display().trim().to_lowercase();
     SINGLE_ANSWER_LABELS.contains(&label.as_str())
 }
@@ -195,7 +198,7 @@ fn is_single_answer_label(cell: &Cell) -> bool {
 /// SurveyMonkey's second header row: it says "Response" under some question, or it names
 /// answer options under blank cells of the first row while leaving the first column (the
 /// respondent id) blank, which a data row never does.
-fn is_second_header(header: &[Cell], second: &[Cell]) -> bool {
+fn is_second_header(header: Row<'_>, second: Row<'_>) -> bool {
     if filled_count(second) == 0 {
         return false;
     }
@@ -208,17 +211,17 @@ fn is_second_header(header: &[Cell], second: &[Cell]) -> bool {
         .enumerate()
         .filter(|&(i, cell)| {
             !cell.is_empty()
-                && header.get(i).is_none_or(Cell::is_empty)
+                && header.get(i).is_none_or(CellRef::is_empty)
                 && first_named.is_some_and(|first| first < i)
         })
         .count();
     let all_words = second.iter().all(|cell| cell.is_empty() || is_word(cell));
-    options_under_blanks >= 2 && all_words && second.first().is_none_or(Cell::is_empty)
+    options_under_blanks >= 2 && all_words && second.first().is_none_or(CellRef::is_empty)
 }
 
 /// One name per column from the two SurveyMonkey header rows: a question keeps its name when
 /// the second row says only "Response", an answer option is named "Question - Option".
-fn merge_two_header_rows(header: &[Cell], second: &[Cell], width: usize) -> Vec<String> {
+fn merge_two_header_rows(header: Row<'_>, second: Row<'_>, width: usize) -> Vec<String> {
     let mut question = String::new();
     (0..width)
         .map(|i| {
@@ -244,7 +247,7 @@ fn merge_two_header_rows(header: &[Cell], second: &[Cell], width: usize) -> Vec<
         .collect()
 }
 
-fn cell_name(cell: &Cell) -> String {
+fn cell_name(cell: CellRef<'_>) -> String {
     cell.display().trim().to_string()
 }
 
@@ -274,6 +277,7 @@ fn unique_names(names: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::table::Cell;
 
     fn raw(rows: &[&[&str]]) -> RawTable {
         RawTable {
@@ -308,7 +312,7 @@ mod tests {
         .unwrap();
         assert_eq!(table.headers, vec!["Data", "Cliente", "Totale", "Negozio"]);
         assert_eq!(table.rows.len(), 2);
-        assert_eq!(table.rows[0][1], text("Anna"));
+        assert_eq!(table.rows.row(0).cell(1), text("Anna"));
         assert_eq!(table.skipped_above, 3);
     }
 
@@ -374,7 +378,7 @@ mod tests {
             ]
         );
         assert_eq!(table.rows.len(), 1);
-        assert_eq!(table.rows[0][0], text("1001"));
+        assert_eq!(table.rows.row(0).cell(0), text("1001"));
         assert_eq!(table.skipped_above, 2);
     }
 
@@ -479,7 +483,7 @@ mod tests {
             ]
         );
         assert_eq!(table.rows.len(), 2);
-        assert_eq!(table.rows[0][3], text("10"));
+        assert_eq!(table.rows.row(0).cell(3), text("10"));
         assert_eq!(table.skipped_above, 3);
     }
 
@@ -521,17 +525,17 @@ mod tests {
         .unwrap();
         assert_eq!(table.headers, vec!["Nome", "Voto", "Note", "Column 4"]);
         assert_eq!(
-            table.rows[0],
+            table.rows.row(0),
             vec![text("Anna"), Cell::Empty, Cell::Empty, Cell::Empty]
         );
-        assert_eq!(table.rows[1][3], text("fuori"));
+        assert_eq!(table.rows.row(1).cell(3), text("fuori"));
     }
 
     #[test]
     fn trailing_empty_cells_are_cut() {
         let table = find_header(raw(&[&["Nome", "Voto", "", ""], &["Anna", "9", "", ""]])).unwrap();
         assert_eq!(table.headers, vec!["Nome", "Voto"]);
-        assert_eq!(table.rows[0], vec![text("Anna"), text("9")]);
+        assert_eq!(table.rows.row(0), vec![text("Anna"), text("9")]);
     }
 
     #[test]

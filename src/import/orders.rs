@@ -22,7 +22,7 @@ use crate::import::detect::{self, normalize_header};
 use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
 use crate::import::survey::epoch_days;
-use crate::import::table::{Cell, HeadedTable};
+use crate::import::table::{CellRef, HeadedTable, Row};
 use crate::import::values::{
     DateOrder, NumberStyle, column_best_date_order, columns_number_style, detect_number_style,
     is_missing, parse_datetime, parse_number, parse_time_of_day,
@@ -209,7 +209,7 @@ impl OrderColumns {
             let style = detect_number_style(table.column(column));
             table
                 .column(column)
-                .filter(|cell| !is_missing(cell))
+                .filter(|&cell| !is_missing(cell))
                 .all(|cell| parse_number(cell, style).is_some())
         };
         self.refunded = self.refunded.filter(|&c| amounts_only(c));
@@ -524,9 +524,11 @@ fn is_refund_event(text: &str) -> bool {
 
 /// A totals row under the data: a value says "Totale", "Total", "Totali", ... (any cell, not
 /// only the first: columns can come in any order).
-fn is_totals_row(row: &[Cell]) -> bool {
+fn is_totals_row(row: Row<'_>) -> bool {
     row.iter().any(|cell| {
-        let Cell::Text(text) = cell else { return false };
+        let CellRef::Text(text) = cell else {
+            return false;
+        };
         let normalized = normalize_header(text);
         let first_word = normalized.split(' ').next().unwrap_or("");
         vocabulary::names(Field::TotalsRow, first_word)
@@ -534,11 +536,11 @@ fn is_totals_row(row: &[Cell]) -> bool {
     })
 }
 
-fn text_of(cell: &Cell) -> Option<Cow<'_, str>> {
+fn text_of(cell: CellRef<'_>) -> Option<Cow<'_, str>> {
     match cell {
         _ if is_missing(cell) => None,
         // Borrowed: an export has millions of these, and most are only looked at.
-        Cell::Text(text) => Some(Cow::Borrowed(text.trim())),
+        CellRef::Text(text) => Some(Cow::Borrowed(text.trim())),
         other => Some(Cow::Owned(other.display().trim().to_string())),
     }
 }
@@ -643,12 +645,12 @@ fn same_cell(table: &HeadedTable, column: usize, row: usize) -> bool {
     row > 0
         && matches!(
             (table.cell(row - 1, column), table.cell(row, column)),
-            (Cell::Text(above), Cell::Text(this)) if above == this
+            (CellRef::Text(above), CellRef::Text(this)) if above == this
         )
 }
 
 /// A cell's amount: `None` when it is empty, an error when it is filled with no finite amount.
-fn cell_number(cell: &Cell, style: NumberStyle) -> Result<Option<f64>, ()> {
+fn cell_number(cell: CellRef<'_>, style: NumberStyle) -> Result<Option<f64>, ()> {
     if is_missing(cell) {
         return Ok(None);
     }
@@ -727,8 +729,8 @@ impl<'a> Reader<'a> {
         kind
     }
 
-    fn cell(&self, row: usize, column: usize) -> &'a Cell {
-        self.table.rows[row].get(column).unwrap_or(&Cell::Empty)
+    fn cell(&self, row: usize, column: usize) -> CellRef<'a> {
+        self.table.rows.row(row).get(column).unwrap_or_default()
     }
 
     fn text(&self, row: usize, column: Option<usize>) -> Option<Cow<'a, str>> {
@@ -876,7 +878,7 @@ fn column_date_order(table: &HeadedTable, columns: &OrderColumns) -> Option<Date
         let counts = crate::parallel::map_ranges("date-hint", table.rows.len(), |rows| {
             table
                 .column_range(c, rows)
-                .filter(|cell| !is_missing(cell))
+                .filter(|&cell| !is_missing(cell))
                 .fold((0usize, 0usize), |(filled, read), cell| {
                     (
                         filled + 1,
@@ -915,7 +917,7 @@ fn date_order_hint(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOr
         .flatten()
         .flat_map(|&c| table.column(c).take(CURRENCY_ROWS))
     {
-        if let Cell::Text(text) = cell {
+        if let CellRef::Text(text) = cell {
             if text.contains('$') || text.contains("USD") {
                 dollars += 1;
             } else if text.contains(['€', '£']) || text.contains("EUR") || text.contains("GBP") {
@@ -1053,7 +1055,11 @@ pub fn validate_orders(
         // Room for every line at once: growing by doubling would touch (and, on millions of
         // lines, clear) twice the memory. The first run's vectors get room for all runs, as
         // the others are appended to them: room not taken is never touched.
-        let end = if range.start == 0 { groups.keys.len() } else { range.end };
+        let end = if range.start == 0 {
+            groups.keys.len()
+        } else {
+            range.end
+        };
         out.orders.reserve(end - range.start);
         out.lines
             .reserve(groups.starts[end] - groups.starts[range.start]);
@@ -1099,7 +1105,7 @@ fn is_credit_note_id(id: &str) -> bool {
 }
 
 /// True for a row whose only filled cell is in `column`: a heading over the rows below it.
-fn is_heading_row(row: &[Cell], column: usize) -> bool {
+fn is_heading_row(row: Row<'_>, column: usize) -> bool {
     row.get(column).is_some_and(|c| !is_missing(c))
         && row
             .iter()
@@ -1116,8 +1122,8 @@ fn section_labels(table: &HeadedTable, column: usize) -> Option<Vec<Option<&str>
     for row in table.rows.iter() {
         match row.get(column) {
             // A subtotal under a group ("Total for Brooks Café") is no heading, nor data.
-            Some(Cell::Text(_)) if is_totals_row(row) => {}
-            Some(Cell::Text(text)) if !is_missing(&row[column]) => {
+            Some(CellRef::Text(_)) if is_totals_row(row) => {}
+            Some(CellRef::Text(text)) if !is_missing(row.cell(column)) => {
                 if !is_heading_row(row, column) {
                     return None;
                 }
@@ -1214,7 +1220,7 @@ fn group_range<'a>(reader: &Reader<'a>, rows: std::ops::Range<usize>) -> RangeGr
     let mut untouched = true;
     let date_header = columns.date.map_or("", |c| reader.header(c));
     for index in rows.clone() {
-        let row = &reader.table.rows[index];
+        let row = reader.table.rows.row(index);
         let slot = index - rows.start;
         if row.iter().all(is_missing) {
             problems.push(RowProblem::new(
@@ -1337,7 +1343,7 @@ fn total_is_per_line(reader: &Reader, groups: &Groups) -> bool {
     {
         let mut seen = PlHashSet::new();
         let mut filled = 0usize;
-        for cell in reader.table.column(payment).filter(|c| !is_missing(c)) {
+        for cell in reader.table.column(payment).filter(|&c| !is_missing(c)) {
             filled += 1;
             seen.insert(cell.display());
         }
@@ -1783,6 +1789,7 @@ pub fn order_lines_frame(files: &[(&str, &OrderRows)]) -> PolarsResult<DataFrame
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::table::Cell;
 
     fn table(headers: &[&str], rows: &[&[&str]]) -> HeadedTable {
         HeadedTable {
@@ -2411,7 +2418,7 @@ mod tests {
         assert_eq!(rows.date_order, Some(DateOrder::Mdy));
         // The same sheet in euros is day-first, as Europe writes it.
         let mut euros = t.clone();
-        euros.rows[0][3] = Cell::from_text("EUR");
+        euros.rows.iter_mut().next().unwrap()[3] = Cell::from_text("EUR");
         let (rows, _) = validate_orders(&euros, &columns).unwrap();
         assert_eq!(
             rows.orders[0].date,

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use crate::import::table::{Cell, RawTable, Rows};
+use crate::import::table::{Cell, CellRef, RawTable, Rows};
 
 /// One sheet read from a workbook, with the names of all its sheets so the owner can pick
 /// another.
@@ -154,7 +154,7 @@ fn range_to_table(range: &Range<Data>) -> RawTable {
     }
     while rows
         .last()
-        .is_some_and(|row| row.iter().all(Cell::is_empty))
+        .is_some_and(|row| row.iter().all(CellRef::is_empty))
     {
         rows.pop();
     }
@@ -274,17 +274,23 @@ mod tests {
         assert_eq!(read.sheets, vec!["Note", "Risposte", "Altro"]);
         assert_eq!(read.sheet, "Risposte");
         let march_5 = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-        assert_eq!(read.table.rows[1][0], Cell::Date(march_5));
+        assert_eq!(read.table.rows.row(1).cell(0), Cell::Date(march_5));
         assert_eq!(
-            read.table.rows[1][1],
+            read.table.rows.row(1).cell(1),
             Cell::DateTime(march_5.and_hms_opt(10, 15, 32).unwrap())
         );
-        assert_eq!(read.table.rows[1][2], Cell::Number(9.0));
+        assert_eq!(read.table.rows.row(1).cell(2), Cell::Number(9.0));
         // Numbers written as text stay text: the column decides later how to read them.
-        assert_eq!(read.table.rows[1][3], Cell::Text("1.234,50".into()));
-        assert_eq!(read.table.rows[1][4], Cell::Bool(true));
-        assert_eq!(read.table.rows[1][5], Cell::Text("10:15:00".into()));
-        assert_eq!(read.table.rows[0][0], Cell::Text("Data".into()));
+        assert_eq!(
+            read.table.rows.row(1).cell(3),
+            Cell::Text("1.234,50".into())
+        );
+        assert_eq!(read.table.rows.row(1).cell(4), Cell::Bool(true));
+        assert_eq!(
+            read.table.rows.row(1).cell(5),
+            Cell::Text("10:15:00".into())
+        );
+        assert_eq!(read.table.rows.row(0).cell(0), Cell::Text("Data".into()));
         // Row 3 holds only blanks, so it is dropped as a trailing empty row.
         assert_eq!(read.table.rows.len(), 2);
     }

@@ -11,7 +11,7 @@ use crate::analysis::nps;
 use crate::i18n::Lang;
 use crate::import::problems::{ProblemReason, RowProblem};
 use crate::import::roles::Role;
-use crate::import::table::{Cell, HeadedTable};
+use crate::import::table::{CellRef, HeadedTable};
 use crate::import::values::{
     DateOrder, ScoreValue, Serials, best_date_order, detect_date_order, is_missing, parse_datetime,
     parse_score,
@@ -148,7 +148,7 @@ impl SurveyResponses {
     }
 }
 
-fn text_of(cell: &Cell) -> Option<String> {
+fn text_of(cell: CellRef<'_>) -> Option<String> {
     if is_missing(cell) {
         None
     } else {
@@ -251,11 +251,11 @@ pub fn validate_survey(
 
     for (index, row) in table.rows.iter().enumerate() {
         let row_number = index + 1;
-        if row.iter().all(Cell::is_empty) {
+        if row.iter().all(CellRef::is_empty) {
             problems.push(RowProblem::new(row_number, "", ProblemReason::EmptyRow));
             continue;
         }
-        let cell = |c: usize| row.get(c).unwrap_or(&Cell::Empty);
+        let cell = |c: usize| row.get(c).unwrap_or_default();
         let score_cell = cell(score_col);
         let score = if is_missing(score_cell) {
             problems.push(RowProblem::new(

@@ -6,8 +6,6 @@
 //! keeps short text inline instead of in an allocation of its own (24 bytes whatever it
 //! holds), and rows share one buffer instead of being a vector each.
 
-use std::ops::{Index, IndexMut};
-
 use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
 
@@ -33,27 +31,73 @@ pub enum Cell {
 impl Cell {
     /// A cell from text as a file holds it: trimmed, and `Empty` when only whitespace is left.
     pub fn from_text(text: &str) -> Cell {
-        // Most cells have nothing to trim: a look at both ends says so without the Unicode
-        // whitespace test on every character.
-        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-        let bytes = text.as_bytes();
-        let trimmed = if plain(bytes.first()) && plain(bytes.last()) {
-            text
-        } else {
-            text.trim()
-        };
-        if trimmed.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(CompactString::new(trimmed))
+        match trimmed(text) {
+            "" => Cell::Empty,
+            text => Cell::Text(CompactString::new(text)),
+        }
+    }
+
+    /// The cell as readers see it, borrowed.
+    pub fn view(&self) -> CellRef<'_> {
+        match self {
+            Cell::Empty => CellRef::Empty,
+            Cell::Text(s) => CellRef::Text(s),
+            Cell::Number(n) => CellRef::Number(*n),
+            Cell::Bool(b) => CellRef::Bool(*b),
+            Cell::Date(d) => CellRef::Date(*d),
+            Cell::DateTime(dt) => CellRef::DateTime(*dt),
         }
     }
 
     /// True when the cell holds nothing usable.
     pub fn is_empty(&self) -> bool {
+        self.view().is_empty()
+    }
+
+    /// The cell as the owner would read it in the file, for previews and error messages.
+    pub fn display(&self) -> String {
+        self.view().display()
+    }
+}
+
+/// `text` without surrounding whitespace.
+fn trimmed(text: &str) -> &str {
+    // Most cells have nothing to trim: a look at both ends says so without the Unicode
+    // whitespace test on every character.
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// One cell of a table, borrowed: what every reader of a table gets. A table need not hold
+/// [`Cell`] values to hand these out (a text file's cells can all live in one buffer).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum CellRef<'a> {
+    /// Nothing in the cell (or only whitespace).
+    #[default]
+    Empty,
+    /// Text as written, trimmed of surrounding whitespace.
+    Text(&'a str),
+    /// A number stored as a number (spreadsheets only).
+    Number(f64),
+    /// A boolean stored as such (spreadsheets only).
+    Bool(bool),
+    /// A date cell without a time of day (spreadsheets only).
+    Date(NaiveDate),
+    /// A date cell with a time of day (spreadsheets only).
+    DateTime(NaiveDateTime),
+}
+
+impl<'a> CellRef<'a> {
+    /// True when the cell holds nothing usable.
+    pub fn is_empty(self) -> bool {
         match self {
-            Cell::Empty => true,
-            Cell::Text(s) => {
+            CellRef::Empty => true,
+            CellRef::Text(s) => {
                 !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.trim().is_empty()
             }
             _ => false,
@@ -61,21 +105,76 @@ impl Cell {
     }
 
     /// The cell as the owner would read it in the file, for previews and error messages.
-    pub fn display(&self) -> String {
+    pub fn display(self) -> String {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.to_string(),
-            Cell::Number(n) => {
+            CellRef::Empty => String::new(),
+            CellRef::Text(s) => s.to_string(),
+            CellRef::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 {
-                    format!("{}", *n as i64)
+                    format!("{}", n as i64)
                 } else {
                     format!("{n}")
                 }
             }
-            Cell::Bool(b) => b.to_string(),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Cell::DateTime(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
+            CellRef::Bool(b) => b.to_string(),
+            CellRef::Date(d) => d.format("%Y-%m-%d").to_string(),
+            CellRef::DateTime(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
         }
+    }
+
+    /// An owned copy.
+    pub fn to_cell(self) -> Cell {
+        match self {
+            CellRef::Empty => Cell::Empty,
+            CellRef::Text(s) => Cell::Text(s.into()),
+            CellRef::Number(n) => Cell::Number(n),
+            CellRef::Bool(b) => Cell::Bool(b),
+            CellRef::Date(d) => Cell::Date(d),
+            CellRef::DateTime(dt) => Cell::DateTime(dt),
+        }
+    }
+}
+
+/// One row of a table, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    cells: &'a [Cell],
+}
+
+impl<'a> Row<'a> {
+    /// How many cells.
+    pub fn len(self) -> usize {
+        self.cells.len()
+    }
+
+    /// True without cells.
+    pub fn is_empty(self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Cell `column`, if the row is that wide.
+    pub fn get(self, column: usize) -> Option<CellRef<'a>> {
+        self.cells.get(column).map(Cell::view)
+    }
+
+    /// Cell `column`; empty when the row is not that wide.
+    pub fn cell(self, column: usize) -> CellRef<'a> {
+        self.get(column).unwrap_or_default()
+    }
+
+    /// The cells, left to right.
+    pub fn iter(self) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone {
+        self.cells.iter().map(Cell::view)
+    }
+
+    /// The first cell, if any.
+    pub fn first(self) -> Option<CellRef<'a>> {
+        self.get(0)
+    }
+
+    /// An owned copy of the cells.
+    pub fn to_cells(self) -> Vec<Cell> {
+        self.cells.to_vec()
     }
 }
 
@@ -167,18 +266,26 @@ impl Rows {
     }
 
     /// Row `index`, if there is one.
-    pub fn get(&self, index: usize) -> Option<&[Cell]> {
-        (index < self.len()).then(|| &self[index])
+    pub fn get(&self, index: usize) -> Option<Row<'_>> {
+        (index < self.len()).then(|| self.row(index))
+    }
+
+    /// Row `index`; panics when there is none, like indexing a slice.
+    pub fn row(&self, index: usize) -> Row<'_> {
+        let (start, end) = self.bounds(index);
+        Row {
+            cells: &self.cells[start..end],
+        }
     }
 
     /// The last row.
-    pub fn last(&self) -> Option<&[Cell]> {
-        self.len().checked_sub(1).map(|last| &self[last])
+    pub fn last(&self) -> Option<Row<'_>> {
+        self.len().checked_sub(1).map(|last| self.row(last))
     }
 
     /// The rows, top to bottom.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[Cell]> + ExactSizeIterator + Clone {
-        (0..self.len()).map(move |i| &self[i])
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Row<'_>> + ExactSizeIterator + Clone {
+        (0..self.len()).map(move |i| self.row(i))
     }
 
     /// The rows, top to bottom, to change their cells.
@@ -256,22 +363,6 @@ impl Rows {
     }
 }
 
-impl Index<usize> for Rows {
-    type Output = [Cell];
-
-    fn index(&self, index: usize) -> &[Cell] {
-        let (start, end) = self.bounds(index);
-        &self.cells[start..end]
-    }
-}
-
-impl IndexMut<usize> for Rows {
-    fn index_mut(&mut self, index: usize) -> &mut [Cell] {
-        let (start, end) = self.bounds(index);
-        &mut self.cells[start..end]
-    }
-}
-
 impl std::fmt::Debug for Rows {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
@@ -290,25 +381,37 @@ impl FromIterator<Vec<Cell>> for Rows {
 
 impl PartialEq<Vec<Vec<Cell>>> for Rows {
     fn eq(&self, other: &Vec<Vec<Cell>>) -> bool {
-        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_slice())
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.cells == b.as_slice())
+    }
+}
+
+impl PartialEq<Cell> for CellRef<'_> {
+    fn eq(&self, other: &Cell) -> bool {
+        *self == other.view()
+    }
+}
+
+impl PartialEq<Vec<Cell>> for Row<'_> {
+    fn eq(&self, other: &Vec<Cell>) -> bool {
+        self.cells == other.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for Row<'a> {
+    type Item = CellRef<'a>;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, Cell>, fn(&'a Cell) -> CellRef<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.cells.iter().map(Cell::view)
     }
 }
 
 impl<'a> IntoIterator for &'a Rows {
-    type Item = &'a [Cell];
-    type IntoIter = Box<dyn Iterator<Item = &'a [Cell]> + 'a>;
+    type Item = Row<'a>;
+    type IntoIter = Box<dyn Iterator<Item = Row<'a>> + 'a>;
 
     fn into_iter(self) -> Self::IntoIter {
         Box::new(self.iter())
-    }
-}
-
-impl<'a> IntoIterator for &'a mut Rows {
-    type Item = &'a mut [Cell];
-    type IntoIter = Box<dyn Iterator<Item = &'a mut [Cell]> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter_mut())
     }
 }
 
@@ -344,7 +447,7 @@ impl HeadedTable {
     }
 
     /// The cells of one column, top to bottom.
-    pub fn column(&self, index: usize) -> impl Iterator<Item = &Cell> {
+    pub fn column(&self, index: usize) -> impl Iterator<Item = CellRef<'_>> {
         self.column_range(index, 0..self.rows.len())
     }
 
@@ -353,16 +456,16 @@ impl HeadedTable {
         &self,
         index: usize,
         rows: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = &Cell> {
+    ) -> impl Iterator<Item = CellRef<'_>> {
         rows.map(move |row| self.cell(row, index))
     }
 
     /// The cell at data row `row` (0-based) and `column`; empty outside the table.
-    pub fn cell(&self, row: usize, column: usize) -> &Cell {
+    pub fn cell(&self, row: usize, column: usize) -> CellRef<'_> {
         self.rows
             .get(row)
             .and_then(|cells| cells.get(column))
-            .unwrap_or(&Cell::Empty)
+            .unwrap_or_default()
     }
 }
 

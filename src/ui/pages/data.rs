@@ -8,7 +8,7 @@ use crate::import::detect::{Evidence, Question, ValueKind};
 use crate::import::pipeline::{ImportedFile, question_text, question_text_it};
 use crate::import::read::SourceFormat;
 use crate::import::roles::{FileKind, Role};
-use crate::import::table::Cell;
+use crate::import::table::CellRef;
 use crate::ui::FidelioApp;
 use crate::ui::commands::Command;
 
@@ -459,11 +459,11 @@ fn capitalised(text: &str) -> String {
 
 /// A cell as the preview shows it: spreadsheet dates and decimals written the language's way,
 /// text exactly as in the file.
-fn cell_text(lang: Lang, cell: &Cell) -> String {
+fn cell_text(lang: Lang, cell: CellRef<'_>) -> String {
     match cell {
-        Cell::Date(date) => lang.date(*date),
-        Cell::DateTime(at) => format!("{} {}", lang.date(at.date()), at.format("%H:%M:%S")),
-        Cell::Number(n) if n.fract() != 0.0 => {
+        CellRef::Date(date) => lang.date(date),
+        CellRef::DateTime(at) => format!("{} {}", lang.date(at.date()), at.format("%H:%M:%S")),
+        CellRef::Number(n) if n.fract() != 0.0 => {
             let text = n.to_string();
             if lang == Lang::It {
                 text.replace('.', ",")
