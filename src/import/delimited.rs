@@ -4,9 +4,7 @@
 //! keeping the one that splits them into the same number of fields, so commas inside quoted
 //! text or decimal commas do not fool it.
 
-use std::mem::MaybeUninit;
-
-use crate::import::table::{Cell, CellRef, RawTable, Rows};
+use crate::import::table::{CellRef, RawTable, Rows};
 
 /// The delimiters Fidelio tries, in the order ties are broken.
 pub const CANDIDATE_DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -154,7 +152,7 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         None => {
             let mut rows = Rows::with_capacity_for(text);
             read_records(text, delimiter, |row| match row {
-                Some(record) => rows.push(record.iter().map(Cell::from_text)),
+                Some(record) => rows.push_texts(record.iter()),
                 None => rows.push([]),
             })?;
             rows
@@ -228,75 +226,30 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
         .zip(starts.iter().skip(1).chain([&text.len()]))
         .map(|(&start, &end)| &text[start..end])
         .collect();
-    let width = csv_reader(text, delimiter)
-        .records()
-        .take(100)
-        .map_while(Result::ok)
-        .map(|record| record.len())
-        .max()?
-        .max(1);
-    // Each piece gets room for all its lines at the first records' width, and never more
-    // cells than it has bytes (each field but a record's last is followed by a delimiter):
-    // a hostile first line of a million commas must not reserve a million cells per line.
-    let room: Vec<usize> = pieces
-        .iter()
-        .map(|piece| {
-            let lines = memchr::memchr_iter(b'\n', piece.as_bytes()).count() + 1;
-            lines.saturating_mul(width).min(piece.len() + 1)
-        })
-        .collect();
-    // The buffer is written by the threads that read the pieces, not filled beforehand: on
-    // a big file, filling it on this thread took longer than reading a piece.
-    let total: usize = room.iter().sum();
-    let mut cells: Vec<Cell> = Vec::with_capacity(total);
-    let mut stretches: Vec<&mut [MaybeUninit<Cell>]> = Vec::with_capacity(pieces.len());
-    let mut rest = &mut cells.spare_capacity_mut()[..total];
-    for &n in &room {
-        let (stretch, after) = rest.split_at_mut(n);
-        stretches.push(stretch);
-        rest = after;
-    }
-    /// What one piece read: where each of its rows ends in its stretch, the lines after its
-    /// last record, and false when a row did not fit.
+    /// What one piece read: its rows, and the lines after its last record.
     struct Piece {
-        ends: Vec<usize>,
+        rows: Rows,
         trailing_lines: u64,
-        fitted: bool,
     }
     let read = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
             .iter()
-            .zip(stretches)
             .enumerate()
-            .map(|(i, (piece, stretch))| {
+            .map(|(i, piece)| {
                 std::thread::Builder::new()
                     .name(format!("fidelio-split-{i}"))
                     .spawn_scoped(scope, move || {
-                        let mut ends = Vec::with_capacity(stretch.len() / width + 1);
-                        let mut used = 0usize;
-                        let mut fitted = true;
-                        let read = read_records(piece, delimiter, |row| {
-                            if let Some(record) = row {
-                                if used + record.len() > stretch.len() {
-                                    fitted = false;
-                                } else if fitted {
-                                    for (slot, field) in stretch[used..].iter_mut().zip(record) {
-                                        slot.write(Cell::from_text(field));
-                                    }
-                                    used += record.len();
-                                }
-                            }
-                            ends.push(used);
-                        });
-                        // Every slot is written, the room no row took too.
-                        for slot in &mut stretch[used..] {
-                            slot.write(Cell::Empty);
-                        }
-                        let trailing_lines = read.ok()?;
+                        // The first piece's rows get room for the whole text: the others are
+                        // appended to them, and room not taken is never touched.
+                        let mut rows = Rows::with_capacity_for(if i == 0 { text } else { piece });
+                        let trailing_lines = read_records(piece, delimiter, |row| match row {
+                            Some(record) => rows.push_texts(record.iter()),
+                            None => rows.push([]),
+                        })
+                        .ok()?;
                         Some(Piece {
-                            ends,
+                            rows,
                             trailing_lines,
-                            fitted,
                         })
                     })
             })
@@ -306,40 +259,26 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
             .map(|handle| handle.ok()?.join().ok().flatten())
             .collect::<Option<Vec<Piece>>>()
     })?;
-    // SAFETY: every piece was read to its end, and the thread reading a piece writes every
-    // slot of its stretch once, the stretches together being the first `total` slots. (When
-    // a piece failed, `?` above returned first: the cells written are then never dropped.)
-    unsafe { cells.set_len(total) };
-    if read.iter().any(|piece| !piece.fitted) {
-        return None;
-    }
-    // Each piece's cells move down to follow the piece before; blank lines at the end of a
-    // piece are empty rows before the next one's first row.
-    let mut ends = Vec::with_capacity(read.iter().map(|p| p.ends.len()).sum());
-    let (mut written, mut stretch_start) = (0usize, 0usize);
+    // Blank lines at the end of a piece are empty rows before the next one's first row;
+    // rows end at the last record, as one reader's do.
     let last = read.len() - 1;
-    let mut rows_to_last_record = 0;
-    for (i, piece) in read.into_iter().enumerate() {
-        let used = piece.ends.last().copied().unwrap_or(0);
-        if stretch_start != written {
-            for k in 0..used {
-                cells.swap(written + k, stretch_start + k);
-            }
+    let mut pieces = read.into_iter().enumerate();
+    let (_, first) = pieces.next()?;
+    let mut rows = first.rows;
+    let mut rows_to_last_record = rows.len();
+    let mut trailing = first.trailing_lines;
+    for (i, piece) in pieces {
+        for _ in 0..trailing {
+            rows.push([]);
         }
-        ends.extend(piece.ends.iter().map(|end| written + end));
-        written += used;
-        stretch_start += room[i];
-        // Rows end at the last record, as one reader's do.
-        if !piece.ends.is_empty() {
-            rows_to_last_record = ends.len();
+        if !piece.rows.is_empty() {
+            rows.append(piece.rows);
+            rows_to_last_record = rows.len();
         }
-        if i < last {
-            ends.extend((0..piece.trailing_lines).map(|_| written));
-        }
+        trailing = if i < last { piece.trailing_lines } else { 0 };
     }
-    ends.truncate(rows_to_last_record);
-    cells.truncate(written);
-    Some(Rows::from_parts(cells, ends))
+    rows.truncate(rows_to_last_record);
+    Some(rows)
 }
 
 /// Where pieces of `text` start: the first byte, then for each equal share of the text the
@@ -395,7 +334,7 @@ fn piece_starts(text: &[u8], delimiter: u8, parts: usize) -> Option<Vec<usize>> 
 fn read_aligned(text: &str) -> RawTable {
     let mut rows = Rows::new();
     for line in text.lines() {
-        rows.push(line.split_whitespace().map(Cell::from_text));
+        rows.push_texts(line.split_whitespace());
     }
     while rows
         .last()
@@ -421,6 +360,7 @@ fn record_last_line(text: &str, after: &csv::Position) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::table::Cell;
 
     fn text_cell(value: &str) -> Cell {
         Cell::from_text(value)
@@ -666,9 +606,14 @@ mod tests {
             None
         );
         assert_eq!(piece_starts(b"a,b\n1, \"x\n\",y\n3,4\n", b',', 2), None);
-        // A row wider than the first hundred lines: one reader reads them.
+    }
+
+    #[test]
+    fn a_row_wider_than_the_first_lines_reads_as_one_reader_reads_it() {
         let text = format!("a\n{}3,4,5,6\n7\n", "1\n".repeat(150));
-        assert_eq!(read_in_parts(&text, b',', 2), None);
+        let rows = read_in_parts(&text, b',', 2).expect("read in pieces");
+        assert_eq!(rows, read_alone(&text, b','));
+        assert_eq!(rows.row(151).len(), 4);
     }
 
     #[test]

@@ -136,25 +136,49 @@ impl<'a> CellRef<'a> {
 }
 
 /// One row of a table, borrowed.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Row<'a> {
-    cells: &'a [Cell],
+    cells: RowCells<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum RowCells<'a> {
+    Cells(&'a [Cell]),
+    /// The row's cells end at `ends` in `text`; the first starts at `start`.
+    Text {
+        text: &'a str,
+        start: u32,
+        ends: &'a [u32],
+    },
 }
 
 impl<'a> Row<'a> {
     /// How many cells.
     pub fn len(self) -> usize {
-        self.cells.len()
+        match self.cells {
+            RowCells::Cells(cells) => cells.len(),
+            RowCells::Text { ends, .. } => ends.len(),
+        }
     }
 
     /// True without cells.
     pub fn is_empty(self) -> bool {
-        self.cells.is_empty()
+        self.len() == 0
     }
 
     /// Cell `column`, if the row is that wide.
     pub fn get(self, column: usize) -> Option<CellRef<'a>> {
-        self.cells.get(column).map(Cell::view)
+        match self.cells {
+            RowCells::Cells(cells) => cells.get(column).map(Cell::view),
+            RowCells::Text { text, start, ends } => {
+                let end = *ends.get(column)?;
+                let start = column.checked_sub(1).map_or(start, |before| ends[before]);
+                Some(match &text[start as usize..end as usize] {
+                    "" => CellRef::Empty,
+                    text => CellRef::Text(text),
+                })
+            }
+        }
     }
 
     /// Cell `column`; empty when the row is not that wide.
@@ -164,7 +188,7 @@ impl<'a> Row<'a> {
 
     /// The cells, left to right.
     pub fn iter(self) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone {
-        self.cells.iter().map(Cell::view)
+        (0..self.len()).map(move |column| self.cell(column))
     }
 
     /// The first cell, if any.
@@ -174,19 +198,63 @@ impl<'a> Row<'a> {
 
     /// An owned copy of the cells.
     pub fn to_cells(self) -> Vec<Cell> {
-        self.cells.to_vec()
+        self.iter().map(CellRef::to_cell).collect()
     }
 }
 
-/// Rows of cells, one after another in a single buffer. Rows may have different lengths.
-#[derive(Clone, Default, PartialEq)]
+impl std::fmt::Debug for Row<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Row<'_> {
+    fn eq(&self, other: &Row<'_>) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// Rows of cells, one after another. Rows may have different lengths.
+///
+/// A text file's cells are all text: their texts sit one after another in one buffer, with
+/// where each ends (4 bytes a cell, where a cell value of its own took 24 and a text longer
+/// than 24 bytes an allocation more). Spreadsheets' numbers and dates keep their type: a
+/// table that holds one keeps [`Cell`] values.
+#[derive(Clone)]
 pub struct Rows {
-    cells: Vec<Cell>,
-    /// Where the first row starts in `cells`: the cells of rows dropped from the top are left
-    /// (empty) in front, rather than moving every cell of a big table.
+    store: Store,
+    /// Where the first row starts among the cells: the cells of rows dropped from the top
+    /// are left in front, rather than moving every cell of a big table.
     first: usize,
-    /// Where each row ends in `cells`.
+    /// Where each row ends among the cells.
     ends: Vec<usize>,
+}
+
+#[derive(Clone)]
+enum Store {
+    Cells(Vec<Cell>),
+    Text {
+        /// The cells' texts, trimmed, one after another.
+        text: String,
+        /// Where the first cell starts in `text`.
+        base: u32,
+        /// Where each cell ends in `text`; each starts where the one before ends.
+        ends: Vec<u32>,
+    },
+}
+
+impl Default for Rows {
+    fn default() -> Rows {
+        Rows {
+            store: Store::Text {
+                text: String::new(),
+                base: 0,
+                ends: Vec::new(),
+            },
+            first: 0,
+            ends: Vec::new(),
+        }
+    }
 }
 
 impl Rows {
@@ -209,7 +277,11 @@ impl Rows {
             .max()
             .unwrap_or(1);
         Rows {
-            cells: Vec::with_capacity(lines.saturating_mul(width).min(text.len() + 1)),
+            store: Store::Text {
+                text: String::with_capacity(text.len()),
+                base: 0,
+                ends: Vec::with_capacity(lines.saturating_mul(width).min(text.len() + 1)),
+            },
             first: 0,
             ends: Vec::with_capacity(lines),
         }
@@ -218,31 +290,132 @@ impl Rows {
     /// How many cells fit without a new allocation.
     #[cfg(test)]
     pub(crate) fn capacity(&self) -> usize {
-        self.cells.capacity()
+        match &self.store {
+            Store::Cells(cells) => cells.capacity(),
+            Store::Text { ends, .. } => ends.capacity(),
+        }
     }
 
-    /// Rows from cells one after another and where each row ends in them.
-    pub fn from_parts(cells: Vec<Cell>, ends: Vec<usize>) -> Rows {
-        debug_assert!(ends.windows(2).all(|w| w[0] <= w[1]));
-        debug_assert!(ends.last().is_none_or(|&end| end <= cells.len()));
-        Rows {
-            cells,
-            first: 0,
-            ends,
+    fn cell_count(&self) -> usize {
+        match &self.store {
+            Store::Cells(cells) => cells.len(),
+            Store::Text { ends, .. } => ends.len(),
+        }
+    }
+
+    /// The cells as [`Cell`] values, from now on.
+    fn make_cells(&mut self) -> &mut Vec<Cell> {
+        if let Store::Text { text, base, ends } = &self.store {
+            let mut start = *base;
+            let cells = ends
+                .iter()
+                .map(|&end| {
+                    let cell = Cell::from_text(&text[start as usize..end as usize]);
+                    start = end;
+                    cell
+                })
+                .collect();
+            self.store = Store::Cells(cells);
+        }
+        match &mut self.store {
+            Store::Cells(cells) => cells,
+            Store::Text { .. } => unreachable!("the store was just made of cells"),
         }
     }
 
     /// Adds a row at the end.
     pub fn push(&mut self, row: impl IntoIterator<Item = Cell>) {
-        self.cells.extend(row);
-        self.ends.push(self.cells.len());
+        for cell in row {
+            self.push_cell(cell);
+        }
+        self.ends.push(self.cell_count());
+    }
+
+    /// Adds a row of text cells at the end (each trimmed, whitespace only being empty).
+    pub fn push_texts<'t>(&mut self, row: impl IntoIterator<Item = &'t str>) {
+        for field in row {
+            self.push_text(field);
+        }
+        self.ends.push(self.cell_count());
+    }
+
+    fn push_text(&mut self, field: &str) {
+        let field = trimmed(field);
+        match &mut self.store {
+            Store::Text { text, ends, .. } if text.len() + field.len() <= u32::MAX as usize => {
+                text.push_str(field);
+                ends.push(text.len() as u32);
+            }
+            _ => self.push_cell(Cell::from_text(field)),
+        }
+    }
+
+    fn push_cell(&mut self, cell: Cell) {
+        match (&mut self.store, &cell) {
+            (Store::Cells(cells), _) => cells.push(cell),
+            (Store::Text { text, ends, .. }, Cell::Empty) => ends.push(text.len() as u32),
+            (Store::Text { text, ends, .. }, Cell::Text(s))
+                if text.len() + s.len() <= u32::MAX as usize =>
+            {
+                text.push_str(s);
+                ends.push(text.len() as u32);
+            }
+            // A typed cell, or a text past what 4-byte offsets reach.
+            _ => self.make_cells().push(cell),
+        }
+    }
+
+    /// Adds the rows of `other` after these.
+    pub fn append(&mut self, other: Rows) {
+        let offset = self.cell_count();
+        match (&mut self.store, &other.store) {
+            (
+                Store::Text { text, ends, .. },
+                Store::Text {
+                    text: more,
+                    base,
+                    ends: more_ends,
+                },
+            ) if text.len() + more.len() <= u32::MAX as usize => {
+                let skipped = other.first.checked_sub(1).map_or(*base, |i| more_ends[i]);
+                let moved = text.len() as u32;
+                text.push_str(&more[skipped as usize..]);
+                ends.extend(
+                    more_ends[other.first..]
+                        .iter()
+                        .map(|end| end - skipped + moved),
+                );
+                let first = other.first;
+                self.ends
+                    .extend(other.ends.iter().map(|end| end - first + offset));
+            }
+            _ => {
+                let rows: Vec<Vec<Cell>> = other.iter().map(Row::to_cells).collect();
+                for row in rows {
+                    self.push(row);
+                }
+            }
+        }
     }
 
     /// Removes the last row.
     pub fn pop(&mut self) {
         if self.ends.pop().is_some() {
             let end = self.ends.last().copied().unwrap_or(self.first);
-            self.cells.truncate(end);
+            match &mut self.store {
+                Store::Cells(cells) => cells.truncate(end),
+                Store::Text { text, base, ends } => {
+                    ends.truncate(end);
+                    text.truncate(ends.last().copied().unwrap_or(*base) as usize);
+                }
+            }
+        }
+    }
+
+    /// Keeps the first `len` rows.
+    pub fn truncate(&mut self, len: usize) {
+        while self.len() > len {
+            self.pop();
         }
     }
 
@@ -274,7 +447,14 @@ impl Rows {
     pub fn row(&self, index: usize) -> Row<'_> {
         let (start, end) = self.bounds(index);
         Row {
-            cells: &self.cells[start..end],
+            cells: match &self.store {
+                Store::Cells(cells) => RowCells::Cells(&cells[start..end]),
+                Store::Text { text, base, ends } => RowCells::Text {
+                    text,
+                    start: start.checked_sub(1).map_or(*base, |before| ends[before]),
+                    ends: &ends[start..end],
+                },
+            },
         }
     }
 
@@ -288,11 +468,18 @@ impl Rows {
         (0..self.len()).map(move |i| self.row(i))
     }
 
-    /// The rows, top to bottom, to change their cells.
+    /// The rows, top to bottom, to change their cells (tests and small tables: the cells are
+    /// made [`Cell`] values first).
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut [Cell]> {
-        let mut rest = &mut self.cells[self.first..];
-        let mut start = self.first;
-        self.ends.iter().map(move |&end| {
+        let first = self.first;
+        self.make_cells();
+        let Store::Cells(cells) = &mut self.store else {
+            unreachable!("the store was just made of cells")
+        };
+        let ends = &self.ends;
+        let mut rest = &mut cells[first..];
+        let mut start = first;
+        ends.iter().map(move |&end| {
             let (row, after) = std::mem::take(&mut rest).split_at_mut(end - start);
             rest = after;
             start = end;
@@ -300,66 +487,59 @@ impl Rows {
         })
     }
 
-    /// Rows `first..` only, each padded with empty cells or cut to `width`. Works in place when
-    /// every kept row is at least or at most `width` long (any export with one line per row),
-    /// so a big file is never held twice.
-    pub fn into_padded(mut self, first: usize, width: usize) -> Rows {
+    /// Rows `first..` only, each padded with empty cells or cut to `width`. When every kept
+    /// row is `width` long (any export with one line per row) nothing moves, so a big file is
+    /// never held twice.
+    pub fn into_padded(self, first: usize, width: usize) -> Rows {
         let first = first.min(self.len());
         let offset = if first == 0 {
             self.first
         } else {
             self.ends[first - 1]
         };
-        self.ends.drain(..first);
-        let kept = self.ends.len();
-        let start = |ends: &[usize], i: usize| if i == 0 { offset } else { ends[i - 1] };
-        let length = |ends: &[usize], i: usize| ends[i] - start(ends, i);
-        if (0..kept).all(|i| length(&self.ends, i) == width) {
-            // Already padded (a file with one line per row): nothing moves.
-            self.cells[..offset].fill(Cell::Empty);
+        let kept = self.len() - first;
+        if (first..self.len()).all(|i| {
+            let (start, end) = self.bounds(i);
+            end - start == width
+        }) {
             return Rows {
-                cells: self.cells,
+                store: self.store,
                 first: offset,
-                ends: self.ends,
+                ends: self.ends[first..].to_vec(),
             };
         }
-        self.cells.drain(..offset);
-        let starts: Vec<usize> = (0..kept).map(|i| start(&self.ends, i) - offset).collect();
-        let lengths: Vec<usize> = (0..kept).map(|i| length(&self.ends, i)).collect();
-        if lengths.iter().all(|&n| n >= width) {
-            // Each row moves towards the front (or stays): move them first to last.
-            for (i, &from) in starts.iter().enumerate() {
-                for j in 0..width {
-                    self.cells[i * width + j] = std::mem::take(&mut self.cells[from + j]);
+        let mut padded = match &self.store {
+            Store::Cells(cells) => Rows {
+                store: Store::Cells(Vec::with_capacity(kept * width.min(cells.len()))),
+                ..Rows::new()
+            },
+            Store::Text { text, .. } => Rows {
+                store: Store::Text {
+                    text: String::with_capacity(text.len()),
+                    base: 0,
+                    ends: Vec::with_capacity(kept.saturating_mul(width).min(text.len() + kept)),
+                },
+                ..Rows::new()
+            },
+        };
+        padded.ends.reserve(kept);
+        for i in first..self.len() {
+            let row = self.row(i);
+            for column in 0..width {
+                match row.cell(column) {
+                    CellRef::Text(text) => padded.push_text(text),
+                    cell => padded.push_cell(cell.to_cell()),
                 }
             }
-            self.cells.truncate(kept * width);
-        } else if lengths.iter().all(|&n| n <= width) {
-            // Each row moves towards the back (or stays): move them last to first, padding.
-            self.cells.resize(kept * width, Cell::Empty);
-            for i in (0..kept).rev() {
-                for j in (0..lengths[i]).rev() {
-                    self.cells[i * width + j] = std::mem::take(&mut self.cells[starts[i] + j]);
-                }
-                for j in lengths[i]..width {
-                    self.cells[i * width + j] = Cell::Empty;
-                }
-            }
-        } else {
-            let mut cells = Vec::with_capacity(kept * width);
-            for (&from, &n) in starts.iter().zip(&lengths) {
-                let row = &mut self.cells[from..from + n];
-                cells.extend(row.iter_mut().take(width).map(std::mem::take));
-                cells.extend((n..width).map(|_| Cell::Empty));
-            }
-            self.cells = cells;
+            padded.ends.push(padded.cell_count());
         }
-        self.cells.shrink_to_fit();
-        Rows {
-            cells: self.cells,
-            first: 0,
-            ends: (1..=kept).map(|i| i * width).collect(),
-        }
+        padded
+    }
+}
+
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -381,7 +561,7 @@ impl FromIterator<Vec<Cell>> for Rows {
 
 impl PartialEq<Vec<Vec<Cell>>> for Rows {
     fn eq(&self, other: &Vec<Vec<Cell>>) -> bool {
-        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.cells == b.as_slice())
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == *b)
     }
 }
 
@@ -393,16 +573,16 @@ impl PartialEq<Cell> for CellRef<'_> {
 
 impl PartialEq<Vec<Cell>> for Row<'_> {
     fn eq(&self, other: &Vec<Cell>) -> bool {
-        self.cells == other.as_slice()
+        self.len() == other.len() && self.iter().eq(other.iter().map(Cell::view))
     }
 }
 
 impl<'a> IntoIterator for Row<'a> {
     type Item = CellRef<'a>;
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, Cell>, fn(&'a Cell) -> CellRef<'a>>;
+    type IntoIter = Box<dyn Iterator<Item = CellRef<'a>> + 'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.cells.iter().map(Cell::view)
+        Box::new(self.iter())
     }
 }
 
@@ -483,6 +663,38 @@ mod tests {
     #[test]
     fn a_cell_takes_24_bytes_so_big_files_fit_in_memory() {
         assert_eq!(std::mem::size_of::<Cell>(), 24);
+    }
+
+    #[test]
+    fn text_rows_keep_their_cells_when_a_typed_cell_arrives_or_rows_are_appended() {
+        let mut rows = Rows::new();
+        rows.push_texts([" a ", "", "b"]);
+        rows.push_texts(["ccc"]);
+        rows.push([Cell::Number(2.5), Cell::from_text("d")]);
+        assert_eq!(
+            rows,
+            vec![
+                row(&["a", "", "b"]),
+                row(&["ccc"]),
+                vec![Cell::Number(2.5), Cell::from_text("d")]
+            ]
+        );
+        // Rows dropped from the top of the appended table do not come along.
+        let mut more = Rows::new();
+        more.push_texts(["title"]);
+        more.push_texts(["x", "y"]);
+        more.push_texts(["z", ""]);
+        let more = more.into_padded(1, 2);
+        let mut all = Rows::new();
+        all.push_texts(["1"]);
+        all.append(more.clone());
+        assert_eq!(all, vec![row(&["1"]), row(&["x", "y"]), row(&["z", ""])]);
+        rows.append(more);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(rows.row(4).to_cells(), row(&["z", ""]));
+        all.pop();
+        all.push_texts(["w"]);
+        assert_eq!(all, vec![row(&["1"]), row(&["x", "y"]), row(&["w"])]);
     }
 
     fn row(values: &[&str]) -> Vec<Cell> {
