@@ -2,9 +2,10 @@
 //! before any header, type or role is decided. Later steps only read it.
 //!
 //! A table stays in memory for as long as its file is open (the owner may change a column's
-//! role and have it validated again), and a 5-million-line export is 35 million cells. So a cell
-//! keeps short text inline instead of in an allocation of its own (24 bytes whatever it
-//! holds), and rows share one buffer instead of being a vector each.
+//! role and have it validated again), and a 5-million-line export is 35 million cells. So rows
+//! share one buffer instead of being a vector each, and a text file's cells are not values of
+//! their own: their texts sit one after another in one string, 4 bytes of offset a cell
+//! ([`Rows`]). Readers see every cell as a borrowed [`CellRef`] whatever the storage.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
@@ -502,10 +503,12 @@ impl Rows {
             let (start, end) = self.bounds(i);
             end - start == width
         }) {
+            let mut ends = self.ends;
+            ends.drain(..first);
             return Rows {
                 store: self.store,
                 first: offset,
-                ends: self.ends[first..].to_vec(),
+                ends,
             };
         }
         let mut padded = match &self.store {
