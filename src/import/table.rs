@@ -513,7 +513,9 @@ impl Rows {
         }
         let mut padded = match &self.store {
             Store::Cells(cells) => Rows {
-                store: Store::Cells(Vec::with_capacity(kept * width.min(cells.len()))),
+                store: Store::Cells(Vec::with_capacity(
+                    kept.saturating_mul(width).min(cells.len() + kept),
+                )),
                 ..Rows::new()
             },
             Store::Text { text, .. } => Rows {
