@@ -211,9 +211,9 @@ fn read_records(
 /// Texts shorter than this are read by one thread.
 const PARALLEL_BYTES: usize = 4 << 20;
 
-/// Reads `text` in `parts` pieces at once, each into its own stretch of one cell buffer, when
-/// the text can be cut into pieces that read the same alone as together; `None` when it
-/// cannot, or when a row is wider than the first lines said (then one reader reads it all).
+/// Reads `text` in `parts` pieces at once, each into rows of its own appended to the first
+/// piece's, when the text can be cut into pieces that read the same alone as together; `None`
+/// when it cannot (then one reader reads it all).
 ///
 /// A piece starts at a line that no quoted field spans. Quotes are followed through the whole
 /// text to know that; where a quote is not where a CSV writer puts one (`5" screen`, a space

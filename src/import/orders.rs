@@ -1817,6 +1817,39 @@ mod tests {
         validate_orders(t, &OrderColumns::from_roles(roles, &t.headers)).unwrap()
     }
 
+    #[test]
+    fn orders_of_one_customer_and_store_share_one_copy_of_each_name() {
+        let t = table(
+            &["Order", "Date", "Email", "Total", "Store"],
+            &[
+                &["1", "2024-03-01", "Anna@Example.com", "10", "Roma"],
+                &["2", "2024-03-02", "bruno@example.com", "20", "Roma"],
+                &["3", "2024-03-03", "anna@example.com", "30", "Milano"],
+            ],
+        );
+        let (rows, _) = validate(
+            &t,
+            &[
+                Role::OrderId,
+                Role::Date,
+                Role::Email,
+                Role::OrderTotal,
+                Role::Store,
+            ],
+        );
+        let [a, b, c] = &rows.orders[..] else {
+            panic!("{:?}", rows.orders)
+        };
+        let (anna, anna_again) = (a.customer.as_ref().unwrap(), c.customer.as_ref().unwrap());
+        assert_eq!(&**anna, "anna@example.com");
+        assert!(Name::ptr_eq(anna, anna_again));
+        assert!(Name::ptr_eq(
+            a.store.as_ref().unwrap(),
+            b.store.as_ref().unwrap()
+        ));
+        assert_eq!(c.store.as_deref(), Some("Milano"));
+    }
+
     fn reasons(problems: &[RowProblem]) -> Vec<(usize, ProblemReason)> {
         problems.iter().map(|p| (p.row, p.reason.clone())).collect()
     }

@@ -342,27 +342,33 @@ impl Rows {
 
     fn push_text(&mut self, field: &str) {
         let field = trimmed(field);
-        match &mut self.store {
-            Store::Text { text, ends, .. } if text.len() + field.len() <= u32::MAX as usize => {
-                text.push_str(field);
-                ends.push(text.len() as u32);
-            }
-            _ => self.push_cell(Cell::from_text(field)),
+        if !self.push_to_text(field) {
+            self.make_cells().push(Cell::from_text(field));
         }
     }
 
     fn push_cell(&mut self, cell: Cell) {
-        match (&mut self.store, &cell) {
-            (Store::Cells(cells), _) => cells.push(cell),
-            (Store::Text { text, ends, .. }, Cell::Empty) => ends.push(text.len() as u32),
-            (Store::Text { text, ends, .. }, Cell::Text(s))
-                if text.len() + s.len() <= u32::MAX as usize =>
-            {
-                text.push_str(s);
+        let pushed = match &cell {
+            Cell::Empty => self.push_to_text(""),
+            Cell::Text(s) => self.push_to_text(s),
+            _ => false,
+        };
+        // A typed cell, a text past what 4-byte offsets reach, or a table of cells already.
+        if !pushed {
+            self.make_cells().push(cell);
+        }
+    }
+
+    /// Adds a text cell to the text store; false when the table keeps [`Cell`] values or the
+    /// text would end past what 4-byte offsets reach.
+    fn push_to_text(&mut self, field: &str) -> bool {
+        match &mut self.store {
+            Store::Text { text, ends, .. } if text.len() + field.len() <= u32::MAX as usize => {
+                text.push_str(field);
                 ends.push(text.len() as u32);
+                true
             }
-            // A typed cell, or a text past what 4-byte offsets reach.
-            _ => self.make_cells().push(cell),
+            _ => false,
         }
     }
 
