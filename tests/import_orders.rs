@@ -376,6 +376,20 @@ fn one_customer_across_two_files_is_one_customer() {
         })
         .count();
     assert_eq!(anna, 3, "#1001 and #1004 on Shopify, 2105 on WooCommerce");
+    // One number a customer, across both files.
+    let numbers = orders
+        .column(orders::CUSTOMER_NUMBER)
+        .unwrap()
+        .u32()
+        .unwrap();
+    let anna_numbers: std::collections::BTreeSet<Option<u32>> = (0..orders.height())
+        .filter(|&i| {
+            opt_str(&orders, orders::CUSTOMER, i).as_deref() == Some("anna.rossi@example.com")
+        })
+        .map(|i| numbers.get(i))
+        .collect();
+    assert_eq!(anna_numbers.len(), 1);
+    assert_eq!(numbers.drop_nulls().n_unique().unwrap(), 5);
     let files = orders.column(orders::SOURCE_FILE).unwrap().str().unwrap();
     assert_eq!(files.get(0), Some("shopify_orders.csv"));
     assert_eq!(files.get(6), Some("woocommerce_orders.csv"));
@@ -399,6 +413,7 @@ fn frames_have_the_interface_dtypes() {
             ("order_id".to_string(), text.clone()),
             ("date".to_string(), DataType::Date),
             ("customer".to_string(), text.clone()),
+            ("customer_number".to_string(), DataType::UInt32),
             ("gross".to_string(), DataType::Float64),
             ("store".to_string(), text.clone()),
             ("channel".to_string(), text.clone()),
@@ -412,6 +427,7 @@ fn frames_have_the_interface_dtypes() {
             ("order_id".to_string(), text.clone()),
             ("date".to_string(), DataType::Date),
             ("customer".to_string(), text.clone()),
+            ("customer_number".to_string(), DataType::UInt32),
             ("amount".to_string(), DataType::Float64),
             ("store".to_string(), text.clone()),
             ("channel".to_string(), text.clone()),
@@ -423,8 +439,8 @@ fn frames_have_the_interface_dtypes() {
     assert_eq!(orders.column(orders::DATE).unwrap().null_count(), 0);
     // Empty inputs give empty frames with the same columns.
     let (orders, refunds) = orders_frames(&[]).unwrap();
-    assert_eq!((orders.height(), orders.width()), (0, 8));
-    assert_eq!((refunds.height(), refunds.width()), (0, 8));
+    assert_eq!((orders.height(), orders.width()), (0, 9));
+    assert_eq!((refunds.height(), refunds.width()), (0, 9));
 }
 
 /// The demo shop's order file, imported the way the app does.

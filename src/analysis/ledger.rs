@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::nps::{non_blank, text_column};
-use super::sales::{AMOUNT, CUSTOMER, DATE, GROSS, ORDER_ID};
+use super::sales::{AMOUNT, CUSTOMER, CUSTOMER_NUMBER, DATE, GROSS, ORDER_ID};
 
 /// Index of a customer key in [`Ledger::keys`].
 pub(crate) type CustomerId = u32;
@@ -49,18 +49,29 @@ impl Ledger {
     /// A refund without a customer but with the id of a known order is the customer's of that
     /// order: a refund event often names only the order it gives money back on.
     pub(crate) fn read(orders: &DataFrame, refunds: &DataFrame) -> PolarsResult<Ledger> {
-        let mut ledger = Ledger::read_orders(orders)?;
+        let mut keys = CustomerKeys::of(&[orders, refunds])?;
+        let mut ledger = Ledger::read_orders_with(orders, &mut keys)?;
         let dates = date_column(refunds, DATE, "refunds")?;
         let customers = text_column(refunds, CUSTOMER)?;
+        let numbers = keys.numbers(refunds)?;
         let order_ids = text_column(refunds, ORDER_ID)?;
         let amounts = money_column(refunds, AMOUNT)?;
         let order_id_column = text_column(orders, ORDER_ID)?;
-        let mut customer_of_order: Option<PlHashMap<&str, CustomerId>> = None;
+        // Only the orders that refunds without a customer name are looked up: hashing every
+        // order id would cost more than the rest of the reading.
+        let wanted: PlHashSet<&str> = customers
+            .iter()
+            .zip(order_ids.iter())
+            .filter(|(customer, _)| non_blank(*customer).is_none())
+            .filter_map(|(_, order_id)| non_blank(order_id))
+            .collect();
+        let customer_of_order = ledger.customer_of_order(&order_id_column, &wanted);
         ledger.refunds.reserve(refunds.height());
-        for (row, (((date, customer), order_id), amount)) in dates
+        for (row, ((((date, customer), number), order_id), amount)) in dates
             .physical()
             .iter()
             .zip(customers.iter())
+            .zip(numbers)
             .zip(order_ids.iter())
             .zip(amounts.iter())
             .enumerate()
@@ -68,11 +79,8 @@ impl Ledger {
             let date = row_date(date, "refunds", row)?;
             let amount = row_money(amount, "refunds", AMOUNT, row)?;
             let customer = match (non_blank(customer), non_blank(order_id)) {
-                (Some(key), _) => Some(ledger.intern(key)),
-                (None, Some(order_id)) => customer_of_order
-                    .get_or_insert_with(|| ledger.customer_of_order(&order_id_column))
-                    .get(order_id)
-                    .copied(),
+                (Some(key), _) => Some(ledger.customer(&mut keys, number, key)),
+                (None, Some(order_id)) => customer_of_order.get(order_id).copied(),
                 (None, None) => None,
             };
             ledger.refunds.push(RefundRow {
@@ -86,23 +94,29 @@ impl Ledger {
 
     /// Reads the orders frame only, for figures that do not involve refunds.
     pub(crate) fn read_orders(orders: &DataFrame) -> PolarsResult<Ledger> {
+        Ledger::read_orders_with(orders, &mut CustomerKeys::of(&[orders])?)
+    }
+
+    fn read_orders_with(orders: &DataFrame, keys: &mut CustomerKeys) -> PolarsResult<Ledger> {
         let dates = date_column(orders, DATE, "orders")?;
         let customers = text_column(orders, CUSTOMER)?;
+        let numbers = keys.numbers(orders)?;
         let gross = money_column(orders, GROSS)?;
         let mut ledger = Ledger {
             orders: Vec::with_capacity(orders.height()),
             ..Ledger::default()
         };
-        for (row, ((date, customer), gross)) in dates
+        for (row, (((date, customer), number), gross)) in dates
             .physical()
             .iter()
             .zip(customers.iter())
+            .zip(numbers)
             .zip(gross.iter())
             .enumerate()
         {
             let date = row_date(date, "orders", row)?;
             let gross = row_money(gross, "orders", GROSS, row)?;
-            let customer = non_blank(customer).map(|key| ledger.intern(key));
+            let customer = non_blank(customer).map(|key| ledger.customer(keys, number, key));
             ledger.orders.push(OrderRow {
                 date,
                 customer,
@@ -124,16 +138,35 @@ impl Ledger {
             .filter(move |refund| refund.date < as_of)
     }
 
-    /// The customer of every order id, for refunds that name only the order.
+    /// The customer of each wanted order id, for refunds that name only the order.
     fn customer_of_order<'a>(
         &self,
         order_ids: &'a StringChunked,
+        wanted: &PlHashSet<&str>,
     ) -> PlHashMap<&'a str, CustomerId> {
+        if wanted.is_empty() {
+            return PlHashMap::new();
+        }
         order_ids
             .iter()
             .zip(&self.orders)
             .filter_map(|(id, order)| Some((non_blank(id)?, order.customer?)))
+            .filter(|(id, _)| wanted.contains(id))
             .collect()
+    }
+
+    /// The id of a row's customer: by its number when the frames have them, else by its key.
+    fn customer(&mut self, keys: &mut CustomerKeys, number: Option<u32>, key: &str) -> CustomerId {
+        let slot = number.and_then(|n| keys.ids.get_mut(n as usize));
+        match slot {
+            Some(&mut Some(id)) => id,
+            Some(slot) => {
+                let id = self.intern(key);
+                *slot = Some(id);
+                id
+            }
+            None => self.intern(key),
+        }
     }
 
     /// The id of a key, adding it when new.
@@ -145,6 +178,44 @@ impl Ledger {
         self.keys.push(key.to_owned());
         self.ids.insert(key.to_owned(), id);
         id
+    }
+}
+
+/// The ledger id of each customer number seen so far, when every frame read numbers its
+/// customers ([`CUSTOMER_NUMBER`]); empty when one does not, and keys are hashed instead.
+struct CustomerKeys {
+    numbered: bool,
+    ids: Vec<Option<CustomerId>>,
+}
+
+impl CustomerKeys {
+    fn of(frames: &[&DataFrame]) -> PolarsResult<CustomerKeys> {
+        let numbered = frames.iter().all(|f| {
+            f.column(CUSTOMER_NUMBER)
+                .is_ok_and(|c| c.dtype() == &DataType::UInt32)
+        });
+        let mut largest = None;
+        if numbered {
+            for frame in frames {
+                largest = largest.max(frame.column(CUSTOMER_NUMBER)?.u32()?.max());
+            }
+        }
+        Ok(CustomerKeys {
+            numbered,
+            ids: vec![None; largest.map_or(0, |n| n as usize + 1)],
+        })
+    }
+
+    /// Each row's customer number, or `None`s when the frames are not numbered.
+    fn numbers<'a>(
+        &self,
+        frame: &'a DataFrame,
+    ) -> PolarsResult<Box<dyn Iterator<Item = Option<u32>> + 'a>> {
+        Ok(if self.numbered {
+            Box::new(frame.column(CUSTOMER_NUMBER)?.u32()?.iter())
+        } else {
+            Box::new(std::iter::repeat_n(None, frame.height()))
+        })
     }
 }
 

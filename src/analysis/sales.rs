@@ -21,6 +21,10 @@ pub const ORDER_ID: &str = "order_id";
 pub const DATE: &str = "date";
 /// Normalised customer key: `String`, null when the export names no customer.
 pub const CUSTOMER: &str = "customer";
+/// The customer key as a number, the same in both frames (`UInt32`, null where `customer` is
+/// null or blank): the ledger reads customers by it without hashing their keys. Optional:
+/// frames without it are read by key.
+pub const CUSTOMER_NUMBER: &str = "customer_number";
 /// Gross order value, before refunds (`orders`): `Float64`, > 0.
 pub const GROSS: &str = "gross";
 /// Money given back (`refunds`): `Float64`, > 0.

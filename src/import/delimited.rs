@@ -151,10 +151,7 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         Some(rows) => rows,
         None => {
             let mut rows = Rows::with_capacity_for(text);
-            read_records(text, delimiter, |row| match row {
-                Some(record) => rows.push_texts(record.iter()),
-                None => rows.push([]),
-            })?;
+            read_rows(text, delimiter, &mut rows)?;
             rows
         }
     };
@@ -165,6 +162,54 @@ pub fn read_delimited(text: &str, delimiter: u8) -> Result<RawTable, DelimitedEr
         rows.pop();
     }
     Ok(RawTable { rows })
+}
+
+/// Reads the rows of `text` into `rows`, an empty row for each line with nothing on it, and
+/// returns how many lines the text has after its last record (as [`read_records`]).
+fn read_rows(text: &str, delimiter: u8, rows: &mut Rows) -> Result<u64, DelimitedError> {
+    if is_plain(text, delimiter) {
+        return Ok(read_plain(text, delimiter, rows));
+    }
+    read_records(text, delimiter, |row| match row {
+        Some(record) => rows.push_texts(record.iter()),
+        None => rows.push([]),
+    })
+}
+
+/// True for text the CSV parser would read as lines cut at each delimiter: no quote, no
+/// carriage return but before a line feed, no byte order mark (which the parser skips) and a
+/// delimiter that is one byte of UTF-8. Most big exports are such text, and cutting it
+/// directly takes half the time the parser does.
+fn is_plain(text: &str, delimiter: u8) -> bool {
+    let bytes = text.as_bytes();
+    delimiter.is_ascii()
+        && delimiter != b'"'
+        && !text.starts_with('\u{feff}')
+        && memchr::memchr(b'"', bytes).is_none()
+        && memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n'))
+}
+
+/// Reads [plain](is_plain) text as the CSV parser reads it: a record per line that has
+/// anything on it, fields cut at every delimiter.
+fn read_plain(text: &str, delimiter: u8, rows: &mut Rows) -> u64 {
+    let delimiter = char::from(delimiter);
+    let mut blank_lines = 0u64;
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            // The text after the last line feed is no line of its own when it is empty.
+            if lines.peek().is_some() {
+                blank_lines += 1;
+            }
+            continue;
+        }
+        for _ in 0..std::mem::take(&mut blank_lines) {
+            rows.push([]);
+        }
+        rows.push_texts(line.split(delimiter));
+    }
+    blank_lines
 }
 
 /// Reads the records of `text`, calling `row` with each record, and with `None` for each
@@ -242,11 +287,7 @@ fn read_in_parts(text: &str, delimiter: u8, parts: usize) -> Option<Rows> {
                         // The first piece's rows get room for the whole text: the others are
                         // appended to them, and room not taken is never touched.
                         let mut rows = Rows::with_capacity_for(if i == 0 { text } else { piece });
-                        let trailing_lines = read_records(piece, delimiter, |row| match row {
-                            Some(record) => rows.push_texts(record.iter()),
-                            None => rows.push([]),
-                        })
-                        .ok()?;
+                        let trailing_lines = read_rows(piece, delimiter, &mut rows).ok()?;
                         Some(Piece {
                             rows,
                             trailing_lines,
@@ -368,6 +409,50 @@ mod tests {
 
     fn text(value: &str) -> Cell {
         Cell::Text(value.into())
+    }
+
+    /// Every row of `rows` as its cells.
+    fn all_cells(rows: &Rows) -> Vec<Vec<Cell>> {
+        (0..rows.len()).map(|i| rows.row(i).to_cells()).collect()
+    }
+
+    #[test]
+    fn plain_text_is_cut_as_the_csv_parser_cuts_it() {
+        // Texts of short fields, delimiters, blank and space-only lines, CRLF and LF endings,
+        // with or without a line end at the end: the direct cut must give the parser's rows
+        // and the same count of lines after the last record.
+        let pieces = ["a", "bb", " c ", ",", ";", "\n", "\r\n", "\n\n", "", " "];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert!(is_plain(&text, b','), "{text:?}");
+            let mut plain = Rows::default();
+            let plain_trailing = read_plain(&text, b',', &mut plain);
+            let mut parsed = Rows::default();
+            let parsed_trailing = read_records(&text, b',', |row| match row {
+                Some(record) => parsed.push_texts(record.iter()),
+                None => parsed.push([]),
+            })
+            .unwrap();
+            assert_eq!(all_cells(&plain), all_cells(&parsed), "{text:?}");
+            assert_eq!(plain_trailing, parsed_trailing, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_lone_carriage_returns_and_byte_order_marks_go_to_the_parser() {
+        assert!(is_plain("a,b\r\nc,d", b','));
+        assert!(!is_plain("a,\"b\"\nc,d", b','));
+        assert!(!is_plain("a,b\rc,d", b','));
+        assert!(!is_plain("a,b\r", b','));
+        assert!(!is_plain("\u{feff}a,b", b','));
+        assert!(!is_plain("a\u{a7}b", 0xa7));
     }
 
     #[test]

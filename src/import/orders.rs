@@ -11,9 +11,11 @@
 //! left out, and every row not used is reported with its row number, column and reason.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_str::CompactString;
+use hashbrown::HashTable;
 use polars::prelude::*;
 
 use crate::i18n::Lang;
@@ -32,7 +34,8 @@ use crate::import::vocabulary::{self, Field};
 // The orders and refunds frames' columns are named where the analysis reads them.
 pub use crate::analysis::customer::{PRODUCT, QUANTITY};
 pub use crate::analysis::sales::{
-    AMOUNT, CHANNEL, CUSTOMER, DATE, GROSS, ORDER_ID, SOURCE_FILE, SOURCE_ROW, STORE,
+    AMOUNT, CHANNEL, CUSTOMER, CUSTOMER_NUMBER, DATE, GROSS, ORDER_ID, SOURCE_FILE, SOURCE_ROW,
+    STORE,
 };
 
 /// Why a file of orders cannot be used at all.
@@ -311,7 +314,7 @@ impl OrderLine {
 
 /// Names already seen while settling orders, so each is allocated once ([`Name`]).
 #[derive(Default)]
-struct Names(std::collections::HashSet<Name>);
+struct Names(std::collections::HashSet<Name, PlRandomState>);
 
 impl Names {
     fn get(&mut self, text: &str) -> Name {
@@ -384,9 +387,42 @@ pub fn normalise_email(text: &str) -> Option<String> {
     (!email.is_empty()).then_some(email)
 }
 
+/// [`normalise_email`] of a cell's text, borrowing it when it is the key already.
+fn email_key(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    let lower = |t: &str| !t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    match text {
+        Cow::Borrowed(t) if lower(t.trim()) => {
+            Some(t.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed)
+        }
+        text => normalise_email(&text).map(Cow::Owned),
+    }
+}
+
+/// [`normalise_customer_id`] of a cell's text, borrowing it when it can.
+fn customer_id_key(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    match text {
+        Cow::Borrowed(t) => customer_id_part(t).map(Cow::Borrowed),
+        text => normalise_customer_id(&text).map(Cow::Owned),
+    }
+}
+
+/// [`normalise_phone`] of a cell's text, borrowing it when it is digits only.
+fn phone_key(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    match text {
+        Cow::Borrowed(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Cow::Borrowed(t))
+        }
+        text => normalise_phone(&text).map(Cow::Owned),
+    }
+}
+
 /// A customer number as a key: trimmed, and without the `.0` a spreadsheet adds to a whole
 /// number (`12345.0` -> `12345`).
 pub fn normalise_customer_id(text: &str) -> Option<String> {
+    customer_id_part(text).map(str::to_string)
+}
+
+fn customer_id_part(text: &str) -> Option<&str> {
     let id = text.trim();
     let id = match id.split_once(['.', ',']) {
         Some((whole, zeros))
@@ -399,7 +435,7 @@ pub fn normalise_customer_id(text: &str) -> Option<String> {
         }
         _ => id,
     };
-    (!id.is_empty()).then(|| id.to_string())
+    (!id.is_empty()).then_some(id)
 }
 
 /// A phone number as a key: its digits only.
@@ -758,28 +794,30 @@ impl<'a> Reader<'a> {
     }
 
     /// The row's own customer key, by the order of metrics.md.
-    fn customer(&self, row: usize) -> Option<String> {
+    fn customer(&self, row: usize) -> Option<Cow<'a, str>> {
         self.customer_of(&[row])
     }
 
     /// An order's customer: the first email on any of its lines, else the first id, else phone
-    /// (the order-level fields of a line-item export are on its first line only).
-    fn customer_of(&self, rows: &[usize]) -> Option<String> {
-        let first = |column: Option<usize>, normalise: fn(&str) -> Option<String>| {
+    /// (the order-level fields of a line-item export are on its first line only). A key the
+    /// cell already holds as it is (a lower-case email, a plain id) is not copied.
+    fn customer_of(&self, rows: &[usize]) -> Option<Cow<'a, str>> {
+        let first = |column: Option<usize>, key: fn(Cow<'a, str>) -> Option<Cow<'a, str>>| {
             rows.iter()
-                .find_map(|&r| self.text(r, column).and_then(|t| normalise(&t)))
+                .find_map(|&r| self.text(r, column).and_then(key))
         };
-        first(self.columns.email, normalise_email)
-            .or_else(|| first(self.columns.customer_id, normalise_customer_id))
-            .or_else(|| first(self.columns.phone, normalise_phone))
+        first(self.columns.email, email_key)
+            .or_else(|| first(self.columns.customer_id, customer_id_key))
+            .or_else(|| first(self.columns.phone, phone_key))
             .or_else(|| {
                 if !self.customer_from_name {
                     None
                 } else if let Some(sections) = &self.sections {
                     rows.iter()
                         .find_map(|&r| sections.get(r).copied().flatten().and_then(normalise_name))
+                        .map(Cow::Owned)
                 } else {
-                    first(self.columns.name, normalise_name)
+                    first(self.columns.name, |t| normalise_name(&t).map(Cow::Owned))
                 }
             })
     }
@@ -1142,11 +1180,15 @@ fn section_labels(table: &HeadedTable, column: usize) -> Option<Vec<Option<&str>
 /// without order numbers, one customer's lines at the same date and time. Runs of rows are
 /// grouped on all cores, then their orders are joined by key, in order of first appearance.
 fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups<'a> {
+    // One hasher for every run, so a key's hash from its run serves the join as well.
+    let hasher = PlRandomState::default();
     let ranges = crate::parallel::map_ranges("groups", reader.table.rows.len(), |rows| {
-        group_range(reader, rows)
+        group_range(reader, rows, &hasher)
     });
-    let mut keys: Vec<Cow<'a, str>> = Vec::new();
-    let mut by_key: PlHashMap<Cow<'a, str>, u32> = PlHashMap::new();
+    let all_keys: usize = ranges.iter().map(|r| r.keys.len()).sum();
+    let mut keys: Vec<Cow<'a, str>> = Vec::with_capacity(all_keys);
+    // Group numbers by key hash: four bytes an entry, and no key hashed twice.
+    let mut by_key: HashTable<u32> = HashTable::with_capacity(all_keys);
     let mut group_of_row: Vec<u32> = Vec::with_capacity(reader.table.rows.len());
     // The order the rows above continue, at the end of the ranges joined so far.
     let mut current: Option<u32> = None;
@@ -1154,15 +1196,18 @@ fn group_rows<'a>(reader: &Reader<'a>, problems: &mut Vec<RowProblem>) -> Groups
         let global: Vec<u32> = range
             .keys
             .into_iter()
-            .map(|key| match by_key.get(&key) {
-                Some(&g) => g,
-                None => {
-                    let g = keys.len() as u32;
-                    by_key.insert(key.clone(), g);
-                    keys.push(key);
-                    g
-                }
-            })
+            .zip(range.hashes)
+            .map(
+                |(key, hash)| match by_key.find(hash, |&g| keys[g as usize] == key) {
+                    Some(&g) => g,
+                    None => {
+                        let g = keys.len() as u32;
+                        keys.push(key);
+                        by_key.insert_unique(hash, g, |&g| hasher.hash_one(&keys[g as usize]));
+                        g
+                    }
+                },
+            )
             .collect();
         for (slot, g) in range.group_of_row.into_iter().enumerate() {
             group_of_row.push(match g {
@@ -1198,6 +1243,8 @@ const CONTINUES_ABOVE: u32 = u32::MAX - 1;
 struct RangeGroups<'a> {
     start: usize,
     keys: Vec<Cow<'a, str>>,
+    /// Each key's hash.
+    hashes: Vec<u64>,
     /// For each row of the run: its order's number in `keys`, [`NO_GROUP`] or
     /// [`CONTINUES_ABOVE`].
     group_of_row: Vec<u32>,
@@ -1209,13 +1256,18 @@ struct RangeGroups<'a> {
     untouched: bool,
 }
 
-fn group_range<'a>(reader: &Reader<'a>, rows: std::ops::Range<usize>) -> RangeGroups<'a> {
+fn group_range<'a>(
+    reader: &Reader<'a>,
+    rows: std::ops::Range<usize>,
+    hasher: &PlRandomState,
+) -> RangeGroups<'a> {
     let columns = reader.columns;
     let mut problems = Vec::new();
     let mut keys: Vec<Cow<'a, str>> = Vec::new();
+    let mut hashes: Vec<u64> = Vec::new();
     let mut group_of_row: Vec<u32> = vec![NO_GROUP; rows.len()];
     // polars' hasher: SipHash was a tenth of the import time of a file with a million orders.
-    let mut by_key: PlHashMap<Cow<'a, str>, usize> = PlHashMap::new();
+    let mut by_key: HashTable<u32> = HashTable::new();
     let mut current: Option<usize> = None;
     let mut untouched = true;
     let date_header = columns.date.map_or("", |c| reader.header(c));
@@ -1309,10 +1361,19 @@ fn group_range<'a>(reader: &Reader<'a>, rows: std::ops::Range<usize>) -> RangeGr
         // Most lines continue the order above: no need to look the key up.
         let g = match current.filter(|&g| keys[g] == key) {
             Some(g) => g,
-            None => *by_key.entry(key.clone()).or_insert_with(|| {
-                keys.push(key);
-                keys.len() - 1
-            }),
+            None => {
+                let hash = hasher.hash_one(&key);
+                match by_key.find(hash, |&g| keys[g as usize] == key) {
+                    Some(&g) => g as usize,
+                    None => {
+                        let g = keys.len();
+                        keys.push(key);
+                        hashes.push(hash);
+                        by_key.insert_unique(hash, g as u32, |&g| hashes[g as usize]);
+                        g
+                    }
+                }
+            }
         };
         group_of_row[slot] = g as u32;
         current = Some(g);
@@ -1321,6 +1382,7 @@ fn group_range<'a>(reader: &Reader<'a>, rows: std::ops::Range<usize>) -> RangeGr
     RangeGroups {
         start: rows.start,
         keys,
+        hashes,
         group_of_row,
         problems,
         current,
@@ -1683,6 +1745,7 @@ struct MoneyEvent<'a> {
     order_id: Option<&'a str>,
     date: NaiveDate,
     customer: Option<&'a str>,
+    customer_number: Option<u32>,
     value: f64,
     store: Option<&'a str>,
     channel: Option<&'a str>,
@@ -1696,12 +1759,14 @@ fn money_frame<'a>(
 ) -> PolarsResult<DataFrame> {
     let (mut order_id, mut date, mut customer, mut value) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut customer_number = Vec::new();
     let (mut store, mut channel, mut source_file, mut source_row) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for event in events {
         order_id.push(event.order_id);
         date.push(epoch_days(event.date));
         customer.push(event.customer);
+        customer_number.push(event.customer_number);
         value.push(event.value);
         store.push(event.store);
         channel.push(event.channel);
@@ -1712,6 +1777,7 @@ fn money_frame<'a>(
         Column::new(ORDER_ID.into(), order_id),
         Column::new(DATE.into(), date).cast(&DataType::Date)?,
         Column::new(CUSTOMER.into(), customer),
+        Column::new(CUSTOMER_NUMBER.into(), customer_number),
         Column::new(value_column.into(), value),
         Column::new(STORE.into(), store),
         Column::new(CHANNEL.into(), channel),
@@ -1720,38 +1786,79 @@ fn money_frame<'a>(
     ])
 }
 
+/// Numbers customers for [`CUSTOMER_NUMBER`]: by the shared name first (a customer's orders
+/// in one file share one [`Name`], so most lookups hash a pointer, not a text), then by the
+/// key as the analysis reads it, trimmed.
+#[derive(Default)]
+struct CustomerNumbers<'a> {
+    by_name: PlHashMap<usize, Option<u32>>,
+    by_key: PlHashMap<&'a str, u32>,
+}
+
+impl<'a> CustomerNumbers<'a> {
+    fn number(&mut self, customer: Option<&'a Name>) -> Option<u32> {
+        let name = customer?;
+        let by_key = &mut self.by_key;
+        *self
+            .by_name
+            .entry(name.as_ptr() as usize)
+            .or_insert_with(|| {
+                let key = crate::analysis::nps::non_blank(Some(name))?;
+                let next = by_key.len() as u32;
+                Some(*by_key.entry(key).or_insert(next))
+            })
+    }
+}
+
 /// Builds the `orders` and `refunds` frames of ORDERS_INTERFACE.md from several files' rows.
 /// Customers are keyed the same way in every file, so one customer in two files is one customer.
 pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, DataFrame)> {
+    let mut numbers = CustomerNumbers::default();
+    let order_numbers: Vec<Option<u32>> = files
+        .iter()
+        .flat_map(|(_, rows)| &rows.orders)
+        .map(|o| numbers.number(o.customer.as_ref()))
+        .collect();
+    let refund_numbers: Vec<Option<u32>> = files
+        .iter()
+        .flat_map(|(_, rows)| &rows.refunds)
+        .map(|r| numbers.number(r.customer.as_ref()))
+        .collect();
     let orders = money_frame(
         GROSS,
-        files.iter().flat_map(|(file, rows)| {
-            rows.orders.iter().map(move |o| MoneyEvent {
+        files
+            .iter()
+            .flat_map(|(file, rows)| rows.orders.iter().map(move |o| (*file, o)))
+            .zip(order_numbers)
+            .map(|((file, o), customer_number)| MoneyEvent {
                 file,
                 order_id: Some(o.order_id.as_str()),
                 date: o.date,
                 customer: o.customer.as_deref(),
+                customer_number,
                 value: o.gross,
                 store: o.store.as_deref(),
                 channel: o.channel.as_deref(),
                 source_row: o.source_row,
-            })
-        }),
+            }),
     )?;
     let refunds = money_frame(
         AMOUNT,
-        files.iter().flat_map(|(file, rows)| {
-            rows.refunds.iter().map(move |r| MoneyEvent {
+        files
+            .iter()
+            .flat_map(|(file, rows)| rows.refunds.iter().map(move |r| (*file, r)))
+            .zip(refund_numbers)
+            .map(|((file, r), customer_number)| MoneyEvent {
                 file,
                 order_id: r.order_id.as_deref(),
                 date: r.date,
                 customer: r.customer.as_deref(),
+                customer_number,
                 value: r.amount,
                 store: r.store.as_deref(),
                 channel: r.channel.as_deref(),
                 source_row: r.source_row,
-            })
-        }),
+            }),
     )?;
     Ok((orders, refunds))
 }
@@ -1815,6 +1922,81 @@ mod tests {
     /// Validates `t` with the given roles for the shared columns.
     fn validate(t: &HeadedTable, roles: &[Role]) -> (OrderRows, Vec<RowProblem>) {
         validate_orders(t, &OrderColumns::from_roles(roles, &t.headers)).unwrap()
+    }
+
+    #[test]
+    fn customers_read_by_number_are_the_customers_read_by_key() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+        let name = |text: &str| Some(Name::from(text));
+        let order = |id: &str, d, customer: Option<Name>, gross| Order {
+            order_id: id.into(),
+            date: day(d),
+            customer,
+            gross,
+            store: None,
+            channel: None,
+            source_row: d,
+        };
+        let refund = |order_id: Option<&str>, customer: Option<Name>| Refund {
+            order_id: order_id.map(CompactString::from),
+            date: day(9),
+            customer,
+            amount: 5.0,
+            store: None,
+            channel: None,
+            source_row: 9,
+        };
+        let rows = |orders, refunds| OrderRows {
+            orders,
+            refunds,
+            lines: Vec::new(),
+            lines_used: 0,
+            lines_without_customer: 0,
+            date_order: None,
+            number_style: NumberStyle::DecimalPoint,
+            total_per_line: false,
+            customer_from_name: false,
+        };
+        // Anna in two files (two copies of her name, one with spaces round it), Bruno once,
+        // an order without a customer, and refunds by customer and by order id only.
+        let first = rows(
+            vec![
+                order("1", 1, name("anna@example.com"), 10.0),
+                order("2", 2, name("bruno@example.com"), 20.0),
+                order("3", 3, None, 30.0),
+            ],
+            vec![refund(Some("2"), None)],
+        );
+        let second = rows(
+            vec![order("4", 4, name(" anna@example.com "), 40.0)],
+            vec![
+                refund(None, name("anna@example.com")),
+                refund(Some("3"), None),
+            ],
+        );
+        let (orders, refunds) = orders_frames(&[("a.csv", &first), ("b.csv", &second)]).unwrap();
+        let numbered = crate::analysis::ledger::Ledger::read(&orders, &refunds).unwrap();
+        let by_key = crate::analysis::ledger::Ledger::read(
+            &orders.drop(CUSTOMER_NUMBER).unwrap(),
+            &refunds.drop(CUSTOMER_NUMBER).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(numbered.keys, ["anna@example.com", "bruno@example.com"]);
+        let customers = |ledger: &crate::analysis::ledger::Ledger| {
+            let orders: Vec<_> = ledger.orders.iter().map(|o| o.customer).collect();
+            let refunds: Vec<_> = ledger.refunds.iter().map(|r| r.customer).collect();
+            (orders, refunds)
+        };
+        assert_eq!(
+            customers(&numbered),
+            (
+                vec![Some(0), Some(1), None, Some(0)],
+                vec![Some(1), Some(0), None]
+            )
+        );
+        assert_eq!(numbered.keys, by_key.keys);
+        assert_eq!(numbered.orders, by_key.orders);
+        assert_eq!(numbered.refunds, by_key.refunds);
     }
 
     #[test]

@@ -294,6 +294,9 @@ pub fn parse_number(cell: CellRef<'_>, style: NumberStyle) -> Option<f64> {
         NumberStyle::DecimalPoint => ('.', ','),
         NumberStyle::DecimalComma => (',', '.'),
     };
+    if let Some(value) = plain_number(body, decimal as u8) {
+        return Some(if negative { -value } else { value });
+    }
     let (integer, fraction) = match body.split_once(decimal) {
         Some((integer, fraction)) => (integer, Some(fraction)),
         None => (body, None),
@@ -331,6 +334,35 @@ pub fn parse_number(cell: CellRef<'_>, style: NumberStyle) -> Option<f64> {
     normalized.push_str(fraction.filter(|f| !f.is_empty()).unwrap_or("0"));
     // Four hundred digits parse as infinity, not as an error.
     normalized.parse().ok().filter(|n: &f64| n.is_finite())
+}
+
+/// The value of digits with at most one decimal mark and no grouping (`1234`, `28.50`,
+/// `28,50`): most cells of a column, read without writing them out again. `None` for anything
+/// else, which the general path reads.
+fn plain_number(body: &str, decimal: u8) -> Option<f64> {
+    let bytes = body.as_bytes();
+    let mut mark = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            _ if b == decimal && mark.is_none() => mark = Some(i),
+            _ => return None,
+        }
+    }
+    let value: f64 = match mark {
+        None => body.parse().ok()?,
+        // At least one digit on each side: `12.`, `.5` and `.` take the general path.
+        Some(i) if i == 0 || i + 1 == bytes.len() => return None,
+        Some(_) if decimal == b'.' => body.parse().ok()?,
+        Some(i) => {
+            let mut buffer = [0u8; 40];
+            let copy = buffer.get_mut(..bytes.len())?;
+            copy.copy_from_slice(bytes);
+            copy[i] = b'.';
+            std::str::from_utf8(copy).ok()?.parse().ok()?
+        }
+    };
+    value.is_finite().then_some(value)
 }
 
 /// A survey answer read as a number, before its range is checked.
@@ -1326,6 +1358,30 @@ mod tests {
             Some(1234.5)
         );
         assert_eq!(parse_number(Cell::Number(7.25).view(), comma), Some(7.25));
+    }
+
+    #[test]
+    fn plain_digits_read_like_any_other_amount() {
+        let comma = NumberStyle::DecimalComma;
+        let point = NumberStyle::DecimalPoint;
+        let read = |t: &str, style| parse_number(text(t).view(), style);
+        assert_eq!(read("28.50", point), Some(28.5));
+        assert_eq!(read("28,50", comma), Some(28.5));
+        assert_eq!(read("0028,50", comma), Some(28.5));
+        assert_eq!(read("1234", comma), Some(1234.0));
+        assert_eq!(read("-3,20", comma), Some(-3.2));
+        assert_eq!(read("3,20-", comma), Some(-3.2));
+        assert_eq!(read(",5", comma), Some(0.5));
+        assert_eq!(read("12.-", point), Some(12.0));
+        assert_eq!(read("12.5.1", point), None);
+        assert_eq!(read("12,5,1", comma), None);
+        // Longer than the copy a decimal comma is rewritten in: read all the same.
+        let long = format!("{},5", "1".repeat(45));
+        assert_eq!(
+            read(&long, comma),
+            Some(format!("{}.5", "1".repeat(45)).parse().unwrap())
+        );
+        assert_eq!(read(&"9".repeat(400), point), None);
     }
 
     #[test]
