@@ -57,7 +57,7 @@ impl Ledger {
         let order_ids = text_column(refunds, ORDER_ID)?;
         let amounts = money_column(refunds, AMOUNT)?;
         let order_id_column = text_column(orders, ORDER_ID)?;
-        // Only the orders that refunds without a customer name are looked up: hashing every
+        // Only the order ids named by refunds without a customer are looked up: hashing every
         // order id would cost more than the rest of the reading.
         let wanted: PlHashSet<&str> = customers
             .iter()
@@ -156,16 +156,17 @@ impl Ledger {
     }
 
     /// The id of a row's customer: by its number when the frames have them, else by its key.
+    /// The number is a hint, checked against the key (one comparison, no hashing): frames
+    /// numbered by two different calls, or put together by hand, still read right.
     fn customer(&mut self, keys: &mut CustomerKeys, number: Option<u32>, key: &str) -> CustomerId {
-        let slot = number.and_then(|n| keys.ids.get_mut(n as usize));
-        match slot {
-            Some(&mut Some(id)) => id,
-            Some(slot) => {
+        match number.and_then(|n| keys.ids.get_mut(n as usize)) {
+            Some(&mut Some(id)) if self.keys[id as usize] == key => id,
+            Some(slot @ &mut None) => {
                 let id = self.intern(key);
                 *slot = Some(id);
                 id
             }
-            None => self.intern(key),
+            _ => self.intern(key),
         }
     }
 

@@ -1997,6 +1997,16 @@ mod tests {
         assert_eq!(numbered.keys, by_key.keys);
         assert_eq!(numbered.orders, by_key.orders);
         assert_eq!(numbered.refunds, by_key.refunds);
+        // Orders and refunds numbered apart: refunds framed alone number Bruno 0, which in
+        // the orders is Anna. The number must not make his refund hers.
+        let only_bruno = rows(Vec::new(), vec![refund(None, name("bruno@example.com"))]);
+        let (_, apart) = orders_frames(&[("c.csv", &only_bruno)]).unwrap();
+        let mixed = crate::analysis::ledger::Ledger::read(&orders, &apart).unwrap();
+        assert_eq!(
+            mixed.refunds.iter().map(|r| r.customer).collect::<Vec<_>>(),
+            vec![Some(1)],
+            "Bruno is customer 1 of the orders, whatever his number in the other frames"
+        );
     }
 
     #[test]
