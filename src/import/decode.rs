@@ -153,6 +153,47 @@ pub fn decode_text(bytes: &[u8]) -> Result<DecodedText<'_>, DecodeError> {
     Ok(DecodedText { text, encoding })
 }
 
+/// Text decoded from bytes the caller gave up, as one string: UTF-8 (most files) keeps the
+/// bytes' own allocation rather than a copy, so a big file is held once.
+pub struct OwnedText {
+    /// The text; what it holds starts at `start` (past a UTF-8 byte order mark).
+    pub text: String,
+    /// Where the text starts.
+    pub start: usize,
+    /// The encoding's name, as [`DecodedText::encoding`].
+    pub encoding: &'static str,
+}
+
+/// [`decode_text`] of bytes the caller gives up.
+pub fn decode_owned(bytes: std::borrow::Cow<'_, [u8]>) -> Result<OwnedText, DecodeError> {
+    let decoded = decode_text(&bytes)?;
+    let encoding = decoded.encoding;
+    let start = match (&decoded.text, &bytes) {
+        (Cow::Borrowed(text), Cow::Owned(owned)) => {
+            text.as_ptr() as usize - owned.as_ptr() as usize
+        }
+        (Cow::Owned(_), _) | (_, Cow::Borrowed(_)) => {
+            return Ok(OwnedText {
+                text: decoded.text.into_owned(),
+                start: 0,
+                encoding,
+            });
+        }
+    };
+    drop(decoded);
+    // The text was borrowed from the bytes, so it is UTF-8, and so is what comes before it (a
+    // UTF-8 byte order mark).
+    let text = match String::from_utf8(bytes.into_owned()) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    };
+    Ok(OwnedText {
+        text,
+        start,
+        encoding,
+    })
+}
+
 /// UTF-16 written without a byte order mark: mostly-ASCII text then has a zero byte in every
 /// other position, which no real UTF-8 or Windows-1252 text has.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -220,6 +261,29 @@ mod tests {
         let decoded = decode_text(b"\xEF\xBB\xBFNome;Perch\xC3\xA9\n").unwrap();
         assert_eq!(decoded.text, "Nome;Perché\n");
         assert_eq!(decoded.encoding, "UTF-8 with BOM");
+    }
+
+    #[test]
+    fn bytes_given_up_decode_as_bytes_lent() {
+        let texts: [&[u8]; 4] = [
+            b"\xEF\xBB\xBFNome;Perch\xC3\xA9\n",
+            "Città;Totale €\n".as_bytes(),
+            b"perch\xE9;\x80 5\n",
+            b"\xFF\xFEa\x00;\x00b\x00",
+        ];
+        for bytes in texts {
+            let lent = decode_text(bytes).unwrap();
+            let owned = decode_owned(Cow::Owned(bytes.to_vec())).unwrap();
+            assert_eq!(&owned.text[owned.start..], lent.text, "{bytes:?}");
+            assert_eq!(owned.encoding, lent.encoding);
+            let borrowed = decode_owned(Cow::Borrowed(bytes)).unwrap();
+            assert_eq!(&borrowed.text[borrowed.start..], lent.text);
+        }
+        // UTF-8 keeps the bytes' allocation: the text starts past the byte order mark.
+        assert_eq!(
+            decode_owned(Cow::Owned(texts[0].to_vec())).unwrap().start,
+            3
+        );
     }
 
     #[test]

@@ -436,9 +436,9 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
     match std::fs::read(path) {
         Ok(bytes) => {
             let name = file_name(path);
-            let read = read_source(&name, &bytes, options.sheet.as_deref());
-            // The table holds all that is needed from here on: a big file is not kept twice.
-            drop(bytes);
+            // The bytes are given up: a text file's own text can become the table's cells,
+            // so a big file is not kept twice.
+            let read = read_source(&name, bytes, options.sheet.as_deref());
             import_read(path, name, read, options)
         }
         Err(error) => ImportedFile {

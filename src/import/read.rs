@@ -3,8 +3,10 @@
 //! can see and correct it. Every error says what went wrong and what to do, without the file
 //! name: the caller puts "FILE: " in front.
 
-use crate::import::decode::{DecodeError, decode_text};
-use crate::import::delimited::{DelimitedError, detect_delimiter, holds_no_values, read_delimited};
+use crate::import::decode::{DecodeError, decode_owned};
+use crate::import::delimited::{
+    DelimitedError, detect_delimiter, holds_no_values, read_delimited_text,
+};
 use crate::import::header::{HeaderError, find_header};
 use crate::import::spreadsheet::{SpreadsheetError, quoted_list, read_sheet};
 use crate::import::table::HeadedTable;
@@ -73,12 +75,14 @@ enum Reader {
 
 /// Reads a file into a headed table, choosing the reader by the file name's extension (ignoring
 /// case). `sheet` picks a workbook's sheet by name; without it the first sheet with data is
-/// read. It is ignored for text files.
-pub fn read_source(
+/// read. It is ignored for text files. Bytes given up (a `Vec`) can become the table's cells
+/// without a copy.
+pub fn read_source<'b>(
     file_name: &str,
-    bytes: &[u8],
+    bytes: impl Into<std::borrow::Cow<'b, [u8]>>,
     sheet: Option<&str>,
 ) -> Result<ReadSource, ReadError> {
+    let bytes = bytes.into();
     let extension = std::path::Path::new(file_name)
         .extension()
         .map(|ext| ext.to_string_lossy().to_lowercase());
@@ -103,16 +107,14 @@ pub fn read_source(
     };
     match reader {
         Reader::Delimited { tab_when_unsure } => {
-            let decoded = decode_text(bytes)?;
-            if holds_no_values(&decoded.text) {
+            let decoded = decode_owned(bytes)?;
+            let text = &decoded.text[decoded.start..];
+            if holds_no_values(text) {
                 return Err(HeaderError::Empty.into());
             }
-            let delimiter = detect_delimiter(&decoded.text).unwrap_or(if tab_when_unsure {
-                b'\t'
-            } else {
-                b','
-            });
-            let raw = read_delimited(&decoded.text, delimiter)?;
+            let delimiter =
+                detect_delimiter(text).unwrap_or(if tab_when_unsure { b'\t' } else { b',' });
+            let raw = read_delimited_text(decoded.text, decoded.start, delimiter)?;
             Ok(ReadSource {
                 format: SourceFormat::Delimited {
                     encoding: decoded.encoding,
@@ -125,7 +127,7 @@ pub fn read_source(
             if bytes.is_empty() {
                 return Err(HeaderError::Empty.into());
             }
-            let read = read_sheet(bytes, sheet)?;
+            let read = read_sheet(&bytes, sheet)?;
             Ok(ReadSource {
                 table: find_header(read.table)?,
                 format: SourceFormat::Spreadsheet {

@@ -145,11 +145,13 @@ pub struct Row<'a> {
 #[derive(Clone, Copy)]
 enum RowCells<'a> {
     Cells(&'a [Cell]),
-    /// The row's cells end at `ends` in `text`; the first starts at `start`.
+    /// The row's cells end at `ends` in `text`; the first starts at `start`, each other
+    /// `gap` bytes after the one before it ends (see [`Store::Text`]).
     Text {
         text: &'a str,
         start: u32,
         ends: &'a [u32],
+        gap: u32,
     },
 }
 
@@ -171,10 +173,18 @@ impl<'a> Row<'a> {
     pub fn get(self, column: usize) -> Option<CellRef<'a>> {
         match self.cells {
             RowCells::Cells(cells) => cells.get(column).map(Cell::view),
-            RowCells::Text { text, start, ends } => {
+            RowCells::Text {
+                text,
+                start,
+                ends,
+                gap,
+            } => {
                 let end = *ends.get(column)?;
-                let start = column.checked_sub(1).map_or(start, |before| ends[before]);
-                Some(match &text[start as usize..end as usize] {
+                let start = column
+                    .checked_sub(1)
+                    .map_or(start, |before| ends[before] + gap);
+                let cell = &text[start as usize..end as usize];
+                Some(match if gap == 0 { cell } else { trimmed(cell) } {
                     "" => CellRef::Empty,
                     text => CellRef::Text(text),
                 })
@@ -234,13 +244,20 @@ pub struct Rows {
 #[derive(Clone)]
 enum Store {
     Cells(Vec<Cell>),
+    /// Cells cut from one text. Either the cells' texts were copied one after another,
+    /// trimmed (`gap` 0: each cell starts where the one before ends), or `text` is the file's
+    /// own text left as it was read (`gap` 1: each cell starts one byte, its delimiter, after
+    /// the one before, and is trimmed when read). The file's own text saves a copy of a big
+    /// file: a row's last cell then ends at the line feed before the next row, so it takes
+    /// in the `\r` of a CRLF line end and any blank lines between, which trimming removes.
     Text {
-        /// The cells' texts, trimmed, one after another.
         text: String,
         /// Where the first cell starts in `text`.
         base: u32,
-        /// Where each cell ends in `text`; each starts where the one before ends.
+        /// Where each cell ends in `text`.
         ends: Vec<u32>,
+        /// Bytes between a cell's end and the next one's start.
+        gap: u32,
     },
 }
 
@@ -251,6 +268,7 @@ impl Default for Rows {
                 text: String::new(),
                 base: 0,
                 ends: Vec::new(),
+                gap: 0,
             },
             first: 0,
             ends: Vec::new(),
@@ -282,9 +300,32 @@ impl Rows {
                 text: String::with_capacity(text.len()),
                 base: 0,
                 ends: Vec::with_capacity(lines.saturating_mul(width).min(text.len() + 1)),
+                gap: 0,
             },
             first: 0,
             ends: Vec::with_capacity(lines),
+        }
+    }
+
+    /// Rows cut from a file's own `text` without copying it: cell `i` is `text` from one byte
+    /// after cell `i - 1` ends (cell 0 from `base`) up to `cell_ends[i]`, trimmed; row `r` ends
+    /// before cell `row_ends[r]`. Every offset is at most `text.len()`, which fits 4 bytes.
+    pub(crate) fn from_text(
+        text: String,
+        base: u32,
+        cell_ends: Vec<u32>,
+        row_ends: Vec<usize>,
+    ) -> Rows {
+        debug_assert!(text.len() <= u32::MAX as usize);
+        Rows {
+            store: Store::Text {
+                text,
+                base,
+                ends: cell_ends,
+                gap: 1,
+            },
+            first: 0,
+            ends: row_ends,
         }
     }
 
@@ -306,13 +347,19 @@ impl Rows {
 
     /// The cells as [`Cell`] values, from now on.
     fn make_cells(&mut self) -> &mut Vec<Cell> {
-        if let Store::Text { text, base, ends } = &self.store {
+        if let Store::Text {
+            text,
+            base,
+            ends,
+            gap,
+        } = &self.store
+        {
             let mut start = *base;
             let cells = ends
                 .iter()
                 .map(|&end| {
                     let cell = Cell::from_text(&text[start as usize..end as usize]);
-                    start = end;
+                    start = end + gap;
                     cell
                 })
                 .collect();
@@ -363,7 +410,9 @@ impl Rows {
     /// text would end past what 4-byte offsets reach.
     fn push_to_text(&mut self, field: &str) -> bool {
         match &mut self.store {
-            Store::Text { text, ends, .. } if text.len() + field.len() <= u32::MAX as usize => {
+            Store::Text {
+                text, ends, gap: 0, ..
+            } if text.len() + field.len() <= u32::MAX as usize => {
                 text.push_str(field);
                 ends.push(text.len() as u32);
                 true
@@ -377,11 +426,14 @@ impl Rows {
         let offset = self.cell_count();
         match (&mut self.store, &other.store) {
             (
-                Store::Text { text, ends, .. },
+                Store::Text {
+                    text, ends, gap: 0, ..
+                },
                 Store::Text {
                     text: more,
                     base,
                     ends: more_ends,
+                    gap: 0,
                 },
             ) if text.len() + more.len() <= u32::MAX as usize => {
                 let skipped = other.first.checked_sub(1).map_or(*base, |i| more_ends[i]);
@@ -411,9 +463,17 @@ impl Rows {
             let end = self.ends.last().copied().unwrap_or(self.first);
             match &mut self.store {
                 Store::Cells(cells) => cells.truncate(end),
-                Store::Text { text, base, ends } => {
+                Store::Text {
+                    text,
+                    base,
+                    ends,
+                    gap,
+                } => {
                     ends.truncate(end);
-                    text.truncate(ends.last().copied().unwrap_or(*base) as usize);
+                    // The file's own text stays whole: other cells may still be cut from it.
+                    if *gap == 0 {
+                        text.truncate(ends.last().copied().unwrap_or(*base) as usize);
+                    }
                 }
             }
         }
@@ -456,10 +516,18 @@ impl Rows {
         Row {
             cells: match &self.store {
                 Store::Cells(cells) => RowCells::Cells(&cells[start..end]),
-                Store::Text { text, base, ends } => RowCells::Text {
+                Store::Text {
                     text,
-                    start: start.checked_sub(1).map_or(*base, |before| ends[before]),
+                    base,
+                    ends,
+                    gap,
+                } => RowCells::Text {
+                    text,
+                    start: start
+                        .checked_sub(1)
+                        .map_or(*base, |before| ends[before] + gap),
                     ends: &ends[start..end],
+                    gap: *gap,
                 },
             },
         }
@@ -529,6 +597,7 @@ impl Rows {
                     text: String::with_capacity(text.len()),
                     base: 0,
                     ends: Vec::with_capacity(kept.saturating_mul(width).min(text.len() + kept)),
+                    gap: 0,
                 },
                 ..Rows::new()
             },
