@@ -33,9 +33,11 @@ const SINGLE_ANSWER_LABELS: [&str; 4] = [
 /// rows below, each padded or cut to the number of columns.
 pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let mut rows = raw.rows;
-    let mut filled = vec![0; rows.len()];
-    crate::parallel::fill("header", &mut filled, |i| filled_count(rows.row(i)));
-    let typical = typical_width(&filled).ok_or(HeaderError::Empty)?;
+    // Each row's filled cells and where its last one is, in one look at every cell.
+    let mut shapes = vec![(0u32, 0u32); rows.len()];
+    crate::parallel::fill("header", &mut shapes, |i| row_shape(rows.row(i)));
+    let filled = |i: usize| shapes[i].0 as usize;
+    let typical = typical_width(shapes.iter().map(|s| s.0 as usize)).ok_or(HeaderError::Empty)?;
 
     // The header is as wide as the data (a title row has one or two cells) and mostly words.
     // Half the typical width, rounded up, leaves room for unnamed columns in the header; at
@@ -43,11 +45,11 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     let wide_enough = typical.div_ceil(2).max(typical.min(2)).max(1);
     let header_index = (0..rows.len())
         .find(|&i| {
-            filled[i] >= wide_enough
+            filled(i) >= wide_enough
                 && mostly_words(rows.row(i))
                 && !is_label_value_line(rows.row(i))
         })
-        .or_else(|| (0..rows.len()).find(|&i| filled[i] >= wide_enough))
+        .or_else(|| (0..rows.len()).find(|&i| filled(i) >= wide_enough))
         .ok_or(HeaderError::Empty)?;
 
     // Qualtrics: the import-id row closes the header block, one or two rows under the header.
@@ -76,12 +78,11 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     }
 
     // No cell with data is cut: columns right of the header that hold data get a name too.
-    let data_width = crate::parallel::map_ranges("width", data_end - data_start, |range| {
-        range
-            .map(|i| filled_extent(rows.row(data_start + i)))
-            .max()
-            .unwrap_or(0)
-    });
+    let data_width = shapes[data_start..data_end]
+        .iter()
+        .map(|s| s.1 as usize)
+        .max();
+    drop(shapes);
     let width = std::iter::once(header)
         .chain(second)
         .chain(question_texts)
@@ -110,6 +111,18 @@ fn filled_count(row: Row<'_>) -> usize {
     row.iter().filter(|cell| !cell.is_empty()).count()
 }
 
+/// How many cells of `row` are filled, and how far the last one is from the row's start.
+fn row_shape(row: Row<'_>) -> (u32, u32) {
+    let (mut filled, mut extent) = (0u32, 0u32);
+    for (i, cell) in row.iter().enumerate() {
+        if !cell.is_empty() {
+            filled += 1;
+            extent = i as u32 + 1;
+        }
+    }
+    (filled, extent)
+}
+
 fn filled_extent(row: Row<'_>) -> usize {
     row.iter()
         .rposition(|cell| !cell.is_empty())
@@ -117,8 +130,8 @@ fn filled_extent(row: Row<'_>) -> usize {
 }
 
 /// The median number of filled cells over the non-blank rows.
-fn typical_width(filled: &[usize]) -> Option<usize> {
-    let mut counts: Vec<usize> = filled.iter().copied().filter(|&n| n > 0).collect();
+fn typical_width(filled: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: Vec<usize> = filled.filter(|&n| n > 0).collect();
     let middle = counts.len() / 2;
     // The middle value without sorting millions of rows.
     (middle < counts.len()).then(|| *counts.select_nth_unstable(middle).1)
