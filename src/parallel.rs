@@ -64,6 +64,57 @@ pub fn map_ranges<R: Send>(
     })
 }
 
+/// The contiguous ranges covering `0..len` that [`map_ranges`] would give each thread: for
+/// loops that cut their outputs along the same lines before [`run_each`].
+pub fn split_ranges(len: usize) -> Vec<Range<usize>> {
+    ranges(len, threads_for(len))
+}
+
+/// Runs `work` on each of `parts` (each on a thread of its own when there are several) and
+/// returns the results in the parts' order. A part whose thread could not be started is
+/// worked on here.
+pub fn run_each<P: Send, R: Send>(
+    name: &str,
+    parts: Vec<P>,
+    work: impl Fn(P) -> R + Sync,
+) -> Vec<R> {
+    if parts.len() <= 1 {
+        return parts.into_iter().map(work).collect();
+    }
+    let work = &work;
+    let parts: Vec<std::sync::Mutex<Option<P>>> = parts
+        .into_iter()
+        .map(|part| std::sync::Mutex::new(Some(part)))
+        .collect();
+    let done: Vec<Option<R>> = thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                thread::Builder::new()
+                    .name(format!("fidelio-{name}-{i}"))
+                    .spawn_scoped(scope, move || take_part(part).map(work))
+                    .ok()
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle?.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.into_iter()
+        .zip(&parts)
+        .filter_map(|(result, part)| result.or_else(|| take_part(part).map(work)))
+        .collect()
+}
+
+fn take_part<P>(part: &std::sync::Mutex<Option<P>>) -> Option<P> {
+    part.lock().unwrap_or_else(|e| e.into_inner()).take()
+}
+
 /// Fills `out[i]` with `value(i)` for every index, on all cores.
 pub fn fill<T: Send>(name: &str, out: &mut [T], value: impl Fn(usize) -> T + Sync) {
     fill_chunks(name, out, |start, slots| {
@@ -137,6 +188,14 @@ mod tests {
         assert_eq!(sums.iter().sum::<u64>(), (len as u64 - 1) * len as u64 / 2);
         let firsts = map_ranges("test", len, |range| range.start);
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn each_part_is_worked_on_once_and_comes_back_in_order() {
+        let parts: Vec<Vec<u32>> = (0..5).map(|i| vec![i; 3]).collect();
+        let sums = run_each("test", parts, |part| part.iter().sum::<u32>());
+        assert_eq!(sums, vec![0, 3, 6, 9, 12]);
+        assert_eq!(run_each("test", Vec::<u8>::new(), |b| b), Vec::<u8>::new());
     }
 
     #[test]
