@@ -20,6 +20,7 @@ use crate::import::orders::{OrderRows, order_lines_frame, orders_frames};
 use crate::import::pipeline::ImportedFile;
 use crate::import::roles::{FileKind, Role};
 use crate::import::survey::{SurveyResponses, category_column, responses_frame};
+use crate::import::table::HeadedTable;
 
 /// The loaded files, in the order they were added.
 #[derive(Clone, Debug, Default)]
@@ -274,6 +275,10 @@ pub struct PreviousPeriod {
     pub partial: bool,
 }
 
+/// One order file's name, orders, and the table they were read from: order lines name
+/// their product by the row it is written in.
+pub type OrderSource = (String, Arc<OrderRows>, Arc<HeadedTable>);
+
 /// The order frames the Loyalty page was computed from, kept for the customer card.
 #[derive(Debug)]
 pub struct OrderFrames {
@@ -282,7 +287,7 @@ pub struct OrderFrames {
     /// One row per refund.
     pub refunds: DataFrame,
     /// Each order file's rows, for the lines frame.
-    parts: Vec<(String, Arc<OrderRows>)>,
+    parts: Vec<OrderSource>,
     /// One row per order line, built the first time a card asks: on millions of lines it
     /// costs a second and hundreds of megabytes that no other figure needs.
     lines: std::sync::OnceLock<DataFrame>,
@@ -290,11 +295,7 @@ pub struct OrderFrames {
 
 impl OrderFrames {
     /// The frames of orders and refunds, with each file's rows for the lines frame.
-    pub fn new(
-        orders: DataFrame,
-        refunds: DataFrame,
-        parts: Vec<(String, Arc<OrderRows>)>,
-    ) -> OrderFrames {
+    pub fn new(orders: DataFrame, refunds: DataFrame, parts: Vec<OrderSource>) -> OrderFrames {
         OrderFrames {
             orders,
             refunds,
@@ -308,10 +309,10 @@ impl OrderFrames {
         if let Some(lines) = self.lines.get() {
             return Ok(lines);
         }
-        let parts: Vec<(&str, &OrderRows)> = self
+        let parts: Vec<(&str, &OrderRows, &HeadedTable)> = self
             .parts
             .iter()
-            .map(|(name, rows)| (name.as_str(), rows.as_ref()))
+            .map(|(name, rows, table)| (name.as_str(), rows.as_ref(), table.as_ref()))
             .collect();
         let built = order_lines_frame(&parts)?;
         Ok(self.lines.get_or_init(|| built))
@@ -505,7 +506,13 @@ pub fn loyalty_view(
             all_refunds,
             workspace
                 .order_files()
-                .filter_map(|f| f.orders.as_ref().map(|o| (f.name.clone(), Arc::clone(o))))
+                .filter_map(|f| {
+                    Some((
+                        f.name.clone(),
+                        Arc::clone(f.orders.as_ref()?),
+                        Arc::clone(f.table.as_ref()?),
+                    ))
+                })
                 .collect(),
         )),
     }))
@@ -781,6 +788,53 @@ mod tests {
         assert_eq!(a.orders, 1);
         assert_eq!(a.first_order, day("2026-01-05"));
         assert_eq!(view.date_span, (day("2026-01-05"), day("2026-03-01")));
+    }
+
+    #[test]
+    fn order_lines_name_the_product_written_on_their_row() {
+        // Two orders of two lines and one of one, with a blank product, across rows that
+        // are not in order id order; the lines read their product from the kept table.
+        let csv = "Order;Date;Email;Product;Qty;Price\n\
+                   7;2026-01-05;a@x.it;Tazza;2;4,50\n\
+                   7;2026-01-05;a@x.it;Teiera;1;20\n\
+                   3;2026-01-09;b@x.it;;1;8\n\
+                   9;2026-01-11;a@x.it;Tè verde;3;5\n\
+                   9;2026-01-11;a@x.it; Tazza ;1;4,50\n";
+        let file = import_bytes(
+            std::path::Path::new("righe.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        assert_eq!(file.kind, FileKind::Orders, "{:?}", file.error);
+        let workspace = Workspace { files: vec![file] };
+        let view = loyalty_view(&workspace, None, &LoyaltyFilter::default())
+            .unwrap()
+            .unwrap();
+        let lines = view.frames.lines().unwrap();
+        let texts = |name: &str| -> Vec<Option<String>> {
+            let column = lines.column(name).unwrap().cast(&DataType::String).unwrap();
+            let column = column.str().unwrap();
+            column.iter().map(|v| v.map(str::to_string)).collect()
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            texts(sales::ORDER_ID),
+            [some("7"), some("7"), some("3"), some("9"), some("9")]
+        );
+        assert_eq!(
+            texts(crate::analysis::customer::PRODUCT),
+            [
+                some("Tazza"),
+                some("Teiera"),
+                None,
+                some("Tè verde"),
+                some("Tazza")
+            ]
+        );
+        assert_eq!(
+            texts(sales::SOURCE_ROW),
+            [some("1"), some("2"), some("3"), some("4"), some("5")]
+        );
     }
 
     #[test]

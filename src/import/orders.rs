@@ -265,13 +265,12 @@ pub struct Refund {
 }
 
 /// One line of a kept order, for what a customer bought. Kept small, as an export may have
-/// millions: the order is an index, and a product name of up to 24 bytes needs no allocation.
+/// millions: the order is an index, and what was sold is not copied but read from the table
+/// when asked ([`OrderRows::product`]), as the table stays with the orders read from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderLine {
     /// The order it belongs to: its index in [`OrderRows::orders`].
     pub order: u32,
-    /// What was sold, as written.
-    pub product: Option<CompactString>,
     /// How many, when the export says; `NaN` when not (see [`OrderLine::quantity`]).
     quantity: f64,
     /// The line's own value (Shopify lines: quantity × price); `NaN` when the export has none.
@@ -285,7 +284,6 @@ impl OrderLine {
     /// `source_row`.
     pub fn new(
         order: u32,
-        product: Option<CompactString>,
         quantity: Option<f64>,
         amount: Option<f64>,
         source_row: u32,
@@ -294,7 +292,6 @@ impl OrderLine {
         // would take 8 more bytes on each of millions of lines.
         OrderLine {
             order,
-            product,
             quantity: quantity.unwrap_or(f64::NAN),
             amount: amount.unwrap_or(f64::NAN),
             source_row,
@@ -349,9 +346,17 @@ pub struct OrderRows {
     pub total_per_line: bool,
     /// True when the customer name was the customer key (no email, id or phone column).
     pub customer_from_name: bool,
+    /// The column lines name their product in.
+    pub product_column: Option<usize>,
 }
 
 impl OrderRows {
+    /// What `line` sold, as written in `table`, the table these rows were read from.
+    pub fn product<'t>(&self, line: &OrderLine, table: &'t HeadedTable) -> Option<Cow<'t, str>> {
+        let row = (line.source_row as usize).checked_sub(1)?;
+        text_of(table.rows.get(row)?.get(self.product_column?)?)
+    }
+
     /// True when nothing in the file was an order or a refund.
     pub fn is_empty(&self) -> bool {
         self.orders.is_empty() && self.refunds.is_empty()
@@ -1089,7 +1094,7 @@ pub fn validate_orders(
         source_row: 0,
     };
     let mut orders = vec![placeholder; groups.keys.len()];
-    let mut lines = vec![OrderLine::new(0, None, None, None, 0); groups.rows.len()];
+    let mut lines = vec![OrderLine::new(0, None, None, 0); groups.rows.len()];
     let mut parts = Vec::with_capacity(runs.len());
     let (mut orders_left, mut lines_left) = (&mut orders[..], &mut lines[..]);
     for run in &runs {
@@ -1128,6 +1133,7 @@ pub fn validate_orders(
         number_style: style,
         total_per_line,
         customer_from_name: reader.customer_from_name,
+        product_column: columns.product,
     };
     // Each run's results go right after the run's before, in file order.
     let (mut kept_orders, mut kept_lines) = (0usize, 0usize);
@@ -1708,7 +1714,6 @@ fn settle_group(
                 used_rows += 1;
                 out.lines.push(OrderLine::new(
                     out.orders.len() as u32,
-                    reader.text(r, columns.product).map(CompactString::from),
                     reader.number(r, columns.quantity).ok().flatten(),
                     *line,
                     (r + 1) as u32,
@@ -1981,17 +1986,17 @@ pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, D
 /// The lines of every kept order (`order_id`, `product`, `quantity`, `amount`, `source_file`,
 /// `source_row`), for what a customer bought. `amount` is the line's own value when the export
 /// has one; an order's gross value is in the `orders` frame.
-pub fn order_lines_frame(files: &[(&str, &OrderRows)]) -> PolarsResult<DataFrame> {
+pub fn order_lines_frame(files: &[(&str, &OrderRows, &HeadedTable)]) -> PolarsResult<DataFrame> {
     let mut order_id = Vec::new();
     let mut product = Vec::new();
     let mut quantity = Vec::new();
     let mut amount = Vec::new();
     let mut source_file = Vec::new();
     let mut source_row = Vec::new();
-    for (file, rows) in files {
+    for (file, rows, table) in files {
         for line in &rows.lines {
             order_id.push(rows.orders[line.order as usize].order_id.as_str());
-            product.push(line.product.as_deref());
+            product.push(rows.product(line, table));
             quantity.push(line.quantity());
             amount.push(line.amount());
             source_file.push(*file);
@@ -2071,6 +2076,7 @@ mod tests {
             number_style: NumberStyle::DecimalPoint,
             total_per_line: false,
             customer_from_name: false,
+            product_column: None,
         };
         // Anna in two files (two copies of her name, one with spaces round it), Bruno once,
         // an order without a customer, and refunds by customer and by order id only.
@@ -2267,7 +2273,7 @@ mod tests {
         assert_eq!((rows.lines_used, rows.lines_without_customer), (2, 0));
         assert_eq!(rows.lines.len(), 2);
         assert_eq!(rows.lines[1].amount(), Some(20.0));
-        assert_eq!(rows.lines[1].product.as_deref(), Some("Teiera"));
+        assert_eq!(rows.product(&rows.lines[1], &t).as_deref(), Some("Teiera"));
         assert!(!rows.total_per_line);
     }
 
