@@ -1517,6 +1517,8 @@ struct Settled<'s> {
     refunds: Vec<Refund>,
     lines_used: usize,
     lines_without_customer: usize,
+    /// How each line of the group being settled is used, kept for the next group.
+    uses: Vec<(usize, LineUse, Option<f64>)>,
 }
 
 /// What one run settled, once done: how many of its slots it filled, and the rest.
@@ -1538,6 +1540,7 @@ impl<'s> Settled<'s> {
             refunds: Vec::new(),
             lines_used: 0,
             lines_without_customer: 0,
+            uses: Vec::new(),
         }
     }
 
@@ -1626,7 +1629,9 @@ fn settle_group(
         refunded: None,
         adjusted: None,
     };
-    let mut uses: Vec<(usize, LineUse, Option<f64>)> = Vec::new();
+    // The run's buffer, not one allocation per order.
+    let mut uses = std::mem::take(&mut out.uses);
+    uses.clear();
     for &r in rows {
         let RowAmounts {
             line,
@@ -1770,6 +1775,7 @@ fn settle_group(
         out.lines_without_customer += used_rows;
     }
     out.refunds.extend(refund_events);
+    out.uses = uses;
 }
 
 /// Adds `amount` to the group's refund on `date`, or starts one: one refund event per order and
@@ -1858,7 +1864,6 @@ fn exclusion(
     None
 }
 
-/// Days from 1970-01-01, the representation of polars `Date`.
 /// What the orders and refunds frames share: one dated money event with its customer.
 struct MoneyEvent<'a> {
     file: &'a str,
@@ -1872,38 +1877,73 @@ struct MoneyEvent<'a> {
     source_row: u32,
 }
 
-/// One frame of money events, the value in column `value_column` (`gross` or `amount`).
-fn money_frame<'a>(
+/// Events from which the frames are built at once, in two halves of their columns: a shop's
+/// million orders keep one core busy for half a second turning them into columns.
+const PARALLEL_FRAME_ROWS: usize = 65_536;
+
+/// One frame of `len` money events, the value in column `value_column` (`gross` or `amount`).
+/// `events` gives the events afresh each time it is called, once for each half of the columns.
+fn money_frame<'a, I>(
     value_column: &str,
-    events: impl Iterator<Item = MoneyEvent<'a>>,
-) -> PolarsResult<DataFrame> {
-    let (mut order_id, mut date, mut customer, mut value) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut customer_number = Vec::new();
-    let (mut store, mut channel, mut source_file, mut source_row) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for event in events {
-        order_id.push(event.order_id);
-        date.push(epoch_days(event.date));
-        customer.push(event.customer);
-        customer_number.push(event.customer_number);
-        value.push(event.value);
-        store.push(event.store);
-        channel.push(event.channel);
-        source_file.push(event.file);
-        source_row.push(event.source_row);
+    len: usize,
+    events: impl Fn() -> I + Sync,
+) -> PolarsResult<DataFrame>
+where
+    I: Iterator<Item = MoneyEvent<'a>>,
+{
+    let half = |half: u8| -> PolarsResult<Vec<Column>> {
+        if half == 0 {
+            let (mut order_id, mut date, mut customer, mut customer_number) = (
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+            );
+            for event in events() {
+                order_id.push(event.order_id);
+                date.push(epoch_days(event.date));
+                customer.push(event.customer);
+                customer_number.push(event.customer_number);
+            }
+            Ok(vec![
+                Column::new(ORDER_ID.into(), order_id),
+                Column::new(DATE.into(), date).cast(&DataType::Date)?,
+                Column::new(CUSTOMER.into(), customer),
+                Column::new(CUSTOMER_NUMBER.into(), customer_number),
+            ])
+        } else {
+            let (mut value, mut store, mut channel, mut source_file, mut source_row) = (
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+                Vec::with_capacity(len),
+            );
+            for event in events() {
+                value.push(event.value);
+                store.push(event.store);
+                channel.push(event.channel);
+                source_file.push(event.file);
+                source_row.push(event.source_row);
+            }
+            Ok(vec![
+                Column::new(value_column.into(), value),
+                Column::new(STORE.into(), store),
+                Column::new(CHANNEL.into(), channel),
+                Column::new(SOURCE_FILE.into(), source_file),
+                Column::new(SOURCE_ROW.into(), source_row),
+            ])
+        }
+    };
+    let halves = match len >= PARALLEL_FRAME_ROWS {
+        true => crate::parallel::run_each("frames", vec![0u8, 1], half),
+        false => vec![half(0), half(1)],
+    };
+    let mut columns = Vec::with_capacity(9);
+    for half in halves {
+        columns.extend(half?);
     }
-    DataFrame::new_infer_height(vec![
-        Column::new(ORDER_ID.into(), order_id),
-        Column::new(DATE.into(), date).cast(&DataType::Date)?,
-        Column::new(CUSTOMER.into(), customer),
-        Column::new(CUSTOMER_NUMBER.into(), customer_number),
-        Column::new(value_column.into(), value),
-        Column::new(STORE.into(), store),
-        Column::new(CHANNEL.into(), channel),
-        Column::new(SOURCE_FILE.into(), source_file),
-        Column::new(SOURCE_ROW.into(), source_row),
-    ])
+    DataFrame::new_infer_height(columns)
 }
 
 /// Numbers customers for [`CUSTOMER_NUMBER`]: by the shared name first (a customer's orders
@@ -1944,12 +1984,11 @@ pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, D
         .flat_map(|(_, rows)| &rows.refunds)
         .map(|r| numbers.number(r.customer.as_ref()))
         .collect();
-    let orders = money_frame(
-        GROSS,
+    let orders = money_frame(GROSS, order_numbers.len(), || {
         files
             .iter()
             .flat_map(|(file, rows)| rows.orders.iter().map(move |o| (*file, o)))
-            .zip(order_numbers)
+            .zip(order_numbers.iter().copied())
             .map(|((file, o), customer_number)| MoneyEvent {
                 file,
                 order_id: Some(o.order_id.as_str()),
@@ -1960,14 +1999,13 @@ pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, D
                 store: o.store.as_deref(),
                 channel: o.channel.as_deref(),
                 source_row: o.source_row,
-            }),
-    )?;
-    let refunds = money_frame(
-        AMOUNT,
+            })
+    })?;
+    let refunds = money_frame(AMOUNT, refund_numbers.len(), || {
         files
             .iter()
             .flat_map(|(file, rows)| rows.refunds.iter().map(move |r| (*file, r)))
-            .zip(refund_numbers)
+            .zip(refund_numbers.iter().copied())
             .map(|((file, r), customer_number)| MoneyEvent {
                 file,
                 order_id: r.order_id.as_deref(),
@@ -1978,8 +2016,8 @@ pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, D
                 store: r.store.as_deref(),
                 channel: r.channel.as_deref(),
                 source_row: r.source_row,
-            }),
-    )?;
+            })
+    })?;
     Ok((orders, refunds))
 }
 
@@ -2551,6 +2589,72 @@ mod tests {
                 .collect(),
             skipped_above: 0,
         }
+    }
+
+    #[test]
+    fn orders_settled_in_runs_at_once_keep_file_order_and_their_lines() {
+        // 70,000 orders of two lines each (enough groups for a run per core), every seventh
+        // of no value: it is left out, so each run keeps fewer orders than it has room for,
+        // and runs after it must move down to follow it.
+        let n = 70_000usize;
+        let mut cells = Vec::with_capacity(2 * n);
+        for i in 0..n {
+            let value = |line: usize| match i % 7 {
+                3 => "0".to_string(),
+                _ => format!("{}.{line}0", i % 10 + 1),
+            };
+            for line in 0..2 {
+                cells.push(vec![
+                    Cell::from_text(&format!("A{i}")),
+                    Cell::from_text(&format!("2025-01-{:02}", i % 28 + 1)),
+                    Cell::from_text(&format!("c{}@x.it", i % 500)),
+                    Cell::from_text(&value(line)),
+                ]);
+            }
+        }
+        let t = HeadedTable {
+            headers: ["Id", "Data", "Email", "Importo"]
+                .map(String::from)
+                .to_vec(),
+            rows: cells.into_iter().collect(),
+            skipped_above: 0,
+        };
+        let roles = [Role::OrderId, Role::Date, Role::Email, Role::LineAmount];
+        let (rows, problems) = validate(&t, &roles);
+        let kept: Vec<usize> = (0..n).filter(|i| i % 7 != 3).collect();
+        assert_eq!(problems.len(), 2 * (n - kept.len()));
+        assert_eq!(rows.orders.len(), kept.len());
+        assert_eq!(rows.lines.len(), 2 * kept.len());
+        for (order, &i) in rows.orders.iter().zip(&kept) {
+            assert_eq!(order.order_id, format!("A{i}"));
+            assert_eq!(order.source_row as usize, 2 * i + 1);
+            // (i % 10 + 1) + 0.00 and + 0.10.
+            let gross = 2.0 * (i % 10 + 1) as f64 + 0.1;
+            assert!((order.gross - gross).abs() < 1e-9, "{i}: {}", order.gross);
+        }
+        for (k, line) in rows.lines.iter().enumerate() {
+            let order = &rows.orders[line.order as usize];
+            assert_eq!(line.source_row, order.source_row + (k % 2) as u32);
+        }
+        // The frames are built in two halves of their columns at once: each column must
+        // still be the orders' own.
+        let (frame, _) = orders_frames(&[("f.csv", &rows)]).unwrap();
+        assert_eq!(frame.height(), kept.len());
+        let source_rows: Vec<u32> = frame
+            .column(SOURCE_ROW)
+            .unwrap()
+            .u32()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        let expected: Vec<u32> = kept.iter().map(|&i| 2 * i as u32 + 1).collect();
+        assert_eq!(source_rows, expected);
+        let ids = frame.column(ORDER_ID).unwrap().str().unwrap().clone();
+        assert_eq!(ids.get(1), Some("A1"));
+        assert_eq!(ids.get(3), Some("A4"));
+        let gross: f64 = frame.column(GROSS).unwrap().f64().unwrap().sum().unwrap();
+        let expected: f64 = kept.iter().map(|&i| 2.0 * (i % 10 + 1) as f64 + 0.1).sum();
+        assert!((gross - expected).abs() < 1e-6);
     }
 
     #[test]
