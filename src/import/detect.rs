@@ -284,12 +284,44 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     let mut previous: Option<i64> = None;
     let mut previous_text: Option<Cow<str>> = None;
     let mut unix_times = 0usize;
+    // An order's lines repeat its date, customer and number: a text like the one above says
+    // what that one said, without being read again.
+    let mut last: Option<(&str, CellFacts)> = None;
     for cell in table.column(column).take(PROFILE_ROWS) {
         if is_missing(cell) {
             continue;
         }
         p.filled += 1;
-        let whole = parse_score(cell).and_then(ScoreValue::whole);
+        let repeat = match (cell, last) {
+            (CellRef::Text(text), Some((before, facts))) if before == text => Some(facts),
+            _ => None,
+        };
+        let facts = match repeat {
+            Some(facts) => facts,
+            None => {
+                let (facts, label) = cell_facts(cell);
+                let display: Cow<str> = match cell {
+                    CellRef::Text(text) => Cow::Borrowed(text.trim()),
+                    other => Cow::Owned(other.display()),
+                };
+                if previous_text.as_deref() != Some(display.as_ref()) {
+                    p.changes += 1;
+                }
+                distinct.insert(display.clone());
+                if let Some(label) = label
+                    && distinct_labels.len() <= MAX_CATEGORY_VALUES
+                {
+                    distinct_labels.insert(label);
+                }
+                previous_text = Some(display);
+                facts
+            }
+        };
+        last = match cell {
+            CellRef::Text(text) => Some((text, facts)),
+            _ => None,
+        };
+        let whole = facts.whole;
         p.ascending_integers &= whole.is_some_and(|n| previous.is_none_or(|before| n > before));
         previous = whole;
         if let Some(n) = whole {
@@ -298,83 +330,17 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
             }
             p.max_integer = Some(p.max_integer.map_or(n, |m| m.max(n)));
         }
-        let number = parse_number(cell, NumberStyle::DecimalPoint)
-            .or_else(|| parse_number(cell, NumberStyle::DecimalComma));
-        // Stars written in words or signs (`FOUR`, `★★★★☆`) are read only where no number is.
-        let stars = number.or_else(|| {
-            matches!(cell, CellRef::Text(_))
-                .then(|| parse_stars(cell, NumberStyle::DecimalPoint))
-                .flatten()
-        });
-        if stars.is_some_and(|n| (1.0..=5.0).contains(&n) && (n * 2.0).fract() == 0.0) {
-            p.stars += 1;
-        }
-        if number.is_some() {
-            p.numbers += 1;
-        }
-        let display: Cow<str> = match cell {
-            CellRef::Text(text) => Cow::Borrowed(text.trim()),
-            other => Cow::Owned(other.display()),
-        };
-        if matches!(cell, CellRef::Number(n) if n.fract() != 0.0) {
-            p.money += 1;
-        } else if number.is_some() {
-            let two_decimals = display
-                .rsplit_once(['.', ','])
-                .is_some_and(|(_, d)| d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()));
-            if two_decimals || has_currency_mark(&display) {
-                p.money += 1;
-            }
-        }
-        if previous_text.as_deref() != Some(display.as_ref()) {
-            p.changes += 1;
-        }
-        distinct.insert(display.clone());
-        if matches!(cell, CellRef::Text(text) if unix_time(text).is_some()) {
-            unix_times += 1;
-        }
-        if let CellRef::Text(text) = cell {
-            let text = text.trim();
-            if text.contains('@') && text.contains('.') && !text.contains(' ') {
-                p.emails += 1;
-            }
-            let words = text.split_whitespace().count();
-            if words >= 4 {
-                p.long_texts += 1;
-            }
-            if (1..4).contains(&words)
-                && text
-                    .chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.'))
-            {
-                p.wordy += 1;
-            }
-            if text.len() <= 40
-                && text.contains(|c: char| c.is_ascii_digit())
-                && text
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '#' | '-' | '_' | '/' | '.'))
-            {
-                p.codes += 1;
-                if text.chars().count() >= 3 {
-                    p.long_codes += 1;
-                }
-            }
-            if is_label(cell, text) {
-                p.labels += 1;
-                if distinct_labels.len() <= MAX_CATEGORY_VALUES {
-                    distinct_labels.insert(text.to_lowercase());
-                }
-            }
-        } else if let CellRef::Number(n) = cell
-            && n.fract() == 0.0
-        {
-            p.codes += 1;
-            if n.abs() >= 100.0 {
-                p.long_codes += 1;
-            }
-        }
-        previous_text = Some(display);
+        let count = |yes: bool| usize::from(yes);
+        p.stars += count(facts.stars);
+        p.numbers += count(facts.number);
+        p.money += count(facts.money);
+        unix_times += count(facts.unix_time);
+        p.emails += count(facts.email);
+        p.long_texts += count(facts.long_text);
+        p.wordy += count(facts.wordy);
+        p.codes += count(facts.code);
+        p.long_codes += count(facts.long_code);
+        p.labels += count(facts.label);
     }
     p.distinct_labels = distinct_labels.len();
     p.distinct = distinct.len();
@@ -391,6 +357,85 @@ fn profile(table: &HeadedTable, column: usize, header: &str) -> ColumnProfile {
     p.is_dates = detect_date_order(table.column(column).take(PROFILE_ROWS), serials).is_some()
         && (!unix_column || named_date);
     p
+}
+
+/// What one filled cell says of its column, for [`profile`].
+#[derive(Clone, Copy, Default)]
+struct CellFacts {
+    /// The whole number it holds.
+    whole: Option<i64>,
+    /// A star rating from 1 to 5, in halves.
+    stars: bool,
+    number: bool,
+    money: bool,
+    unix_time: bool,
+    email: bool,
+    long_text: bool,
+    wordy: bool,
+    code: bool,
+    long_code: bool,
+    label: bool,
+}
+
+/// What `cell` (filled) says of its column, and the label it is in lower case when it is one.
+fn cell_facts(cell: CellRef<'_>) -> (CellFacts, Option<String>) {
+    let mut facts = CellFacts {
+        whole: parse_score(cell).and_then(ScoreValue::whole),
+        ..CellFacts::default()
+    };
+    let number = parse_number(cell, NumberStyle::DecimalPoint)
+        .or_else(|| parse_number(cell, NumberStyle::DecimalComma));
+    // Stars written in words or signs (`FOUR`, `★★★★☆`) are read only where no number is.
+    let stars = number.or_else(|| {
+        matches!(cell, CellRef::Text(_))
+            .then(|| parse_stars(cell, NumberStyle::DecimalPoint))
+            .flatten()
+    });
+    facts.stars = stars.is_some_and(|n| (1.0..=5.0).contains(&n) && (n * 2.0).fract() == 0.0);
+    facts.number = number.is_some();
+    let display: Cow<str> = match cell {
+        CellRef::Text(text) => Cow::Borrowed(text.trim()),
+        other => Cow::Owned(other.display()),
+    };
+    if matches!(cell, CellRef::Number(n) if n.fract() != 0.0) {
+        facts.money = true;
+    } else if number.is_some() {
+        let two_decimals = display
+            .rsplit_once(['.', ','])
+            .is_some_and(|(_, d)| d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()));
+        facts.money = two_decimals || has_currency_mark(&display);
+    }
+    facts.unix_time = matches!(cell, CellRef::Text(text) if unix_time(text).is_some());
+    let mut label = None;
+    if let CellRef::Text(text) = cell {
+        let text = text.trim();
+        facts.email = text.contains('@') && text.contains('.') && !text.contains(' ');
+        let words = text.split_whitespace().count();
+        facts.long_text = words >= 4;
+        facts.wordy = (1..4).contains(&words)
+            && text
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.'));
+        if text.len() <= 40
+            && text.contains(|c: char| c.is_ascii_digit())
+            && text
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '#' | '-' | '_' | '/' | '.'))
+        {
+            facts.code = true;
+            facts.long_code = text.chars().count() >= 3;
+        }
+        if is_label(cell, text) {
+            facts.label = true;
+            label = Some(text.to_lowercase());
+        }
+    } else if let CellRef::Number(n) = cell
+        && n.fract() == 0.0
+    {
+        facts.code = true;
+        facts.long_code = n.abs() >= 100.0;
+    }
+    (facts, label)
 }
 
 /// A short text that could name a category ("Milano Brera", "Online", "Tè verde"): not a
