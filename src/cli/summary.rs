@@ -69,10 +69,12 @@ pub fn run(args: &SummaryArgs) -> i32 {
 fn print_summary(workspace: &Workspace, args: &SummaryArgs, refused: bool) -> i32 {
     match summary_json(workspace, args.period) {
         Ok(value) => {
-            let mut out = std::io::stdout().lock();
+            // Buffered: stdout writes each line as it ends, and a summary has thousands.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written = serde_json::to_writer_pretty(&mut out, &value)
                 .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out));
+                .and_then(|_| writeln!(out))
+                .and_then(|_| out.flush());
             if let Err(error) = written {
                 eprintln!("fidelio: could not write the summary: {error}");
                 return 1;
