@@ -213,26 +213,56 @@ pub fn detect_number_style<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> Numb
 
 /// [`detect_number_style`] of whole columns of a table, read on all cores.
 pub fn columns_number_style(table: &HeadedTable, columns: &[usize]) -> NumberStyle {
-    let votes = crate::parallel::map_ranges("number-style", table.rows.len(), |rows| {
+    style_of_votes(columns_separator_votes(table, columns, 0..table.rows.len()))
+}
+
+/// The votes for decimal comma and decimal point of `columns` in `rows`, read on all cores:
+/// [`columns_number_style`] before a style is chosen.
+pub fn columns_separator_votes(
+    table: &HeadedTable,
+    columns: &[usize],
+    rows: std::ops::Range<usize>,
+) -> (usize, usize) {
+    let first = rows.start;
+    let votes = crate::parallel::map_ranges("number-style", rows.len(), |part| {
+        let part = first + part.start..first + part.end;
         let mut votes = (0, 0);
         for &column in columns {
-            let (comma, point) = separator_votes(table.column_range(column, rows.clone()));
+            let (comma, point) = separator_votes(table.column_range(column, part.clone()));
             votes = (votes.0 + comma, votes.1 + point);
         }
         votes
     });
-    style_of_votes(
-        votes
-            .into_iter()
-            .fold((0, 0), |all, part| (all.0 + part.0, all.1 + part.1)),
-    )
+    votes
+        .into_iter()
+        .fold((0, 0), |all, part| (all.0 + part.0, all.1 + part.1))
 }
 
-fn style_of_votes((comma_votes, point_votes): (usize, usize)) -> NumberStyle {
+/// The style the votes (for decimal comma, for decimal point) choose: comma only with more.
+pub fn style_of_votes((comma_votes, point_votes): (usize, usize)) -> NumberStyle {
     if comma_votes > point_votes {
         NumberStyle::DecimalComma
     } else {
         NumberStyle::DecimalPoint
+    }
+}
+
+/// A cell's number in `style` ([`parse_number`]) and what the cell says about the decimal
+/// separator ([`detect_number_style`]), from one reading of it: an import reads its money
+/// columns once, in the style their first rows vote for, while the whole column votes.
+pub fn number_and_evidence(
+    cell: CellRef<'_>,
+    style: NumberStyle,
+) -> (Option<f64>, Option<NumberStyle>) {
+    match cell {
+        CellRef::Text(text) => match strip_amount(text) {
+            Some((negative, body)) => (
+                stripped_number(negative, body, style),
+                separator_evidence(body),
+            ),
+            None => (None, None),
+        },
+        other => (parse_number(other, style), None),
     }
 }
 
@@ -290,6 +320,11 @@ pub fn parse_number(cell: CellRef<'_>, style: NumberStyle) -> Option<f64> {
         _ => return None,
     };
     let (negative, body) = strip_amount(text)?;
+    stripped_number(negative, body, style)
+}
+
+/// [`parse_number`] of an amount's body, its currency marks and sign taken off.
+fn stripped_number(negative: bool, body: &str, style: NumberStyle) -> Option<f64> {
     let (decimal, group) = match style {
         NumberStyle::DecimalPoint => ('.', ','),
         NumberStyle::DecimalComma => (',', '.'),
@@ -475,7 +510,8 @@ pub enum Serials {
 }
 
 /// How many of a column's cells each date order reads.
-struct DateVotes {
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DateVotes {
     /// Non-missing cells.
     values: usize,
     /// Cells read in day-first, month-first and year-first order.
@@ -487,8 +523,8 @@ struct DateVotes {
 const DATE_ORDERS: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
 
 /// What one cell says about the date orders.
-#[derive(Clone, Copy, Default)]
-struct CellVote {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CellVote {
     /// The cell is not missing.
     value: bool,
     /// Read in day-first, month-first and year-first order.
@@ -498,8 +534,19 @@ struct CellVote {
 }
 
 fn cell_vote(cell: CellRef<'_>, serials: Serials) -> CellVote {
+    vote_reading(cell, serials, None).0
+}
+
+/// A cell's vote, and with an order its [`parse_datetime`] in that order, from the readings
+/// the vote makes (a second parse only where the vote did not read the cell in that order).
+fn vote_reading(
+    cell: CellRef<'_>,
+    serials: Serials,
+    order: Option<DateOrder>,
+) -> (CellVote, Option<NaiveDateTime>) {
+    let parsed = || order.and_then(|order| parse_datetime(cell, order));
     if is_missing(cell) {
-        return CellVote::default();
+        return (CellVote::default(), parsed());
     }
     let every_order = CellVote {
         value: true,
@@ -507,19 +554,24 @@ fn cell_vote(cell: CellRef<'_>, serials: Serials) -> CellVote {
         twelve_hour_clock: false,
     };
     if serials == Serials::AreDates && excel_serial(cell).is_some() {
-        return every_order;
+        return (every_order, parsed());
     }
     match cell {
-        CellRef::Date(_) | CellRef::DateTime(_) => every_order,
+        CellRef::Date(_) | CellRef::DateTime(_) => (every_order, parsed()),
         CellRef::Text(text) => {
             // Year-first text (`20260312` too), dates with a month name and Unix times read
             // alike in every order, and they are the only text year-first order reads: one try
             // settles them.
             if let Some(date) = parse_text_datetime(text, DateOrder::Ymd) {
-                return CellVote {
+                let vote = CellVote {
                     twelve_hour_clock: date.twelve_hour_clock,
                     ..every_order
                 };
+                let reading = match order {
+                    Some(DateOrder::Ymd) => Some(date.datetime),
+                    _ => parsed(),
+                };
+                return (vote, reading);
             }
             let mut vote = CellVote {
                 value: true,
@@ -528,21 +580,42 @@ fn cell_vote(cell: CellRef<'_>, serials: Serials) -> CellVote {
             // The other orders differ only for dates written in numbers, which start with one:
             // names, products and notes are not parsed twice more.
             if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-                return vote;
+                return (vote, parsed());
             }
-            for (read, order) in vote.read.iter_mut().zip(DATE_ORDERS).take(2) {
-                if let Some(date) = parse_text_datetime(text, order) {
+            let mut reading = None;
+            for (read, each) in vote.read.iter_mut().zip(DATE_ORDERS).take(2) {
+                if let Some(date) = parse_text_datetime(text, each) {
                     *read = true;
                     vote.twelve_hour_clock |= date.twelve_hour_clock;
+                    if order == Some(each) {
+                        reading = Some(date.datetime);
+                    }
                 }
             }
-            vote
+            // Not read in the order asked: only an Excel serial is left, and it is not one.
+            (
+                vote,
+                reading.or_else(|| order.and_then(|_| excel_serial(cell))),
+            )
         }
-        _ => CellVote {
-            value: true,
-            ..CellVote::default()
-        },
+        _ => (
+            CellVote {
+                value: true,
+                ..CellVote::default()
+            },
+            parsed(),
+        ),
     }
+}
+
+/// A cell's vote for the order of a date column ([`best_date_order`]), and its date read in
+/// `order` ([`parse_datetime`]), from one reading: an import reads its date column once, in
+/// the order its first rows vote for, while the whole column votes.
+pub fn date_vote_reading(
+    cell: CellRef<'_>,
+    order: Option<DateOrder>,
+) -> (CellVote, Option<NaiveDateTime>) {
+    vote_reading(cell, Serials::AreDates, order)
 }
 
 fn date_votes<'a>(cells: impl Iterator<Item = CellRef<'a>>, serials: Serials) -> DateVotes {
@@ -562,18 +635,23 @@ fn date_votes<'a>(cells: impl Iterator<Item = CellRef<'a>>, serials: Serials) ->
             CellRef::Text(text) => Some((text, vote)),
             _ => None,
         };
-        votes.values += usize::from(vote.value);
-        for (count, read) in votes.read.iter_mut().zip(vote.read) {
-            *count += usize::from(read);
-        }
-        votes.twelve_hour_clock |= vote.twelve_hour_clock;
+        votes.count(vote);
     }
     votes
 }
 
 impl DateVotes {
+    /// Counts one more cell's vote.
+    pub fn count(&mut self, vote: CellVote) {
+        self.values += usize::from(vote.value);
+        for (count, read) in self.read.iter_mut().zip(vote.read) {
+            *count += usize::from(read);
+        }
+        self.twelve_hour_clock |= vote.twelve_hour_clock;
+    }
+
     /// The votes of two parts of a column together.
-    fn add(self, other: DateVotes) -> DateVotes {
+    pub fn with(self, other: DateVotes) -> DateVotes {
         DateVotes {
             values: self.values + other.values,
             read: [0, 1, 2].map(|i| self.read[i] + other.read[i]),
@@ -582,7 +660,7 @@ impl DateVotes {
     }
 
     /// The order that reads the most cells, or `None` when no cell reads as a date.
-    fn best_order(&self) -> Option<DateOrder> {
+    pub fn best_order(&self) -> Option<DateOrder> {
         let [dmy, mdy, ymd] = self.read;
         let best = dmy.max(mdy).max(ymd);
         if best == 0 {
@@ -641,7 +719,7 @@ pub fn column_best_date_order(table: &HeadedTable, column: usize) -> Option<Date
         date_votes(table.column_range(column, rows), Serials::AreDates)
     })
     .into_iter()
-    .reduce(DateVotes::add)?
+    .reduce(DateVotes::with)?
     .best_order()
 }
 
@@ -1257,6 +1335,99 @@ mod tests {
 
     fn texts(values: &[&str]) -> Vec<Cell> {
         values.iter().map(|v| text(v)).collect()
+    }
+
+    #[test]
+    fn a_vote_read_along_with_its_date_is_the_vote_and_the_date_read_alone() {
+        let cells: Vec<Cell> = [
+            "05/02/2024",
+            "13/02/2024",
+            "02/13/2024",
+            "2024-02-13 10:22:01",
+            "12/03/26 10:15 PM",
+            "Mar 12, 2026 10:22:01 AM",
+            "12-mar-26",
+            "20260312",
+            "46082.39",
+            "46082,39",
+            "1700000000",
+            "31/02/2024",
+            "Roma Centro",
+            "",
+            "n/a",
+            "-",
+            " 05/02/2024 ",
+        ]
+        .iter()
+        .map(|t| Cell::from_text(t))
+        .chain([
+            Cell::Number(46082.5),
+            Cell::Number(12.0),
+            Cell::Date(NaiveDate::from_ymd_opt(2024, 2, 5).unwrap()),
+            Cell::Empty,
+        ])
+        .collect();
+        for cell in &cells {
+            let cell = cell.view();
+            assert_eq!(
+                date_vote_reading(cell, None),
+                (cell_vote(cell, Serials::AreDates), None),
+                "{cell:?}"
+            );
+            for order in DATE_ORDERS {
+                assert_eq!(
+                    date_vote_reading(cell, Some(order)),
+                    (
+                        cell_vote(cell, Serials::AreDates),
+                        parse_datetime(cell, order)
+                    ),
+                    "{cell:?} in {order:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_amount_read_along_with_its_evidence_is_the_amount_and_the_evidence_read_alone() {
+        let cells: Vec<Cell> = [
+            "1.000",
+            "1,000",
+            "2,50",
+            "2.50",
+            "1.234,56",
+            "$1,234.56",
+            "€ 1.234,56",
+            "(12.00)",
+            "12-",
+            "CHF 12.-",
+            "0,500",
+            "1 234,56 €",
+            "abc",
+            "",
+            "--5",
+            "1.2.3",
+        ]
+        .iter()
+        .map(|t| Cell::from_text(t))
+        .chain([Cell::Number(3.5), Cell::Empty])
+        .collect();
+        for cell in &cells {
+            let cell = cell.view();
+            let evidence = match cell {
+                CellRef::Text(_) => separator_votes(std::iter::once(cell)),
+                _ => (0, 0),
+            };
+            for style in [NumberStyle::DecimalPoint, NumberStyle::DecimalComma] {
+                let (number, said) = number_and_evidence(cell, style);
+                assert_eq!(number, parse_number(cell, style), "{cell:?} in {style:?}");
+                let said = match said {
+                    Some(NumberStyle::DecimalComma) => (1, 0),
+                    Some(NumberStyle::DecimalPoint) => (0, 1),
+                    None => (0, 0),
+                };
+                assert_eq!(said, evidence, "{cell:?}");
+            }
+        }
     }
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
