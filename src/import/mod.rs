@@ -1,6 +1,6 @@
 //! Import: turns the files an owner drops in into validated tables, never losing a row silently.
 //!
-//! The pipeline runs one way: bytes -> text or cells (`decode`, `spreadsheet`) -> raw table
+//! The pipeline runs one way: bytes (`file`) -> text or cells (`decode`, `spreadsheet`) -> raw table
 //! (`delimited`) -> headed table (`header`) -> kind and column roles (`detect`) -> validated
 //! rows plus row problems (`survey` for answers, `orders` for orders and refunds, `engagement`
 //! for reviews, loyalty cards, events and social posts). `read` picks the reader; `pipeline` runs a file through
@@ -10,6 +10,7 @@ pub mod decode;
 pub mod delimited;
 pub mod detect;
 pub mod engagement;
+pub mod file;
 pub mod header;
 pub mod orders;
 pub mod pipeline;

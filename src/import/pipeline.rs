@@ -433,7 +433,7 @@ fn complete_roles(kind: FileKind, roles: Vec<Role>, headers: &[String]) -> Vec<R
 
 /// Reads and imports a file from disk; the file is only ever opened for reading.
 pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
-    match std::fs::read(path) {
+    match super::file::read_file(path) {
         Ok(bytes) => {
             let name = file_name(path);
             // The bytes are given up: a text file's own text can become the table's cells,
