@@ -5,7 +5,20 @@ use std::process::ExitCode;
 use clap::Parser;
 use fidelio::cli::{Cli, Command};
 
+// mimalloc hands out big blocks in 2 MB pages: a 5-million-line import then takes a seventh
+// of the page faults it took with the system's allocator, each of which clears fresh memory
+// on the thread that touches it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay`, which the bindings do not name (the same in mimalloc 2 and 3).
+const MIMALLOC_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Freed memory goes back to the system at once, not a second later: held back, the
+    // buffers of an import's steps added up, 100 MB more at the peak of a 5-million-line one.
+    // SAFETY: no other thread runs yet, and the call only stores the option's value.
+    unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 0) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
