@@ -229,12 +229,37 @@ struct Cuts {
     trailing_lines: u64,
 }
 
+/// A piece of text to cut. Quoted fields are rewritten in place, so text with quotes is cut
+/// from bytes lent mutably; text without any is cut where it lies, and stays a `String` that
+/// need not be checked again for UTF-8.
+enum Piece<'t> {
+    Plain(&'t [u8]),
+    Quoted(&'t mut [u8]),
+}
+
+impl Piece<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Plain(bytes) => bytes,
+            Piece::Quoted(bytes) => bytes,
+        }
+    }
+
+    /// [`unquote`]; a plain piece has no quotes, and one would be read as any other byte.
+    fn unquote(&mut self, open: usize) -> usize {
+        match self {
+            Piece::Plain(_) => open + 1,
+            Piece::Quoted(bytes) => unquote(bytes, open),
+        }
+    }
+}
+
 /// Cuts `piece` (of [cuttable](is_cuttable) text, starting at a line, `offset` bytes into
 /// the whole text) as the CSV parser reads it: a record per line that has anything on it
 /// (quoted line breaks inside it), fields cut at every delimiter outside quotes, an empty row
 /// for each line with nothing on it before a record. Quoted fields are rewritten in place
 /// into their text between spaces ([`unquote`]). `cells` is room to reserve for cell ends.
-fn cut_piece(piece: &mut [u8], offset: usize, delimiter: u8, cells: usize) -> Cuts {
+fn cut_piece(mut piece: Piece<'_>, offset: usize, delimiter: u8, cells: usize) -> Cuts {
     let mut cuts = Cuts {
         cell_ends: Vec::with_capacity(cells),
         ..Cuts::default()
@@ -244,24 +269,26 @@ fn cut_piece(piece: &mut [u8], offset: usize, delimiter: u8, cells: usize) -> Cu
     let mut row_first = 0usize;
     let mut at = 0usize;
     // One scan finds delimiters, line feeds and quotes alike.
-    while let Some(found) = memchr::memchr3(delimiter, b'\n', b'"', &piece[at..]) {
+    while let Some(found) = memchr::memchr3(delimiter, b'\n', b'"', &piece.bytes()[at..]) {
         let i = at + found;
         at = i + 1;
-        match piece[i] {
+        match piece.bytes()[i] {
             b'\n' => {
-                let blank = i == line_start || (i == line_start + 1 && piece[line_start] == b'\r');
+                let blank =
+                    i == line_start || (i == line_start + 1 && piece.bytes()[line_start] == b'\r');
                 let line = (line_start, i, row_first);
                 end_line(&mut cuts, &mut blank_lines, blank, offset, line);
                 line_start = i + 1;
                 row_first = cuts.cell_ends.len();
             }
-            b'"' => at = unquote(piece, i),
+            b'"' => at = piece.unquote(i),
             _ => cuts.cell_ends.push((offset + i) as u32),
         }
     }
     // The text after the last line feed is a line only when it holds something.
-    if line_start < piece.len() {
-        let line = (line_start, piece.len(), row_first);
+    let len = piece.bytes().len();
+    if line_start < len {
+        let line = (line_start, len, row_first);
         end_line(&mut cuts, &mut blank_lines, false, offset, line);
     }
     cuts.trailing_lines = blank_lines;
@@ -346,8 +373,7 @@ fn cut_text(
     delimiter: u8,
     starts: &[usize],
 ) -> Result<Rows, DelimitedError> {
-    let mut bytes = text.into_bytes();
-    let len = bytes.len();
+    let len = text.len();
     let ends = starts.iter().skip(1).map(|&s| start + s).chain([len]);
     let ranges: Vec<std::ops::Range<usize>> = starts
         .iter()
@@ -355,29 +381,58 @@ fn cut_text(
         .zip(ends)
         .map(|(from, to)| from..to)
         .collect();
-    let width = first_lines_width(&bytes[start..]);
-    let lines: Vec<usize> = ranges
-        .iter()
-        .map(|r| memchr::memchr_iter(b'\n', &bytes[r.clone()]).count() + 1)
-        .collect();
-    let all_lines: usize = lines.iter().sum();
-    let mut pieces = Vec::with_capacity(ranges.len());
-    let mut rest = &mut bytes[start..];
-    for (i, range) in ranges.iter().enumerate() {
-        let (piece, after) = std::mem::take(&mut rest).split_at_mut(range.len());
-        rest = after;
-        // The first piece's cells get room for the whole text: the others are appended to
-        // them, and room not taken is never touched. Never more cells than bytes: each field
-        // but a row's last ends at a delimiter.
-        let room = match i {
-            0 => all_lines.saturating_mul(width).min(len - start + 1),
-            _ => lines[i].saturating_mul(width).min(range.len() + 1),
-        };
-        pieces.push((range.start, piece, room));
-    }
-    let cut = crate::parallel::run_each("split", pieces, |(offset, piece, room)| {
-        cut_piece(piece, offset, delimiter, room)
+    let width = first_lines_width(&text.as_bytes()[start..]);
+    let lines: Vec<usize> = crate::parallel::run_each("lines", ranges.clone(), |range| {
+        memchr::memchr_iter(b'\n', &text.as_bytes()[range]).count() + 1
     });
+    let all_lines: usize = lines.iter().sum();
+    // The first piece's cells get room for the whole text: the others are appended to them,
+    // and room not taken is never touched. Never more cells than bytes: each field but a
+    // row's last ends at a delimiter.
+    let room = |i: usize, range: &std::ops::Range<usize>| match i {
+        0 => all_lines.saturating_mul(width).min(len - start + 1),
+        _ => lines[i].saturating_mul(width).min(range.len() + 1),
+    };
+    let cut_all = |pieces: Vec<(usize, Piece<'_>, usize)>| {
+        crate::parallel::run_each("split", pieces, |(offset, piece, room)| {
+            cut_piece(piece, offset, delimiter, room)
+        })
+    };
+    let quoted = memchr::memchr(b'"', &text.as_bytes()[start..]).is_some();
+    let (cut, text) = if quoted {
+        let mut bytes = text.into_bytes();
+        let mut pieces = Vec::with_capacity(ranges.len());
+        let mut rest = &mut bytes[start..];
+        for (i, range) in ranges.iter().enumerate() {
+            let (piece, after) = std::mem::take(&mut rest).split_at_mut(range.len());
+            rest = after;
+            pieces.push((range.start, Piece::Quoted(piece), room(i, range)));
+        }
+        let cut = cut_all(pieces);
+        // Rewriting quoted fields moves whole characters and writes spaces: the text is
+        // UTF-8 as before. Were it not, the parser reads what is left.
+        match String::from_utf8(bytes) {
+            Ok(text) => (cut, text),
+            Err(error) => {
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                return read_parsed(text.get(start..).unwrap_or_default(), delimiter);
+            }
+        }
+    } else {
+        let bytes = text.as_bytes();
+        let pieces = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, range)| {
+                (
+                    range.start,
+                    Piece::Plain(&bytes[range.clone()]),
+                    room(i, range),
+                )
+            })
+            .collect();
+        (cut_all(pieces), text)
+    };
     let mut cut = cut.into_iter();
     let mut all = cut.next().unwrap_or_default();
     let mut rows_to_last_record = all.row_ends.len();
@@ -404,15 +459,6 @@ fn cut_text(
         trailing = piece.trailing_lines;
     }
     all.row_ends.truncate(rows_to_last_record);
-    // Rewriting quoted fields moves whole characters and writes spaces: the text is UTF-8 as
-    // before. Were it not, the parser reads what is left.
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            return read_parsed(text.get(start..).unwrap_or_default(), delimiter);
-        }
-    };
     let base = all.first_start.unwrap_or(0);
     Ok(Rows::from_text(text, base, all.cell_ends, all.row_ends))
 }
@@ -661,7 +707,21 @@ mod tests {
             }
             assert!(is_cuttable(&text, b','), "{text:?}");
             let mut bytes = text.clone().into_bytes();
-            let cuts = cut_piece(&mut bytes, 0, b',', 0);
+            let cuts = cut_piece(Piece::Quoted(&mut bytes), 0, b',', 0);
+            if !text.contains('"') {
+                // Cut where it lies, text without quotes is cut the same.
+                let lying = cut_piece(Piece::Plain(text.as_bytes()), 0, b',', 0);
+                assert_eq!(
+                    (lying.cell_ends, lying.row_ends, lying.first_start),
+                    (
+                        cuts.cell_ends.clone(),
+                        cuts.row_ends.clone(),
+                        cuts.first_start
+                    ),
+                    "{text:?}"
+                );
+                assert_eq!(lying.trailing_lines, cuts.trailing_lines);
+            }
             let plain_trailing = cuts.trailing_lines;
             let plain = Rows::from_text(
                 String::from_utf8(bytes).unwrap(),
