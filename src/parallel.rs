@@ -111,6 +111,41 @@ pub fn run_each<P: Send, R: Send>(
         .collect()
 }
 
+/// Runs `first` here and `second` on a thread of its own at once, and returns both results:
+/// for two steps that need each other's results no more than the other's. With one core, or
+/// when no thread could be started, `second` runs here after `first`.
+pub fn join<A, B: Send>(
+    name: &str,
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if thread::available_parallelism().map_or(1, |n| n.get()) == 1 {
+        return (first(), second());
+    }
+    // Held here, not moved into the thread: a thread that cannot start drops what it was
+    // given, and `second` must then still run here.
+    let second = std::sync::Mutex::new(Some(second));
+    let (a, b) = thread::scope(|scope| {
+        let handle = thread::Builder::new()
+            .name(format!("fidelio-{name}"))
+            .spawn_scoped(scope, || take_part(&second).map(|second| second()));
+        let a = first();
+        let b = match handle.map(|handle| handle.join()) {
+            Ok(Ok(b)) => b,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        };
+        (a, b)
+    });
+    match b {
+        Some(b) => (a, b),
+        None => {
+            let second = take_part(&second).expect("work not taken by a thread stays here");
+            (a, second())
+        }
+    }
+}
+
 fn take_part<P>(part: &std::sync::Mutex<Option<P>>) -> Option<P> {
     part.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
@@ -196,6 +231,28 @@ mod tests {
         let sums = run_each("test", parts, |part| part.iter().sum::<u32>());
         assert_eq!(sums, vec![0, 3, 6, 9, 12]);
         assert_eq!(run_each("test", Vec::<u8>::new(), |b| b), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn join_gives_both_results_and_runs_the_second_on_a_named_thread() {
+        let (a, (b, name)) = join(
+            "test",
+            || (1..=100u64).sum::<u64>(),
+            || {
+                let name = thread::current().name().map(str::to_string);
+                ((1..=10u64).product::<u64>(), name)
+            },
+        );
+        assert_eq!((a, b), (5050, 3_628_800));
+        if thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+            assert_eq!(name.as_deref(), Some("fidelio-test"));
+        }
+    }
+
+    #[test]
+    fn a_panic_in_joined_work_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| join("test", || 1, || panic!("second failed")));
+        assert!(caught.is_err());
     }
 
     #[test]

@@ -433,36 +433,45 @@ pub fn loyalty_view(
         _ => None,
     };
 
-    let first_period = filter.from.map(|from| filter.period.start(from));
-    let mut cohorts = cohorts::cohort_table_of(&ledger, filter.period, as_of);
-    cohorts.retain(|c| first_period.is_none_or(|first| c.start >= first));
-    let mut repeat_by_period = cohorts::repeat_rate_by_period_of(&ledger, filter.period, as_of);
-    repeat_by_period.retain(|p| first_period.is_none_or(|first| p.start >= first));
-
-    let mut customers = match filter.from {
-        Some(from) => rfm::customer_table(
-            &sales::filter_orders(&orders, Some(from), None, None, None)?,
-            &sales::filter_orders(&refunds, Some(from), None, None, None)?,
-            as_of,
-        )?,
-        None => rfm::customer_table_of(&ledger, as_of),
-    };
-    if filter.from.is_some() {
-        let first_orders: HashMap<String, NaiveDate> = rfm::customer_table_of(&ledger, as_of)
-            .into_iter()
-            .map(|c| (c.customer, c.first_order))
-            .collect();
-        for customer in &mut customers {
-            if let Some(first) = first_orders.get(&customer.customer) {
-                customer.first_order = *first;
+    let customers_of = || -> PolarsResult<Vec<CustomerRfm>> {
+        let mut customers = match filter.from {
+            Some(from) => rfm::customer_table(
+                &sales::filter_orders(&orders, Some(from), None, None, None)?,
+                &sales::filter_orders(&refunds, Some(from), None, None, None)?,
+                as_of,
+            )?,
+            None => rfm::customer_table_of(&ledger, as_of),
+        };
+        if filter.from.is_some() {
+            let first_orders: HashMap<String, NaiveDate> = rfm::customer_table_of(&ledger, as_of)
+                .into_iter()
+                .map(|c| (c.customer, c.first_order))
+                .collect();
+            for customer in &mut customers {
+                if let Some(first) = first_orders.get(&customer.customer) {
+                    customer.first_order = *first;
+                }
             }
         }
-    }
-    customers.sort_by(|a, b| {
-        b.net_revenue
-            .total_cmp(&a.net_revenue)
-            .then_with(|| a.customer.cmp(&b.customer))
-    });
+        customers.sort_by(|a, b| {
+            b.net_revenue
+                .total_cmp(&a.net_revenue)
+                .then_with(|| a.customer.cmp(&b.customer))
+        });
+        Ok(customers)
+    };
+    let first_period = filter.from.map(|from| filter.period.start(from));
+    // The customers above and the cohorts each walk every order: at once, on two cores.
+    let by_period = || {
+        let mut cohorts = cohorts::cohort_table_of(&ledger, filter.period, as_of);
+        cohorts.retain(|c| first_period.is_none_or(|first| c.start >= first));
+        let mut repeat_by_period = cohorts::repeat_rate_by_period_of(&ledger, filter.period, as_of);
+        repeat_by_period.retain(|p| first_period.is_none_or(|first| p.start >= first));
+        (cohorts, repeat_by_period)
+    };
+    let (customers, (cohorts, repeat_by_period)) =
+        crate::parallel::join("cohorts", customers_of, by_period);
+    let customers = customers?;
     let default_lapse_window = rfm::lapse_window(summary.median_days_between_orders);
     let lapse_window = filter.lapse_window.unwrap_or(default_lapse_window);
     let lapsed = customers
@@ -533,17 +542,22 @@ fn date_span_of(frame: &DataFrame, column: &str) -> PolarsResult<Option<(NaiveDa
 /// The distinct values of a store or channel column, merged ignoring case and blanks and
 /// spelled as most rows spell them, sorted.
 fn category_values(frame: &DataFrame, column: &str) -> PolarsResult<Vec<String>> {
-    let mut spellings: HashMap<String, HashMap<&str, u32>> = HashMap::new();
+    // Each spelling counted first, with a fast hash of the text as it is: a million orders
+    // are written with a handful of spellings, and only those are lower-cased.
     let values = crate::analysis::nps::text_column(frame, column)?;
+    let mut counts: PlHashMap<&str, u32> = PlHashMap::default();
     for value in values.iter().flatten() {
         let value = value.trim();
         if !value.is_empty() {
-            *spellings
-                .entry(value.to_lowercase())
-                .or_default()
-                .entry(value)
-                .or_default() += 1;
+            *counts.entry(value).or_default() += 1;
         }
+    }
+    let mut spellings: HashMap<String, HashMap<&str, u32>> = HashMap::new();
+    for (value, count) in counts {
+        spellings
+            .entry(value.to_lowercase())
+            .or_default()
+            .insert(value, count);
     }
     let mut out: Vec<String> = spellings
         .into_values()
