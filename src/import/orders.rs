@@ -655,8 +655,13 @@ impl Parsed {
     ) -> (Parsed, Votes) {
         let rows = table.rows.len();
         let money: Vec<usize> = columns.money().collect();
-        let mut datetimes = vec![NO_TIME; rows];
-        let mut numbers: Vec<Vec<f64>> = money.iter().map(|_| vec![NO_AMOUNT; rows]).collect();
+        // Zeroes, which the system hands out untouched: every row's slot is written below, so
+        // each page is first touched by the thread that reads its rows, on all cores at once.
+        let mut datetimes = match columns.date {
+            Some(_) => vec![0; rows],
+            None => vec![NO_TIME; rows],
+        };
+        let mut numbers: Vec<Vec<f64>> = money.iter().map(|_| vec![0.0; rows]).collect();
         let ranges = crate::parallel::split_ranges(rows);
         let mut parts = Vec::with_capacity(ranges.len());
         let mut dates_left = &mut datetimes[..];
