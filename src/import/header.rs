@@ -114,8 +114,8 @@ fn filled_count(row: Row<'_>) -> usize {
 /// How many cells of `row` are filled, and how far the last one is from the row's start.
 fn row_shape(row: Row<'_>) -> (u32, u32) {
     let (mut filled, mut extent) = (0u32, 0u32);
-    for (i, cell) in row.iter().enumerate() {
-        if !cell.is_empty() {
+    for i in 0..row.len() {
+        if row.is_filled(i) {
             filled += 1;
             extent = i as u32 + 1;
         }

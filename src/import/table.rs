@@ -192,6 +192,32 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// Whether cell `column` holds something ([`CellRef::is_empty`]): a look at its first
+    /// byte where that says so, as this runs on every cell of a file to find its header.
+    pub fn is_filled(self, column: usize) -> bool {
+        if let RowCells::Text {
+            text,
+            start,
+            ends,
+            gap,
+        } = self.cells
+            && let Some(&end) = ends.get(column)
+        {
+            let start = column
+                .checked_sub(1)
+                .map_or(start, |before| ends[before] + gap);
+            if text
+                .as_bytes()
+                .get(start as usize..end as usize)
+                .and_then(<[u8]>::first)
+                .is_some_and(u8::is_ascii_graphic)
+            {
+                return true;
+            }
+        }
+        !self.cell(column).is_empty()
+    }
+
     /// Cell `column`; empty when the row is not that wide.
     pub fn cell(self, column: usize) -> CellRef<'a> {
         self.get(column).unwrap_or_default()
@@ -775,6 +801,39 @@ mod tests {
         all.pop();
         all.push_texts(["w"]);
         assert_eq!(all, vec![row(&["1"]), row(&["x", "y"]), row(&["w"])]);
+    }
+
+    #[test]
+    fn a_cell_is_filled_exactly_when_it_is_not_empty_in_every_kind_of_rows() {
+        let cells = ["a", "", " ", "\u{a0}", " x", "\u{a0}y", "-", "\t", "zz "];
+        let mut lines = String::new();
+        for i in 0..cells.len() {
+            let line: Vec<&str> = (0..4).map(|k| cells[(i + k) % cells.len()]).collect();
+            lines.push_str(&line.join(";"));
+            lines.push_str("\r\n");
+        }
+        // The file's own text, cells copied one after another, and typed cells.
+        let own = crate::import::delimited::read_delimited_text(lines.clone(), 0, b';')
+            .unwrap()
+            .rows;
+        let mut copied = Rows::new();
+        for line in lines.lines() {
+            copied.push_texts(line.split(';'));
+        }
+        let mut typed = Rows::new();
+        typed.push([Cell::Number(1.0), Cell::Empty, Cell::from_text(" q ")]);
+        for rows in [own, copied, typed] {
+            assert!(!rows.is_empty());
+            for row in rows.iter() {
+                for column in 0..row.len() + 1 {
+                    assert_eq!(
+                        row.is_filled(column),
+                        !row.cell(column).is_empty(),
+                        "{row:?}"
+                    );
+                }
+            }
+        }
     }
 
     fn row(values: &[&str]) -> Vec<Cell> {
