@@ -62,6 +62,7 @@ impl Cell {
 }
 
 /// `text` without surrounding whitespace.
+#[inline]
 fn trimmed(text: &str) -> &str {
     // Most cells have nothing to trim: a look at both ends says so without the Unicode
     // whitespace test on every character.
@@ -95,6 +96,7 @@ pub enum CellRef<'a> {
 
 impl<'a> CellRef<'a> {
     /// True when the cell holds nothing usable.
+    #[inline]
     pub fn is_empty(self) -> bool {
         match self {
             CellRef::Empty => true,
@@ -157,6 +159,7 @@ enum RowCells<'a> {
 
 impl<'a> Row<'a> {
     /// How many cells.
+    #[inline]
     pub fn len(self) -> usize {
         match self.cells {
             RowCells::Cells(cells) => cells.len(),
@@ -170,6 +173,7 @@ impl<'a> Row<'a> {
     }
 
     /// Cell `column`, if the row is that wide.
+    #[inline]
     pub fn get(self, column: usize) -> Option<CellRef<'a>> {
         match self.cells {
             RowCells::Cells(cells) => cells.get(column).map(Cell::view),
@@ -194,6 +198,7 @@ impl<'a> Row<'a> {
 
     /// Whether cell `column` holds something ([`CellRef::is_empty`]): a look at its first
     /// byte where that says so, as this runs on every cell of a file to find its header.
+    #[inline]
     pub fn is_filled(self, column: usize) -> bool {
         if let RowCells::Text {
             text,
@@ -219,11 +224,13 @@ impl<'a> Row<'a> {
     }
 
     /// Cell `column`; empty when the row is not that wide.
+    #[inline]
     pub fn cell(self, column: usize) -> CellRef<'a> {
         self.get(column).unwrap_or_default()
     }
 
     /// The cells, left to right.
+    #[inline]
     pub fn iter(self) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone {
         (0..self.len()).map(move |column| self.cell(column))
     }
@@ -513,6 +520,7 @@ impl Rows {
     }
 
     /// How many rows.
+    #[inline]
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -532,11 +540,13 @@ impl Rows {
     }
 
     /// Row `index`, if there is one.
+    #[inline]
     pub fn get(&self, index: usize) -> Option<Row<'_>> {
         (index < self.len()).then(|| self.row(index))
     }
 
     /// Row `index`; panics when there is none, like indexing a slice.
+    #[inline]
     pub fn row(&self, index: usize) -> Row<'_> {
         let (start, end) = self.bounds(index);
         Row {
@@ -747,6 +757,7 @@ impl HeadedTable {
     }
 
     /// The cell at data row `row` (0-based) and `column`; empty outside the table.
+    #[inline]
     pub fn cell(&self, row: usize, column: usize) -> CellRef<'_> {
         self.rows
             .get(row)

@@ -19,6 +19,7 @@ const MISSING_MARKERS: [&str; 20] = [
 
 /// True when the cell holds no value: empty, whitespace, or a marker like `N/A`, `null`, `-`,
 /// `—`, or an Excel error such as `#N/A`.
+#[inline]
 pub fn is_missing(cell: CellRef<'_>) -> bool {
     match cell {
         CellRef::Empty => true,
