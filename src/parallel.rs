@@ -150,6 +150,23 @@ fn take_part<P>(part: &std::sync::Mutex<Option<P>>) -> Option<P> {
     part.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
+/// `len` copies of `value`, written on all cores: the system clears a big vector's fresh
+/// pages for the thread that first writes them, and on one thread that alone took a quarter
+/// of a second for the orders and lines of a 5-million-line file.
+pub fn filled_vec<T: Clone + Send + Sync>(name: &str, len: usize, value: &T) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(len);
+    fill_chunks(name, &mut out.spare_capacity_mut()[..len], |_, slots| {
+        for slot in slots {
+            slot.write(value.clone());
+        }
+    });
+    // SAFETY: `fill_chunks` returns only once every part of the `len` slots was filled, each
+    // slot of it written above (a part whose thread did not start is filled on this thread;
+    // a panic in any part goes on up from `fill_chunks`, and the vector stays empty).
+    unsafe { out.set_len(len) };
+    out
+}
+
 /// Fills `out[i]` with `value(i)` for every index, on all cores.
 pub fn fill<T: Send>(name: &str, out: &mut [T], value: impl Fn(usize) -> T + Sync) {
     fill_chunks(name, out, |start, slots| {
@@ -253,6 +270,15 @@ mod tests {
     fn a_panic_in_joined_work_reaches_the_caller() {
         let caught = std::panic::catch_unwind(|| join("test", || 1, || panic!("second failed")));
         assert!(caught.is_err());
+    }
+
+    #[test]
+    fn a_filled_vector_holds_its_value_in_every_slot() {
+        for len in [0, 1, 200_001] {
+            let out = filled_vec("test", len, &String::from("placeholder"));
+            assert_eq!(out.len(), len);
+            assert!(out.iter().all(|s| s == "placeholder"));
+        }
     }
 
     #[test]
