@@ -167,6 +167,30 @@ pub fn filled_vec<T: Clone + Send + Sync>(name: &str, len: usize, value: &T) -> 
     out
 }
 
+/// Appends `map` of each item of `from` to `out`, on all cores, for the same reason as
+/// [`filled_vec`]: the pages the new items take are cleared on several threads at once.
+pub fn extend_mapped<S: Sync, T: Send>(
+    name: &str,
+    out: &mut Vec<T>,
+    from: &[S],
+    map: impl Fn(&S) -> T + Sync,
+) {
+    out.reserve(from.len());
+    let len = out.len();
+    fill_chunks(
+        name,
+        &mut out.spare_capacity_mut()[..from.len()],
+        |start, slots| {
+            for (slot, item) in slots.iter_mut().zip(&from[start..]) {
+                slot.write(map(item));
+            }
+        },
+    );
+    // SAFETY: as in `filled_vec`: every one of the `from.len()` slots after the first `len`
+    // was written once `fill_chunks` returns (each part's slots are as many as its items).
+    unsafe { out.set_len(len + from.len()) };
+}
+
 /// Fills `out[i]` with `value(i)` for every index, on all cores.
 pub fn fill<T: Send>(name: &str, out: &mut [T], value: impl Fn(usize) -> T + Sync) {
     fill_chunks(name, out, |start, slots| {
@@ -278,6 +302,20 @@ mod tests {
             let out = filled_vec("test", len, &String::from("placeholder"));
             assert_eq!(out.len(), len);
             assert!(out.iter().all(|s| s == "placeholder"));
+        }
+    }
+
+    #[test]
+    fn extending_on_all_cores_appends_every_item_in_order() {
+        for len in [0, 3, 150_001] {
+            let mut out = vec![7u64, 8];
+            let from: Vec<u32> = (0..len).collect();
+            extend_mapped("test", &mut out, &from, |&i| u64::from(i) * 2);
+            let expected: Vec<u64> = [7, 8]
+                .into_iter()
+                .chain((0..len).map(|i| u64::from(i) * 2))
+                .collect();
+            assert_eq!(out, expected);
         }
     }
 

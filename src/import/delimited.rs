@@ -259,9 +259,11 @@ impl Piece<'_> {
 /// (quoted line breaks inside it), fields cut at every delimiter outside quotes, an empty row
 /// for each line with nothing on it before a record. Quoted fields are rewritten in place
 /// into their text between spaces ([`unquote`]). `cells` is room to reserve for cell ends.
-fn cut_piece(mut piece: Piece<'_>, offset: usize, delimiter: u8, cells: usize) -> Cuts {
+fn cut_piece(mut piece: Piece<'_>, offset: usize, delimiter: u8, room: (usize, usize)) -> Cuts {
+    let (cells, rows) = room;
     let mut cuts = Cuts {
         cell_ends: Vec::with_capacity(cells),
+        row_ends: Vec::with_capacity(rows),
         ..Cuts::default()
     };
     let mut blank_lines = 0u64;
@@ -390,10 +392,16 @@ fn cut_text(
     // and room not taken is never touched. Never more cells than bytes: each field but a
     // row's last ends at a delimiter.
     let room = |i: usize, range: &std::ops::Range<usize>| match i {
-        0 => all_lines.saturating_mul(width).min(len - start + 1),
-        _ => lines[i].saturating_mul(width).min(range.len() + 1),
+        0 => (
+            all_lines.saturating_mul(width).min(len - start + 1),
+            all_lines,
+        ),
+        _ => (
+            lines[i].saturating_mul(width).min(range.len() + 1),
+            lines[i],
+        ),
     };
-    let cut_all = |pieces: Vec<(usize, Piece<'_>, usize)>| {
+    let cut_all = |pieces: Vec<(usize, Piece<'_>, (usize, usize))>| {
         crate::parallel::run_each("split", pieces, |(offset, piece, room)| {
             cut_piece(piece, offset, delimiter, room)
         })
@@ -452,9 +460,10 @@ fn cut_text(
             Some(last) => *last = first_start - 1,
             None => all.first_start = Some(first_start),
         }
-        all.cell_ends.extend_from_slice(&piece.cell_ends);
-        all.row_ends
-            .extend(piece.row_ends.iter().map(|end| end + offset));
+        crate::parallel::extend_mapped("join", &mut all.cell_ends, &piece.cell_ends, |&end| end);
+        crate::parallel::extend_mapped("join", &mut all.row_ends, &piece.row_ends, |end| {
+            end + offset
+        });
         rows_to_last_record = all.row_ends.len();
         trailing = piece.trailing_lines;
     }
@@ -707,10 +716,10 @@ mod tests {
             }
             assert!(is_cuttable(&text, b','), "{text:?}");
             let mut bytes = text.clone().into_bytes();
-            let cuts = cut_piece(Piece::Quoted(&mut bytes), 0, b',', 0);
+            let cuts = cut_piece(Piece::Quoted(&mut bytes), 0, b',', (0, 0));
             if !text.contains('"') {
                 // Cut where it lies, text without quotes is cut the same.
-                let lying = cut_piece(Piece::Plain(text.as_bytes()), 0, b',', 0);
+                let lying = cut_piece(Piece::Plain(text.as_bytes()), 0, b',', (0, 0));
                 assert_eq!(
                     (lying.cell_ends, lying.row_ends, lying.first_start),
                     (
