@@ -98,6 +98,100 @@ impl Ledger {
     }
 
     fn read_orders_with(orders: &DataFrame, keys: &mut CustomerKeys) -> PolarsResult<Ledger> {
+        if keys.numbered
+            && let Some((ledger, ids)) = Ledger::read_numbered_orders(orders, keys)?
+        {
+            keys.ids = ids;
+            return Ok(ledger);
+        }
+        Ledger::read_orders_one_by_one(orders, keys)
+    }
+
+    /// [`Ledger::read_orders_with`] of numbered orders on all cores (a million orders took a
+    /// fifth of a second on one). The ids are handed out first, in row order, to the first row
+    /// of each customer number; then the rows are read in runs at once, each checking that its
+    /// number names its key. `None` when one does not (frames numbered apart, or put together
+    /// by hand): then only reading one by one gives each row the id it would get.
+    fn read_numbered_orders(
+        orders: &DataFrame,
+        keys: &CustomerKeys,
+    ) -> PolarsResult<Option<(Ledger, Vec<Option<CustomerId>>)>> {
+        let dates = date_column(orders, DATE, "orders")?;
+        let customers = text_column(orders, CUSTOMER)?;
+        let numbers = orders.column(CUSTOMER_NUMBER)?.u32()?.clone();
+        let gross = money_column(orders, GROSS)?;
+        let mut ledger = Ledger::default();
+        let mut ids = keys.ids.clone();
+        for (row, number) in numbers.iter().enumerate() {
+            match number.and_then(|n| ids.get_mut(n as usize)) {
+                Some(Some(_)) => {}
+                Some(slot @ None) => {
+                    if let Some(key) = non_blank(customers.get(row)) {
+                        *slot = Some(ledger.intern(key));
+                    }
+                }
+                None => {
+                    if let Some(key) = non_blank(customers.get(row)) {
+                        ledger.intern(key);
+                    }
+                }
+            }
+        }
+        let (ledger_ref, ids_ref) = (&ledger, &ids);
+        let runs = crate::parallel::split_ranges(orders.height());
+        let read = crate::parallel::run_each("ledger", runs, |run| {
+            let (offset, len) = (run.start as i64, run.len());
+            let mut rows = Vec::with_capacity(len);
+            for (i, (((date, customer), number), gross)) in dates
+                .physical()
+                .slice(offset, len)
+                .iter()
+                .zip(customers.slice(offset, len).iter())
+                .zip(numbers.slice(offset, len).iter())
+                .zip(gross.slice(offset, len).iter())
+                .enumerate()
+            {
+                let row = run.start + i;
+                let date = row_date(date, "orders", row)?;
+                let gross = row_money(gross, "orders", GROSS, row)?;
+                let customer = match non_blank(customer) {
+                    None => None,
+                    Some(key) => {
+                        match number.and_then(|n| ids_ref.get(n as usize).copied().flatten()) {
+                            Some(id) if ledger_ref.keys[id as usize] == key => Some(id),
+                            Some(_) => return Ok(None),
+                            None => match ledger_ref.ids.get(key) {
+                                Some(&id) => Some(id),
+                                None => return Ok(None),
+                            },
+                        }
+                    }
+                };
+                rows.push(OrderRow {
+                    date,
+                    customer,
+                    gross,
+                });
+            }
+            PolarsResult::Ok(Some(rows))
+        });
+        // A run that found a number naming another key: read again one by one, which also
+        // gives the first error in row order. Else the first error is the first run's.
+        if read.iter().any(|run| matches!(run, Ok(None))) {
+            return Ok(None);
+        }
+        let mut runs_read = Vec::with_capacity(read.len());
+        for run in read {
+            match run? {
+                Some(rows) => runs_read.push(rows),
+                None => return Ok(None),
+            }
+        }
+        ledger.orders = runs_read.concat();
+        Ok(Some((ledger, ids)))
+    }
+
+    fn read_orders_one_by_one(orders: &DataFrame, keys: &mut CustomerKeys) -> PolarsResult<Ledger> {
         let dates = date_column(orders, DATE, "orders")?;
         let customers = text_column(orders, CUSTOMER)?;
         let numbers = keys.numbers(orders)?;
@@ -254,5 +348,136 @@ fn row_money(value: Option<f64>, frame_name: &str, column: &str, row: usize) -> 
             ComputeError: "{} row {} has no '{}' amount; the import step should have set one",
             frame_name, row + 1, column
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Orders of many customers, numbered as the analysis frames number them (by first
+    /// appearance of the trimmed key), with blank customers, customers without a number and
+    /// keys written with spaces round them.
+    fn numbered_orders(rows: usize) -> DataFrame {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut numbering: std::collections::HashMap<String, u32> = Default::default();
+        let (mut dates, mut customers, mut numbers, mut gross) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rows {
+            let r = next();
+            let key = format!("c{}@example.it", r % 5_000);
+            let (customer, number) = match r % 50 {
+                0 => (None, None),
+                1 => (Some("  ".to_string()), None),
+                2 => (Some(key), None),
+                3 => (Some(format!(" {key} ")), None),
+                _ => {
+                    let count = numbering.len() as u32;
+                    let number = *numbering.entry(key.clone()).or_insert(count);
+                    (Some(key), Some(number))
+                }
+            };
+            dates.push(19_000 + (r >> 20) as i32 % 700);
+            customers.push(customer);
+            numbers.push(number);
+            gross.push(Some(((r >> 8) % 10_000) as f64 / 100.0 + 1.0));
+        }
+        let dates = Column::new(DATE.into(), dates)
+            .cast(&DataType::Date)
+            .unwrap();
+        DataFrame::new_infer_height(vec![
+            dates,
+            Column::new(CUSTOMER.into(), customers),
+            Column::new(CUSTOMER_NUMBER.into(), numbers),
+            Column::new(GROSS.into(), gross),
+        ])
+        .unwrap()
+    }
+
+    fn one_by_one(orders: &DataFrame) -> PolarsResult<Ledger> {
+        Ledger::read_orders_one_by_one(orders, &mut CustomerKeys::of(&[orders])?)
+    }
+
+    #[test]
+    fn numbered_orders_read_at_once_are_the_orders_read_one_by_one() {
+        let orders = numbered_orders(150_000);
+        let at_once = Ledger::read_orders(&orders).unwrap();
+        let alone = one_by_one(&orders).unwrap();
+        let by_key = Ledger::read_orders(&orders.drop(CUSTOMER_NUMBER).unwrap()).unwrap();
+        let keys = CustomerKeys::of(&[&orders]).unwrap();
+        assert!(
+            Ledger::read_numbered_orders(&orders, &keys)
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(at_once.orders.len(), 150_000);
+        assert!(at_once.orders.iter().any(|o| o.customer.is_none()));
+        assert_eq!(
+            (&at_once.keys, &at_once.orders),
+            (&alone.keys, &alone.orders)
+        );
+        assert_eq!(
+            (&at_once.keys, &at_once.orders),
+            (&by_key.keys, &by_key.orders)
+        );
+    }
+
+    #[test]
+    fn a_number_naming_another_key_is_read_by_its_key() {
+        let orders = numbered_orders(150_000);
+        // Two rows far apart swap numbers: each number now names the other's customer.
+        let mut numbers: Vec<Option<u32>> = orders
+            .column(CUSTOMER_NUMBER)
+            .unwrap()
+            .u32()
+            .unwrap()
+            .iter()
+            .collect();
+        let customers = text_column(&orders, CUSTOMER).unwrap();
+        let a = (10..).find(|&r| numbers[r].is_some()).unwrap();
+        let b = (140_000..150_000)
+            .find(|&b| numbers[b].is_some() && customers.get(b) != customers.get(a))
+            .unwrap();
+        numbers.swap(a, b);
+        let mut swapped = orders.clone();
+        swapped
+            .with_column(Column::new(CUSTOMER_NUMBER.into(), numbers))
+            .unwrap();
+        let keys = CustomerKeys::of(&[&swapped]).unwrap();
+        assert!(
+            Ledger::read_numbered_orders(&swapped, &keys)
+                .unwrap()
+                .is_none()
+        );
+        let read = Ledger::read_orders(&swapped).unwrap();
+        let by_key = Ledger::read_orders(&orders.drop(CUSTOMER_NUMBER).unwrap()).unwrap();
+        assert_eq!((&read.keys, &read.orders), (&by_key.keys, &by_key.orders));
+    }
+
+    #[test]
+    fn an_order_without_an_amount_is_the_same_error_read_at_once_or_one_by_one() {
+        let orders = numbered_orders(150_000);
+        let mut gross: Vec<Option<f64>> = orders
+            .column(GROSS)
+            .unwrap()
+            .f64()
+            .unwrap()
+            .iter()
+            .collect();
+        gross[120_000] = None;
+        gross[130_000] = None;
+        let mut broken = orders.clone();
+        broken
+            .with_column(Column::new(GROSS.into(), gross))
+            .unwrap();
+        let at_once = Ledger::read_orders(&broken).unwrap_err().to_string();
+        assert_eq!(at_once, one_by_one(&broken).unwrap_err().to_string());
+        assert!(at_once.contains("row 120001"), "{at_once}");
     }
 }
