@@ -154,16 +154,8 @@ fn take_part<P>(part: &std::sync::Mutex<Option<P>>) -> Option<P> {
 /// pages for the thread that first writes them, and on one thread that alone took a quarter
 /// of a second for the orders and lines of a 5-million-line file.
 pub fn filled_vec<T: Clone + Send + Sync>(name: &str, len: usize, value: &T) -> Vec<T> {
-    let mut out: Vec<T> = Vec::with_capacity(len);
-    fill_chunks(name, &mut out.spare_capacity_mut()[..len], |_, slots| {
-        for slot in slots {
-            slot.write(value.clone());
-        }
-    });
-    // SAFETY: `fill_chunks` returns only once every part of the `len` slots was filled, each
-    // slot of it written above (a part whose thread did not start is filled on this thread;
-    // a panic in any part goes on up from `fill_chunks`, and the vector stays empty).
-    unsafe { out.set_len(len) };
+    let mut out = Vec::new();
+    push_on_all_cores(name, &mut out, len, |_| value.clone());
     out
 }
 
@@ -175,20 +167,33 @@ pub fn extend_mapped<S: Sync, T: Send>(
     from: &[S],
     map: impl Fn(&S) -> T + Sync,
 ) {
-    out.reserve(from.len());
+    push_on_all_cores(name, out, from.len(), |i| map(&from[i]));
+}
+
+/// Appends `item(i)` for `i` in `0..count` to `out`, each written in place by the thread
+/// that fills its part.
+fn push_on_all_cores<T: Send>(
+    name: &str,
+    out: &mut Vec<T>,
+    count: usize,
+    item: impl Fn(usize) -> T + Sync,
+) {
+    out.reserve(count);
     let len = out.len();
     fill_chunks(
         name,
-        &mut out.spare_capacity_mut()[..from.len()],
+        &mut out.spare_capacity_mut()[..count],
         |start, slots| {
-            for (slot, item) in slots.iter_mut().zip(&from[start..]) {
-                slot.write(map(item));
+            for (i, slot) in slots.iter_mut().enumerate() {
+                slot.write(item(start + i));
             }
         },
     );
-    // SAFETY: as in `filled_vec`: every one of the `from.len()` slots after the first `len`
-    // was written once `fill_chunks` returns (each part's slots are as many as its items).
-    unsafe { out.set_len(len + from.len()) };
+    // SAFETY: `fill_chunks` returns only once every part of the `count` slots after the first
+    // `len` was filled, each slot of it written above (a part whose thread did not start is
+    // filled on this thread; a panic in any part goes on up from `fill_chunks`, and `out`
+    // keeps its length).
+    unsafe { out.set_len(len + count) };
 }
 
 /// Fills `out[i]` with `value(i)` for every index, on all cores.

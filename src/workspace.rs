@@ -741,6 +741,28 @@ mod tests {
     use super::*;
     use crate::import::pipeline::{ImportOptions, import_bytes};
 
+    #[test]
+    fn a_store_is_spelled_as_most_rows_spell_it_and_a_tie_goes_to_the_spelling_first_by_bytes() {
+        let stores = [
+            Some("Milano"),
+            Some(" milano "),
+            Some("MILANO"),
+            Some("milano"),
+            None,
+            Some("  "),
+            Some("Roma"),
+            Some("ROMA"),
+            Some("verona"),
+        ];
+        let frame =
+            DataFrame::new_infer_height(vec![Column::new(sales::STORE.into(), stores)]).unwrap();
+        // milano 2 rows against 1 each; Roma and ROMA tie, and "ROMA" sorts first by bytes.
+        assert_eq!(
+            category_values(&frame, sales::STORE).unwrap(),
+            ["milano", "ROMA", "verona"]
+        );
+    }
+
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }

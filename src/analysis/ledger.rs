@@ -175,11 +175,9 @@ impl Ledger {
             }
             PolarsResult::Ok(Some(rows))
         });
-        // A run that found a number naming another key: read again one by one, which also
-        // gives the first error in row order. Else the first error is the first run's.
-        if read.iter().any(|run| matches!(run, Ok(None))) {
-            return Ok(None);
-        }
+        // The first error, in row order, is the one reading one by one stops at (a number
+        // naming another key is no error); a run that found such a number sends the read
+        // back one by one, which alone gives each row the id it would get.
         let mut runs_read = Vec::with_capacity(read.len());
         for run in read {
             match run? {

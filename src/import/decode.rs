@@ -172,9 +172,10 @@ pub fn decode_owned(bytes: std::borrow::Cow<'_, [u8]>) -> Result<OwnedText, Deco
     let bytes = match bytes {
         Cow::Owned(owned) if may_be_utf8(&owned) => match String::from_utf8(owned) {
             Ok(text) => {
-                let start = match text.starts_with('\u{FEFF}') {
-                    true => '\u{FEFF}'.len_utf8(),
-                    false => 0,
+                let start = if text.starts_with('\u{FEFF}') {
+                    '\u{FEFF}'.len_utf8()
+                } else {
+                    0
                 };
                 if looks_binary(&text[start..]) {
                     return Err(DecodeError::NotText {
