@@ -133,7 +133,7 @@ impl SettingsWarning {
 
 /// Settings read from `path`, with a warning for the owner when the file was unreadable.
 pub fn load_from(path: &Path) -> (Settings, Option<SettingsWarning>) {
-    match std::fs::read(path) {
+    match read_small_file(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
         Err(e) => (
             Settings::default(),
@@ -155,15 +155,75 @@ pub fn load_from(path: &Path) -> (Settings, Option<SettingsWarning>) {
     }
 }
 
-/// Writes settings to `path` through a temporary file, so a crash mid-write cannot corrupt them.
+/// Settings files are a few kilobytes; anything far bigger is not one.
+const MAX_SETTINGS_BYTES: u64 = 16 << 20;
+
+/// The bytes of a small regular file. A pipe or a device in its place would make the read wait
+/// or never end (and settings are read before the window appears), so only a regular file of
+/// at most [`MAX_SETTINGS_BYTES`] is read.
+fn read_small_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SETTINGS_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SETTINGS_BYTES {
+        return Err(std::io::Error::other("it is too big to be a settings file"));
+    }
+    Ok(bytes)
+}
+
+/// Writes settings to `path` atomically ([`write_atomic`]).
 pub fn save_to(path: &Path, settings: &Settings) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
-    let temp = path.with_extension("json.tmp");
-    std::fs::write(&temp, json)?;
-    std::fs::rename(&temp, path)
+    write_atomic(path, &json)
+}
+
+/// Replaces `path` with `bytes` so that a crash or a power cut at any moment leaves either the
+/// old file or the new one: the bytes go to a temporary file of a name no other writer uses,
+/// reach the disk, and only then take the file's name; the folder is synced so the new name
+/// itself survives.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
+    let unique = format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let temp = dir.join(unique);
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+        return written;
+    }
+    // Windows cannot open a folder to sync it; its rename is already durable enough there.
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -181,6 +241,33 @@ mod tests {
         assert!(matches!(warning, SettingsWarning::Damaged { .. }));
         assert!(warning.message(Lang::En).contains("damaged"));
         assert!(warning.message(Lang::It).contains("danneggiato"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_named_like_the_settings_gives_defaults_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.is_ok_and(|s| s.success()));
+        let (settings, warning) = load_from(&path);
+        assert_eq!(settings, Settings::default());
+        assert!(matches!(warning, Some(SettingsWarning::Unreadable { .. })));
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        write_atomic(&path, b"newer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"newer");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("settings.json")]);
     }
 
     #[test]

@@ -127,6 +127,62 @@ fn report_refuses_a_folder_with_files_unless_forced() {
 }
 
 #[test]
+fn a_forced_report_never_writes_over_an_input_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().display().to_string();
+    let first = fidelio(&["report", &fixture("typeform.csv"), "--out", &out]);
+    assert_eq!(first.status.code(), Some(0));
+    // The owner keeps an answers file in the report folder, under a name the report writes.
+    let answers = std::fs::read(fixture("typeform.csv")).unwrap();
+    let input = dir.path().join("summary.json");
+    std::fs::write(&input, &answers).unwrap();
+    let input_text = input.display().to_string();
+    let forced = fidelio(&[
+        "report",
+        &fixture("typeform.csv"),
+        &input_text,
+        "--out",
+        &out,
+        "--force",
+    ]);
+    let stderr = String::from_utf8_lossy(&forced.stderr);
+    assert_eq!(forced.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr
+            .contains("is one of the files being analysed; a report writes only files of its own"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), answers);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_forced_report_never_writes_through_a_link_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("precious.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("report.html")).unwrap();
+    let charts = elsewhere.path().join("charts");
+    std::fs::create_dir(&charts).unwrap();
+    let out = dir.path().display().to_string();
+    let forced = fidelio(&["report", &fixture("typeform.csv"), "--out", &out, "--force"]);
+    let stderr = String::from_utf8_lossy(&forced.stderr);
+    assert_eq!(forced.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("report.html is a link"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    // A linked charts folder is refused before anything is written into it.
+    std::fs::remove_file(dir.path().join("report.html")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("charts")).unwrap();
+    std::os::unix::fs::symlink(&charts, dir.path().join("charts")).unwrap();
+    let forced = fidelio(&["report", &fixture("typeform.csv"), "--out", &out, "--force"]);
+    let stderr = String::from_utf8_lossy(&forced.stderr);
+    assert_eq!(forced.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("charts is a link"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&charts).unwrap().count(), 0);
+}
+
+#[test]
 fn report_arguments_are_checked() {
     for args in [
         vec!["report", "x.csv"],

@@ -22,6 +22,16 @@ pub enum ReportError {
     /// The folder already holds files and overwriting was not asked for.
     #[error("{0} is not empty: choose an empty folder, or pass --force to write into it")]
     NotEmpty(PathBuf),
+    /// Writing there could change a file that is not the report's: an input, a link's target.
+    #[error(
+        "{path} is {what}; a report writes only files of its own, so nothing was written over it: choose another folder"
+    )]
+    Unsafe {
+        /// The file the report would have written.
+        path: PathBuf,
+        /// What is there instead ("one of the files being analysed", "a link").
+        what: &'static str,
+    },
     /// A file or folder could not be written.
     #[error("{path} could not be written: {reason}")]
     Write {
@@ -40,6 +50,15 @@ impl ReportError {
             (ReportError::NotEmpty(dir), Lang::It) => {
                 format!("{} non è vuota: scegli una cartella vuota", dir.display())
             }
+            (ReportError::Unsafe { path, what }, Lang::It) => format!(
+                "{} è {}; un rapporto scrive solo file suoi, quindi non ci ha scritto sopra: scegli un'altra cartella",
+                path.display(),
+                match *what {
+                    INPUT => "uno dei file analizzati",
+                    LINK => "un collegamento",
+                    _ => "qualcosa che non è un file",
+                }
+            ),
             (ReportError::Write { path, reason }, Lang::It) => {
                 format!("impossibile scrivere {}: {reason}", path.display())
             }
@@ -69,11 +88,74 @@ pub struct ReportFiles {
     pub files: Vec<PathBuf>,
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    std::fs::write(path, bytes).map_err(|e| ReportError::Write {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })
+const INPUT: &str = "one of the files being analysed";
+const LINK: &str = "a link";
+const NOT_A_FILE: &str = "something other than a file";
+
+/// Writes a report's files, and only those: with `--force` a report replaces the files of an
+/// earlier report, but never an input that happens to sit in its folder, never the target of a
+/// link found there, never a folder.
+struct Writer {
+    /// The inputs, as the system names them once links are followed.
+    inputs: Vec<PathBuf>,
+}
+
+impl Writer {
+    fn new(workspace: &Workspace) -> Writer {
+        Writer {
+            inputs: workspace
+                .files
+                .iter()
+                .filter_map(|f| std::fs::canonicalize(&f.path).ok())
+                .collect(),
+        }
+    }
+
+    /// What is at `path` that a report must not replace.
+    fn unsafe_at(&self, path: &Path) -> Option<&'static str> {
+        let found = std::fs::symlink_metadata(path).ok()?;
+        if found.file_type().is_symlink() {
+            Some(LINK)
+        } else if !found.is_file() {
+            Some(NOT_A_FILE)
+        } else if std::fs::canonicalize(path).is_ok_and(|p| self.inputs.contains(&p)) {
+            Some(INPUT)
+        } else {
+            None
+        }
+    }
+
+    /// A report's folder (or its `charts`, `tables`): made when missing, never a link.
+    fn folder(&self, dir: &Path, top: bool) -> Result<(), ReportError> {
+        if !top
+            && let Ok(found) = std::fs::symlink_metadata(dir)
+            && found.file_type().is_symlink()
+        {
+            return Err(ReportError::Unsafe {
+                path: dir.to_path_buf(),
+                what: LINK,
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|e| ReportError::Write {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Replaces `path` with `bytes` atomically: the file is written beside it and renamed over
+    /// it, which replaces a name, never what a link points to.
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+        if let Some(what) = self.unsafe_at(path) {
+            return Err(ReportError::Unsafe {
+                path: path.to_path_buf(),
+                what,
+            });
+        }
+        crate::settings::write_atomic(path, bytes).map_err(|e| ReportError::Write {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
+    }
 }
 
 /// Names each id once: the second chart with the same id gets `_2`, and so on.
@@ -122,19 +204,31 @@ pub fn write_report(
 ) -> Result<ReportFiles, ReportError> {
     let lang = options.lang;
     let (view, loyalty, engagement) = (views.nps, views.loyalty, views.engagement);
-    let not_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    // A folder that cannot be listed is not taken for an empty one.
+    let not_empty = match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_some(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => {
+            return Err(ReportError::Write {
+                path: dir.to_path_buf(),
+                reason: e.to_string(),
+            });
+        }
+    };
     if not_empty && !options.force {
         return Err(ReportError::NotEmpty(dir.to_path_buf()));
     }
-    for sub in [dir.to_path_buf(), dir.join("charts"), dir.join("tables")] {
-        std::fs::create_dir_all(&sub).map_err(|e| ReportError::Write {
-            path: sub.clone(),
-            reason: e.to_string(),
-        })?;
+    let writer = Writer::new(workspace);
+    for (sub, top) in [
+        (dir.to_path_buf(), true),
+        (dir.join("charts"), false),
+        (dir.join("tables"), false),
+    ] {
+        writer.folder(&sub, top)?;
     }
     let mut written = ReportFiles::default();
     let json = serde_json::to_vec_pretty(summary).unwrap_or_default();
-    write(&dir.join("summary.json"), &json)?;
+    writer.write(&dir.join("summary.json"), &json)?;
     written.files.push("summary.json".into());
 
     let sources: Vec<&str> = workspace.files.iter().map(|f| f.name.as_str()).collect();
@@ -189,7 +283,7 @@ pub fn write_report(
                 reason: e.to_string(),
             })?;
         let relative = PathBuf::from("charts").join(format!("{name}.png"));
-        write(&dir.join(&relative), &png)?;
+        writer.write(&dir.join(&relative), &png)?;
         written.files.push(relative);
         pngs.push(png);
     }
@@ -207,13 +301,13 @@ pub fn write_report(
             path: dir.join(&csv_path),
             reason: e.to_string(),
         })?;
-        write(&dir.join(&csv_path), &csv)?;
+        writer.write(&dir.join(&csv_path), &csv)?;
         let xlsx_path = PathBuf::from("tables").join(format!("{name}.xlsx"));
         let xlsx = xlsx_bytes(table).map_err(|e| ReportError::Write {
             path: dir.join(&xlsx_path),
             reason: e.to_string(),
         })?;
-        write(&dir.join(&xlsx_path), &xlsx)?;
+        writer.write(&dir.join(&xlsx_path), &xlsx)?;
         written.files.extend([csv_path, xlsx_path]);
     }
 
@@ -238,7 +332,7 @@ pub fn write_report(
         engagement.map(|_| engagement_section),
         &footer,
     );
-    write(&dir.join("report.html"), html.as_bytes())?;
+    writer.write(&dir.join("report.html"), html.as_bytes())?;
     written.files.push("report.html".into());
     Ok(written)
 }

@@ -19,6 +19,34 @@ pub enum HeaderError {
         "the file has a header row but no data rows; export it again with the answers or orders included"
     )]
     HeaderOnly,
+    /// Laid out as a table (every row as wide as the widest), the rows would take more cells
+    /// than Fidelio holds: one row reaches far right of all the others.
+    #[error(
+        "row {widest_row} reaches column {columns}, which makes a table of {rows} rows by {columns} columns ({} cells), and Fidelio reads tables up to {} cells; delete what lies far right of the data in that row, or export the data again", thousands(*.rows as u64 * *.columns as u64), thousands(*.limit as u64)
+    )]
+    TooWide {
+        /// Data rows.
+        rows: usize,
+        /// Columns, as far as the widest row reaches.
+        columns: usize,
+        /// The 1-based row (of the file or sheet) that reaches that far.
+        widest_row: usize,
+        /// The most cells a table may have.
+        limit: usize,
+    },
+}
+
+/// `n` with a thousands mark every three digits: 17,179,869,184.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// What SurveyMonkey writes in its second header row under a question with a single answer.
@@ -82,6 +110,9 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
         .iter()
         .map(|s| s.1 as usize)
         .max();
+    let widest_row = (data_start..data_end)
+        .max_by_key(|&i| (shapes[i].1, std::cmp::Reverse(i)))
+        .unwrap_or(data_start);
     drop(shapes);
     let width = std::iter::once(header)
         .chain(second)
@@ -99,6 +130,18 @@ pub fn find_header(raw: RawTable) -> Result<HeadedTable, HeaderError> {
     };
     while rows.len() > data_end {
         rows.pop();
+    }
+    // Every row is padded to the width: a single cell far right of the data (column XFD of a
+    // sheet, a line of a million commas) would make millions of empty cells of every row.
+    let kept = data_end - data_start;
+    let limit = rows.padded_cells_limit();
+    if kept.saturating_mul(width) > limit.max(rows.cell_total()) {
+        return Err(HeaderError::TooWide {
+            rows: kept,
+            columns: width,
+            widest_row: widest_row + 1,
+            limit,
+        });
     }
     Ok(HeadedTable {
         headers: unique_names(names),
@@ -267,7 +310,11 @@ fn cell_name(cell: CellRef<'_>) -> String {
 /// "Column N" for blank names, " (2)", " (3)" for repeated ones (ignoring case, since owners
 /// type header names in any case).
 fn unique_names(names: Vec<String>) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::with_capacity(names.len());
+    // Names taken so far (lowercase), and for each base name the copy number to try next:
+    // thousands of columns all called "x" would otherwise try every number from 2 each time.
+    let mut taken: std::collections::HashSet<String> =
+        std::collections::HashSet::with_capacity(names.len());
+    let mut next_copy: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut unique = Vec::with_capacity(names.len());
     for (i, name) in names.into_iter().enumerate() {
         let base = if name.is_empty() {
@@ -276,12 +323,17 @@ fn unique_names(names: Vec<String>) -> Vec<String> {
             name
         };
         let mut candidate = base.clone();
-        let mut copy = 1;
-        while taken.contains(&candidate.to_lowercase()) {
-            copy += 1;
-            candidate = format!("{base} ({copy})");
+        if taken.contains(&candidate.to_lowercase()) {
+            let copy = next_copy.entry(base.to_lowercase()).or_insert(2);
+            loop {
+                candidate = format!("{base} ({copy})");
+                *copy += 1;
+                if !taken.contains(&candidate.to_lowercase()) {
+                    break;
+                }
+            }
         }
-        taken.push(candidate.to_lowercase());
+        taken.insert(candidate.to_lowercase());
         unique.push(candidate);
     }
     unique

@@ -4,8 +4,9 @@
 //! (`delimited`) -> headed table (`header`) -> kind and column roles (`detect`) -> validated
 //! rows plus row problems (`survey` for answers, `orders` for orders and refunds, `engagement`
 //! for reviews, loyalty cards, events and social posts). `read` picks the reader; `pipeline` runs a file through
-//! all of it.
+//! all of it, and `contain` keeps a panic in one file from ending the others.
 
+pub mod contain;
 pub mod decode;
 pub mod delimited;
 pub mod detect;

@@ -621,6 +621,11 @@ struct Parsed {
     numbers: Vec<(usize, Vec<f64>)>,
 }
 
+/// The largest amount, quantity or line value an order row may hold: ten thousand billion in
+/// any currency is beyond any shop's order, and a sum of millions of rows under it stays far
+/// from where floating point overflows into infinity.
+pub const MAX_AMOUNT: f64 = 1e13;
+
 /// A row without a date that reads, in [`Parsed::datetimes`].
 const NO_TIME: i64 = i64::MIN;
 
@@ -911,13 +916,19 @@ impl<'a> Reader<'a> {
             .parsed
             .number(row, c)
             .unwrap_or_else(|| cell_number(self.cell(row, c), self.style));
-        read.map_err(|()| {
-            RowProblem::new(
+        match read {
+            Ok(Some(value)) if value.abs() > MAX_AMOUNT => Err(RowProblem::new(
+                row + 1,
+                self.header(c),
+                ProblemReason::AmountTooLarge(self.cell(row, c).display()),
+            )),
+            Ok(value) => Ok(value),
+            Err(()) => Err(RowProblem::new(
                 row + 1,
                 self.header(c),
                 ProblemReason::NotAnAmount(self.cell(row, c).display()),
-            )
-        })
+            )),
+        }
     }
 
     /// The row's own customer key, by the order of metrics.md.
@@ -987,9 +998,25 @@ impl<'a> Reader<'a> {
             Some(_) => self.number(row, self.columns.quantity)?,
             None => Some(1.0),
         };
-        Ok(price
+        match price
             .zip(quantity)
-            .map(|(price, quantity)| price * quantity))
+            .map(|(price, quantity)| price * quantity)
+        {
+            Some(value) if value.abs() > MAX_AMOUNT => {
+                let (c, q) = (self.columns.unit_price, self.columns.quantity);
+                let written = |c: Option<usize>| c.map(|c| self.cell(row, c).display());
+                Err(RowProblem::new(
+                    row + 1,
+                    c.map_or("", |c| self.header(c)),
+                    ProblemReason::AmountTooLarge(format!(
+                        "{} × {}",
+                        written(q).unwrap_or_else(|| "1".into()),
+                        written(c).unwrap_or_default()
+                    )),
+                ))
+            }
+            value => Ok(value),
+        }
     }
 
     /// Every amount of one row; the first unreadable one is the row's problem.

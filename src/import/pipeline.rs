@@ -74,9 +74,9 @@ pub struct ImportOptions {
 /// Why a whole file was refused.
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum FileError {
-    /// The file could not be opened.
+    /// The file could not be opened or read.
     #[error("cannot be opened: {0}")]
-    Open(String),
+    Open(Arc<super::file::FileReadError>),
     /// The bytes could not be read as a table.
     #[error("{0}")]
     Read(Arc<ReadError>),
@@ -105,6 +105,12 @@ pub enum FileError {
     /// Not one row could be used (no usable score, or no readable date in the date column).
     #[error("none of its {0} rows could be used: see the rows not used")]
     NoUsableRows(usize),
+    /// Reading it stopped at something no check foresaw (a panic, contained): the file is
+    /// taken as damaged, and the other files go on.
+    #[error(
+        "this file looks damaged: Fidelio stopped reading it at an unexpected problem ({0}); open it in the program that made it, save or export it again and open the new file"
+    )]
+    Damaged(String),
 }
 
 impl FileError {
@@ -112,7 +118,22 @@ impl FileError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (FileError::Open(reason), Lang::It) => format!("non si può aprire: {reason}"),
+            (FileError::Open(reason), Lang::It) => {
+                use super::file::{FileReadError, MAX_FILE_BYTES, size_text};
+                let reason = match reason.as_ref() {
+                    FileReadError::Io(error) => error.to_string(),
+                    FileReadError::NotAFile("a folder") => "è una cartella, non un file".into(),
+                    FileReadError::NotAFile(_) => {
+                        "non è un file salvato su disco ma una pipe o un dispositivo".into()
+                    }
+                    FileReadError::TooBig(size) => format!(
+                        "è di {} e Fidelio legge file fino a {}",
+                        size_text(*size),
+                        size_text(MAX_FILE_BYTES)
+                    ),
+                };
+                format!("non si può aprire: {reason}")
+            }
             (FileError::Read(error), Lang::It) => error.message(lang),
             (FileError::Survey(error), Lang::It) => error.message(lang),
             (FileError::Orders(error), Lang::It) => error.message(lang),
@@ -123,6 +144,9 @@ impl FileError {
                 role.as_str()
             ),
             (FileError::UnknownKind, Lang::It) => "Fidelio non riesce a capire cosa contiene questo file (nessun voto di raccomandazione 0-10, nessun ordine, nessuna colonna di coinvolgimento); scegli la colonna del voto nella pagina Dati o con --map score=INTESTAZIONE".to_string(),
+            (FileError::Damaged(detail), Lang::It) => format!(
+                "questo file sembra danneggiato: Fidelio si è fermato a un problema imprevisto ({detail}); aprilo nel programma che l'ha creato, salvalo o esportalo di nuovo e apri il nuovo file"
+            ),
             (FileError::NoUsableRows(rows), Lang::It) => {
                 format!("nessuna delle sue {rows} righe si può usare: vedi le righe non usate")
             }
@@ -226,6 +250,17 @@ impl ImportedFile {
     /// again for that kind, and the roles the owner changed stay as chosen. A score column
     /// makes it a survey.
     pub fn set_roles(&mut self, roles: Vec<Role>) {
+        // A panic while reading the rows again ends this file with a message, not the program
+        // (the window runs this on a thread of its own, and the other files stay).
+        if let Err(detail) = super::contain::contain(|| self.apply_roles(roles)) {
+            self.survey = None;
+            self.orders = None;
+            self.engagement = None;
+            self.error = Some(FileError::Damaged(detail));
+        }
+    }
+
+    fn apply_roles(&mut self, roles: Vec<Role>) {
         let changed: Vec<(usize, Role)> = roles
             .iter()
             .enumerate()
@@ -343,14 +378,28 @@ impl ImportedFile {
 
 /// Imports a file already in memory (a dropped file, a demo file, a file read by the caller).
 pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
-    let name = file_name(path);
-    let read = read_source(&name, bytes, options.sheet.as_deref());
-    import_read(path, name, read, options)
+    contained(path, || {
+        let name = file_name(path);
+        let read = read_source(&name, bytes, options.sheet.as_deref());
+        import_read(path, name, read, options)
+    })
+}
+
+/// `import`'s file, or the file refused as damaged when importing it panicked.
+fn contained(path: &Path, import: impl FnOnce() -> ImportedFile) -> ImportedFile {
+    super::contain::contain(import).unwrap_or_else(|detail| ImportedFile {
+        path: path.to_path_buf(),
+        name: file_name(path),
+        error: Some(FileError::Damaged(detail)),
+        ..ImportedFile::default()
+    })
 }
 
 /// Detects, maps and validates a table already read (tests rewrite one and import it again).
 pub fn import_source(path: &Path, source: ReadSource, options: &ImportOptions) -> ImportedFile {
-    import_read(path, file_name(path), Ok(source), options)
+    contained(path, || {
+        import_read(path, file_name(path), Ok(source), options)
+    })
 }
 
 /// Detects, maps and validates a file that has been read.
@@ -433,6 +482,10 @@ fn complete_roles(kind: FileKind, roles: Vec<Role>, headers: &[String]) -> Vec<R
 
 /// Reads and imports a file from disk; the file is only ever opened for reading.
 pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
+    contained(path, || read_and_import(path, options))
+}
+
+fn read_and_import(path: &Path, options: &ImportOptions) -> ImportedFile {
     match super::file::read_file(path) {
         Ok(bytes) => {
             let name = file_name(path);
@@ -444,7 +497,7 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
         Err(error) => ImportedFile {
             path: path.to_path_buf(),
             name: file_name(path),
-            error: Some(FileError::Open(error.to_string())),
+            error: Some(FileError::Open(Arc::new(error))),
             ..ImportedFile::default()
         },
     }
@@ -490,6 +543,27 @@ mod tests {
 
     fn import_text(name: &str, text: &str) -> ImportedFile {
         import_bytes(Path::new(name), text.as_bytes(), &ImportOptions::default())
+    }
+
+    #[test]
+    fn a_panic_while_importing_refuses_that_file_as_damaged_and_the_next_is_read() {
+        let refused = contained(Path::new("broken.xlsx"), || panic!("record 7 is short"));
+        assert_eq!(refused.name, "broken.xlsx");
+        let error = refused.error.expect("refused");
+        assert!(matches!(error, FileError::Damaged(_)), "{error:?}");
+        let message = error.message(Lang::En);
+        assert!(
+            message.starts_with("this file looks damaged: Fidelio stopped reading it at an unexpected problem (record 7 is short at "),
+            "{message}"
+        );
+        assert!(
+            error
+                .message(Lang::It)
+                .starts_with("questo file sembra danneggiato")
+        );
+        let next = import_text("a.csv", "Date,Score\n2026-03-01,9\n2026-03-02,3\n");
+        assert!(next.error.is_none());
+        assert_eq!(next.survey.unwrap().score, vec![9, 3]);
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub enum ProblemReason {
     BlankOrderId,
     /// An amount, quantity or price cell that is not a number of the column's style, as written.
     NotAnAmount(String),
+    /// An amount (or quantity × price) beyond what any order is worth
+    /// ([`MAX_AMOUNT`](crate::import::orders::MAX_AMOUNT)), as written.
+    AmountTooLarge(String),
     /// No amount at all: no line amount, no quantity and price, no order total.
     BlankAmount,
     /// The order was voided (status as written, e.g. Shopify's `voided`).
@@ -108,6 +111,14 @@ impl ProblemReason {
             ProblemReason::NotAnAmount(value) => match lang {
                 Lang::En => format!("'{value}' is not a number"),
                 Lang::It => format!("'{value}' non è un numero"),
+            },
+            ProblemReason::AmountTooLarge(value) => match lang {
+                Lang::En => format!(
+                    "'{value}' is too large for an amount (Fidelio reads amounts up to 10,000,000,000,000)"
+                ),
+                Lang::It => format!(
+                    "'{value}' è troppo grande per un importo (Fidelio legge importi fino a 10.000.000.000.000)"
+                ),
             },
             ProblemReason::BlankAmount => lang
                 .t(

@@ -7,7 +7,7 @@ use crate::import::decode::{DecodeError, decode_owned};
 use crate::import::delimited::{
     DelimitedError, detect_delimiter, holds_no_values, read_delimited_text,
 };
-use crate::import::header::{HeaderError, find_header};
+use crate::import::header::{HeaderError, find_header, thousands};
 use crate::import::spreadsheet::{SpreadsheetError, quoted_list, read_sheet};
 use crate::import::table::HeadedTable;
 
@@ -161,6 +161,11 @@ impl ReadError {
             ReadError::Spreadsheet(SpreadsheetError::SheetNotFound { wanted, sheets: names }) => {
                 format!("non c'è un foglio chiamato \"{wanted}\"; scegline uno tra: {}", quoted_list(names))
             }
+            ReadError::Spreadsheet(SpreadsheetError::TooManyCells { cells }) => format!(
+                "questo foglio dichiara {} celle, e Fidelio legge fogli fino a {} celle; cancella ciò che sta molto fuori dai dati (o le righe e colonne vuote ripetute fino alla fine del foglio), o esporta di nuovo i dati come CSV",
+                thousands(*cells).replace(',', "."),
+                thousands(crate::import::spreadsheet::MAX_SHEET_CELLS as u64).replace(',', ".")
+            ),
             ReadError::Spreadsheet(SpreadsheetError::NoSheetWithData { sheets: names }) => format!(
                 "nessun foglio contiene dati (fogli: {}); controlla di aver esportato il file giusto",
                 quoted_list(names)
@@ -169,6 +174,11 @@ impl ReadError {
                 "il file è vuoto; esporta di nuovo i dati e controlla che contenga righe".to_string()
             }
             ReadError::Header(HeaderError::HeaderOnly) => "il file ha una riga di intestazione ma nessuna riga di dati; esportalo di nuovo includendo le risposte o gli ordini".to_string(),
+            ReadError::Header(HeaderError::TooWide { rows, columns, widest_row, limit }) => format!(
+                "la riga {widest_row} arriva alla colonna {columns}, e ne viene una tabella di {rows} righe per {columns} colonne ({} celle), mentre Fidelio legge tabelle fino a {} celle; cancella ciò che sta molto a destra dei dati in quella riga, o esporta di nuovo i dati",
+                thousands(*rows as u64 * *columns as u64).replace(',', "."),
+                thousands(*limit as u64).replace(',', ".")
+            ),
         }
     }
 }

@@ -3,12 +3,24 @@
 //! kept; text stays text even when it looks like a number, because only a whole column can say
 //! whether "1.234" means one thousand or one point two.
 
-use std::io::Cursor;
+//!
+//! A workbook is a few kilobytes that can describe billions of cells (one cell at XFD1048576,
+//! a row repeated a million times), so sizes are checked before anything is laid out:
+//! `.xlsx` cells are read one by one and only the filled ones kept, an `.ods` is measured
+//! before the library expands it, and no sheet becomes a table of more than
+//! [`MAX_SHEET_CELLS`] cells.
 
-use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
+use std::io::{Cursor, Read, Seek};
+
+use calamine::{Data, DataRef, Range, Reader, Sheets, open_workbook_auto_from_rs};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use crate::import::header::thousands;
 use crate::import::table::{Cell, CellRef, RawTable, Rows};
+
+/// The most cells a sheet may have laid out as a table: a full Excel sheet of 1,048,576 rows
+/// is 24 columns of them. Each takes 32 bytes, so a sheet this big takes under a gigabyte.
+pub const MAX_SHEET_CELLS: usize = 25_000_000;
 
 /// One sheet read from a workbook, with the names of all its sheets so the owner can pick
 /// another.
@@ -49,6 +61,14 @@ pub enum SpreadsheetError {
         /// The sheets the workbook has.
         sheets: Vec<String>,
     },
+    /// The sheet describes more cells than Fidelio reads.
+    #[error(
+        "this sheet declares {} cells, and Fidelio reads sheets up to {} cells; delete what lies far outside the data (or the empty rows and columns repeated to the sheet's end), or export the data again as CSV", thousands(*.cells), thousands(MAX_SHEET_CELLS as u64)
+    )]
+    TooManyCells {
+        /// How many cells it declares.
+        cells: u64,
+    },
     /// Every sheet is empty.
     #[error("no sheet has any data (sheets: {}); check that you exported the right file", quoted_list(.sheets))]
     NoSheetWithData {
@@ -69,15 +89,17 @@ pub(crate) fn quoted_list(names: &[String]) -> String {
 /// Reads the sheet named `sheet` (matched exactly, else ignoring case and surrounding spaces),
 /// or when `sheet` is `None` the first sheet with any non-empty cell.
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRead, SpreadsheetError> {
+    if let Some(cells) = ods_declared_cells(bytes)
+        && cells > MAX_SHEET_CELLS as u64
+    {
+        return Err(SpreadsheetError::TooManyCells { cells });
+    }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|err| {
         not_a_spreadsheet(bytes).unwrap_or(SpreadsheetError::Corrupt {
             detail: err.to_string(),
         })
     })?;
     let sheets = workbook.sheet_names();
-    let corrupt = |err: calamine::Error| SpreadsheetError::Corrupt {
-        detail: err.to_string(),
-    };
 
     if let Some(wanted) = sheet {
         let name = sheets
@@ -93,17 +115,15 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRead, Spread
                 wanted: wanted.to_string(),
                 sheets: sheets.clone(),
             })?;
-        let range = workbook.worksheet_range(&name).map_err(corrupt)?;
         return Ok(SheetRead {
-            table: range_to_table(&range),
+            table: read_one_sheet(&mut workbook, &name)?,
             sheets,
             sheet: name,
         });
     }
 
     for name in &sheets {
-        let range = workbook.worksheet_range(name).map_err(corrupt)?;
-        let table = range_to_table(&range);
+        let table = read_one_sheet(&mut workbook, name)?;
         if table.rows.iter().flatten().any(|cell| !cell.is_empty()) {
             return Ok(SheetRead {
                 table,
@@ -139,6 +159,201 @@ fn not_a_spreadsheet(bytes: &[u8]) -> Option<SpreadsheetError> {
     }
 }
 
+fn corrupt(err: impl std::fmt::Display) -> SpreadsheetError {
+    SpreadsheetError::Corrupt {
+        detail: err.to_string(),
+    }
+}
+
+/// The sheet `name` as a raw table. Excel's own formats are read cell by cell, keeping only
+/// filled cells; the others come as the library's dense range, checked for size before it is
+/// copied.
+fn read_one_sheet<RS: Read + Seek>(
+    workbook: &mut Sheets<RS>,
+    name: &str,
+) -> Result<RawTable, SpreadsheetError> {
+    match workbook {
+        Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(name) {
+            Ok(mut reader) => sparse_to_table(|| {
+                Ok(reader
+                    .next_cell()
+                    .map_err(corrupt)?
+                    .map(|c| (c.get_position(), data_ref_to_cell(c.get_value()))))
+            }),
+            // A chart sheet: no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(RawTable::default()),
+            Err(err) => Err(corrupt(err)),
+        },
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb.worksheet_cells_reader(name).map_err(corrupt)?;
+            sparse_to_table(|| {
+                Ok(reader
+                    .next_cell()
+                    .map_err(corrupt)?
+                    .map(|c| (c.get_position(), data_ref_to_cell(c.get_value()))))
+            })
+        }
+        _ => {
+            let range = workbook.worksheet_range(name).map_err(corrupt)?;
+            let (rows, columns) = range.get_size();
+            let first_row = range.start().map_or(0, |(row, _)| row as u64);
+            let cells = (rows as u64 + first_row).saturating_mul(columns as u64);
+            if cells > MAX_SHEET_CELLS as u64 {
+                return Err(SpreadsheetError::TooManyCells { cells });
+            }
+            Ok(range_to_table(&range))
+        }
+    }
+}
+
+/// A table from a sheet's cells as `next` hands them out (position and value, in any order):
+/// only filled cells are kept, each row as wide as its own last filled cell, so a lone cell
+/// far away costs one row, not a grid. As [`range_to_table`] does, rows keep the sheet's row
+/// numbers and columns left of the leftmost filled cell are left out.
+fn sparse_to_table(
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, SpreadsheetError>,
+) -> Result<RawTable, SpreadsheetError> {
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    while let Some(((row, column), cell)) = next()? {
+        if cell.is_empty() {
+            continue;
+        }
+        if cells.len() >= MAX_SHEET_CELLS {
+            return Err(SpreadsheetError::TooManyCells {
+                cells: cells.len() as u64 + 1,
+            });
+        }
+        cells.push((row, column, cell));
+    }
+    // Sheets list their cells row by row, left to right; a stable sort only when one does not,
+    // and of a cell given twice the last one counts, as the library's own range has it.
+    if !cells.is_sorted_by_key(|&(row, column, _)| (row, column)) {
+        cells.sort_by_key(|&(row, column, _)| (row, column));
+    }
+    cells.dedup_by(|later, earlier| {
+        let same = (later.0, later.1) == (earlier.0, earlier.1);
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    let Some(first_column) = cells.iter().map(|&(_, column, _)| column).min() else {
+        return Ok(RawTable::default());
+    };
+    // Each row as wide as its last cell: the sum is what the table holds.
+    let mut laid_out = 0u64;
+    let mut previous_row = None;
+    for &(row, column, _) in cells.iter().rev() {
+        if previous_row != Some(row) {
+            laid_out += u64::from(column - first_column) + 1;
+            previous_row = Some(row);
+        }
+    }
+    if laid_out > MAX_SHEET_CELLS as u64 {
+        return Err(SpreadsheetError::TooManyCells { cells: laid_out });
+    }
+    let mut rows = Rows::new();
+    let mut cells = cells.into_iter().peekable();
+    while let Some(&(row, _, _)) = cells.peek() {
+        while rows.len() < row as usize {
+            rows.push([]);
+        }
+        let mut line = Vec::new();
+        while let Some((_, column, cell)) = cells.next_if(|&(r, _, _)| r == row) {
+            let at = (column - first_column) as usize;
+            line.resize(at, Cell::Empty);
+            line.push(cell);
+        }
+        rows.push(line);
+    }
+    Ok(RawTable { rows })
+}
+
+/// How many cells the biggest sheet of an `.ods` declares once its repeated rows and columns
+/// are laid out, as the library would lay them out; `None` when the bytes are no `.ods`.
+/// Measured from the XML before the library reads it: a kilobyte-long file can repeat a
+/// filled row a million times, and the library would fill them all in.
+fn ods_declared_cells(bytes: &[u8]) -> Option<u64> {
+    use quick_xml::events::Event;
+    /// No real sheet's XML comes near this; a file that unpacks to more is a bomb.
+    const MAX_CONTENT_BYTES: u64 = 1 << 30;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut mimetype = String::new();
+    zip.by_name("mimetype")
+        .ok()?
+        .take(100)
+        .read_to_string(&mut mimetype)
+        .ok()?;
+    if !mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
+        return None;
+    }
+    let content = zip.by_name("content.xml").ok()?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(
+        content.take(MAX_CONTENT_BYTES + 1),
+    ));
+    let repeats = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut biggest, mut rows, mut width) = (0u64, 0u64, 0u64);
+    // In the current row: columns so far, and the end of the last filled cell.
+    let (mut row_repeats, mut column, mut row_width) = (1u64, 0u64, 0u64);
+    let mut rows_to_last_filled = 0u64;
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).ok()?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => (rows, width, rows_to_last_filled) = (0, 0, 0),
+                "table:table-row" => {
+                    // The library caps rows at Excel's 1,048,576 and columns at 16,384.
+                    row_repeats = repeats(e, "table:number-rows-repeated").min(1 << 20);
+                    (column, row_width) = (0, 0);
+                    if matches!(event, Event::Empty(_)) {
+                        rows = rows.saturating_add(row_repeats).min(1 << 20);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let span = repeats(e, "table:number-columns-repeated").min(1 << 14);
+                    column = (column + span).min(1 << 14);
+                    let filled = matches!(event, Event::Start(_))
+                        || e.try_get_attribute("office:value-type")
+                            .ok()
+                            .flatten()
+                            .is_some();
+                    if filled {
+                        row_width = column;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                "table:table-row" => {
+                    rows = rows.saturating_add(row_repeats).min(1 << 20);
+                    if row_width > 0 {
+                        rows_to_last_filled = rows;
+                        width = width.max(row_width);
+                    }
+                }
+                "table:table" => {
+                    biggest = biggest.max(rows_to_last_filled.saturating_mul(width));
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        if reader.buffer_position() > MAX_CONTENT_BYTES {
+            return Some(u64::MAX);
+        }
+        buf.clear();
+    }
+    Some(biggest)
+}
+
 /// Copies a sheet's cells, with empty rows above the used range so that row numbers match the
 /// sheet's. Columns left of the used range are not kept: they are empty.
 fn range_to_table(range: &Range<Data>) -> RawTable {
@@ -161,18 +376,40 @@ fn range_to_table(range: &Range<Data>) -> RawTable {
     RawTable { rows }
 }
 
+/// Converts one calamine value ([`data_ref_to_cell`]).
+fn data_to_cell(data: &Data) -> Cell {
+    let borrowed = match data {
+        Data::Empty | Data::Error(_) => return Cell::Empty,
+        Data::Int(n) => DataRef::Int(*n),
+        Data::Float(n) => DataRef::Float(*n),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::String(text) => DataRef::SharedString(text),
+        Data::DateTime(value) => DataRef::DateTime(*value),
+        Data::DateTimeIso(text) => DataRef::DateTimeIso(text.clone()),
+        Data::DurationIso(text) => DataRef::DurationIso(text.clone()),
+    };
+    data_ref_to_cell(&borrowed)
+}
+
+/// Excel's dates run from serial 1 (1900-01-01) to 2958465 (9999-12-31); outside that a
+/// date-formatted cell is a plain number (and chrono would panic on a serial far out).
+const DATE_SERIALS: std::ops::Range<f64> = 0.0..2_958_466.0;
+
 /// Converts one calamine value. Times of day without a date and durations have no `Cell` of
 /// their own, so they become text like "10:15:00" that the owner recognises.
-fn data_to_cell(data: &Data) -> Cell {
+fn data_ref_to_cell(data: &DataRef<'_>) -> Cell {
     match data {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::Int(n) => Cell::Number(*n as f64),
-        Data::Float(n) => Cell::Number(*n),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::String(text) => Cell::from_text(text),
-        Data::DateTime(value) => {
+        DataRef::Empty | DataRef::Error(_) => Cell::Empty,
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(n) => Cell::Number(*n),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::String(text) => Cell::from_text(text),
+        DataRef::SharedString(text) => Cell::from_text(text),
+        DataRef::DateTime(value) => {
             let serial = value.as_f64();
-            if value.is_duration() || (0.0..1.0).contains(&serial) {
+            if !serial.is_finite() || (!value.is_duration() && !DATE_SERIALS.contains(&serial)) {
+                Cell::Number(serial)
+            } else if value.is_duration() || (0.0..1.0).contains(&serial) {
                 let seconds = (serial * 86_400.0).round() as i64;
                 Cell::Text(compact_str::format_compact!(
                     "{:02}:{:02}:{:02}",
@@ -184,7 +421,7 @@ fn data_to_cell(data: &Data) -> Cell {
                 value.as_datetime().map_or(Cell::Number(serial), date_cell)
             }
         }
-        Data::DateTimeIso(text) => text
+        DataRef::DateTimeIso(text) => text
             .parse::<NaiveDateTime>()
             .map(date_cell)
             .or_else(|_| text.parse::<NaiveDate>().map(Cell::Date))
@@ -193,7 +430,7 @@ fn data_to_cell(data: &Data) -> Cell {
                     .map(|t| Cell::Text(time_text(t).into()))
             })
             .unwrap_or_else(|_| Cell::from_text(text)),
-        Data::DurationIso(text) => NaiveTime::parse_from_str(text, "PT%HH%MM%S%.fS")
+        DataRef::DurationIso(text) => NaiveTime::parse_from_str(text, "PT%HH%MM%S%.fS")
             .map(|t| Cell::Text(time_text(t).into()))
             .unwrap_or_else(|_| Cell::from_text(text)),
     }

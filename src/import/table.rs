@@ -115,6 +115,9 @@ impl<'a> CellRef<'a> {
             CellRef::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 {
                     format!("{}", n as i64)
+                } else if n.abs() >= 1e15 {
+                    // 1e200 written out is two hundred digits.
+                    format!("{n:e}")
                 } else {
                     format!("{n}")
                 }
@@ -528,6 +531,20 @@ impl Rows {
     /// True without rows.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// How many cells the rows hold in all.
+    pub fn cell_total(&self) -> usize {
+        self.cell_count() - self.first
+    }
+
+    /// The most cells [`Rows::into_padded`] may make: 4 bytes a text file's cell takes, 32 a
+    /// spreadsheet's, either way at most 2 GB for a table.
+    pub fn padded_cells_limit(&self) -> usize {
+        match self.store {
+            Store::Cells(_) => crate::import::spreadsheet::MAX_SHEET_CELLS,
+            Store::Text { .. } => 500_000_000,
+        }
     }
 
     fn bounds(&self, index: usize) -> (usize, usize) {

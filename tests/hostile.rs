@@ -1,0 +1,206 @@
+//! Files that once crashed Fidelio, hung it or made it ask for gigabytes (issue 10), each in
+//! `tests/fixtures/hostile/` (written by `make_hostile_fixtures.py`, which says what each one
+//! is). Each must end as `fidelio summary` ends for any file: a figure or a clear message for
+//! that file, valid JSON, the other files still read, within a few seconds. Expected figures
+//! are counted by hand from the generator's rows.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn hostile(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn good_survey() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/survey/google_forms_en.csv")
+}
+
+/// `fidelio summary FILES`: exit code and JSON, after checking it ended in time and printed
+/// JSON at all.
+fn summary(files: &[String]) -> (i32, Value) {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
+        .arg("summary")
+        .args(files)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("fidelio runs");
+    // Generous for a debug build on a slow machine; the files took minutes or never ended.
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{files:?} took {:?}",
+        started.elapsed()
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{files:?}: {stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{files:?}: no JSON ({e}); stderr: {stderr}"));
+    (out.status.code().expect("exited"), json)
+}
+
+fn only_file(json: &Value) -> &Value {
+    let files = json["files"].as_array().expect("a files list");
+    assert_eq!(files.len(), 1, "{json}");
+    &files[0]
+}
+
+fn error_of(name: &str) -> String {
+    let (code, json) = summary(&[hostile(name)]);
+    assert_eq!(code, 1, "{name}: {json}");
+    only_file(&json)["error"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name}: no error in {json}"))
+        .to_string()
+}
+
+#[test]
+fn a_cell_at_the_last_cell_of_a_sheet_is_refused_naming_its_row_and_column() {
+    let error = error_of("corner_cell_xfd1048576.xlsx");
+    assert!(
+        error.starts_with("row 1048576 reaches column 16384"),
+        "{error}"
+    );
+    assert!(error.contains("17,179,852,800 cells"), "{error}");
+}
+
+#[test]
+fn a_cell_far_right_and_far_down_is_refused_before_the_grid_is_laid_out() {
+    let error = error_of("far_cell_zz100000.xlsx");
+    // ZZ is column 702; rows 2 to 100,000 are the data under the header.
+    assert!(
+        error.starts_with("row 100000 reaches column 702"),
+        "{error}"
+    );
+}
+
+#[test]
+fn date_serials_outside_excels_calendar_are_rows_not_used_not_a_panic() {
+    let (code, json) = summary(&[hostile("date_serial_out_of_range.xlsx")]);
+    assert_eq!(code, 0, "{json}");
+    let file = only_file(&json);
+    assert_eq!(file["kind"], "orders");
+    let rows: Vec<u64> = file["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, vec![10, 11], "{file}");
+    // 25.50 + 40.00 + 12.25 and six orders of 10.00.
+    assert_eq!(json["sales"]["revenue"].as_f64(), Some(137.75));
+    assert_eq!(json["sales"]["orders"].as_u64(), Some(9));
+}
+
+#[test]
+fn overflowing_amounts_are_refused_per_row_and_the_rest_is_summed() {
+    let (code, json) = summary(&[hostile("overflowing_amounts.xlsx")]);
+    assert_eq!(code, 0, "{json}");
+    let file = only_file(&json);
+    let problems = file["problems"].as_array().unwrap();
+    let rows: Vec<u64> = problems
+        .iter()
+        .map(|p| p["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, vec![1, 2, 3], "{file}");
+    for problem in problems {
+        let message = problem["message"].as_str().unwrap();
+        assert!(message.contains("too large for an amount"), "{message}");
+        // A number two hundred digits long is shown the short way.
+        assert!(message.len() < 120, "{message}");
+    }
+    // Only order 4 is left: 3 × 9.50.
+    assert_eq!(json["sales"]["revenue"].as_f64(), Some(28.5));
+    assert_eq!(json["sales"]["orders"].as_u64(), Some(1));
+}
+
+#[test]
+fn an_ods_row_repeated_a_million_times_is_measured_before_it_is_laid_out() {
+    let error = error_of("row_repeated_a_million_times.ods");
+    // 1,000,001 rows (the header and the repeated row) by 201 columns (Data and 200 scores).
+    assert!(
+        error.starts_with("this sheet declares 201,000,201 cells"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_header_cell_repeated_a_million_columns_reads_the_answers_under_it() {
+    let (code, json) = summary(&[hostile("header_cell_repeated_a_million_columns.ods")]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(only_file(&json)["kind"], "survey");
+    // Scores 9 and 3: one promoter, one detractor.
+    assert_eq!(json["nps"]["responses"].as_u64(), Some(2));
+    assert_eq!(json["nps"]["promoters"].as_u64(), Some(1));
+    assert_eq!(json["nps"]["detractors"].as_u64(), Some(1));
+}
+
+#[test]
+fn eight_thousand_columns_of_one_name_are_named_apart_quickly() {
+    let (code, json) = summary(&[hostile("eight_thousand_columns_named_x.csv")]);
+    assert_eq!(code, 0, "{json}");
+    // Scores 9 and 4.
+    assert_eq!(json["nps"]["responses"].as_u64(), Some(2));
+    assert_eq!(json["nps"]["nps"].as_f64(), Some(0.0));
+}
+
+#[test]
+fn damaged_excel_97_files_are_refused_as_damaged_spreadsheets() {
+    for name in ["truncated.xls", "flipped_bytes.xls"] {
+        let error = error_of(name);
+        assert!(
+            error.contains("could not be read") || error.contains("looks damaged"),
+            "{name}: {error}"
+        );
+    }
+}
+
+#[test]
+fn every_hostile_file_at_once_leaves_a_good_file_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    files.sort();
+    files.push(good_survey().display().to_string());
+    let (code, json) = summary(&files);
+    assert_eq!(code, 1, "some files are refused");
+    let entries = json["files"].as_array().unwrap();
+    assert_eq!(entries.len(), files.len());
+    let good = entries.last().unwrap();
+    assert!(good["error"].is_null(), "{good}");
+    assert_eq!(good["kind"], "survey");
+    assert!(json["nps"]["responses"].as_u64().unwrap() > 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_and_a_device_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("orders.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let (code, json) = summary(&[
+        fifo.display().to_string(),
+        "/dev/zero".to_string(),
+        good_survey().display().to_string(),
+    ]);
+    assert_eq!(code, 1);
+    let files = json["files"].as_array().unwrap();
+    for refused in &files[..2] {
+        let error = refused["error"].as_str().unwrap();
+        assert!(
+            error.contains("not a file saved on disk but a pipe or a device"),
+            "{error}"
+        );
+    }
+    assert!(files[2]["error"].is_null());
+}
