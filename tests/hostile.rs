@@ -163,6 +163,16 @@ fn damaged_excel_97_files_are_refused_as_damaged_spreadsheets() {
 }
 
 #[test]
+fn an_excel_97_file_whose_sectors_loop_is_refused_before_it_fills_memory() {
+    // Found by tests/mutations.rs: calamine copied the looping chain until the process died.
+    let error = error_of("sector_chain_loop.xls");
+    assert!(
+        error.contains("(a chain of sectors loops back on itself)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn every_hostile_file_at_once_leaves_a_good_file_read() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
     let mut files: Vec<String> = std::fs::read_dir(&dir)

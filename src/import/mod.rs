@@ -4,8 +4,10 @@
 //! (`delimited`) -> headed table (`header`) -> kind and column roles (`detect`) -> validated
 //! rows plus row problems (`survey` for answers, `orders` for orders and refunds, `engagement`
 //! for reviews, loyalty cards, events and social posts). `read` picks the reader; `pipeline` runs a file through
-//! all of it, and `contain` keeps a panic in one file from ending the others.
+//! all of it, and `contain` keeps a panic in one file from ending the others;
+//! `cfb_check` vets an `.xls` container before calamine walks it.
 
+pub mod cfb_check;
 pub mod contain;
 pub mod decode;
 pub mod delimited;

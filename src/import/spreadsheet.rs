@@ -89,6 +89,7 @@ pub(crate) fn quoted_list(names: &[String]) -> String {
 /// Reads the sheet named `sheet` (matched exactly, else ignoring case and surrounding spaces),
 /// or when `sheet` is `None` the first sheet with any non-empty cell.
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRead, SpreadsheetError> {
+    crate::import::cfb_check::check(bytes).map_err(corrupt)?;
     if let Some(cells) = ods_declared_cells(bytes)
         && cells > MAX_SHEET_CELLS as u64
     {

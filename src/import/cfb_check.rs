@@ -1,0 +1,245 @@
+//! Checks the container of an Excel 97-2003 file (`.xls`, an OLE compound file) before calamine
+//! reads it. calamine follows the file's chains of sectors as they are written: a chain that
+//! loops back on itself makes it copy the same sector until memory runs out, and one that
+//! points past the sector table or past the end of the file makes it panic. A damaged `.xls`
+//! (a download cut short, a few bytes changed) does both. Walking every chain here first, with
+//! a step limit, turns those files into a message.
+//!
+//! The layout is Microsoft's [MS-CFB]: a 512-byte header, then sectors of 512 or 4096 bytes;
+//! the FAT says which sector follows which, the directory lists the streams, and streams under
+//! 4096 bytes live in 64-byte mini sectors inside the root entry's stream.
+
+/// The end of a chain.
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// Sector numbers from here up are markers, not sectors.
+const FIRST_MARKER: u32 = 0xFFFF_FFFC;
+/// Streams shorter than this are in mini sectors.
+const MINI_CUTOFF: u64 = 4096;
+
+/// Sectors of one size laid end to end, as calamine numbers them.
+struct Sectors<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    /// The highest number calamine accepts; beyond it, it gives an error (no harm).
+    max_id: u32,
+}
+
+impl Sectors<'_> {
+    /// The bytes of sector `id` (short at the end of the file); `None` when calamine would
+    /// read it from past the end of what it holds, where it panics.
+    fn get(&self, id: u32) -> Option<&[u8]> {
+        let start = id as usize * self.size;
+        if start > self.bytes.len() {
+            return None;
+        }
+        Some(&self.bytes[start..(start + self.size).min(self.bytes.len())])
+    }
+
+    /// Walks the chain from `start` as calamine does, collecting up to `len` bytes (all of
+    /// them when `collect`); the chain's bytes, or what is wrong with it.
+    fn chain(
+        &self,
+        start: u32,
+        table: &[u32],
+        len: u64,
+        collect: bool,
+    ) -> Result<Vec<u8>, &'static str> {
+        let (mut id, mut got, mut steps) = (start, 0u64, 0u64);
+        let mut out = Vec::new();
+        while id != END_OF_CHAIN {
+            if id > self.max_id {
+                // calamine stops here with an error of its own.
+                return Ok(out);
+            }
+            let sector = self
+                .get(id)
+                .ok_or("a sector lies past the end of the file")?;
+            let take = (sector.len() as u64).min(len - got);
+            if collect {
+                out.extend_from_slice(&sector[..take as usize]);
+            }
+            got += take;
+            if got >= len {
+                return Ok(out);
+            }
+            id = *table
+                .get(id as usize)
+                .ok_or("a sector points past the sector table")?;
+            steps += 1;
+            if steps > u64::from(self.max_id) + 1 {
+                return Err("a chain of sectors loops back on itself");
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
+}
+
+fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks_exact(4).map(|c| u32_at(c, 0))
+}
+
+/// What makes the compound file `bytes` unsafe to hand to calamine, if anything. A file that
+/// is merely wrong (a bad signature, a sector number out of range) passes: calamine refuses it
+/// with an error of its own.
+pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
+    if bytes.len() < 512 || !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Ok(());
+    }
+    let size = match u16_at(bytes, 30) {
+        9 => 512,
+        12 => 4096,
+        _ => return Ok(()),
+    };
+    if bytes.len() < size {
+        return Ok(());
+    }
+    // Sector 0 starts after the header, which takes a whole sector.
+    let sectors = Sectors {
+        bytes: &bytes[size..],
+        size,
+        max_id: (bytes.len() / size) as u32,
+    };
+    let dir_start = u32_at(bytes, 48);
+    let mini_fat_start = u32_at(bytes, 60);
+    let mini_fat_len = u64::from(u32_at(bytes, 64));
+    let mut difat: Vec<u32> = u32s(&bytes[76..512]).collect();
+    let mut next = u32_at(bytes, 68);
+    let mut difat_sectors = 0u32;
+    while next < FIRST_MARKER {
+        difat_sectors += 1;
+        if difat_sectors > sectors.max_id + 1 || next > sectors.max_id {
+            return Ok(());
+        }
+        let sector = sectors
+            .get(next)
+            .ok_or("a sector lies past the end of the file")?;
+        difat.extend(u32s(sector));
+        match difat.pop() {
+            Some(id) => next = id,
+            None => return Ok(()),
+        }
+    }
+    // A FAT is at most one entry a sector: more FAT sectors than the file has sectors is a
+    // table that repeats itself, which calamine would load in full.
+    let fat_ids: Vec<u32> = difat.into_iter().filter(|&id| id < FIRST_MARKER).collect();
+    if fat_ids.len() as u64 > u64::from(sectors.max_id) + 1 {
+        return Err("its sector table lists more sectors than the file holds");
+    }
+    let mut fat = Vec::new();
+    for id in fat_ids {
+        if id > sectors.max_id {
+            return Ok(());
+        }
+        fat.extend(u32s(
+            sectors
+                .get(id)
+                .ok_or("a sector lies past the end of the file")?,
+        ));
+    }
+    let directory = sectors.chain(dir_start, &fat, u64::MAX, true)?;
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let Some(root) = entries.first() else {
+        return Ok(());
+    };
+    let stream = |entry: &[u8]| (u32_at(entry, 116), u64::from(u32_at(entry, 120)));
+    let (root_start, root_len) = stream(root);
+    let (mini_stream, mini_fat) = if mini_fat_len > 0 {
+        let mini_stream = sectors.chain(root_start, &fat, root_len, true)?;
+        let mini_fat = sectors.chain(mini_fat_start, &fat, mini_fat_len * size as u64, true)?;
+        (mini_stream, u32s(&mini_fat).collect())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let minis = Sectors {
+        bytes: &mini_stream,
+        size: 64,
+        max_id: sectors.max_id.saturating_mul(8),
+    };
+    // Every stream calamine may open: the workbook, and what it reads beside it.
+    for entry in &entries[1..] {
+        let (start, len) = stream(entry);
+        if entry[66] != 2 || len == 0 {
+            continue;
+        }
+        if len < MINI_CUTOFF {
+            minis.chain(start, &mini_fat, len, false)?;
+        } else {
+            sectors.chain(start, &fat, len, false)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compound file of 512-byte sectors: a FAT in sector 0, the directory in sector 1,
+    /// a stream of `stream_sectors` sectors from sector 2, chained by `fat`.
+    fn compound(fat_entries: &[u32], stream_len: u32) -> Vec<u8> {
+        let mut file = vec![0u8; 512 * 5];
+        file[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+        file[26..28].copy_from_slice(&3u16.to_le_bytes());
+        file[30..32].copy_from_slice(&9u16.to_le_bytes());
+        file[32..34].copy_from_slice(&6u16.to_le_bytes());
+        file[48..52].copy_from_slice(&1u32.to_le_bytes()); // directory in sector 1
+        file[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        for (i, slot) in file[76..512].chunks_exact_mut(4).enumerate() {
+            let id = if i == 0 { 0u32 } else { 0xFFFF_FFFF };
+            slot.copy_from_slice(&id.to_le_bytes());
+        }
+        let fat = 512;
+        for (i, entry) in fat_entries.iter().enumerate() {
+            file[fat + 4 * i..fat + 4 * i + 4].copy_from_slice(&entry.to_le_bytes());
+        }
+        let dir = 1024;
+        // Root entry, then the "Workbook" stream.
+        file[dir + 66] = 5;
+        file[dir + 116..dir + 120].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        let wb = dir + 128;
+        file[wb + 66] = 2;
+        file[wb + 116..wb + 120].copy_from_slice(&2u32.to_le_bytes());
+        file[wb + 120..wb + 124].copy_from_slice(&stream_len.to_le_bytes());
+        file
+    }
+
+    #[test]
+    fn a_sound_chain_passes_and_a_looping_one_is_caught() {
+        // FAT: sector 0 is the FAT, 1 the directory (ends), 2 -> 3 -> end.
+        let sound = compound(&[FIRST_MARKER + 1, END_OF_CHAIN, 3, END_OF_CHAIN], 5000);
+        assert_eq!(check(&sound), Ok(()));
+        let looping = compound(&[FIRST_MARKER + 1, END_OF_CHAIN, 3, 2], 5000);
+        assert_eq!(
+            check(&looping),
+            Err("a chain of sectors loops back on itself")
+        );
+    }
+
+    #[test]
+    fn chains_past_the_table_or_the_file_are_caught() {
+        // 200 sectors, of which the one FAT sector describes 128.
+        let mut past_table = compound(&[FIRST_MARKER + 1, END_OF_CHAIN, 3, 150], 5000);
+        past_table.resize(512 * 201, 0);
+        assert_eq!(
+            check(&past_table),
+            Err("a sector points past the sector table")
+        );
+        let mut short = compound(&[FIRST_MARKER + 1, END_OF_CHAIN, 3, 4, END_OF_CHAIN], 5000);
+        short.truncate(512 * 3 + 100);
+        assert_eq!(check(&short), Err("a sector lies past the end of the file"));
+    }
+
+    #[test]
+    fn what_is_not_a_compound_file_is_left_to_the_reader() {
+        assert_eq!(check(b"PK\x03\x04 a zip"), Ok(()));
+        assert_eq!(check(&[0xD0, 0xCF]), Ok(()));
+    }
+}
