@@ -357,6 +357,40 @@ fn switching_to_italian_changes_labels_and_numbers_and_is_remembered() {
 }
 
 #[test]
+fn hostile_files_dropped_with_a_good_one_are_refused_one_by_one_and_the_good_one_stays() {
+    let mut app = open_app(Lang::En);
+    for path in [
+        "tests/fixtures/hostile/corner_cell_xfd1048576.xlsx",
+        "tests/fixtures/hostile/sector_chain_loop.xls",
+        "tests/fixtures/survey/two_scores.csv",
+        "tests/fixtures/hostile/row_repeated_a_million_times.ods",
+    ] {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        app.harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(file)));
+    }
+    app.harness.step();
+    app.settle();
+    // 4 promoters, 1 passive, 1 detractor of 6 (as in the test below): the batch was not lost.
+    assert!(app.has("+50.0 ±"), "the good file's NPS");
+    let notices: Vec<&str> = app
+        .harness
+        .state()
+        .notices
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(notices.len(), 3, "{notices:?}");
+    assert!(
+        notices[0].starts_with("corner_cell_xfd1048576.xlsx: row 1048576 reaches column 16384")
+    );
+    assert!(notices[1].contains("a chain of sectors loops back on itself"));
+    assert!(notices[2].contains("this sheet declares 201,000,201 cells"));
+}
+
+#[test]
 fn a_dropped_file_is_imported_and_changing_its_score_column_changes_the_nps() {
     let mut app = open_app(Lang::En);
     app.drop_file("tests/fixtures/survey/two_scores.csv");
