@@ -173,6 +173,15 @@ fn an_excel_97_file_whose_sectors_loop_is_refused_before_it_fills_memory() {
 }
 
 #[test]
+fn a_workbook_that_says_it_unpacks_to_gigabytes_is_refused_before_unpacking() {
+    let error = error_of("declares_4gb_unpacked.xlsx");
+    assert!(
+        error.starts_with("this spreadsheet unpacks to 4.3 GB, and Fidelio reads spreadsheets that unpack to up to 2.0 GB"),
+        "{error}"
+    );
+}
+
+#[test]
 fn every_hostile_file_at_once_leaves_a_good_file_read() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
     let mut files: Vec<String> = std::fs::read_dir(&dir)

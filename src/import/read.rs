@@ -166,6 +166,11 @@ impl ReadError {
                 thousands(*cells).replace(',', "."),
                 thousands(crate::import::spreadsheet::MAX_SHEET_CELLS as u64).replace(',', ".")
             ),
+            ReadError::Spreadsheet(SpreadsheetError::TooBigUnpacked { bytes }) => format!(
+                "questo foglio di calcolo si espande a {}, e Fidelio legge fogli di calcolo che si espandono fino a {}; esporta invece i dati come CSV",
+                crate::import::file::size_text(*bytes),
+                crate::import::file::size_text(crate::import::spreadsheet::MAX_UNPACKED_BYTES)
+            ),
             ReadError::Spreadsheet(SpreadsheetError::NoSheetWithData { sheets: names }) => format!(
                 "nessun foglio contiene dati (fogli: {}); controlla di aver esportato il file giusto",
                 quoted_list(names)

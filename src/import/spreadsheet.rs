@@ -69,6 +69,14 @@ pub enum SpreadsheetError {
         /// How many cells it declares.
         cells: u64,
     },
+    /// The workbook unpacks to more than [`MAX_UNPACKED_BYTES`].
+    #[error(
+        "this spreadsheet unpacks to {}, and Fidelio reads spreadsheets that unpack to up to {}; export the data as CSV instead", crate::import::file::size_text(*.bytes), crate::import::file::size_text(MAX_UNPACKED_BYTES)
+    )]
+    TooBigUnpacked {
+        /// What its parts say they unpack to.
+        bytes: u64,
+    },
     /// Every sheet is empty.
     #[error("no sheet has any data (sheets: {}); check that you exported the right file", quoted_list(.sheets))]
     NoSheetWithData {
@@ -90,6 +98,11 @@ pub(crate) fn quoted_list(names: &[String]) -> String {
 /// or when `sheet` is `None` the first sheet with any non-empty cell.
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRead, SpreadsheetError> {
     crate::import::cfb_check::check(bytes).map_err(corrupt)?;
+    if let Some(unpacked) = zip_unpacked_size(bytes)
+        && unpacked > MAX_UNPACKED_BYTES
+    {
+        return Err(SpreadsheetError::TooBigUnpacked { bytes: unpacked });
+    }
     if let Some(cells) = ods_declared_cells(bytes)
         && cells > MAX_SHEET_CELLS as u64
     {
@@ -268,6 +281,23 @@ fn sparse_to_table(
         rows.push(line);
     }
     Ok(RawTable { rows })
+}
+
+/// The most a workbook may unpack to. The sheets are read as they unpack, but the shared texts
+/// of an `.xlsx` are loaded whole; Online Retail II's 525,461 lines unpack to 223 MB.
+pub const MAX_UNPACKED_BYTES: u64 = 2_000_000_000;
+
+/// What the parts of a ZIP workbook (`.xlsx`, `.ods`) say they unpack to, in all; `None` when
+/// the bytes are no ZIP. The reader never unpacks a part to more than it says.
+fn zip_unpacked_size(bytes: &[u8]) -> Option<u64> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut total = 0u64;
+    for index in 0..zip.len() {
+        if let Ok(part) = zip.by_index_raw(index) {
+            total = total.saturating_add(part.size());
+        }
+    }
+    Some(total)
 }
 
 /// How many cells the biggest sheet of an `.ods` declares once its repeated rows and columns
