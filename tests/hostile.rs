@@ -173,6 +173,16 @@ fn an_excel_97_file_whose_sectors_loop_is_refused_before_it_fills_memory() {
 }
 
 #[test]
+fn an_excel_97_file_whose_sector_table_is_cut_mid_entry_is_refused_without_a_panic() {
+    // Found by the xls fuzz target in its first minute: calamine asserted on the short table.
+    let error = error_of("fat_cut_mid_entry.xls");
+    assert!(
+        error.contains("(a table of sectors is cut off in the middle of an entry)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_workbook_that_says_it_unpacks_to_gigabytes_is_refused_before_unpacking() {
     let error = error_of("declares_4gb_unpacked.xlsx");
     assert!(

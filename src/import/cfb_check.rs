@@ -82,6 +82,15 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
 }
 
+/// A table of sector numbers cut off inside a number, where calamine asserts (and panics).
+fn whole_entries(table: &[u8]) -> Result<(), &'static str> {
+    if table.len().is_multiple_of(4) {
+        Ok(())
+    } else {
+        Err("a table of sectors is cut off in the middle of an entry")
+    }
+}
+
 fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     bytes.chunks_exact(4).map(|c| u32_at(c, 0))
 }
@@ -121,6 +130,7 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
         let sector = sectors
             .get(next)
             .ok_or("a sector lies past the end of the file")?;
+        whole_entries(sector)?;
         difat.extend(u32s(sector));
         match difat.pop() {
             Some(id) => next = id,
@@ -138,11 +148,11 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
         if id > sectors.max_id {
             return Ok(());
         }
-        fat.extend(u32s(
-            sectors
-                .get(id)
-                .ok_or("a sector lies past the end of the file")?,
-        ));
+        let sector = sectors
+            .get(id)
+            .ok_or("a sector lies past the end of the file")?;
+        whole_entries(sector)?;
+        fat.extend(u32s(sector));
     }
     let directory = sectors.chain(dir_start, &fat, u64::MAX, true)?;
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
@@ -154,6 +164,7 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
     let (mini_stream, mini_fat) = if mini_fat_len > 0 {
         let mini_stream = sectors.chain(root_start, &fat, root_len, true)?;
         let mini_fat = sectors.chain(mini_fat_start, &fat, mini_fat_len * size as u64, true)?;
+        whole_entries(&mini_fat)?;
         (mini_stream, u32s(&mini_fat).collect())
     } else {
         (Vec::new(), Vec::new())
