@@ -80,11 +80,18 @@ impl TestApp {
 
     /// Drops a fixture (a path from the repository root) on the window and waits for it.
     fn drop_file(&mut self, path: &str) {
-        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-        self.harness
-            .input_mut()
-            .dropped_files
-            .push(std::sync::Arc::new(DroppedPath(file)));
+        self.drop_files(&[path]);
+    }
+
+    /// Drops `paths` in one frame, as one batch.
+    fn drop_files(&mut self, paths: &[&str]) {
+        for path in paths {
+            let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+            self.harness
+                .input_mut()
+                .dropped_files
+                .push(std::sync::Arc::new(DroppedPath(file)));
+        }
         self.harness.step();
         self.settle();
     }
@@ -359,20 +366,12 @@ fn switching_to_italian_changes_labels_and_numbers_and_is_remembered() {
 #[test]
 fn hostile_files_dropped_with_a_good_one_are_refused_one_by_one_and_the_good_one_stays() {
     let mut app = open_app(Lang::En);
-    for path in [
+    app.drop_files(&[
         "tests/fixtures/hostile/corner_cell_xfd1048576.xlsx",
         "tests/fixtures/hostile/sector_chain_loop.xls",
         "tests/fixtures/survey/two_scores.csv",
         "tests/fixtures/hostile/row_repeated_a_million_times.ods",
-    ] {
-        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-        app.harness
-            .input_mut()
-            .dropped_files
-            .push(std::sync::Arc::new(DroppedPath(file)));
-    }
-    app.harness.step();
-    app.settle();
+    ]);
     // 4 promoters, 1 passive, 1 detractor of 6 (as in the test below): the batch was not lost.
     assert!(app.has("+50.0 ±"), "the good file's NPS");
     let notices: Vec<&str> = app

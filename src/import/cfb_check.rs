@@ -25,6 +25,15 @@ struct Sectors<'a> {
 }
 
 impl Sectors<'_> {
+    /// Sector `id` read as a table of sector numbers, as calamine reads it.
+    fn table(&self, id: u32) -> Result<impl Iterator<Item = u32> + '_, &'static str> {
+        let sector = self
+            .get(id)
+            .ok_or("a sector lies past the end of the file")?;
+        whole_entries(sector)?;
+        Ok(u32s(sector))
+    }
+
     /// The bytes of sector `id` (short at the end of the file); `None` when calamine would
     /// read it from past the end of what it holds, where it panics.
     fn get(&self, id: u32) -> Option<&[u8]> {
@@ -127,11 +136,7 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
         if difat_sectors > sectors.max_id + 1 || next > sectors.max_id {
             return Ok(());
         }
-        let sector = sectors
-            .get(next)
-            .ok_or("a sector lies past the end of the file")?;
-        whole_entries(sector)?;
-        difat.extend(u32s(sector));
+        difat.extend(sectors.table(next)?);
         match difat.pop() {
             Some(id) => next = id,
             None => return Ok(()),
@@ -148,11 +153,7 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
         if id > sectors.max_id {
             return Ok(());
         }
-        let sector = sectors
-            .get(id)
-            .ok_or("a sector lies past the end of the file")?;
-        whole_entries(sector)?;
-        fat.extend(u32s(sector));
+        fat.extend(sectors.table(id)?);
     }
     let directory = sectors.chain(dir_start, &fat, u64::MAX, true)?;
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
