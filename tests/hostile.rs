@@ -182,6 +182,56 @@ fn an_excel_97_file_whose_sector_table_is_cut_mid_entry_is_refused_without_a_pan
     );
 }
 
+/// The gigabytes in "this spreadsheet unpacks to 274.9 GB, ...".
+fn unpacked_gb(error: &str) -> f64 {
+    let rest = error
+        .strip_prefix("this spreadsheet unpacks to ")
+        .unwrap_or_else(|| panic!("{error}"));
+    let (number, unit) = rest.split_once(' ').expect("a size");
+    assert!(unit.starts_with("GB,"), "{error}");
+    number.parse().expect("a number")
+}
+
+#[test]
+fn an_excel_97_cell_at_row_and_column_65536_is_refused_before_the_grid_is_laid_out() {
+    // Found by the xls fuzz target (an input that took over 2 GB): calamine lays an .xls
+    // sheet out from its first cell (A1) to its last, here 65,536 x 65,536 cells.
+    let error = error_of("cell_at_row_and_column_65536.xls");
+    let grid = 65_536f64 * 65_536f64 * std::mem::size_of::<calamine::Data>() as f64 / 1e9;
+    assert!(unpacked_gb(&error) >= grid, "{error}: under {grid} GB");
+}
+
+#[test]
+fn an_excel_97_sheet_claiming_4_billion_rows_is_refused_before_room_is_reserved() {
+    // Rows 0 to 4,294,967,294 by columns 0 to 6, as the Dimensions record now claims.
+    let error = error_of("dimensions_claim_4_billion_rows.xls");
+    let cells = 4_294_967_295f64 * 7.0;
+    let reserved = cells * std::mem::size_of::<calamine::Cell<calamine::Data>>() as f64 / 1e9;
+    assert!(
+        unpacked_gb(&error) >= reserved,
+        "{error}: under {reserved} GB"
+    );
+}
+
+#[test]
+fn excel_97_formulas_are_not_turned_back_into_text() {
+    // Each Note formula asks for 510,000 spaces inserted one at a time: 8 s for three cells
+    // in a release build before their tokens were blanked.
+    let started = Instant::now();
+    let (code, json) = summary(&[hostile("formula_of_half_a_million_spaces.xls")]);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(only_file(&json)["kind"], "survey");
+    // Scores 10, 9 and 3: (2 - 1) / 3.
+    assert_eq!(json["nps"]["responses"].as_u64(), Some(3));
+    assert_eq!(json["nps"]["promoters"].as_u64(), Some(2));
+    assert_eq!(json["nps"]["detractors"].as_u64(), Some(1));
+}
+
 #[test]
 fn a_workbook_that_says_it_unpacks_to_gigabytes_is_refused_before_unpacking() {
     let error = error_of("declares_4gb_unpacked.xlsx");

@@ -5,8 +5,10 @@
 //! rows plus row problems (`survey` for answers, `orders` for orders and refunds, `engagement`
 //! for reviews, loyalty cards, events and social posts). `read` picks the reader; `pipeline` runs a file through
 //! all of it, and `contain` keeps a panic in one file from ending the others;
-//! `cfb_check` vets an `.xls` container before calamine walks it.
+//! `cfb_check` vets an `.xls` container before calamine walks it, and `biff_check` measures the
+//! workbook inside.
 
+pub mod biff_check;
 pub mod cfb_check;
 pub mod contain;
 pub mod decode;

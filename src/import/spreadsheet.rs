@@ -97,7 +97,14 @@ pub(crate) fn quoted_list(names: &[String]) -> String {
 /// Reads the sheet named `sheet` (matched exactly, else ignoring case and surrounding spaces),
 /// or when `sheet` is `None` the first sheet with any non-empty cell.
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRead, SpreadsheetError> {
-    crate::import::cfb_check::check(bytes).map_err(corrupt)?;
+    let defused;
+    let bytes = match crate::import::cfb_check::check(bytes).map_err(corrupt)? {
+        Some(workbook) => {
+            defused = defuse_xls(bytes, &workbook)?;
+            defused.as_deref().unwrap_or(bytes)
+        }
+        None => bytes,
+    };
     if let Some(unpacked) = zip_unpacked_size(bytes)
         && unpacked > MAX_UNPACKED_BYTES
     {
@@ -171,6 +178,35 @@ fn not_a_spreadsheet(bytes: &[u8]) -> Option<SpreadsheetError> {
     } else {
         None
     }
+}
+
+/// Refuses an `.xls` whose workbook would take calamine more than [`MAX_UNPACKED_BYTES`], and
+/// blanks its formulas' tokens in a copy of the bytes (Fidelio reads the values formulas last
+/// had; calamine would spend time and memory turning the tokens back into text). `None` when
+/// there is nothing to blank.
+pub fn defuse_xls(
+    bytes: &[u8],
+    workbook: &crate::import::cfb_check::WorkbookStream,
+) -> Result<Option<Vec<u8>>, SpreadsheetError> {
+    let scan = crate::import::biff_check::scan(&workbook.bytes).map_err(corrupt)?;
+    if scan.memory > MAX_UNPACKED_BYTES {
+        return Err(SpreadsheetError::TooBigUnpacked { bytes: scan.memory });
+    }
+    if scan.formula_lengths.is_empty() {
+        return Ok(None);
+    }
+    let mut copy = bytes.to_vec();
+    for at in scan.formula_lengths {
+        // The length may straddle two sectors, so each byte is placed on its own.
+        for byte in [at, at + 1] {
+            if let Some(offset) = workbook.file_offset(byte)
+                && let Some(slot) = copy.get_mut(offset)
+            {
+                *slot = 0;
+            }
+        }
+    }
+    Ok(Some(copy))
 }
 
 fn corrupt(err: impl std::fmt::Display) -> SpreadsheetError {
