@@ -214,6 +214,16 @@ fn an_excel_97_sheet_claiming_4_billion_rows_is_refused_before_room_is_reserved(
 }
 
 #[test]
+fn an_excel_97_sheet_said_to_start_past_the_end_is_refused_without_a_panic() {
+    // Found by the xls fuzz target: calamine sliced the workbook where the sheet was said to be.
+    let error = error_of("sheet_starts_past_the_end.xls");
+    assert!(
+        error.contains("(a sheet starts past the end of the workbook)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn excel_97_formulas_are_not_turned_back_into_text() {
     // Each Note formula asks for 510,000 spaces inserted one at a time: 8 s for three cells
     // in a release build before their tokens were blanked.

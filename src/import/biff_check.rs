@@ -264,13 +264,19 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
     let mut strings: Vec<u64> = Vec::new();
     for record in (Records { stream, at: 0 }) {
         let record = record?;
+        let len = record.data.len();
+        // Records calamine reads fields of without checking that they are there.
+        let short = match record.typ {
+            0x0809 | 0x0042 | 0x002F | 0x0022 | 0x0017 => len < 2,
+            0x0085 => len < 6,
+            0x0018 => len < 14 || usize::from(u16_at(record.data, 4)) > len,
+            _ => false,
+        };
+        if short {
+            return Err("a record of the workbook is cut short");
+        }
         match record.typ {
-            0x0085 => {
-                let Some(at) = record.data.get(..4) else {
-                    return Ok(scan);
-                };
-                sheets.push(u32_at(at, 0) as usize);
-            }
+            0x0085 => sheets.push(u32_at(record.data, 0) as usize),
             0x00FC => match shared_strings(&record) {
                 Some(found) => strings = found,
                 None => return Ok(scan),
@@ -289,7 +295,8 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
     let mut budget = stream.len().saturating_mul(8).saturating_add(1 << 24);
     for start in sheets {
         if start > stream.len() {
-            break;
+            // calamine would slice the stream there, and panic.
+            return Err("a sheet starts past the end of the workbook");
         }
         let mut sheet = Sheet::default();
         let (mut formula_at, mut nested, mut seen_bof) = ((0u32, 0u32), 0usize, false);
