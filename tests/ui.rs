@@ -29,6 +29,16 @@ fn open_app(lang: Lang) -> TestApp {
         ..Settings::default()
     };
     let app = FidelioApp::with_settings(settings, Some(settings_file.clone()), || {});
+    harness_for(app, settings_file, dir)
+}
+
+/// The app as the window starts it: settings read from `settings_file` in the background.
+fn open_app_loading(settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
+    let app = FidelioApp::loading_settings(Some(settings_file.clone()), || {});
+    harness_for(app, settings_file, dir)
+}
+
+fn harness_for(app: FidelioApp, settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
     let harness = Harness::builder()
         .with_size([1400.0, 1000.0])
         .build_ui_state(
@@ -361,6 +371,49 @@ fn switching_to_italian_changes_labels_and_numbers_and_is_remembered() {
     let (saved, warning) = load_from(&app.settings_file);
     assert!(warning.is_none());
     assert_eq!(saved.language, Some(Lang::It));
+}
+
+#[test]
+fn saved_settings_are_read_in_the_background_and_taken_when_they_arrive() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings_file = dir.path().join("settings.json");
+    std::fs::write(&settings_file, r#"{"language": "it"}"#).unwrap();
+    let mut app = open_app_loading(settings_file, dir);
+    app.settle();
+    assert_eq!(app.harness.state().lang(), Lang::It);
+    assert!(
+        app.has("Esplora il negozio demo"),
+        "the welcome page in Italian"
+    );
+    // A change is written by the writer thread, and is on disk once the app is idle.
+    app.click("Impostazioni");
+    app.click("English");
+    let (saved, warning) = load_from(&app.settings_file);
+    assert!(warning.is_none());
+    assert_eq!(saved.language, Some(Lang::En));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_place_of_the_settings_file_opens_the_window_with_defaults_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings_file = dir.path().join("settings.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&settings_file)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut app = open_app_loading(settings_file, dir);
+    app.settle();
+    assert_eq!(app.harness.state().lang(), Lang::En);
+    let notices = &app.harness.state().notices;
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.text.contains("not a regular file")),
+        "{:?}",
+        notices.iter().map(|n| &n.text).collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -23,6 +23,7 @@ use crate::import::roles::Role;
 use crate::settings::{self, Settings};
 use crate::summary::summary_json;
 use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
+use crate::ui::settings_io::{self, SettingsIo};
 use crate::ui::tasks::{Poll, Running};
 use crate::workspace::{
     EngagementFilter, EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter, NpsView,
@@ -171,7 +172,10 @@ struct Analysis {
 pub struct FidelioApp {
     /// Remembered between runs.
     pub settings: Settings,
-    settings_path: Option<PathBuf>,
+    /// Reads and writes `settings` off the UI thread.
+    settings_io: SettingsIo,
+    /// The owner changed a setting before the saved ones arrived: theirs win.
+    settings_changed_early: bool,
     /// The page shown.
     pub page: Page,
     /// Loaded files.
@@ -236,17 +240,18 @@ pub struct FidelioApp {
 impl FidelioApp {
     /// An app with settings from the user's config folder (or `FIDELIO_CONFIG_DIR`).
     pub fn new(repaint: impl Fn() + Send + Sync + 'static) -> FidelioApp {
-        let settings_path = settings::settings_path();
-        let (settings, warning) = match &settings_path {
-            Some(path) => settings::load_from(path),
-            None => (Settings::default(), None),
-        };
-        let mut app = FidelioApp::with_settings(settings, settings_path, repaint);
-        if let Some(warning) = warning {
-            let text = warning.message(app.lang());
-            app.notify(Level::Warning, text);
-        }
-        app
+        FidelioApp::loading_settings(settings::settings_path(), repaint)
+    }
+
+    /// An app that starts with the default settings and takes those saved at `settings_path`
+    /// when a background thread has read them.
+    pub fn loading_settings(
+        settings_path: Option<PathBuf>,
+        repaint: impl Fn() + Send + Sync + 'static,
+    ) -> FidelioApp {
+        let repaint: Arc<dyn Fn() + Send + Sync> = Arc::new(repaint);
+        let io = SettingsIo::new(settings_path, true, repaint.clone());
+        FidelioApp::build(Settings::default(), io, repaint)
     }
 
     /// An app with the given settings, saved to `settings_path` when they change.
@@ -255,13 +260,24 @@ impl FidelioApp {
         settings_path: Option<PathBuf>,
         repaint: impl Fn() + Send + Sync + 'static,
     ) -> FidelioApp {
+        let repaint: Arc<dyn Fn() + Send + Sync> = Arc::new(repaint);
+        let io = SettingsIo::new(settings_path, false, repaint.clone());
+        FidelioApp::build(settings, io, repaint)
+    }
+
+    fn build(
+        settings: Settings,
+        settings_io: SettingsIo,
+        repaint: Arc<dyn Fn() + Send + Sync>,
+    ) -> FidelioApp {
         let filter = NpsFilter {
             period: settings.period,
             ..NpsFilter::default()
         };
         let mut app = FidelioApp {
             settings,
-            settings_path,
+            settings_io,
+            settings_changed_early: false,
             page: Page::Welcome,
             workspace: Workspace::default(),
             responses: None,
@@ -291,7 +307,7 @@ impl FidelioApp {
             files_generation: 0,
             next_file_id: 1,
             pending: Vec::new(),
-            repaint: Arc::new(repaint),
+            repaint,
             native_dialog: native_dialog_available(),
             recent: Vec::new(),
         };
@@ -315,6 +331,7 @@ impl FidelioApp {
     /// True while an import or analysis runs.
     pub fn is_busy(&self) -> bool {
         self.import_task.is_some()
+            || self.settings_io.is_busy()
             || self.export_task.is_some()
             || !self.import_queue.is_empty()
             || self.analysis_task.is_some()
@@ -350,6 +367,7 @@ impl FidelioApp {
 
     /// The non-UI part of a frame: applies commands, polls tasks, starts analyses.
     pub fn logic(&mut self) {
+        self.poll_settings();
         for command in std::mem::take(&mut self.pending) {
             self.apply(command);
         }
@@ -928,20 +946,62 @@ impl FidelioApp {
     }
 
     fn save_settings(&mut self) {
-        let Some(path) = &self.settings_path else {
+        if self.settings_io.loading() {
+            // Saving now would replace the owner's saved settings with defaults plus this one
+            // change; once they arrive, this change wins and all is saved.
+            self.settings_changed_early = true;
             return;
-        };
-        if let Err(error) = settings::save_to(path, &self.settings) {
-            let text = format!(
-                "{} {}: {error}",
-                self.lang().t(
-                    "Settings could not be saved to",
-                    "Impossibile salvare le impostazioni in"
-                ),
-                path.display()
-            );
-            self.notify(Level::Warning, text);
         }
+        self.settings_io.save(&self.settings);
+    }
+
+    /// Takes the saved settings when they arrive, and says when a write failed.
+    fn poll_settings(&mut self) {
+        for event in self.settings_io.events() {
+            match event {
+                settings_io::Event::Loaded(saved, warning) => {
+                    if let Some(warning) = warning {
+                        let text = warning.message(saved.language());
+                        self.notify(Level::Warning, text);
+                    }
+                    if self.settings_changed_early {
+                        self.settings_io.save(&self.settings);
+                    } else {
+                        self.settings = saved;
+                        self.filter.period = self.settings.period;
+                        self.refresh_recent();
+                        // Chart labels are built in the language: build them again.
+                        if !self.workspace.files.is_empty() {
+                            self.want_analysis();
+                        }
+                    }
+                }
+                settings_io::Event::LoadFailed => self.notify(
+                    Level::Warning,
+                    self.lang().t(
+                        "The saved settings could not be read; the defaults are used.",
+                        "Impossibile leggere le impostazioni salvate; si usano quelle predefinite.",
+                    ),
+                ),
+                settings_io::Event::SaveFailed(path, error) => {
+                    let text = format!(
+                        "{} {}: {error}",
+                        self.lang().t(
+                            "Settings could not be saved to",
+                            "Impossibile salvare le impostazioni in"
+                        ),
+                        path.display()
+                    );
+                    self.notify(Level::Warning, text);
+                }
+            }
+        }
+    }
+
+    /// Waits, for at most three seconds, until every settings change so far is on disk (the
+    /// window closing); true when they all are.
+    pub fn flush_settings(&self) -> bool {
+        self.settings_io.flush(std::time::Duration::from_secs(3))
     }
 
     /// The line under exported charts: the survey files and today's date.
@@ -1238,7 +1298,7 @@ impl FidelioApp {
 
     /// Where settings are stored, for the Settings page.
     pub fn settings_path(&self) -> Option<&std::path::Path> {
-        self.settings_path.as_deref()
+        self.settings_io.path()
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod commands;
 pub mod pages;
+pub mod settings_io;
 pub mod tasks;
 
 use std::path::PathBuf;
@@ -172,6 +173,13 @@ impl eframe::App for FidelioWindow {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         draw(&mut self.app, ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A change made just before closing is still on its way to the disk.
+        if !self.app.flush_settings() {
+            eprintln!("fidelio: the last settings change may not have been saved");
+        }
     }
 }
 
