@@ -224,6 +224,27 @@ fn an_excel_97_sheet_said_to_start_past_the_end_is_refused_without_a_panic() {
 }
 
 #[test]
+fn an_excel_97_row_of_numbers_ending_before_it_starts_is_refused_without_a_panic() {
+    // Found by the xls fuzz target, 13 times in five minutes.
+    let error = error_of("row_of_numbers_ending_before_it_starts.xls");
+    assert!(
+        error.contains("(a row of numbers ends before it starts)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_excel_97_directory_that_loops_behind_a_reserved_difat_end_is_refused() {
+    // Found by the xls fuzz target: the check stopped at 0xFFFFFFFA, calamine went on and read
+    // the looping directory until memory ran out.
+    let error = error_of("directory_chain_loops_after_reserved_difat.xls");
+    assert!(
+        error.contains("(a chain of sectors loops back on itself)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn excel_97_formulas_are_not_turned_back_into_text() {
     // Each Note formula asks for 510,000 spaces inserted one at a time: 8 s for three cells
     // in a release build before their tokens were blanked.

@@ -355,6 +355,10 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
                 // Several RK numbers in one row.
                 0x00BD if data.len() >= 6 => {
                     let (row, first) = at(data);
+                    if u32::from(u16_at(data, data.len() - 2)) < first {
+                        // calamine's count of its cells would go below zero.
+                        return Err("a row of numbers ends before it starts");
+                    }
                     let count = (data.len() - 6) / 6;
                     for col in first..first + count as u32 {
                         sheet.cell(row, col, 0);

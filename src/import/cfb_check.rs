@@ -13,6 +13,9 @@
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Sector numbers from here up are markers, not sectors.
 const FIRST_MARKER: u32 = 0xFFFF_FFFC;
+/// calamine follows the chain of DIFAT sectors while the next number is below this one (two
+/// below the markers): 0xFFFFFFFA and 0xFFFFFFFB end that chain without an error.
+const RESERVED: u32 = 0xFFFF_FFFA;
 /// Streams shorter than this are in mini sectors.
 const MINI_CUTOFF: u64 = 4096;
 
@@ -157,7 +160,7 @@ pub fn check(bytes: &[u8]) -> Result<Option<WorkbookStream>, &'static str> {
     let mut difat: Vec<u32> = u32s(&bytes[76..512]).collect();
     let mut next = u32_at(bytes, 68);
     let mut difat_sectors = 0u32;
-    while next < FIRST_MARKER {
+    while next < RESERVED {
         difat_sectors += 1;
         if difat_sectors > sectors.max_id + 1 || next > sectors.max_id {
             return Ok(None);
