@@ -171,6 +171,14 @@ fn a_forced_report_never_writes_through_a_link_in_its_folder() {
     assert_eq!(forced.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("report.html is a link"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    // report.html is written last, but its place was checked first: nothing was written.
+    assert!(!dir.path().join("summary.json").exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("charts"))
+            .unwrap()
+            .count(),
+        0
+    );
     // A linked charts folder is refused before anything is written into it.
     std::fs::remove_file(dir.path().join("report.html")).unwrap();
     std::fs::remove_dir_all(dir.path().join("charts")).unwrap();

@@ -226,11 +226,6 @@ pub fn write_report(
     ] {
         writer.folder(&sub, top)?;
     }
-    let mut written = ReportFiles::default();
-    let json = serde_json::to_vec_pretty(summary).unwrap_or_default();
-    writer.write(&dir.join("summary.json"), &json)?;
-    written.files.push("summary.json".into());
-
     let sources: Vec<&str> = workspace.files.iter().map(|f| f.name.as_str()).collect();
     let footer = format!(
         "{} · {} {}",
@@ -270,12 +265,40 @@ pub fn write_report(
         .chain(&loyalty_charts)
         .chain(&engagement_charts)
         .collect();
-    let mut pngs = Vec::new();
-    for ((chart, name), index) in charts
+    let chart_names = unique_names(charts.iter().map(|c| c.id));
+    let tables: Vec<&Table> = nps_tables
         .iter()
-        .zip(unique_names(charts.iter().map(|c| c.id)))
-        .zip(0..)
-    {
+        .chain(&loyalty_tables)
+        .chain(&engagement_tables)
+        .collect();
+    let table_names = unique_names(tables.iter().map(|t| t.id));
+    // Every file's place is checked before the first is written, so a report that must stop
+    // (an input or a link where one of its files goes) stops before it has changed anything.
+    let planned = ["summary.json", "report.html"]
+        .into_iter()
+        .map(PathBuf::from)
+        .chain(
+            chart_names
+                .iter()
+                .map(|name| PathBuf::from("charts").join(format!("{name}.png"))),
+        )
+        .chain(table_names.iter().flat_map(|name| {
+            ["csv", "xlsx"].map(|ext| PathBuf::from("tables").join(format!("{name}.{ext}")))
+        }));
+    for relative in planned {
+        let path = dir.join(relative);
+        if let Some(what) = writer.unsafe_at(&path) {
+            return Err(ReportError::Unsafe { path, what });
+        }
+    }
+
+    let mut written = ReportFiles::default();
+    let json = serde_json::to_vec_pretty(summary).unwrap_or_default();
+    writer.write(&dir.join("summary.json"), &json)?;
+    written.files.push("summary.json".into());
+
+    let mut pngs = Vec::new();
+    for ((chart, name), index) in charts.iter().zip(chart_names).zip(0..) {
         progress(index, charts.len());
         let png =
             png_bytes(&chart_image(chart, &image_options)).map_err(|e| ReportError::Write {
@@ -289,12 +312,6 @@ pub fn write_report(
     }
     progress(charts.len(), charts.len());
 
-    let tables: Vec<&Table> = nps_tables
-        .iter()
-        .chain(&loyalty_tables)
-        .chain(&engagement_tables)
-        .collect();
-    let table_names = unique_names(tables.iter().map(|t| t.id));
     for (table, name) in tables.iter().zip(&table_names) {
         let csv_path = PathBuf::from("tables").join(format!("{name}.csv"));
         let csv = csv_bytes(table, lang).map_err(|e| ReportError::Write {
