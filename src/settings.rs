@@ -30,6 +30,9 @@ pub struct Settings {
     pub period: Period,
     /// How chart images are exported.
     pub images: ImageSettings,
+    /// The largest file to read, in MB, as the owner set it; `None` for a third of the memory
+    /// free when a file is read.
+    pub max_file_mb: Option<u64>,
 }
 
 /// Size, scale and background of exported chart images.

@@ -273,6 +273,37 @@ fn a_workbook_that_says_it_unpacks_to_gigabytes_is_refused_before_unpacking() {
 }
 
 #[test]
+fn the_largest_file_read_can_be_set_and_a_bigger_one_is_refused_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1.5 MB of answers: the good survey, repeated.
+    let survey = std::fs::read_to_string(good_survey()).unwrap();
+    let (header, rows) = survey.split_once('\n').unwrap();
+    let mut big = format!("{header}\n");
+    while big.len() < 1_500_000 {
+        big.push_str(rows);
+    }
+    let path = dir.path().join("answers.csv");
+    std::fs::write(&path, &big).unwrap();
+    let run = |mb: &str| {
+        Command::new(env!("CARGO_BIN_EXE_fidelio"))
+            .args(["summary", "--max-file-size", mb])
+            .arg(&path)
+            .output()
+            .expect("fidelio runs")
+    };
+    let refused = run("1");
+    assert_eq!(refused.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&refused.stdout).unwrap();
+    let error = only_file(&json)["error"].as_str().unwrap().to_string();
+    assert_eq!(
+        error,
+        "cannot be opened: it is 1.5 MB and Fidelio reads files up to 1.0 MB as set in Settings \
+         (or with --max-file-size); raise the limit to read it"
+    );
+    assert_eq!(run("2").status.code(), Some(0));
+}
+
+#[test]
 fn every_hostile_file_at_once_leaves_a_good_file_read() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
     let mut files: Vec<String> = std::fs::read_dir(&dir)

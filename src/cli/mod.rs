@@ -68,9 +68,22 @@ pub struct ReportArgs {
     /// engagement files reviews, loyalty, events, social (or engagement).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<FileKind>,
+    /// The largest file to read, in MB (default: a third of the memory free now, at most
+    /// 4,294 MB).
+    #[arg(long, value_name = "MB", value_parser = parse_megabytes)]
+    pub max_file_size: Option<u64>,
     /// The exports to read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+fn parse_megabytes(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(mb) if mb >= 1 => Ok(mb.saturating_mul(1_000_000)),
+        _ => Err(format!(
+            "'{text}' is not a size in MB: write a whole number, e.g. 3000"
+        )),
+    }
 }
 
 fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
@@ -120,6 +133,10 @@ pub struct SummaryArgs {
     /// engagement files reviews, loyalty, events, social (or engagement).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<FileKind>,
+    /// The largest file to read, in MB (default: a third of the memory free now, at most
+    /// 4,294 MB).
+    #[arg(long, value_name = "MB", value_parser = parse_megabytes)]
+    pub max_file_size: Option<u64>,
     /// The exports to read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,

@@ -17,6 +17,7 @@ pub fn run(args: &ReportArgs) -> i32 {
     let options = ImportOptions {
         overrides: args.mappings.clone(),
         kind: args.kind,
+        max_file_bytes: args.max_file_size,
         ..ImportOptions::default()
     };
     let workspace = Workspace {

@@ -13,6 +13,7 @@ pub fn import_all(args: &SummaryArgs) -> Workspace {
     let options = ImportOptions {
         overrides: args.mappings.clone(),
         kind: args.kind,
+        max_file_bytes: args.max_file_size,
         ..ImportOptions::default()
     };
     Workspace {

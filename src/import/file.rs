@@ -25,16 +25,108 @@ pub enum FileReadError {
     /// A folder, a pipe, a device: reading one would wait forever or never end.
     #[error("it is not a file saved on disk but {0}")]
     NotAFile(&'static str),
-    /// Bigger than [`MAX_FILE_BYTES`].
-    #[error("it is {} and Fidelio reads files up to {}", size_text(*.0), size_text(MAX_FILE_BYTES))]
-    TooBig(u64),
+    /// Bigger than the limit (see [`FileLimit`]).
+    #[error("it is {} and Fidelio reads files up to {}{}", size_text(*.size), size_text(.limit.bytes), .limit.why_en())]
+    TooBig {
+        /// The file's size (or what was read of it before the limit).
+        size: u64,
+        /// The limit it is over.
+        limit: FileLimit,
+    },
+}
+
+/// How big a file Fidelio reads, and why that big.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileLimit {
+    /// The largest file read.
+    pub bytes: u64,
+    /// Free memory when the limit was set from it (a third of it); `None` when the owner set
+    /// the limit, or the limit is [`MAX_FILE_BYTES`].
+    pub free_memory: Option<u64>,
+}
+
+/// Reading a file takes about three times its size in memory: its text, the index of its
+/// cells and the rows parsed from it (2.6 times for a 415 MB export of 5 million order lines).
+const MEMORY_PER_BYTE_READ: u64 = 3;
+
+impl FileLimit {
+    /// The limit for this computer now, or the owner's (`requested`, in bytes; at most
+    /// [`MAX_FILE_BYTES`]). Without one, a file may take a third of the free memory, so that
+    /// reading it does not run the computer out of memory, and never more than
+    /// [`MAX_FILE_BYTES`].
+    pub fn new(requested: Option<u64>) -> FileLimit {
+        if let Some(bytes) = requested {
+            return FileLimit {
+                bytes: bytes.min(MAX_FILE_BYTES),
+                free_memory: None,
+            };
+        }
+        match free_memory() {
+            Some(free) if free / MEMORY_PER_BYTE_READ < MAX_FILE_BYTES => FileLimit {
+                bytes: free / MEMORY_PER_BYTE_READ,
+                free_memory: Some(free),
+            },
+            _ => FileLimit {
+                bytes: MAX_FILE_BYTES,
+                free_memory: None,
+            },
+        }
+    }
+
+    /// What the owner can do about it, in English (empty when nothing can be done).
+    fn why_en(&self) -> String {
+        match self.free_memory {
+            Some(free) => format!(
+                " on this computer now (a third of its {} of free memory); close other programs, or raise the limit (in Settings, or with --max-file-size)",
+                size_text(free)
+            ),
+            None if self.bytes < MAX_FILE_BYTES => {
+                " as set in Settings (or with --max-file-size); raise the limit to read it"
+                    .to_string()
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The same in Italian.
+    pub fn why_it(&self) -> String {
+        match self.free_memory {
+            Some(free) => format!(
+                " su questo computer ora (un terzo dei suoi {} di memoria libera); chiudi altri programmi, o alza il limite (nelle Impostazioni, o con --max-file-size)",
+                size_text(free)
+            ),
+            None if self.bytes < MAX_FILE_BYTES => {
+                " come impostato nelle Impostazioni (o con --max-file-size); alza il limite per leggerlo".to_string()
+            }
+            None => String::new(),
+        }
+    }
+}
+
+/// The memory the system says it can give now without swapping, where it says.
+fn free_memory() -> Option<u64> {
+    if cfg!(target_os = "linux") {
+        let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+        meminfo_available(&info)
+    } else {
+        None
+    }
+}
+
+/// `MemAvailable` of a `/proc/meminfo`, in bytes.
+fn meminfo_available(info: &str) -> Option<u64> {
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb.saturating_mul(1024))
 }
 
 /// A size as an owner reads it: "4.3 GB", "730 MB", "12 KB".
 pub fn size_text(bytes: u64) -> String {
     match bytes {
         b if b >= 1_000_000_000 => format!("{:.1} GB", b as f64 / 1e9),
-        b if b >= 1_000_000 => format!("{} MB", b / 1_000_000),
+        // "1.5 MB over a limit of 1.0 MB", not "1 MB over 1 MB".
+        b if b >= 10_000_000 => format!("{} MB", b / 1_000_000),
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
         b => format!("{} KB", b.div_ceil(1000)),
     }
 }
@@ -52,9 +144,9 @@ fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
 }
 
 /// The whole content of the file at `path`. Only regular files are read (a pipe would make the
-/// import wait for a writer forever, `/dev/zero` never ends), and at most [`MAX_FILE_BYTES`]
-/// of them, even when the file grows while it is read.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, FileReadError> {
+/// import wait for a writer forever, `/dev/zero` never ends), and at most `limit` bytes of
+/// them, even when the file grows while it is read.
+pub fn read_file(path: &Path, limit: FileLimit) -> Result<Vec<u8>, FileReadError> {
     // Checked before opening: opening a pipe waits until something writes to it.
     if let Some(what) = not_a_file(&std::fs::metadata(path)?) {
         return Err(FileReadError::NotAFile(what));
@@ -66,8 +158,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, FileReadError> {
         return Err(FileReadError::NotAFile(what));
     }
     let size = metadata.len();
-    if size > MAX_FILE_BYTES {
-        return Err(FileReadError::TooBig(size));
+    if size > limit.bytes {
+        return Err(FileReadError::TooBig { size, limit });
     }
     let len = size as usize;
     let mut bytes = if size < PARTS_FROM_BYTES || cfg!(not(any(unix, windows))) {
@@ -96,10 +188,13 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, FileReadError> {
     use std::io::Seek;
     file.seek(std::io::SeekFrom::Start(bytes.len() as u64))?;
     (&mut file)
-        .take(MAX_FILE_BYTES + 1 - bytes.len() as u64)
+        .take((limit.bytes + 1).saturating_sub(bytes.len() as u64))
         .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(FileReadError::TooBig(bytes.len() as u64));
+    if bytes.len() as u64 > limit.bytes {
+        return Err(FileReadError::TooBig {
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     Ok(bytes)
 }
@@ -143,7 +238,7 @@ mod tests {
         let len = PARTS_FROM_BYTES as usize * 3 + 12_345;
         let content: Vec<u8> = (0..len).map(|i| (i * 7 + i / 251) as u8).collect();
         std::fs::write(&path, &content).unwrap();
-        assert!(read_file(&path).unwrap() == content);
+        assert!(read_file(&path, FileLimit::new(None)).unwrap() == content);
     }
 
     #[test]
@@ -151,9 +246,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("small.csv");
         std::fs::write(&path, "a;b\n1;2\n").unwrap();
-        assert_eq!(read_file(&path).unwrap(), b"a;b\n1;2\n");
+        assert_eq!(
+            read_file(&path, FileLimit::new(None)).unwrap(),
+            b"a;b\n1;2\n"
+        );
         std::fs::write(&path, "").unwrap();
-        assert!(read_file(&path).unwrap().is_empty());
+        assert!(read_file(&path, FileLimit::new(None)).unwrap().is_empty());
     }
 
     #[cfg(unix)]
@@ -164,13 +262,16 @@ mod tests {
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
             // Opening a pipe without a writer would block this test forever.
-            assert!(matches!(read_file(&fifo), Err(FileReadError::NotAFile(_))));
+            assert!(matches!(
+                read_file(&fifo, FileLimit::new(None)),
+                Err(FileReadError::NotAFile(_))
+            ));
         }
         assert!(matches!(
-            read_file(Path::new("/dev/zero")),
+            read_file(Path::new("/dev/zero"), FileLimit::new(None)),
             Err(FileReadError::NotAFile("a pipe or a device"))
         ));
-        let err = read_file(dir.path()).unwrap_err();
+        let err = read_file(dir.path(), FileLimit::new(None)).unwrap_err();
         assert_eq!(
             err.to_string(),
             "it is not a file saved on disk but a folder"
@@ -181,12 +282,44 @@ mod tests {
     fn sizes_read_as_an_owner_says_them() {
         assert_eq!(size_text(MAX_FILE_BYTES), "4.3 GB");
         assert_eq!(size_text(730_400_000), "730 MB");
+        assert_eq!(size_text(1_500_000), "1.5 MB");
         assert_eq!(size_text(11_001), "12 KB");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_saying_what_the_owner_can_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orders.csv");
+        std::fs::write(&path, vec![b'x'; 2_000]).unwrap();
+        let set = FileLimit::new(Some(1_000));
+        let err = read_file(&path, set).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it is 2 KB and Fidelio reads files up to 1 KB as set in Settings (or with \
+             --max-file-size); raise the limit to read it"
+        );
+        assert!(read_file(&path, FileLimit::new(Some(2_000))).is_ok());
+        // A limit from free memory says so.
+        let from_memory = FileLimit {
+            bytes: 1_000,
+            free_memory: Some(3_000),
+        };
+        let err = read_file(&path, from_memory).unwrap_err().to_string();
+        assert!(err.contains("a third of its 3 KB of free memory"), "{err}");
+        // The owner cannot ask past what the cell index can address.
+        assert_eq!(FileLimit::new(Some(u64::MAX)).bytes, MAX_FILE_BYTES);
+    }
+
+    #[test]
+    fn free_memory_is_read_from_proc_meminfo() {
+        let info = "MemTotal:       32000000 kB\nMemFree:         1000000 kB\nMemAvailable:   23176932 kB\n";
+        assert_eq!(meminfo_available(info), Some(23_176_932 * 1024));
+        assert_eq!(meminfo_available("MemTotal: 1 kB\n"), None);
     }
 
     #[test]
     fn a_missing_file_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(read_file(&dir.path().join("none.csv")).is_err());
+        assert!(read_file(&dir.path().join("none.csv"), FileLimit::new(None)).is_err());
     }
 }

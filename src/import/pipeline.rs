@@ -69,6 +69,9 @@ pub struct ImportOptions {
     pub kind: Option<FileKind>,
     /// How detection works (layout recognition can be switched off).
     pub detect: DetectOptions,
+    /// The largest file to read, as the owner set it; `None` for a third of the free memory
+    /// (see [`super::file::FileLimit`]).
+    pub max_file_bytes: Option<u64>,
 }
 
 /// Why a whole file was refused.
@@ -119,17 +122,18 @@ impl FileError {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
             (FileError::Open(reason), Lang::It) => {
-                use super::file::{FileReadError, MAX_FILE_BYTES, size_text};
+                use super::file::{FileReadError, size_text};
                 let reason = match reason.as_ref() {
                     FileReadError::Io(error) => error.to_string(),
                     FileReadError::NotAFile("a folder") => "è una cartella, non un file".into(),
                     FileReadError::NotAFile(_) => {
                         "non è un file salvato su disco ma una pipe o un dispositivo".into()
                     }
-                    FileReadError::TooBig(size) => format!(
-                        "è di {} e Fidelio legge file fino a {}",
+                    FileReadError::TooBig { size, limit } => format!(
+                        "è di {} e Fidelio legge file fino a {}{}",
                         size_text(*size),
-                        size_text(MAX_FILE_BYTES)
+                        size_text(limit.bytes),
+                        limit.why_it()
                     ),
                 };
                 format!("non si può aprire: {reason}")
@@ -486,7 +490,8 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> ImportedFile {
 }
 
 fn read_and_import(path: &Path, options: &ImportOptions) -> ImportedFile {
-    match super::file::read_file(path) {
+    let limit = super::file::FileLimit::new(options.max_file_bytes);
+    match super::file::read_file(path, limit) {
         Ok(bytes) => {
             let name = file_name(path);
             // The bytes are given up: a text file's own text can become the table's cells,

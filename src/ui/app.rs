@@ -509,6 +509,12 @@ impl FidelioApp {
                 self.loyalty_page.card = None;
                 self.card_task = None;
             }
+            Command::SetMaxFileSize(mb) => {
+                if self.settings.max_file_mb != mb {
+                    self.settings.max_file_mb = mb;
+                    self.save_settings();
+                }
+            }
             Command::ClearRecent => {
                 self.settings.recent_files.clear();
                 self.refresh_recent();
@@ -605,6 +611,10 @@ impl FidelioApp {
         self.refresh_recent();
         self.save_settings();
         options.mappings = self.settings.mappings.clone();
+        options.max_file_bytes = self
+            .settings
+            .max_file_mb
+            .map(|mb| mb.saturating_mul(1_000_000));
         let reading = self.lang().t("Reading", "Lettura di").to_string();
         Running::spawn("fidelio-import", wake, move |reporter| {
             let total = sources.len();

@@ -68,6 +68,8 @@ pub enum Command {
     ShowPage(Page),
     /// Switch language; `None` follows the system.
     SetLanguage(Option<Lang>),
+    /// The largest file to read, in MB; `None` for a third of the free memory.
+    SetMaxFileSize(Option<u64>),
     /// Give a column a role.
     SetRole {
         /// Index of the file in the workspace.

@@ -53,6 +53,40 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
     app.set_image_settings(images);
     ui.add_space(12.0);
     ui.label(
+        egui::RichText::new(lang.t("Largest file to read", "File più grande da leggere")).strong(),
+    );
+    let set = app.settings.max_file_mb;
+    ui.horizontal_wrapped(|ui| {
+        let mut automatic = set.is_none();
+        if ui
+            .checkbox(
+                &mut automatic,
+                lang.t(
+                    "Automatic: a third of the memory free when a file is read",
+                    "Automatico: un terzo della memoria libera quando si legge un file",
+                ),
+            )
+            .changed()
+        {
+            app.send(Command::SetMaxFileSize((!automatic).then_some(1000)));
+        }
+        if let Some(mut mb) = set {
+            let max_mb = crate::import::file::MAX_FILE_BYTES / 1_000_000;
+            if ui
+                .add(
+                    egui::DragValue::new(&mut mb)
+                        .range(1..=max_mb)
+                        .speed(10)
+                        .suffix(" MB"),
+                )
+                .changed()
+            {
+                app.send(Command::SetMaxFileSize(Some(mb)));
+            }
+        }
+    });
+    ui.add_space(12.0);
+    ui.label(
         egui::RichText::new(lang.t("Where settings live", "Dove sono salvate le impostazioni"))
             .strong(),
     );
