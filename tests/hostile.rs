@@ -245,6 +245,25 @@ fn an_excel_97_directory_that_loops_behind_a_reserved_difat_end_is_refused() {
 }
 
 #[test]
+fn excel_97_records_cut_short_are_refused_without_a_panic() {
+    // Found by the xls fuzz target: calamine read the count of merged cells, and a rich
+    // string's count of runs, past the end of their records.
+    for (name, what) in [
+        (
+            "merged_cells_cut_short.xls",
+            "(a list of merged cells is cut short)",
+        ),
+        (
+            "shared_string_cut_short.xls",
+            "(a shared string is cut short)",
+        ),
+    ] {
+        let error = error_of(name);
+        assert!(error.contains(what), "{name}: {error}");
+    }
+}
+
+#[test]
 fn excel_97_formulas_are_not_turned_back_into_text() {
     // Each Note formula asks for 510,000 spaces inserted one at a time: 8 s for three cells
     // in a release build before their tokens were blanked.

@@ -110,16 +110,25 @@ fn text_bytes(n: usize) -> u64 {
 
 /// The bytes each shared string takes once decoded (its reserved capacity included), in order,
 /// as calamine's `parse_sst` reads them; `None` where calamine stops with an error, which ends
-/// the whole workbook.
-fn shared_strings(record: &Record<'_>) -> Option<Vec<u64>> {
+/// the whole workbook; an error where it would read past what is there, and panic.
+fn shared_strings(record: &Record<'_>) -> Result<Option<Vec<u64>>, &'static str> {
+    let cut = "a shared string is cut short";
+    macro_rules! stop {
+        ($e:expr) => {
+            match $e {
+                Some(v) => v,
+                None => return Ok(None),
+            }
+        };
+    }
     let mut pieces = record.continues.iter();
-    let mut data = record.data.get(8..)?;
+    let mut data = stop!(record.data.get(8..));
     let mut strings = Vec::new();
     loop {
         if data.is_empty() {
             match pieces.next() {
                 Some(piece) => data = piece,
-                None => return Some(strings),
+                None => return Ok(Some(strings)),
             }
             if data.is_empty() {
                 strings.push(0);
@@ -127,19 +136,19 @@ fn shared_strings(record: &Record<'_>) -> Option<Vec<u64>> {
             }
         }
         if data.len() < 3 {
-            return None;
+            return Ok(None);
         }
         let chars = usize::from(u16_at(data, 0));
         let flags = data[2];
         data = &data[3..];
         let mut runs = 0usize;
         if flags & 0x8 != 0 {
-            runs = usize::from(u16_at(data.get(..2)?, 0));
+            runs = usize::from(u16_at(data.get(..2).ok_or(cut)?, 0));
             data = &data[2..];
         }
         let mut extra = 0usize;
         if flags & 0x4 != 0 {
-            extra = u32_at(data.get(..4)?, 0) as i32 as isize as usize;
+            extra = u32_at(data.get(..4).ok_or(cut)?, 0) as i32 as isize as usize;
             data = &data[4..];
         }
         let (mut left, mut wide, mut read) = (chars, flags & 0x1 != 0, 0usize);
@@ -150,15 +159,15 @@ fn shared_strings(record: &Record<'_>) -> Option<Vec<u64>> {
             data = &data[took * width..];
             left -= took;
             if left > 0 {
-                let piece = pieces.next()?;
-                wide = *piece.first()? & 0x1 != 0;
+                let piece = stop!(pieces.next());
+                wide = *piece.first().ok_or(cut)? & 0x1 != 0;
                 data = &piece[1..];
             }
         }
         for mut skip in [runs.saturating_mul(4), extra] {
             while skip > 0 {
                 if data.is_empty() {
-                    data = pieces.next()?;
+                    data = stop!(pieces.next());
                     continue;
                 }
                 let took = skip.min(data.len());
@@ -277,7 +286,7 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
         }
         match record.typ {
             0x0085 => sheets.push(u32_at(record.data, 0) as usize),
-            0x00FC => match shared_strings(&record) {
+            0x00FC => match shared_strings(&record)? {
                 Some(found) => strings = found,
                 None => return Ok(scan),
             },
@@ -375,6 +384,12 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
                     sheet.text = sheet.text.saturating_add(256);
                     scan.formula_lengths.push(record.at + 20);
                 }
+                // calamine reads the token list's length without checking it is there.
+                0x0006 if data.len() >= 20 => return Err("a formula is cut short"),
+                // Merged cells: a count, then eight bytes each, read without checking.
+                0x00E5 if data.len() < 2 || 2 + 8 * usize::from(u16_at(data, 0)) > data.len() => {
+                    return Err("a list of merged cells is cut short");
+                }
                 0x0203 | 0x0205 | 0x027E | 0x0204 | 0x00D6 | 0x00FD | 0x00BD | 0x0006 => {
                     failed = true
                 }
@@ -419,11 +434,19 @@ mod tests {
         // piece, which starts with its own flags byte (two bytes a character), then "xy".
         let first = [&[0u8; 8][..], &[5, 0, 0], b"abc"].concat();
         let second = [&[1u8][..], &[b'd', 0, b'e', 0], &[2, 0, 0], b"xy"].concat();
-        let strings = shared_strings(&record(&first, &[&second])).expect("read");
+        let strings = shared_strings(&record(&first, &[&second]))
+            .expect("sound")
+            .expect("read");
         // Five characters reserved, seven bytes read; two and two.
         assert_eq!(strings, vec![5 + text_bytes(7), 2 + text_bytes(2)]);
         // Cut before "de": calamine stops with an error, and so does the reading here.
-        assert_eq!(shared_strings(&record(&first, &[])), None);
+        assert_eq!(shared_strings(&record(&first, &[])), Ok(None));
+        // Rich text whose count of runs is cut off: calamine would read past the record.
+        let cut = [&[0u8; 8][..], &[1, 0, 0x8], &[7]].concat();
+        assert_eq!(
+            shared_strings(&record(&cut, &[])),
+            Err("a shared string is cut short")
+        );
     }
 
     #[test]
