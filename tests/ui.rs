@@ -391,6 +391,11 @@ fn saved_settings_are_read_in_the_background_and_taken_when_they_arrive() {
     let (saved, warning) = load_from(&app.settings_file);
     assert!(warning.is_none());
     assert_eq!(saved.language, Some(Lang::En));
+    // The largest file to read: automatic until the owner sets a size.
+    assert_eq!(saved.max_file_mb, None);
+    app.click("Automatic: a third of the memory free when a file is read");
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.max_file_mb, Some(1000));
 }
 
 #[cfg(unix)]
