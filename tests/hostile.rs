@@ -247,7 +247,8 @@ fn an_excel_97_directory_that_loops_behind_a_reserved_difat_end_is_refused() {
 #[test]
 fn excel_97_records_cut_short_are_refused_without_a_panic() {
     // Found by the xls fuzz target: calamine read the count of merged cells, and a rich
-    // string's count of runs, past the end of their records.
+    // string's count of runs, past the end of their records, and counted a row's columns
+    // past 16 bits.
     for (name, what) in [
         (
             "merged_cells_cut_short.xls",
@@ -256,6 +257,11 @@ fn excel_97_records_cut_short_are_refused_without_a_panic() {
         (
             "shared_string_cut_short.xls",
             "(a shared string is cut short)",
+        ),
+        // Columns 0 to 65535: calamine counts them in 16 bits, which overflows.
+        (
+            "row_of_numbers_of_65536_columns.xls",
+            "(a row of numbers does not match its length)",
         ),
     ] {
         let error = error_of(name);

@@ -364,9 +364,14 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
                 // Several RK numbers in one row.
                 0x00BD if data.len() >= 6 => {
                     let (row, first) = at(data);
-                    if u32::from(u16_at(data, data.len() - 2)) < first {
+                    let last = u32::from(u16_at(data, data.len() - 2));
+                    if last < first {
                         // calamine's count of its cells would go below zero.
                         return Err("a row of numbers ends before it starts");
+                    }
+                    if 6 + 6 * (last - first + 1) as usize != data.len() {
+                        // calamine counts its columns in 16 bits, where 0 to 65535 overflows.
+                        return Err("a row of numbers does not match its length");
                     }
                     let count = (data.len() - 6) / 6;
                     for col in first..first + count as u32 {
