@@ -72,6 +72,30 @@ impl Settings {
         self.recent_files.insert(0, path.to_path_buf());
         self.recent_files.truncate(MAX_RECENT);
     }
+
+    /// These saved settings with the changes `early` made to the defaults laid over them:
+    /// what the owner changed while the saved settings were still being read wins, and the
+    /// rest (recent files, column roles) is kept.
+    pub fn with_changes_from(mut self, early: &Settings) -> Settings {
+        let default = Settings::default();
+        if early.language != default.language {
+            self.language = early.language;
+        }
+        if early.period != default.period {
+            self.period = early.period;
+        }
+        if early.images != default.images {
+            self.images = early.images;
+        }
+        if early.max_file_mb != default.max_file_mb {
+            self.max_file_mb = early.max_file_mb;
+        }
+        for path in early.recent_files.iter().rev() {
+            self.remember_file(path);
+        }
+        self.mappings.extend(early.mappings.clone());
+        self
+    }
 }
 
 /// The folder settings live in: `$FIDELIO_CONFIG_DIR`, else the platform's config folder
@@ -232,6 +256,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_made_before_the_saved_settings_arrive_are_laid_over_them() {
+        let saved = Settings {
+            language: Some(Lang::It),
+            recent_files: vec![PathBuf::from("a.csv"), PathBuf::from("b.csv")],
+            mappings: BTreeMap::from([("old".to_string(), vec![Role::Score])]),
+            ..Settings::default()
+        };
+        let early = Settings {
+            language: Some(Lang::En),
+            recent_files: vec![PathBuf::from("c.csv")],
+            mappings: BTreeMap::from([("new".to_string(), vec![Role::Date])]),
+            ..Settings::default()
+        };
+        let merged = saved.clone().with_changes_from(&early);
+        assert_eq!(merged.language, Some(Lang::En));
+        let recent: Vec<&str> = merged
+            .recent_files
+            .iter()
+            .map(|p| p.to_str().unwrap())
+            .collect();
+        assert_eq!(recent, ["c.csv", "a.csv", "b.csv"]);
+        assert_eq!(merged.mappings.len(), 2);
+        // No early change: the saved settings as they are.
+        assert_eq!(saved.clone().with_changes_from(&Settings::default()), saved);
+    }
 
     #[test]
     fn corrupt_settings_give_defaults_and_a_warning() {

@@ -174,7 +174,8 @@ pub struct FidelioApp {
     pub settings: Settings,
     /// Reads and writes `settings` off the UI thread.
     settings_io: SettingsIo,
-    /// The owner changed a setting before the saved ones arrived: theirs win.
+    /// The owner changed a setting before the saved ones arrived: those changes win, laid over
+    /// the saved settings when they come.
     settings_changed_early: bool,
     /// The page shown.
     pub page: Page,
@@ -958,7 +959,7 @@ impl FidelioApp {
     fn save_settings(&mut self) {
         if self.settings_io.loading() {
             // Saving now would replace the owner's saved settings with defaults plus this one
-            // change; once they arrive, this change wins and all is saved.
+            // change; once they arrive, the change is laid over them and all is saved.
             self.settings_changed_early = true;
             return;
         }
@@ -974,16 +975,16 @@ impl FidelioApp {
                         let text = warning.message(saved.language());
                         self.notify(Level::Warning, text);
                     }
+                    let early = std::mem::take(&mut self.settings);
+                    self.settings = saved.with_changes_from(&early);
                     if self.settings_changed_early {
                         self.settings_io.save(&self.settings);
-                    } else {
-                        self.settings = saved;
-                        self.filter.period = self.settings.period;
-                        self.refresh_recent();
-                        // Chart labels are built in the language: build them again.
-                        if !self.workspace.files.is_empty() {
-                            self.want_analysis();
-                        }
+                    }
+                    self.filter.period = self.settings.period;
+                    self.refresh_recent();
+                    // Chart labels are built in the language: build them again.
+                    if !self.workspace.files.is_empty() {
+                        self.want_analysis();
                     }
                 }
                 settings_io::Event::LoadFailed => self.notify(
