@@ -245,7 +245,7 @@ fn an_excel_97_directory_that_loops_behind_a_reserved_difat_end_is_refused() {
 }
 
 #[test]
-fn excel_97_records_cut_short_are_refused_without_a_panic() {
+fn damaged_excel_97_records_are_refused_before_calamine_misreads_them() {
     // Found by the xls fuzz target: calamine read the count of merged cells, and a rich
     // string's count of runs, past the end of their records, and counted a row's columns
     // past 16 bits.
@@ -257,6 +257,11 @@ fn excel_97_records_cut_short_are_refused_without_a_panic() {
         (
             "shared_string_cut_short.xls",
             "(a shared string is cut short)",
+        ),
+        // A sheet said to start inside another: blanking a formula in one changed the other.
+        (
+            "sheets_laid_over_one_another.xls",
+            "(its sheets are laid over one another)",
         ),
         // Columns 0 to 65535: calamine counts them in 16 bits, which overflows.
         (

@@ -271,7 +271,8 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
     let mut scan = Scan::default();
     let mut sheets = Vec::new();
     let mut strings: Vec<u64> = Vec::new();
-    for record in (Records { stream, at: 0 }) {
+    let mut globals = Records { stream, at: 0 };
+    for record in globals.by_ref() {
         let record = record?;
         let len = record.data.len();
         // Records calamine reads fields of without checking that they are there.
@@ -302,6 +303,11 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
     let (mut largest_kept, mut largest_passing) = (0u64, 0u64);
     // Sheets may share records; more reading than this is a file built to make calamine loop.
     let mut budget = stream.len().saturating_mul(8).saturating_add(1 << 24);
+    // Where each part of the stream was read from, start to end: the workbook's own records
+    // first. Blanking a formula changes bytes of the record that holds it; were another sheet
+    // read across the same bytes, split into other records, the change could turn into new
+    // records there (found by the xls fuzz target), so parts may not overlap.
+    let mut read = std::collections::BTreeMap::from([(0usize, globals.at)]);
     for start in sheets {
         if start > stream.len() {
             // calamine would slice the stream there, and panic.
@@ -310,7 +316,8 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
         let mut sheet = Sheet::default();
         let (mut formula_at, mut nested, mut seen_bof) = ((0u32, 0u32), 0usize, false);
         let mut failed = false;
-        for record in (Records { stream, at: start }) {
+        let mut records = Records { stream, at: start };
+        for record in records.by_ref() {
             let record = record?;
             budget = budget
                 .checked_sub(HEADER + record.data.len())
@@ -405,6 +412,12 @@ pub fn scan(stream: &[u8]) -> Result<Scan, &'static str> {
                 break;
             }
         }
+        let end = records.at.max(start + 1);
+        let before = read.range(..end).next_back();
+        if before.is_some_and(|(_, &before_end)| before_end > start) {
+            return Err("its sheets are laid over one another");
+        }
+        read.insert(start, end);
         let (sheet_kept, passing) = sheet.memory();
         kept = kept.saturating_add(sheet_kept);
         largest_kept = largest_kept.max(sheet_kept);
