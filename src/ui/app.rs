@@ -174,9 +174,6 @@ pub struct FidelioApp {
     pub settings: Settings,
     /// Reads and writes `settings` off the UI thread.
     settings_io: SettingsIo,
-    /// The owner changed a setting before the saved ones arrived: those changes win, laid over
-    /// the saved settings when they come.
-    settings_changed_early: bool,
     /// The page shown.
     pub page: Page,
     /// Loaded files.
@@ -278,7 +275,6 @@ impl FidelioApp {
         let mut app = FidelioApp {
             settings,
             settings_io,
-            settings_changed_early: false,
             page: Page::Welcome,
             workspace: Workspace::default(),
             responses: None,
@@ -960,7 +956,6 @@ impl FidelioApp {
         if self.settings_io.loading() {
             // Saving now would replace the owner's saved settings with defaults plus this one
             // change; once they arrive, the change is laid over them and all is saved.
-            self.settings_changed_early = true;
             return;
         }
         self.settings_io.save(&self.settings);
@@ -975,9 +970,11 @@ impl FidelioApp {
                         let text = warning.message(saved.language());
                         self.notify(Level::Warning, text);
                     }
+                    // Settings still at the defaults were not changed while loading.
                     let early = std::mem::take(&mut self.settings);
+                    let changed_early = early != Settings::default();
                     self.settings = saved.with_changes_from(&early);
-                    if self.settings_changed_early {
+                    if changed_early {
                         self.settings_io.save(&self.settings);
                     }
                     self.filter.period = self.settings.period;
