@@ -17,6 +17,7 @@ pub mod charts;
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod figures;
 pub mod i18n;
 pub mod import;
 pub mod parallel;

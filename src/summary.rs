@@ -6,12 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::figures::Figures;
 use crate::import::pipeline::ImportedFile;
 use crate::import::problems::RowProblem;
-use crate::workspace::{
-    EngagementFilter, LoyaltyFilter, LoyaltyView, NpsFigures, Workspace, engagement_view,
-    loyalty_view, nps_figures,
-};
+use crate::workspace::{LoyaltyView, NpsFigures, Workspace};
 
 /// One file's entry in the JSON.
 #[derive(Debug, Serialize)]
@@ -79,44 +77,26 @@ fn nps_json(figures: &NpsFigures) -> Value {
     })
 }
 
-/// The summary object for an imported workspace.
-pub fn summary_json(
-    workspace: &Workspace,
-    period: crate::analysis::period::Period,
-) -> anyhow::Result<Value> {
+/// The summary object of an imported workspace's figures: the files, then each analysis the
+/// files feed, in the figures' scope (which it carries, so a reader knows what was counted).
+pub fn summary_json(workspace: &Workspace, figures: &Figures) -> Value {
     let files: Vec<FileEntry> = workspace.files.iter().map(file_entry).collect();
-    let responses = workspace.responses()?;
-    let nps = match &responses {
-        Some(responses) => nps_json(&nps_figures(
-            responses,
-            period,
-            &workspace.survey_categories(),
-        )?),
-        None => Value::Null,
-    };
-    let mut summary = json!({"files": files, "nps": nps});
-    let loyalty_filter = LoyaltyFilter {
-        period,
-        ..LoyaltyFilter::default()
-    };
-    let loyalty = loyalty_view(workspace, responses.as_ref(), &loyalty_filter)?;
-    if let Some(view) = &loyalty {
+    let nps = figures
+        .nps
+        .as_ref()
+        .map_or(Value::Null, |view| nps_json(&view.figures));
+    let mut summary = json!({"scope": figures.scope, "files": files, "nps": nps});
+    if let Some(view) = &figures.loyalty {
         summary["sales"] = sales_json(workspace, view);
     }
-    let filter = EngagementFilter {
-        period,
-        ..Default::default()
-    };
-    let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
-    if let Some(view) = engagement_view(workspace, responses.as_ref(), customers, &filter)? {
-        summary["engagement"] = engagement_json(&view);
+    if let Some(view) = &figures.engagement {
+        summary["engagement"] = engagement_json(view);
     }
-    Ok(summary)
+    summary
 }
 
-/// The `sales` object, when order files were given: shop totals, cohorts and RFM segments over
-/// all the orders, as of the day after the latest order or refund (the Loyalty page without a
-/// filter).
+/// The `sales` object, when order files were given: shop totals, cohorts and RFM segments in
+/// the scope (without one: all the orders, as of the day after the latest order or refund).
 fn sales_json(workspace: &Workspace, view: &LoyaltyView) -> Value {
     let lines: usize = workspace
         .order_files()

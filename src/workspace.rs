@@ -161,7 +161,7 @@ pub fn nps_figures(
 }
 
 /// What the NPS page shows follows these choices.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NpsFilter {
     /// First day included.
     pub from: Option<chrono::NaiveDate>,
@@ -169,11 +169,17 @@ pub struct NpsFilter {
     pub to: Option<chrono::NaiveDate>,
     /// Trend period.
     pub period: Period,
+    /// Only answers naming this store (ignoring case), when the answers name stores.
+    pub store: Option<String>,
+    /// Only answers naming this channel, when the answers name channels.
+    pub channel: Option<String>,
 }
 
 /// Everything the NPS page draws, computed off the UI thread.
 #[derive(Clone, Debug)]
 pub struct NpsView {
+    /// The choices it was computed with.
+    pub filter: NpsFilter,
     /// Headline, trend and categories within the filter.
     pub figures: NpsFigures,
     /// Answers per score 0-10.
@@ -210,7 +216,7 @@ pub fn nps_view(
     filter: NpsFilter,
 ) -> PolarsResult<NpsView> {
     let span = date_span(responses)?;
-    let filtered = nps::filter_date_range(responses, filter.from, filter.to)?;
+    let filtered = answers_in(responses, &filter)?;
     let comments = nps::comments(&filtered, None, "")?;
     Ok(NpsView {
         figures: nps_figures(&filtered, filter.period, categories)?,
@@ -223,7 +229,22 @@ pub fn nps_view(
         terms: crate::analysis::comments::frequent_terms_by_group(&filtered, 15)?,
         follow_up: nps::follow_up_list(&filtered)?,
         date_span: span,
+        filter,
     })
+}
+
+/// The answers within the filter's dates, store and channel. Answers that do not say where
+/// they were given (no store column) are kept under a store filter: there is nothing to tell
+/// them apart by.
+pub fn answers_in(responses: &DataFrame, filter: &NpsFilter) -> PolarsResult<DataFrame> {
+    let dated = nps::filter_date_range(responses, filter.from, filter.to)?;
+    let has = |column: &str| dated.column(column).is_ok();
+    let store = filter.store.as_deref().filter(|_| has(sales::STORE));
+    let channel = filter.channel.as_deref().filter(|_| has(sales::CHANNEL));
+    if store.is_none() && channel.is_none() {
+        return Ok(dated);
+    }
+    sales::filter_orders(&dated, None, None, store, channel)
 }
 
 /// Tenure buckets a new owner sees: 0-3, 3-6, 6-12 months, 1-3 years, 3 years and more.
@@ -246,6 +267,9 @@ pub struct LoyaltyFilter {
     pub lapse_window: Option<u32>,
     /// Where tenure buckets start, in months.
     pub tenure_starts: Vec<u32>,
+    /// The day recency, lapse and tenure are counted to; `None`: the day after the range or
+    /// after the data, whichever is first. Nothing on or after it is counted.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Default for LoyaltyFilter {
@@ -253,6 +277,7 @@ impl Default for LoyaltyFilter {
         LoyaltyFilter {
             from: None,
             to: None,
+            as_of: None,
             store: None,
             channel: None,
             period: Period::Month,
@@ -409,15 +434,24 @@ pub fn loyalty_view(
     };
     let orders = by_place(&all_orders)?;
     let refunds = by_place(&all_refunds)?;
-    let as_of = filter
-        .to
-        .and_then(|to| to.succ_opt())
-        .map_or(data_as_of, |end| end.min(data_as_of));
+    let as_of = match filter.as_of {
+        Some(as_of) => as_of,
+        None => filter
+            .to
+            .and_then(|to| to.succ_opt())
+            .map_or(data_as_of, |end| end.min(data_as_of)),
+    };
+    // An as-of date before the range's end ends the range.
+    let to = match (filter.to, as_of.pred_opt()) {
+        (Some(to), Some(last)) => Some(to.min(last)),
+        (None, last) if filter.as_of.is_some() => last,
+        (to, _) => to,
+    };
 
     // Read once: every figure below walks the same orders (on millions of them, reading is
     // most of the analysis time).
     let ledger = Ledger::read(&orders, &refunds)?;
-    let summary = sales::sales_summary_of(&ledger, filter.from, filter.to);
+    let summary = sales::sales_summary_of(&ledger, filter.from, to);
     let previous = match filter.from {
         Some(from) if from < as_of => {
             let days = (as_of - from).num_days();
@@ -482,7 +516,7 @@ pub fn loyalty_view(
         .collect();
     let survey = match responses {
         Some(responses) if responses.height() > 0 => {
-            let answers = nps::filter_date_range(responses, filter.from, filter.to)?;
+            let answers = nps::filter_date_range(responses, filter.from, to)?;
             let linked = linked::survey_and_orders(&answers, &customers)?;
             (linked.customers > 0).then_some(linked)
         }
@@ -621,11 +655,14 @@ pub struct EngagementFilter {
     pub from: Option<NaiveDate>,
     /// Last day included.
     pub to: Option<NaiveDate>,
+    /// The day the score's decay counts to; `None`: the day after the last event counted.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Default for EngagementFilter {
     fn default() -> EngagementFilter {
         EngagementFilter {
+            as_of: None,
             period: Period::Month,
             weights: engagement::default_weights(),
             half_life_days: None,
@@ -663,9 +700,12 @@ pub fn engagement_view(
     let buyers: Option<Vec<String>> =
         customers.map(|customers| customers.iter().map(|c| c.customer.clone()).collect());
     // Decay counts from the day after the last event counted.
-    let as_of = date_span_of(&frames.events, engagement::DATE)?
-        .and_then(|(_, last)| last.succ_opt())
-        .map(|end| to.and_then(|to| to.succ_opt()).map_or(end, |t| t.min(end)));
+    let as_of = match filter.as_of {
+        Some(as_of) => Some(as_of),
+        None => date_span_of(&frames.events, engagement::DATE)?
+            .and_then(|(_, last)| last.succ_opt())
+            .map(|end| to.and_then(|to| to.succ_opt()).map_or(end, |t| t.min(end))),
+    };
     let scores = match as_of {
         Some(as_of) => {
             engagement::engagement_scores(&frames.events, weights, half_life_days, as_of, from, to)?

@@ -5,14 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use fidelio::analysis::period::Period;
 use fidelio::charts::Chart;
-use fidelio::charts::nps::page_charts;
+use fidelio::charts::nps::{page_charts, subtitle};
 use fidelio::export::image::{ImageOptions, chart_image, png_bytes};
-use fidelio::export::report::{loyalty_report_subtitle, report_subtitle};
+use fidelio::export::report::loyalty_report_subtitle;
+use fidelio::figures::{Scope, compute};
 use fidelio::i18n::Lang;
 use fidelio::import::pipeline::ImportOptions;
-use fidelio::workspace::{LoyaltyFilter, NpsFilter, Workspace, loyalty_view, nps_view};
+use fidelio::workspace::Workspace;
 
 fn baseline_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/cpu")
@@ -92,20 +92,9 @@ fn compare_with_baselines(charts: &[(String, Chart)]) -> Vec<String> {
 
 #[test]
 fn every_nps_chart_matches_its_reference_image() {
-    let workspace = demo_workspace();
-    let responses = workspace.responses().unwrap().unwrap();
-    let view = nps_view(
-        &responses,
-        &workspace.survey_categories(),
-        NpsFilter::default(),
-    )
-    .unwrap();
-    let charts = page_charts(
-        Lang::En,
-        Period::Month,
-        &view,
-        &report_subtitle(Lang::En, &view),
-    );
+    let figures = compute(&demo_workspace(), &Scope::default()).unwrap();
+    let view = figures.nps.expect("the demo shop has answers");
+    let charts = page_charts(Lang::En, &view, &subtitle(Lang::En, &view));
     assert!(
         charts.len() >= 5,
         "trend, groups, scores, store and channel"
@@ -117,11 +106,8 @@ fn every_nps_chart_matches_its_reference_image() {
 
 #[test]
 fn every_loyalty_chart_matches_its_reference_image() {
-    let workspace = demo_workspace();
-    let responses = workspace.responses().unwrap();
-    let view = loyalty_view(&workspace, responses.as_ref(), &LoyaltyFilter::default())
-        .unwrap()
-        .expect("the demo shop has orders");
+    let figures = compute(&demo_workspace(), &Scope::default()).unwrap();
+    let view = figures.loyalty.expect("the demo shop has orders");
     let mut named: Vec<(String, Chart)> = fidelio::charts::loyalty::page_charts(
         Lang::En,
         &view,

@@ -230,7 +230,7 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
     app.click_first("Champions");
     assert!(app.has("Segment: Champions"));
     let champions = {
-        let view = app.harness.state().loyalty.clone().unwrap();
+        let view = app.harness.state().figures.loyalty.clone().unwrap();
         view.segments
             .iter()
             .find(|s| s.segment == fidelio::analysis::rfm::Segment::Champions)
@@ -280,6 +280,7 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
     assert_eq!(
         app.harness
             .state()
+            .figures
             .loyalty
             .as_ref()
             .unwrap()
@@ -310,14 +311,21 @@ fn the_lapse_window_and_tenure_buckets_can_be_changed() {
     let mut app = open_app(Lang::En);
     app.click("Explore the demo shop");
     app.click("Loyalty");
-    let default_window = app.harness.state().loyalty.as_ref().unwrap().lapse_window;
+    let default_window = app
+        .harness
+        .state()
+        .figures
+        .loyalty
+        .as_ref()
+        .unwrap()
+        .lapse_window;
     assert!(app.has(&format!("no order for over {default_window} days")));
 
     app.harness
         .state_mut()
         .send(Command::SetLapseWindow(Some(30)));
     app.settle();
-    let view = app.harness.state().loyalty.clone().unwrap();
+    let view = app.harness.state().figures.loyalty.clone().unwrap();
     assert_eq!(view.lapse_window, 30);
     assert!(app.has("no order for over 30 days"));
     // Lapsed means more than 30 days without an order, counted from the customers table.
@@ -330,14 +338,14 @@ fn the_lapse_window_and_tenure_buckets_can_be_changed() {
     assert!(app.has("Use the default"));
 
     // Buckets typed as "0, 6" give 0-6 months and 6 months +, together every customer.
-    let starts = fidelio::ui::app::parse_tenure_starts("6").unwrap();
+    let starts = fidelio::figures::parse_tenure_starts("6").unwrap();
     app.harness
         .state_mut()
         .send(Command::SetTenureStarts(starts));
     app.settle();
     assert!(app.has("0-6 months"));
     assert!(app.has("6 months +"));
-    let view = app.harness.state().loyalty.clone().unwrap();
+    let view = app.harness.state().figures.loyalty.clone().unwrap();
     let total: u32 = view.tenure.iter().map(|b| b.customers).sum();
     assert_eq!(total, view.summary.customers);
     app.click_first("6 months +");
@@ -615,8 +623,8 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     let mut app = open_app(Lang::En);
     app.click("Explore the demo shop");
     app.click("Engagement");
-    let before = app.harness.state().engagement.clone().unwrap();
-    let loyalty_before = app.harness.state().loyalty.clone().unwrap();
+    let before = app.harness.state().figures.engagement.clone().unwrap();
+    let loyalty_before = app.harness.state().figures.loyalty.clone().unwrap();
     assert!(app.has("How engaged customers are"));
     // The generator's 341 reviews, on the page.
     let reviews = demo_expected()["recensioni.csv"]["reviews"]
@@ -634,10 +642,10 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     sliders[5].set_value_accesskit(0.0);
     app.harness.run_steps(2);
     app.settle();
-    let after = app.harness.state().engagement.clone().unwrap();
+    let after = app.harness.state().figures.engagement.clone().unwrap();
     assert_eq!(after.weights["review"], 0.0);
     // Only the engagement figures were computed again: the Loyalty figures are the same ones.
-    let loyalty_after = app.harness.state().loyalty.clone().unwrap();
+    let loyalty_after = app.harness.state().figures.loyalty.clone().unwrap();
     assert!(std::sync::Arc::ptr_eq(&loyalty_before, &loyalty_after));
     // Reviews weigh nothing now: a customer with only reviews scores 0, and the most engaged
     // customer is a card member.
@@ -652,7 +660,7 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     assert_ne!(bins(&before), bins(&after), "the distribution chart moved");
 
     app.click("Default weights");
-    let reset = app.harness.state().engagement.clone().unwrap();
+    let reset = app.harness.state().figures.engagement.clone().unwrap();
     assert_eq!(bins(&reset), bins(&before));
 
     // Review search: counted here straight from the demo file.
@@ -705,7 +713,7 @@ fn a_file_with_two_unnamed_amounts_asks_which_is_paid_and_the_answer_gives_the_f
     assert_eq!(file.kind, fidelio::import::roles::FileKind::Orders);
     assert!(file.error.is_none());
     // Counted by hand (tests/fixtures/questions/README.md): 4 orders, 3 customers, 57.00.
-    let view = app.harness.state().loyalty.clone().unwrap();
+    let view = app.harness.state().figures.loyalty.clone().unwrap();
     assert_eq!(view.summary.orders, 4);
     assert_eq!(view.summary.customers, 3);
     assert!((view.summary.revenue - 57.0).abs() < 1e-9);

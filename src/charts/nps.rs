@@ -375,9 +375,33 @@ pub fn segment_chart(lang: Lang, category: &str, segments: &[SegmentNps], subtit
     }
 }
 
+/// The NPS charts' subtitle, on screen and in exports: the days counted (the filter's, else
+/// the answers' first and last), the store and channel when one is chosen, and the answers.
+pub fn subtitle(lang: Lang, view: &NpsView) -> String {
+    let span = view.date_span;
+    let from = view.filter.from.or(span.map(|s| s.0));
+    let to = match (view.filter.to, span) {
+        (Some(to), Some((_, last))) => Some(to.min(last)),
+        (to, span) => to.or(span.map(|s| s.1)),
+    };
+    let mut parts = Vec::new();
+    if let (Some(from), Some(to)) = (from, to) {
+        parts.push(format!("{} – {}", lang.date(from), lang.date(to)));
+    }
+    parts.extend(view.filter.store.clone());
+    parts.extend(view.filter.channel.clone());
+    parts.push(format!(
+        "{} {}",
+        lang.count(view.figures.summary.responses),
+        lang.t("responses", "risposte")
+    ));
+    parts.join(" · ")
+}
+
 /// Every chart of the NPS page, in page order: trend and groups (when answers have dates),
 /// scores, and NPS by each category. The window shows them and the report exports them.
-pub fn page_charts(lang: Lang, period: Period, view: &NpsView, subtitle: &str) -> Vec<Chart> {
+pub fn page_charts(lang: Lang, view: &NpsView, subtitle: &str) -> Vec<Chart> {
+    let period = view.filter.period;
     let mut charts = Vec::new();
     if !view.figures.by_period.is_empty() {
         charts.push(trend_chart(lang, period, &view.figures.by_period, subtitle));

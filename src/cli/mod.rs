@@ -8,8 +8,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use chrono::NaiveDate;
+
 use crate::analysis::period::Period;
+use crate::figures::Scope;
 use crate::import::roles::{FileKind, Role};
+use crate::workspace::Workspace;
 
 /// Fidelio: how loyal are your customers? Opens the window with FILE... loaded, or runs a
 /// command without a window.
@@ -19,7 +23,8 @@ pub struct Cli {
     /// A command to run without a window.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files to open in the window (survey answers as .csv, .tsv, .txt, .xlsx, .xls, .ods).
+    /// Files to open in the window: survey answers, orders, reviews, loyalty cards, customer
+    /// events, social posts (.csv, .tsv, .txt, .xlsx, .xls, .ods).
     pub files: Vec<PathBuf>,
 }
 
@@ -27,7 +32,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import FILE... exactly as the app does and print one JSON object on stdout:
-    /// {"files": [...], "nps": {...}}. Exit status: 0 when every file was used, 1 when a file
+    /// {"scope": {...}, "files": [...], "nps": {...}, "sales": {...}, "engagement": {...}}. Exit status: 0 when every file was used, 1 when a file
     /// was refused (its entry has "error" and stderr has "FILE: reason"), 2 for bad arguments.
     Summary(SummaryArgs),
     /// Import FILE... and write a report folder: every chart as PNG, every table as CSV and
@@ -58,23 +63,12 @@ pub struct ReportArgs {
     /// Write into --out even if it already holds files (existing files with the same names are replaced).
     #[arg(long)]
     pub force: bool,
-    /// Trend period: week, month or quarter.
-    #[arg(long, default_value = "month", value_parser = parse_period)]
-    pub period: Period,
-    /// Use the column HEADER for ROLE, as in `fidelio summary`.
-    #[arg(long = "map", value_name = "ROLE=HEADER", value_parser = parse_mapping)]
-    pub mappings: Vec<(Role, String)>,
-    /// What every FILE holds, when detection should not decide: orders, survey, or for
-    /// engagement files reviews, loyalty, events, social (or engagement).
-    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
-    pub kind: Option<FileKind>,
-    /// The largest file to read, in MB (default: a third of the memory free now, at most
-    /// 4,294 MB).
-    #[arg(long, value_name = "MB", value_parser = parse_megabytes)]
-    pub max_file_size: Option<u64>,
-    /// The exports to read.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    /// Which files to read and how.
+    #[command(flatten)]
+    pub import: ImportArgs,
+    /// Which figures.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 fn parse_megabytes(text: &str) -> Result<u64, String> {
@@ -118,9 +112,17 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 /// Arguments of `fidelio summary`.
 #[derive(Debug, clap::Args)]
 pub struct SummaryArgs {
-    /// Trend period: week (ISO, 2026-W07), month (2026-02) or quarter (2026-Q1).
-    #[arg(long, default_value = "month", value_parser = parse_period)]
-    pub period: Period,
+    /// Which files to read and how.
+    #[command(flatten)]
+    pub import: ImportArgs,
+    /// Which figures.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// How the files are read: the same for every command.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
     /// Use the column HEADER for ROLE in every file that has it, e.g. --map score="Voto".
     /// Roles: date, score, comment, email, name, phone, customer_id, store, channel, segment,
     /// ignore; for orders order_id, order_total, line_amount, quantity, unit_price, product,
@@ -137,9 +139,138 @@ pub struct SummaryArgs {
     /// 4,294 MB).
     #[arg(long, value_name = "MB", value_parser = parse_megabytes)]
     pub max_file_size: Option<u64>,
-    /// The exports to read.
+    /// The exports to read: survey answers, orders, reviews, loyalty cards, customer events,
+    /// social posts (.csv, .tsv, .txt, .xlsx, .xls, .ods).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+impl ImportArgs {
+    /// The import options these arguments give.
+    pub fn options(&self) -> crate::import::pipeline::ImportOptions {
+        crate::import::pipeline::ImportOptions {
+            overrides: self.mappings.clone(),
+            kind: self.kind,
+            max_file_bytes: self.max_file_size,
+            ..crate::import::pipeline::ImportOptions::default()
+        }
+    }
+
+    /// Every file imported exactly as the window imports it.
+    pub fn import(&self) -> Workspace {
+        let options = self.options();
+        Workspace {
+            files: self
+                .files
+                .iter()
+                .map(|path| crate::import::pipeline::import_path(path, &options))
+                .collect(),
+        }
+    }
+}
+
+/// Which figures: the window's filters, on the command line. Dates are `2026-03-01` or
+/// `01/03/2026`.
+#[derive(Debug, clap::Args)]
+pub struct ScopeArgs {
+    /// Trend and cohort period: week (ISO, 2026-W07), month (2026-02) or quarter (2026-Q1).
+    #[arg(long, default_value = "month", value_parser = parse_period)]
+    pub period: Period,
+    /// First day counted.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day counted.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Count recency, lapse and tenure to this day (default: the day after --to or after the
+    /// data); nothing on or after it is counted.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Only this store (ignoring case): its orders, and answers that name a store.
+    #[arg(long, value_name = "NAME")]
+    pub store: Option<String>,
+    /// Only this channel (ignoring case), as --store.
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+    /// Lapse window in days (default: 3 × the median days between orders, at least 30).
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36500))]
+    pub lapse_days: Option<u32>,
+    /// Where tenure buckets start, in months, e.g. 0,3,6,12,36.
+    #[arg(long, value_name = "MONTHS", value_parser = parse_tenure)]
+    pub tenure: Option<TenureStarts>,
+    /// Half-life of the engagement score's time decay, in days (default: no decay).
+    #[arg(long, value_name = "DAYS", value_parser = parse_half_life)]
+    pub half_life: Option<f64>,
+    /// Weight of one event type in the engagement score, e.g. --weight review=8. Types:
+    /// like, comment, share, review, sign_up, referral, points_earned, points_redeemed, or
+    /// one an events file names.
+    #[arg(long = "weight", value_name = "EVENT=WEIGHT", value_parser = parse_weight)]
+    pub weights: Vec<(String, f64)>,
+}
+
+impl ScopeArgs {
+    /// The scope these arguments select; the rest as the window starts.
+    pub fn scope(&self) -> Scope {
+        let default = Scope::default();
+        Scope {
+            from: self.from,
+            to: self.to,
+            as_of: self.as_of,
+            period: self.period,
+            store: self.store.clone().filter(|s| !s.trim().is_empty()),
+            channel: self.channel.clone().filter(|s| !s.trim().is_empty()),
+            lapse_window: self.lapse_days,
+            tenure_starts: self.tenure.clone().map_or(default.tenure_starts, |t| t.0),
+            half_life_days: self.half_life,
+            weights: {
+                let mut weights = default.weights;
+                weights.extend(self.weights.iter().cloned());
+                weights
+            },
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| format!("'{text}' is not a date: write 2026-03-01 or 01/03/2026"))
+}
+
+/// Tenure bucket starts in months, as one argument (clap would take a `Vec` for many).
+#[derive(Clone, Debug)]
+pub struct TenureStarts(pub Vec<u32>);
+
+fn parse_tenure(text: &str) -> Result<TenureStarts, String> {
+    crate::figures::parse_tenure_starts(text)
+        .map(TenureStarts)
+        .ok_or_else(|| {
+            format!(
+                "'{text}' is not a list of months: write rising whole numbers, e.g. 0,3,6,12,36"
+            )
+        })
+}
+
+fn parse_weight(text: &str) -> Result<(String, f64), String> {
+    let bad = || format!("'{text}' is not EVENT=WEIGHT (e.g. review=8)");
+    let (event, weight) = text.split_once('=').ok_or_else(bad)?;
+    let event = event.trim().to_lowercase();
+    match weight.trim().replace(',', ".").parse::<f64>() {
+        Ok(weight) if !event.is_empty() && weight.is_finite() && (0.0..=1e6).contains(&weight) => {
+            Ok((event, weight))
+        }
+        _ => Err(bad()),
+    }
+}
+
+fn parse_half_life(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(days) if days.is_finite() && days > 0.0 && days <= 36500.0 => Ok(days),
+        _ => Err(format!(
+            "'{text}' is not a half-life: write a number of days, e.g. 90"
+        )),
+    }
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {

@@ -3,30 +3,14 @@
 
 use crate::cli::ReportArgs;
 use crate::export::image::ImageOptions;
-use crate::export::report::{ReportError, ReportOptions, ReportViews, write_report};
+use crate::export::report::{ReportError, ReportOptions, write_report};
+use crate::figures::compute;
 use crate::i18n::Lang;
-use crate::import::pipeline::{ImportOptions, import_path};
-use crate::summary::summary_json;
-use crate::workspace::{
-    EngagementFilter, LoyaltyFilter, NpsFilter, Workspace, engagement_view, loyalty_view, nps_view,
-};
 
 /// Runs `fidelio report` and returns the process exit status.
 pub fn run(args: &ReportArgs) -> i32 {
     let lang = args.lang.unwrap_or_else(Lang::from_system);
-    let options = ImportOptions {
-        overrides: args.mappings.clone(),
-        kind: args.kind,
-        max_file_bytes: args.max_file_size,
-        ..ImportOptions::default()
-    };
-    let workspace = Workspace {
-        files: args
-            .files
-            .iter()
-            .map(|path| import_path(path, &options))
-            .collect(),
-    };
+    let workspace = args.import.import();
     let mut refused = false;
     for file in &workspace.files {
         if let Some(error) = &file.error {
@@ -34,40 +18,8 @@ pub fn run(args: &ReportArgs) -> i32 {
             eprintln!("{}: {}", file.path.display(), error.message(lang));
         }
     }
-    let analysed = (|| -> anyhow::Result<_> {
-        let summary = summary_json(&workspace, args.period)?;
-        let responses = workspace.responses()?;
-        let view = match &responses {
-            Some(responses) => {
-                let filter = NpsFilter {
-                    period: args.period,
-                    ..NpsFilter::default()
-                };
-                Some(nps_view(responses, &workspace.survey_categories(), filter)?)
-            }
-            None => None,
-        };
-        // Cohorts follow --period, as the `sales` object of summary.json beside them does.
-        let loyalty_filter = LoyaltyFilter {
-            period: args.period,
-            ..LoyaltyFilter::default()
-        };
-        let loyalty = loyalty_view(&workspace, responses.as_ref(), &loyalty_filter)?;
-        let engagement_filter = EngagementFilter {
-            period: args.period,
-            ..EngagementFilter::default()
-        };
-        let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
-        let engagement = engagement_view(
-            &workspace,
-            responses.as_ref(),
-            customers,
-            &engagement_filter,
-        )?;
-        Ok((summary, view, loyalty, engagement))
-    })();
-    let (summary, view, loyalty, engagement) = match analysed {
-        Ok(result) => result,
+    let figures = match compute(&workspace, &args.scope.scope()) {
+        Ok(figures) => figures,
         Err(error) => {
             eprintln!("fidelio: the analysis failed: {error:#}");
             return 1;
@@ -75,7 +27,6 @@ pub fn run(args: &ReportArgs) -> i32 {
     };
     let report_options = ReportOptions {
         lang,
-        period: args.period,
         image: ImageOptions {
             width: args.size.0,
             height: args.size.1,
@@ -86,19 +37,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         force: args.force,
         made_on: chrono::Local::now().date_naive(),
     };
-    let views = ReportViews {
-        nps: view.as_ref(),
-        loyalty: loyalty.as_ref(),
-        engagement: engagement.as_ref(),
-    };
-    match write_report(
-        &args.out,
-        &workspace,
-        &views,
-        &summary,
-        &report_options,
-        |_, _| {},
-    ) {
+    match write_report(&args.out, &workspace, &figures, &report_options, |_, _| {}) {
         Ok(files) => {
             let wrote = lang.t("wrote", "scritti");
             let files_in = lang.t("files to", "file in");

@@ -1,35 +1,19 @@
-//! `fidelio summary`: the app's import and NPS figures as one JSON object, for scripts and for
+//! `fidelio summary`: the app's import and figures as one JSON object, for scripts and for
 //! checking Fidelio against other tools.
 
 use std::io::Write;
 
 use crate::cli::SummaryArgs;
-use crate::import::pipeline::{ImportOptions, ImportedFile, find_header, import_path};
+use crate::figures::compute;
+use crate::import::pipeline::{ImportedFile, find_header};
 use crate::summary::summary_json;
 use crate::workspace::Workspace;
 
-/// Imports the files exactly as the window does.
-pub fn import_all(args: &SummaryArgs) -> Workspace {
-    let options = ImportOptions {
-        overrides: args.mappings.clone(),
-        kind: args.kind,
-        max_file_bytes: args.max_file_size,
-        ..ImportOptions::default()
-    };
-    Workspace {
-        files: args
-            .files
-            .iter()
-            .map(|path| import_path(path, &options))
-            .collect(),
-    }
-}
-
 /// Runs `fidelio summary` and returns the process exit status.
 pub fn run(args: &SummaryArgs) -> i32 {
-    let workspace = import_all(args);
+    let workspace = args.import.import();
     // A --map naming a header no file has is a typo to report, not a choice to ignore.
-    for (role, header) in &args.mappings {
+    for (role, header) in &args.import.mappings {
         let readable: Vec<&ImportedFile> = workspace
             .files
             .iter()
@@ -68,8 +52,9 @@ pub fn run(args: &SummaryArgs) -> i32 {
 
 /// Prints the summary; the exit status.
 fn print_summary(workspace: &Workspace, args: &SummaryArgs, refused: bool) -> i32 {
-    match summary_json(workspace, args.period) {
-        Ok(value) => {
+    match compute(workspace, &args.scope.scope()) {
+        Ok(figures) => {
+            let value = summary_json(workspace, &figures);
             // Buffered: stdout writes each line as it ends, and a summary has thousands.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written = serde_json::to_writer_pretty(&mut out, &value)

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::analysis::cohorts::CohortMeasure;
-use crate::analysis::period::Period;
 use crate::charts::Chart;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
 use crate::export::loyalty_tables::cohort_table_id;
 use crate::export::table::{Table, TableCell, csv_bytes, xlsx_bytes};
+use crate::figures::Figures;
 use crate::i18n::Lang;
-use crate::workspace::{EngagementView, LoyaltyView, NpsView, Workspace};
+use crate::workspace::{LoyaltyView, NpsView, Workspace};
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -71,8 +71,6 @@ impl ReportError {
 pub struct ReportOptions {
     /// Language of titles, labels and tables.
     pub lang: Lang,
-    /// Trend period.
-    pub period: Period,
     /// Image size, scale and theme; the footer is filled in per report.
     pub image: ImageOptions,
     /// Write into a folder that already has files.
@@ -180,30 +178,22 @@ struct Section<'a> {
     tables: &'a [Table],
 }
 
-/// The figures a report shows, each when its files are loaded.
-#[derive(Clone, Copy, Default)]
-pub struct ReportViews<'a> {
-    /// The NPS page.
-    pub nps: Option<&'a NpsView>,
-    /// The Loyalty page.
-    pub loyalty: Option<&'a LoyaltyView>,
-    /// The Engagement page.
-    pub engagement: Option<&'a EngagementView>,
-}
-
-/// Writes the report for `workspace` into `dir`: the NPS figures when it has answers (`view`),
-/// the loyalty figures when it has orders (`loyalty`), or both.
+/// Writes the report of `workspace`'s `figures` into `dir`: each page's section when its files
+/// are loaded, and `summary.json` from the same figures.
 /// `progress(done, total)` is called as images are made, the slow part.
 pub fn write_report(
     dir: &Path,
     workspace: &Workspace,
-    views: &ReportViews<'_>,
-    summary: &serde_json::Value,
+    figures: &Figures,
     options: &ReportOptions,
     progress: impl Fn(usize, usize),
 ) -> Result<ReportFiles, ReportError> {
     let lang = options.lang;
-    let (view, loyalty, engagement) = (views.nps, views.loyalty, views.engagement);
+    let (view, loyalty, engagement) = (
+        figures.nps.as_deref(),
+        figures.loyalty.as_deref(),
+        figures.engagement.as_deref(),
+    );
     // A folder that cannot be listed is not taken for an empty one.
     let not_empty = match std::fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_some(),
@@ -226,16 +216,12 @@ pub fn write_report(
     ] {
         writer.folder(&sub, top)?;
     }
-    let sources: Vec<&str> = workspace.files.iter().map(|f| f.name.as_str()).collect();
-    let footer = format!(
-        "{} · {} {}",
-        sources.join(", "),
-        lang.t("exported on", "esportato il"),
-        lang.date(options.made_on)
-    );
-    let subtitle = view.map(|v| report_subtitle(lang, v)).unwrap_or_default();
+    let footer = crate::export::footer(lang, workspace, options.made_on);
+    let subtitle = view
+        .map(|v| crate::charts::nps::subtitle(lang, v))
+        .unwrap_or_default();
     let nps_charts: Vec<Chart> = view
-        .map(|v| crate::charts::nps::page_charts(lang, options.period, v, &subtitle))
+        .map(|v| crate::charts::nps::page_charts(lang, v, &subtitle))
         .unwrap_or_default();
     let nps_tables: Vec<Table> = view
         .map(|v| crate::export::nps_tables::page_tables(lang, v))
@@ -293,7 +279,8 @@ pub fn write_report(
     }
 
     let mut written = ReportFiles::default();
-    let json = serde_json::to_vec_pretty(summary).unwrap_or_default();
+    let summary = crate::summary::summary_json(workspace, figures);
+    let json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
     writer.write(&dir.join("summary.json"), &json)?;
     written.files.push("summary.json".into());
 
@@ -352,19 +339,6 @@ pub fn write_report(
     writer.write(&dir.join("report.html"), html.as_bytes())?;
     written.files.push("report.html".into());
     Ok(written)
-}
-
-/// The charts' subtitle in a report: dates covered and responses.
-pub fn report_subtitle(lang: Lang, view: &NpsView) -> String {
-    let span = view
-        .date_span
-        .map(|(a, b)| format!("{} – {} · ", lang.date(a), lang.date(b)))
-        .unwrap_or_default();
-    format!(
-        "{span}{} {}",
-        lang.count(view.figures.summary.responses),
-        lang.t("responses", "risposte")
-    )
 }
 
 /// The loyalty charts' subtitle in a report: dates covered, store and channel when chosen,

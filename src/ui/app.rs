@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use polars::prelude::DataFrame;
-
 use crate::analysis::cohorts::CohortMeasure;
 use crate::analysis::customer::{CustomerCard, customer_card};
 use crate::analysis::linked::{CustomerAnswer, answers_of};
@@ -13,22 +11,19 @@ use crate::analysis::nps::NpsGroup;
 use crate::charts::Chart;
 use crate::demo;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
-use crate::export::report::{ReportOptions, ReportViews, write_report};
+use crate::export::report::{ReportOptions, write_report};
 use crate::export::table::Table;
 use crate::export::table::{csv_bytes, xlsx_bytes};
 use crate::export::{engagement_tables, loyalty_tables, nps_tables};
+use crate::figures::{Figures, Scope, compute_reusing, tenure_text};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_signature};
 use crate::import::roles::Role;
 use crate::settings::{self, Settings};
-use crate::summary::summary_json;
 use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
 use crate::ui::settings_io::{self, SettingsIo};
 use crate::ui::tasks::{Poll, Running};
-use crate::workspace::{
-    EngagementFilter, EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter, NpsView,
-    SurveyCategory, Workspace, engagement_view, loyalty_view, nps_view, responses_of,
-};
+use crate::workspace::{LoyaltyView, SurveyCategory, Workspace};
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,16 +152,7 @@ enum ExportOutcome {
 }
 
 /// What an analysis gives back, tagged with the files generation it was computed from.
-type AnalysisOutcome = (u64, Result<Analysis, String>);
-
-/// One analysis of the loaded files: the NPS page (with the answers frame it was built from)
-/// when there are survey answers, the Loyalty page when there are orders.
-struct Analysis {
-    /// `None` also when the answers' figures were kept as they were.
-    nps: Option<(Arc<DataFrame>, NpsView)>,
-    loyalty: Option<Arc<LoyaltyView>>,
-    engagement: Option<EngagementView>,
-}
+type AnalysisOutcome = (u64, Result<Figures, String>);
 
 /// Fidelio's whole state.
 pub struct FidelioApp {
@@ -178,30 +164,20 @@ pub struct FidelioApp {
     pub page: Page,
     /// Loaded files.
     pub workspace: Workspace,
-    /// All usable survey answers, appended; built in the background by the first analysis
-    /// after the files change.
-    pub responses: Option<Arc<DataFrame>>,
     /// Categories to compare NPS by.
     pub categories: Vec<SurveyCategory>,
-    /// Date range and period, shared by every page.
-    pub filter: NpsFilter,
+    /// What every page's figures follow: dates, period, store, channel, lapse window, tenure
+    /// buckets, engagement weights. Changed only by commands.
+    pub scope: Scope,
     /// The date range's from and to fields as typed (shared by every page, like the range).
     pub date_text: (String, String),
-    /// The NPS page's figures, once computed.
-    pub nps: Option<Arc<NpsView>>,
-    /// The Loyalty page's figures, once computed (when orders are loaded).
-    pub loyalty: Option<Arc<LoyaltyView>>,
-    /// The Engagement page's figures, once computed (when engagement files are loaded).
-    pub engagement: Option<Arc<EngagementView>>,
-    /// Weights of the engagement score, per event type.
-    pub engagement_weights: std::collections::BTreeMap<String, f64>,
-    /// Half-life of the engagement score's time decay, in days; `None`: no decay.
-    pub half_life_days: Option<f64>,
+    /// The figures of the last analysis (computed in the background, in the scope they
+    /// carry; the next replaces them whole).
+    pub figures: Figures,
+    /// The files generation `figures` were computed from.
+    figures_generation: u64,
     /// Review search text on the Engagement page.
     pub review_search: String,
-    /// The Loyalty page's store, channel, lapse window and tenure buckets (its date range and
-    /// period are `filter`'s, shared with the NPS page).
-    pub loyalty_filter: LoyaltyFilter,
     /// The NPS page's display choices.
     pub nps_page: NpsPageState,
     /// The Loyalty page's display choices.
@@ -220,9 +196,6 @@ pub struct FidelioApp {
     import_queue: std::collections::VecDeque<ImportJob>,
     analysis_task: Option<Running<AnalysisOutcome>>,
     analysis_wanted: bool,
-    /// Only the engagement figures need computing again (a weight moved): the NPS and Loyalty
-    /// figures are kept, so dragging a slider does not read every order again.
-    engagement_only: bool,
     /// Bumped whenever files or roles change, so a result computed from older files is dropped.
     files_generation: u64,
     next_file_id: u64,
@@ -268,28 +241,23 @@ impl FidelioApp {
         settings_io: SettingsIo,
         repaint: Arc<dyn Fn() + Send + Sync>,
     ) -> FidelioApp {
-        let filter = NpsFilter {
+        let scope = Scope {
             period: settings.period,
-            ..NpsFilter::default()
+            ..Scope::default()
         };
         let mut app = FidelioApp {
             settings,
             settings_io,
             page: Page::Welcome,
             workspace: Workspace::default(),
-            responses: None,
             categories: Vec::new(),
-            filter,
+            scope,
             date_text: (String::new(), String::new()),
-            nps: None,
+            figures: Figures::default(),
+            figures_generation: 0,
             nps_page: NpsPageState::default(),
             loyalty_page: LoyaltyPageState::default(),
             card_task: None,
-            loyalty: None,
-            loyalty_filter: LoyaltyFilter::default(),
-            engagement: None,
-            engagement_weights: crate::analysis::engagement::default_weights(),
-            half_life_days: None,
             review_search: String::new(),
             selected_file: 0,
             notices: Vec::new(),
@@ -300,7 +268,6 @@ impl FidelioApp {
             import_queue: std::collections::VecDeque::new(),
             analysis_task: None,
             analysis_wanted: false,
-            engagement_only: false,
             files_generation: 0,
             next_file_id: 1,
             pending: Vec::new(),
@@ -309,7 +276,7 @@ impl FidelioApp {
             recent: Vec::new(),
         };
         app.refresh_recent();
-        app.loyalty_page.tenure_text = tenure_text(&app.loyalty_filter.tenure_starts);
+        app.loyalty_page.tenure_text = tenure_text(&app.scope.tenure_starts);
         // The most valuable customers first: that is who an owner looks for.
         app.loyalty_page.sort = (CustomerSort::Revenue, true);
         app
@@ -453,14 +420,14 @@ impl FidelioApp {
                 self.files_changed();
             }
             Command::SetPeriod(period) => {
-                self.filter.period = period;
+                self.scope.period = period;
                 self.settings.period = period;
                 self.save_settings();
                 self.want_analysis();
             }
             Command::SetDateRange(from, to) => {
-                self.filter.from = from;
-                self.filter.to = to;
+                self.scope.from = from;
+                self.scope.to = to;
                 let lang = self.lang();
                 self.date_text = (
                     from.map(|d| lang.date(d)).unwrap_or_default(),
@@ -469,19 +436,19 @@ impl FidelioApp {
                 self.want_analysis();
             }
             Command::SetStore(store) => {
-                self.loyalty_filter.store = store;
+                self.scope.store = store;
                 self.loyalty_filter_changed();
             }
             Command::SetChannel(channel) => {
-                self.loyalty_filter.channel = channel;
+                self.scope.channel = channel;
                 self.loyalty_filter_changed();
             }
             Command::SetLapseWindow(days) => {
-                self.loyalty_filter.lapse_window = days;
+                self.scope.lapse_window = days;
                 self.loyalty_filter_changed();
             }
             Command::SetTenureStarts(starts) => {
-                self.loyalty_filter.tenure_starts = starts;
+                self.scope.tenure_starts = starts;
                 self.loyalty_page.list = CustomerList::All;
                 self.loyalty_filter_changed();
             }
@@ -491,16 +458,16 @@ impl FidelioApp {
             }
             Command::OpenCustomer(key) => self.open_customer(key),
             Command::SetWeight(event, weight) => {
-                self.engagement_weights.insert(event, weight.max(0.0));
-                self.want_engagement();
+                self.scope.weights.insert(event, weight.max(0.0));
+                self.want_analysis();
             }
             Command::ResetWeights => {
-                self.engagement_weights = crate::analysis::engagement::default_weights();
-                self.want_engagement();
+                self.scope.weights = crate::analysis::engagement::default_weights();
+                self.want_analysis();
             }
             Command::SetHalfLife(days) => {
-                self.half_life_days = days.filter(|d| *d > 0.0);
-                self.want_engagement();
+                self.scope.half_life_days = days.filter(|d| *d > 0.0);
+                self.want_analysis();
             }
             Command::CloseCustomer => {
                 self.loyalty_page.card = None;
@@ -728,114 +695,52 @@ impl FidelioApp {
     /// both in the background.
     fn files_changed(&mut self) {
         self.files_generation += 1;
-        self.responses = None;
         self.categories = self.workspace.survey_categories();
         if self.nps_page.category >= self.categories.len() {
             self.nps_page.category = 0;
         }
+        // Figures of files no longer loaded go at once; the rest stay until the new ones come.
         if !self.has_answers() {
-            self.nps = None;
+            self.figures.nps = None;
         }
         if self.workspace.order_files().next().is_none() {
-            self.loyalty = None;
+            self.figures.loyalty = None;
         }
         if self.workspace.engagement_files().next().is_none() {
-            self.engagement = None;
+            self.figures.engagement = None;
         }
         self.want_analysis();
     }
 
-    /// Everything is to be computed again.
+    /// The figures are to be computed again (in the background, reusing what the change
+    /// leaves as it was).
     fn want_analysis(&mut self) {
-        self.analysis_wanted = self.has_data();
-        self.engagement_only = false;
-    }
-
-    /// Only the engagement figures are to be computed again, unless more is already wanted.
-    fn want_engagement(&mut self) {
-        if !self.analysis_wanted {
-            self.engagement_only = true;
-        }
         self.analysis_wanted = self.has_data();
     }
 
     fn start_analysis(&mut self) {
         self.analysis_wanted = false;
-        // Reuse the Loyalty figures only when they exist for these files (or there are no
-        // orders), and the answers when they are appended already.
-        let keep = std::mem::take(&mut self.engagement_only)
-            && (self.loyalty.is_some() || self.workspace.order_files().next().is_none())
-            && (self.responses.is_some() || !self.has_answers());
-        let kept_loyalty = keep.then(|| self.loyalty.clone());
         if !self.has_data() {
             return;
         }
         let generation = self.files_generation;
-        let cached = self.responses.clone();
-        let parts = self.workspace.survey_parts();
-        let has_answers = self.has_answers();
+        // Figures of other files tell nothing about these.
+        let earlier = (self.figures_generation == generation).then(|| self.figures.clone());
         let workspace = self.workspace.clone();
-        let categories = self.categories.clone();
-        let filter = self.filter;
-        let loyalty_choices = self.loyalty_filter.clone();
-        let weights = self.engagement_weights.clone();
-        let half_life = self.half_life_days;
+        let scope = self.scope.clone();
         let repaint = self.repaint.clone();
         self.analysis_task = Some(Running::spawn(
             "fidelio-analysis",
             move || repaint(),
             move |_| {
-                let analyse = || -> polars::prelude::PolarsResult<Analysis> {
-                    let nps = if has_answers && kept_loyalty.is_none() {
-                        let responses = match &cached {
-                            Some(frame) => Arc::clone(frame),
-                            None => match responses_of(&parts)? {
-                                Some(frame) => Arc::new(frame),
-                                None => Arc::new(DataFrame::empty()),
-                            },
-                        };
-                        let view = nps_view(&responses, &categories, filter)?;
-                        Some((responses, view))
-                    } else {
-                        None
-                    };
-                    let loyalty_filter = LoyaltyFilter {
-                        from: filter.from,
-                        to: filter.to,
-                        period: filter.period,
-                        ..loyalty_choices
-                    };
-                    let answers = match &nps {
-                        Some((frame, _)) => Some(frame.as_ref()),
-                        None => cached.as_deref(),
-                    };
-                    let loyalty = match kept_loyalty {
-                        Some(kept) => kept,
-                        None => loyalty_view(&workspace, answers, &loyalty_filter)?.map(Arc::new),
-                    };
-                    let engagement_filter = EngagementFilter {
-                        period: filter.period,
-                        weights,
-                        half_life_days: half_life,
-                        from: filter.from,
-                        to: filter.to,
-                    };
-                    let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
-                    let engagement =
-                        engagement_view(&workspace, answers, customers, &engagement_filter)?;
-                    Ok(Analysis {
-                        nps,
-                        loyalty,
-                        engagement,
-                    })
-                };
-                (generation, analyse().map_err(|e| e.to_string()))
+                let figures = compute_reusing(&workspace, &scope, earlier.as_ref());
+                (generation, figures.map_err(|e| e.to_string()))
             },
         ));
     }
 
     fn loyalty_filter_changed(&mut self) {
-        let filter = &self.loyalty_filter;
+        let filter = &self.scope;
         self.loyalty_page.lapse_text = filter
             .lapse_window
             .map(|d| d.to_string())
@@ -847,10 +752,10 @@ impl FidelioApp {
     /// Builds a customer's card in the background: on a large file finding their lines takes
     /// longer than a frame.
     fn open_customer(&mut self, key: String) {
-        let Some(view) = self.loyalty.clone() else {
+        let Some(view) = self.figures.loyalty.clone() else {
             return;
         };
-        let responses = self.responses.clone();
+        let responses = self.figures.responses.clone();
         let repaint = self.repaint.clone();
         self.loyalty_page.card = Some((key.clone(), None));
         self.card_task = Some(Running::spawn(
@@ -925,15 +830,17 @@ impl FidelioApp {
             Poll::Done((generation, _)) if generation != self.files_generation => {
                 self.analysis_task = None;
             }
-            Poll::Done((_, Ok(analysis))) => {
+            Poll::Done((generation, Ok(figures))) => {
                 self.analysis_task = None;
-                if let Some((responses, view)) = analysis.nps {
-                    self.responses = Some(responses);
-                    self.nps = Some(Arc::new(view));
+                let same_nps = match (&self.figures.nps, &figures.nps) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    _ => false,
+                };
+                if !same_nps {
                     self.nps_page.matches = None;
                 }
-                self.loyalty = analysis.loyalty;
-                self.engagement = analysis.engagement.map(Arc::new);
+                self.figures = figures;
+                self.figures_generation = generation;
             }
             Poll::Failed(doing) => {
                 self.analysis_task = None;
@@ -977,7 +884,7 @@ impl FidelioApp {
                     if changed_early {
                         self.settings_io.save(&self.settings);
                     }
-                    self.filter.period = self.settings.period;
+                    self.scope.period = self.settings.period;
                     self.refresh_recent();
                     // Chart labels are built in the language: build them again.
                     if !self.workspace.files.is_empty() {
@@ -1012,19 +919,12 @@ impl FidelioApp {
         self.settings_io.flush(std::time::Duration::from_secs(3))
     }
 
-    /// The line under exported charts: the survey files and today's date.
+    /// The line under exported charts: the files and today's date, as in a report.
     fn export_footer(&self) -> String {
-        let lang = self.lang();
-        let files: Vec<&str> = self
-            .workspace
-            .survey_files()
-            .map(|f| f.name.as_str())
-            .collect();
-        format!(
-            "{} · {} {}",
-            files.join(", "),
-            lang.t("exported on", "esportato il"),
-            lang.date(chrono::Local::now().date_naive())
+        crate::export::footer(
+            self.lang(),
+            &self.workspace,
+            chrono::Local::now().date_naive(),
         )
     }
 
@@ -1165,19 +1065,19 @@ impl FidelioApp {
     fn table(&self, choice: TableChoice) -> Option<Table> {
         let lang = self.lang();
         if let TableChoice::Comments | TableChoice::FollowUp = choice {
-            let view = self.nps.clone()?;
+            let view = self.figures.nps.clone()?;
             return Some(match choice {
                 TableChoice::Comments => nps_tables::comments_table(lang, &view),
                 _ => nps_tables::follow_up_table(lang, &view),
             });
         }
         if let TableChoice::Engagement(id) = choice {
-            let view = self.engagement.clone()?;
+            let view = self.figures.engagement.clone()?;
             return engagement_tables::page_tables(lang, &view)
                 .into_iter()
                 .find(|t| t.id == id);
         }
-        let view = self.loyalty.clone()?;
+        let view = self.figures.loyalty.clone()?;
         match choice {
             TableChoice::Customers => {
                 let page = &self.loyalty_page;
@@ -1219,13 +1119,13 @@ impl FidelioApp {
         let today = chrono::Local::now().date_naive();
         let dir = report_folder(&folder, lang, today);
         let workspace = self.workspace.clone();
-        let view = self.nps.clone();
-        let loyalty = self.loyalty.clone();
-        let engagement = self.engagement.clone();
-        let filter = self.filter;
+        // The scope on screen: the report shows what the owner sees. Figures still being
+        // computed for it are computed here, from those on screen.
+        let scope = self.scope.clone();
+        let earlier =
+            (self.figures_generation == self.files_generation).then(|| self.figures.clone());
         let options = ReportOptions {
             lang,
-            period: filter.period,
             image: self.image_options(),
             force: false,
             made_on: today,
@@ -1234,16 +1134,11 @@ impl FidelioApp {
             .t("Writing the report", "Scrittura del report")
             .to_string();
         self.start_export(label, move || {
-            let summary = match summary_json(&workspace, filter.period) {
-                Ok(summary) => summary,
+            let figures = match compute_reusing(&workspace, &scope, earlier.as_ref()) {
+                Ok(figures) => figures,
                 Err(error) => return ExportOutcome::Failed(error.to_string()),
             };
-            let views = ReportViews {
-                nps: view.as_deref(),
-                loyalty: loyalty.as_deref(),
-                engagement: engagement.as_deref(),
-            };
-            match write_report(&dir, &workspace, &views, &summary, &options, |_, _| {}) {
+            match write_report(&dir, &workspace, &figures, &options, |_, _| {}) {
                 Ok(files) => ExportOutcome::Report(dir, files.files.len()),
                 Err(error) => ExportOutcome::Failed(error.message(lang)),
             }
@@ -1398,27 +1293,4 @@ fn native_dialog_available() -> bool {
     let has_zenity = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
     has_bus || has_zenity
-}
-
-/// Tenure bucket starts as the owner types them: "0, 3, 6, 12, 36".
-pub fn tenure_text(starts: &[u32]) -> String {
-    starts
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Reads tenure bucket starts typed as whole months separated by commas, semicolons or
-/// spaces; `None` when something is not a whole number.
-pub fn parse_tenure_starts(text: &str) -> Option<Vec<u32>> {
-    let mut starts = text
-        .split([',', ';', ' ', '-'])
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| part.trim().parse::<u32>().ok())
-        .collect::<Option<Vec<u32>>>()?;
-    starts.push(0);
-    starts.sort_unstable();
-    starts.dedup();
-    Some(starts)
 }

@@ -39,7 +39,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         for period in crate::analysis::period::Period::ALL {
             if ui
                 .selectable_label(
-                    app.filter.period == period,
+                    app.scope.period == period,
                     crate::charts::nps::period_name(lang, period),
                 )
                 .clicked()
@@ -49,13 +49,14 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         let span = app
+            .figures
             .nps
             .as_ref()
             .and_then(|v| v.date_span)
-            .or_else(|| app.loyalty.as_ref().map(|v| v.date_span));
+            .or_else(|| app.figures.loyalty.as_ref().map(|v| v.date_span));
         date_range(app, ui, span);
     });
-    let Some(view) = app.engagement.clone() else {
+    let Some(view) = app.figures.engagement.clone() else {
         ui.spinner();
         return;
     };
@@ -110,7 +111,7 @@ fn scores(
         ui.strong(lang.t("Weights", "Pesi"));
         let defaults = crate::analysis::engagement::default_weights();
         egui::Grid::new("weights").show(ui, |ui| {
-            for (event, weight) in &app.engagement_weights {
+            for (event, weight) in &app.scope.weights {
                 ui.label(event_label(lang, event));
                 let mut value = *weight;
                 // Points weigh per point, so their weights are small.
@@ -140,7 +141,7 @@ fn scores(
         {
             commands.push(Command::ResetWeights);
         }
-        let mut decay = app.half_life_days.is_some();
+        let mut decay = app.scope.half_life_days.is_some();
         if ui
             .checkbox(
                 &mut decay,
@@ -153,7 +154,7 @@ fn scores(
         {
             commands.push(Command::SetHalfLife(decay.then_some(90.0)));
         }
-        if let Some(half_life) = app.half_life_days {
+        if let Some(half_life) = app.scope.half_life_days {
             let mut days = half_life;
             ui.horizontal(|ui| {
                 ui.label(lang.t("Half-life (days)", "Emivita (giorni)"));

@@ -14,9 +14,10 @@ use crate::analysis::sales::SalesSummary;
 use crate::charts::loyalty::{self as loyalty_charts, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
 use crate::export::report::loyalty_report_subtitle;
+use crate::figures::parse_tenure_starts;
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
-use crate::ui::app::{CustomerCardView, CustomerSort, Level, parse_tenure_starts};
+use crate::ui::app::{CustomerCardView, CustomerSort, Level};
 use crate::ui::commands::TableChoice;
 use crate::ui::commands::{Command, CustomerList};
 use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
@@ -42,7 +43,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         start_buttons(app, ui);
         return;
     }
-    let view = app.loyalty.clone();
+    let view = app.figures.loyalty.clone();
     controls(app, view.as_deref(), ui);
     let Some(view) = view else {
         ui.spinner();
@@ -92,7 +93,7 @@ fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui)
         ui.label(lang.t("Cohorts by", "Coorti per"));
         for period in crate::analysis::period::Period::ALL {
             if ui
-                .selectable_label(app.filter.period == period, period_name(lang, period))
+                .selectable_label(app.scope.period == period, period_name(lang, period))
                 .clicked()
             {
                 app.send(Command::SetPeriod(period));
@@ -103,7 +104,7 @@ fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui)
         ui.separator();
         if let Some(view) = view {
             let all_stores = lang.t("All stores", "Tutti i negozi");
-            let store = app.loyalty_filter.store.clone();
+            let store = app.scope.store.clone();
             choice_box(
                 ui,
                 "store_filter",
@@ -113,7 +114,7 @@ fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui)
                 |store| app.send(Command::SetStore(store)),
             );
             let all_channels = lang.t("All channels", "Tutti i canali");
-            let channel = app.loyalty_filter.channel.clone();
+            let channel = app.scope.channel.clone();
             choice_box(
                 ui,
                 "channel_filter",
@@ -964,7 +965,11 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
         )
     ));
     let shown = app.loyalty_page.shown.max(PAGE_ROWS).min(rows.len());
-    let engagement = app.engagement.clone().filter(|e| !e.scores.is_empty());
+    let engagement = app
+        .figures
+        .engagement
+        .clone()
+        .filter(|e| !e.scores.is_empty());
     let mut commands = Vec::new();
     egui::Grid::new("customers_grid")
         .striped(true)
@@ -1068,7 +1073,11 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         return;
     };
     // Engagement and answers only when files feed them: a page-level social file scores nobody.
-    let engagement = app.engagement.clone().filter(|e| !e.scores.is_empty());
+    let engagement = app
+        .figures
+        .engagement
+        .clone()
+        .filter(|e| !e.scores.is_empty());
     let survey_loaded = app.has_answers();
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))

@@ -43,14 +43,14 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         return;
     }
     controls(app, ui);
-    let Some(view) = app.nps.clone() else {
+    let Some(view) = app.figures.nps.clone() else {
         ui.spinner();
         return;
     };
     egui::ScrollArea::vertical()
         .id_salt("nps_page")
         .show(ui, |ui| {
-            let subtitle = subtitle(app, &view);
+            let subtitle = charts::nps::subtitle(lang, &view);
             headline(lang, &view.figures.summary, ui);
             egui::CollapsingHeader::new(lang.t(
                 "How these figures are computed",
@@ -65,10 +65,9 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                 ));
                 return;
             }
-            let period = app.filter.period;
             let wide = ui.available_width() > 900.0;
             let mut commands = Vec::new();
-            let charts = charts::nps::page_charts(lang, period, &view, &subtitle);
+            let charts = charts::nps::page_charts(lang, &view, &subtitle);
             let (segment_charts, page): (Vec<_>, Vec<_>) = charts
                 .into_iter()
                 .partition(|c| c.id.starts_with("nps_by_"));
@@ -110,27 +109,6 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         });
 }
 
-fn subtitle(app: &FidelioApp, view: &NpsView) -> String {
-    let lang = app.lang();
-    let range = match (app.filter.from, app.filter.to, view.date_span) {
-        (None, None, Some((a, b))) => format!("{} – {}", lang.date(a), lang.date(b)),
-        (from, to, span) => format!(
-            "{} – {}",
-            from.or(span.map(|s| s.0))
-                .map(|d| lang.date(d))
-                .unwrap_or_default(),
-            to.or(span.map(|s| s.1))
-                .map(|d| lang.date(d))
-                .unwrap_or_default()
-        ),
-    };
-    format!(
-        "{range} · {} {}",
-        lang.count(view.figures.summary.responses),
-        lang.t("responses", "risposte")
-    )
-}
-
 fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     ui.horizontal_wrapped(|ui| {
@@ -140,7 +118,7 @@ fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
         for period in [Period::Week, Period::Month, Period::Quarter] {
             if ui
                 .selectable_label(
-                    app.filter.period == period,
+                    app.scope.period == period,
                     charts::nps::period_name(lang, period),
                 )
                 .clicked()
@@ -149,7 +127,7 @@ fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
             }
         }
         ui.separator();
-        let span = app.nps.as_ref().and_then(|v| v.date_span);
+        let span = app.figures.nps.as_ref().and_then(|v| v.date_span);
         date_range(app, ui, span);
         ui.separator();
         if ui

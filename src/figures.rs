@@ -1,0 +1,201 @@
+//! One scope, one set of figures: the only place the analyses are chained (survey answers →
+//! NPS → Loyalty → Engagement). The window, `fidelio summary`, `fidelio report` and the
+//! window's Export report all compute through [`compute`], so what one shows the others show.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use polars::prelude::{DataFrame, PolarsResult};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::engagement;
+use crate::analysis::period::Period;
+use crate::workspace::{
+    DEFAULT_TENURE_STARTS, EngagementFilter, EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter,
+    NpsView, Workspace, engagement_view, loyalty_view, nps_view,
+};
+
+/// Everything that selects figures. Serialisable, so the CLI, the window and a saved
+/// workspace speak of the same thing; `summary.json` carries the scope it was computed in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scope {
+    /// First day counted.
+    pub from: Option<NaiveDate>,
+    /// Last day counted.
+    pub to: Option<NaiveDate>,
+    /// The day the figures are "as of": recency, lapse, tenure and the score's decay count
+    /// to it, and nothing on or after it is counted. `None`: the day after the range, or after
+    /// the data, whichever is first.
+    pub as_of: Option<NaiveDate>,
+    /// Trend and cohort period.
+    pub period: Period,
+    /// Only this store (ignoring case): orders, and answers that name a store.
+    pub store: Option<String>,
+    /// Only this channel, as `store`.
+    pub channel: Option<String>,
+    /// Lapse window in days; `None`: metrics.md's default for the data.
+    pub lapse_window: Option<u32>,
+    /// Where tenure buckets start, in months.
+    pub tenure_starts: Vec<u32>,
+    /// Engagement score weight per event type.
+    pub weights: BTreeMap<String, f64>,
+    /// Half-life of the score's time decay in days; `None`: no decay.
+    pub half_life_days: Option<f64>,
+}
+
+impl Default for Scope {
+    fn default() -> Scope {
+        Scope {
+            from: None,
+            to: None,
+            as_of: None,
+            period: Period::Month,
+            store: None,
+            channel: None,
+            lapse_window: None,
+            tenure_starts: DEFAULT_TENURE_STARTS.to_vec(),
+            weights: engagement::default_weights(),
+            half_life_days: None,
+        }
+    }
+}
+
+impl Scope {
+    /// The last day counted: the range's end, or the day before the as-of date if earlier.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        let before_as_of = self.as_of.and_then(|d| d.pred_opt());
+        match (self.to, before_as_of) {
+            (Some(to), Some(last)) => Some(to.min(last)),
+            (to, last) => to.or(last),
+        }
+    }
+
+    /// What the NPS figures follow.
+    pub fn nps_filter(&self) -> NpsFilter {
+        NpsFilter {
+            from: self.from,
+            to: self.last_day(),
+            period: self.period,
+            store: self.store.clone(),
+            channel: self.channel.clone(),
+        }
+    }
+
+    /// What the Loyalty figures follow.
+    pub fn loyalty_filter(&self) -> LoyaltyFilter {
+        LoyaltyFilter {
+            from: self.from,
+            to: self.last_day(),
+            as_of: self.as_of,
+            store: self.store.clone(),
+            channel: self.channel.clone(),
+            period: self.period,
+            lapse_window: self.lapse_window,
+            tenure_starts: self.tenure_starts.clone(),
+        }
+    }
+
+    /// What the engagement figures follow.
+    pub fn engagement_filter(&self) -> EngagementFilter {
+        EngagementFilter {
+            period: self.period,
+            weights: self.weights.clone(),
+            half_life_days: self.half_life_days,
+            from: self.from,
+            to: self.last_day(),
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// Every figure of a workspace in one scope. Parts are shared (`Arc`): a window keeps them
+/// while it computes the next ones, and a part that a scope change leaves alone is reused.
+#[derive(Clone, Debug, Default)]
+pub struct Figures {
+    /// The scope they were computed in.
+    pub scope: Scope,
+    /// All usable survey answers, appended (every date, store and channel).
+    pub responses: Option<Arc<DataFrame>>,
+    /// The NPS figures, with survey answers.
+    pub nps: Option<Arc<NpsView>>,
+    /// The Loyalty figures, with order files.
+    pub loyalty: Option<Arc<LoyaltyView>>,
+    /// The engagement figures, with engagement files.
+    pub engagement: Option<Arc<EngagementView>>,
+}
+
+/// Computes every figure of `workspace` in `scope`.
+pub fn compute(workspace: &Workspace, scope: &Scope) -> PolarsResult<Figures> {
+    compute_reusing(workspace, scope, None)
+}
+
+/// As [`compute`], taking from `earlier` (figures of the same files) what the scope change
+/// leaves as it was: the appended answers always, the NPS and Loyalty figures when their part
+/// of the scope is the same. Moving an engagement weight then reads no order again.
+pub fn compute_reusing(
+    workspace: &Workspace,
+    scope: &Scope,
+    earlier: Option<&Figures>,
+) -> PolarsResult<Figures> {
+    let responses = match earlier.and_then(|e| e.responses.clone()) {
+        Some(responses) => Some(responses),
+        None => workspace.responses()?.map(Arc::new),
+    };
+    let nps_filter = scope.nps_filter();
+    let nps = match (&responses, earlier) {
+        (None, _) => None,
+        (Some(_), Some(e)) if e.nps.is_some() && e.scope.nps_filter() == nps_filter => {
+            e.nps.clone()
+        }
+        (Some(responses), _) => Some(Arc::new(nps_view(
+            responses,
+            &workspace.survey_categories(),
+            nps_filter,
+        )?)),
+    };
+    let loyalty_filter = scope.loyalty_filter();
+    let loyalty = match earlier {
+        Some(e) if e.scope.loyalty_filter() == loyalty_filter => e.loyalty.clone(),
+        _ => loyalty_view(workspace, responses.as_deref(), &loyalty_filter)?.map(Arc::new),
+    };
+    let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
+    let engagement = engagement_view(
+        workspace,
+        responses.as_deref(),
+        customers,
+        &scope.engagement_filter(),
+    )?
+    .map(Arc::new);
+    Ok(Figures {
+        scope: scope.clone(),
+        responses,
+        nps,
+        loyalty,
+        engagement,
+    })
+}
+
+/// Tenure bucket starts as the owner types them: "0, 3, 6, 12, 36".
+pub fn tenure_text(starts: &[u32]) -> String {
+    starts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads tenure bucket starts typed as whole months separated by commas, semicolons or
+/// spaces; `None` when something is not a whole number.
+pub fn parse_tenure_starts(text: &str) -> Option<Vec<u32>> {
+    let mut starts = text
+        .split([',', ';', ' ', '-'])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| part.trim().parse::<u32>().ok())
+        .collect::<Option<Vec<u32>>>()?;
+    starts.push(0);
+    starts.sort_unstable();
+    starts.dedup();
+    Some(starts)
+}
