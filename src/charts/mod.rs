@@ -24,8 +24,6 @@ pub mod palette {
     pub const MAIN: Rgb = Rgb(0x2b, 0x6c, 0xb0);
     /// Margin-of-error bands and whiskers.
     pub const BAND: Rgb = Rgb(0x9e, 0xc1, 0xe6);
-    /// Goal lines.
-    pub const GOAL: Rgb = Rgb(0x75, 0x3f, 0xa8);
 }
 
 /// How a series is drawn.

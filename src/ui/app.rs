@@ -4,10 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::analysis::cohorts::CohortMeasure;
-use crate::analysis::customer::{CustomerCard, customer_card};
-use crate::analysis::linked::{CustomerAnswer, answers_of};
-use crate::analysis::nps::NpsGroup;
+use crate::analysis::customer::customer_card;
+use crate::analysis::linked::answers_of;
 use crate::charts::Chart;
 use crate::demo;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
@@ -22,105 +20,11 @@ use crate::import::roles::Role;
 use crate::settings::{self, Settings};
 use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
 use crate::ui::settings_io::{self, SettingsIo};
+pub use crate::ui::state::{
+    CustomerCardView, CustomerSort, Level, LoyaltyPageState, Notice, NpsPageState,
+};
 use crate::ui::tasks::{Poll, Running};
-use crate::workspace::{LoyaltyView, SurveyCategory, Workspace};
-
-/// How serious a notice is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    /// Something went as asked, worth knowing.
-    Info,
-    /// Something was not as expected, but work goes on.
-    Warning,
-    /// Something failed.
-    Error,
-}
-
-/// A message shown at the top of the window until dismissed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    /// How serious.
-    pub level: Level,
-    /// What happened and what to do, in the UI language.
-    pub text: String,
-}
-
-/// The NPS page's own choices that need no new analysis.
-#[derive(Clone, Debug, Default)]
-pub struct NpsPageState {
-    /// Index into the survey categories for the "NPS by" chart.
-    pub category: usize,
-    /// Comments shown: one group, or all.
-    pub comment_group: Option<NpsGroup>,
-    /// Comment search text.
-    pub search: String,
-    /// How many comments the list shows ("Show more" adds more).
-    pub comments_shown: usize,
-    /// Comments matching the group and search, cached between frames.
-    pub matches: Option<(CommentQuery, Vec<usize>)>,
-}
-
-/// The Loyalty page's own choices that need no new analysis.
-#[derive(Clone, Debug, Default)]
-pub struct LoyaltyPageState {
-    /// What the cohort matrix and curves show.
-    pub measure: CohortMeasure,
-    /// Cohorts drawn as curves, by label; `None`: the latest ones.
-    pub curves: Option<Vec<String>>,
-    /// Which customers the table lists.
-    pub list: CustomerList,
-    /// Customer search text.
-    pub search: String,
-    /// Column the customers table is sorted by, and whether descending.
-    pub sort: (CustomerSort, bool),
-    /// How many rows the customers table shows ("Show more" adds more).
-    pub shown: usize,
-    /// Lapse window as typed.
-    pub lapse_text: String,
-    /// Tenure bucket starts as typed ("0, 3, 6, 12, 36").
-    pub tenure_text: String,
-    /// The customer whose card is open, and the card once computed.
-    pub card: Option<(String, Option<Arc<CustomerCardView>>)>,
-    /// The customers table's rows for a query, kept between frames: sorting and searching
-    /// a hundred thousand customers every frame would make typing lag.
-    pub rows: Option<(CustomerQuery, Arc<Vec<usize>>)>,
-}
-
-/// What the customers table's rows depend on: the view, list, search and sort. The view is
-/// held (not only its address) so a new view can never be mistaken for the old one.
-pub type CustomerQuery = (Arc<LoyaltyView>, CustomerList, String, (CustomerSort, bool));
-
-/// A column of the customers table to sort by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CustomerSort {
-    /// Key, A to Z.
-    Customer,
-    /// First order date.
-    FirstOrder,
-    /// Last order date.
-    LastOrder,
-    /// Number of orders.
-    Orders,
-    /// Net revenue (the default, largest first).
-    #[default]
-    Revenue,
-    /// Days since the last order.
-    DaysSince,
-    /// Segment, in the order of metrics.md's table.
-    Segment,
-}
-
-/// A customer card: orders, refunds and products, and the customer's survey answers.
-#[derive(Clone, Debug)]
-pub struct CustomerCardView {
-    /// Orders, refunds and products.
-    pub card: CustomerCard,
-    /// Their answers, oldest first.
-    pub answers: Vec<CustomerAnswer>,
-}
-
-/// What the comment list was filtered by: group, search text and the number of comments.
-pub type CommentQuery = (Option<NpsGroup>, String, usize);
+use crate::workspace::{SurveyCategory, Workspace};
 
 /// Work for the import thread.
 enum ImportJob {
@@ -1081,12 +985,8 @@ impl FidelioApp {
         match choice {
             TableChoice::Customers => {
                 let page = &self.loyalty_page;
-                let rows = crate::ui::pages::loyalty::customer_rows(
-                    &view,
-                    page.list,
-                    &page.search,
-                    page.sort,
-                );
+                let rows =
+                    crate::ui::state::customer_rows(&view, page.list, &page.search, page.sort);
                 Some(loyalty_tables::customers_table(lang, &view, &rows))
             }
             TableChoice::Cohorts(measure) => {

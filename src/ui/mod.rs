@@ -5,6 +5,7 @@ pub mod app;
 pub mod commands;
 pub mod pages;
 pub mod settings_io;
+pub mod state;
 pub mod tasks;
 
 use std::path::PathBuf;
@@ -13,8 +14,8 @@ use std::sync::Arc;
 use egui::{Color32, RichText};
 
 pub use app::FidelioApp;
-use app::Level;
 use commands::{Command, Page, Source};
+use state::Level;
 
 /// Draws one frame of the whole app into `ui` (the window's root).
 pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {

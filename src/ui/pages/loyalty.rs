@@ -9,7 +9,6 @@ use egui::{Color32, RichText};
 
 use crate::analysis::cohorts::CohortMeasure;
 use crate::analysis::nps::NpsGroup;
-use crate::analysis::rfm::{CustomerRfm, Segment};
 use crate::analysis::sales::SalesSummary;
 use crate::charts::loyalty::{self as loyalty_charts, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
@@ -17,10 +16,10 @@ use crate::export::report::loyalty_report_subtitle;
 use crate::figures::parse_tenure_starts;
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
-use crate::ui::app::{CustomerCardView, CustomerSort, Level};
 use crate::ui::commands::TableChoice;
 use crate::ui::commands::{Command, CustomerList};
 use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
+use crate::ui::state::{CustomerCardView, CustomerQuery, CustomerSort, Level, customer_rows};
 use crate::workspace::LoyaltyView;
 
 const CHART_HEIGHT: f32 = 240.0;
@@ -848,56 +847,6 @@ fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui
     send_all(app, commands);
 }
 
-/// The rows of the customers table: the chosen list, matching the search, sorted.
-pub fn customer_rows(
-    view: &LoyaltyView,
-    list: CustomerList,
-    search: &str,
-    sort: (CustomerSort, bool),
-) -> Vec<usize> {
-    let in_list: Vec<usize> = match list {
-        CustomerList::All => (0..view.customers.len()).collect(),
-        CustomerList::Segment(segment) => view
-            .customers
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.segment == segment)
-            .map(|(i, _)| i)
-            .collect(),
-        CustomerList::Tenure(index) => view
-            .tenure
-            .get(index)
-            .map(|bucket| view.customers_in_tenure(bucket))
-            .unwrap_or_default(),
-        CustomerList::Lapsed => view.lapsed.clone(),
-    };
-    let needle = crate::text::fold_for_search(search.trim());
-    let mut rows: Vec<usize> = in_list
-        .into_iter()
-        .filter(|&i| {
-            needle.is_empty()
-                || crate::text::fold_for_search(&view.customers[i].customer).contains(&needle)
-        })
-        .collect();
-    let (column, descending) = sort;
-    let segment_rank = |c: &CustomerRfm| Segment::ALL.iter().position(|s| *s == c.segment);
-    rows.sort_by(|&a, &b| {
-        let (a, b) = (&view.customers[a], &view.customers[b]);
-        let order = match column {
-            CustomerSort::Customer => a.customer.cmp(&b.customer),
-            CustomerSort::FirstOrder => a.first_order.cmp(&b.first_order),
-            CustomerSort::LastOrder => a.last_order.cmp(&b.last_order),
-            CustomerSort::Orders => a.orders.cmp(&b.orders),
-            CustomerSort::Revenue => a.net_revenue.total_cmp(&b.net_revenue),
-            CustomerSort::DaysSince => a.days_since_last_order.cmp(&b.days_since_last_order),
-            CustomerSort::Segment => segment_rank(a).cmp(&segment_rank(b)),
-        };
-        let order = if descending { order.reverse() } else { order };
-        order.then_with(|| a.customer.cmp(&b.customer))
-    });
-    rows
-}
-
 fn list_name(lang: Lang, view: &LoyaltyView, list: CustomerList) -> String {
     match list {
         CustomerList::All => lang.t("All customers", "Tutti i clienti").to_string(),
@@ -944,7 +893,7 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
     });
     let page = &mut app.loyalty_page;
     let query = (Arc::clone(view), list, page.search.clone(), page.sort);
-    let same = |cached: &crate::ui::app::CustomerQuery| {
+    let same = |cached: &CustomerQuery| {
         Arc::ptr_eq(&cached.0, &query.0)
             && (cached.1, &cached.2, cached.3) == (query.1, &query.2, query.3)
     };

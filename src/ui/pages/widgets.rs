@@ -84,7 +84,7 @@ pub fn date_range(app: &mut FidelioApp, ui: &mut egui::Ui, span: Option<(NaiveDa
         match (parse(&app.date_text.0), parse(&app.date_text.1)) {
             (Some(from), Some(to)) => app.send(Command::SetDateRange(from, to)),
             _ => app.notify(
-                crate::ui::app::Level::Warning,
+                crate::ui::state::Level::Warning,
                 lang.t(
                     "That is not a date: write it as yyyy-mm-dd.",
                     "Questa non è una data: scrivila come gg/mm/aaaa.",

@@ -1,0 +1,160 @@
+//! The window's state that is not figures: notices, each page's own display choices, and the
+//! customers table's rows. Both the app (which changes it through commands and exports what a
+//! page shows) and the pages (which draw it) read it, so it sits below both.
+
+use std::sync::Arc;
+
+use crate::analysis::cohorts::CohortMeasure;
+use crate::analysis::customer::CustomerCard;
+use crate::analysis::linked::CustomerAnswer;
+use crate::analysis::nps::NpsGroup;
+use crate::analysis::rfm::{CustomerRfm, Segment};
+use crate::ui::commands::CustomerList;
+use crate::workspace::LoyaltyView;
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Something went as asked, worth knowing.
+    Info,
+    /// Something was not as expected, but work goes on.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A message shown at the top of the window until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// How serious.
+    pub level: Level,
+    /// What happened and what to do, in the UI language.
+    pub text: String,
+}
+
+/// The NPS page's own choices that need no new analysis.
+#[derive(Clone, Debug, Default)]
+pub struct NpsPageState {
+    /// Index into the survey categories for the "NPS by" chart.
+    pub category: usize,
+    /// Comments shown: one group, or all.
+    pub comment_group: Option<NpsGroup>,
+    /// Comment search text.
+    pub search: String,
+    /// How many comments the list shows ("Show more" adds more).
+    pub comments_shown: usize,
+    /// Comments matching the group and search, cached between frames.
+    pub matches: Option<(CommentQuery, Vec<usize>)>,
+}
+
+/// The Loyalty page's own choices that need no new analysis.
+#[derive(Clone, Debug, Default)]
+pub struct LoyaltyPageState {
+    /// What the cohort matrix and curves show.
+    pub measure: CohortMeasure,
+    /// Cohorts drawn as curves, by label; `None`: the latest ones.
+    pub curves: Option<Vec<String>>,
+    /// Which customers the table lists.
+    pub list: CustomerList,
+    /// Customer search text.
+    pub search: String,
+    /// Column the customers table is sorted by, and whether descending.
+    pub sort: (CustomerSort, bool),
+    /// How many rows the customers table shows ("Show more" adds more).
+    pub shown: usize,
+    /// Lapse window as typed.
+    pub lapse_text: String,
+    /// Tenure bucket starts as typed ("0, 3, 6, 12, 36").
+    pub tenure_text: String,
+    /// The customer whose card is open, and the card once computed.
+    pub card: Option<(String, Option<Arc<CustomerCardView>>)>,
+    /// The customers table's rows for a query, kept between frames: sorting and searching
+    /// a hundred thousand customers every frame would make typing lag.
+    pub rows: Option<(CustomerQuery, Arc<Vec<usize>>)>,
+}
+
+/// What the customers table's rows depend on: the view, list, search and sort. The view is
+/// held (not only its address) so a new view can never be mistaken for the old one.
+pub type CustomerQuery = (Arc<LoyaltyView>, CustomerList, String, (CustomerSort, bool));
+
+/// A column of the customers table to sort by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CustomerSort {
+    /// Key, A to Z.
+    Customer,
+    /// First order date.
+    FirstOrder,
+    /// Last order date.
+    LastOrder,
+    /// Number of orders.
+    Orders,
+    /// Net revenue (the default, largest first).
+    #[default]
+    Revenue,
+    /// Days since the last order.
+    DaysSince,
+    /// Segment, in the order of metrics.md's table.
+    Segment,
+}
+
+/// A customer card: orders, refunds and products, and the customer's survey answers.
+#[derive(Clone, Debug)]
+pub struct CustomerCardView {
+    /// Orders, refunds and products.
+    pub card: CustomerCard,
+    /// Their answers, oldest first.
+    pub answers: Vec<CustomerAnswer>,
+}
+
+/// What the comment list was filtered by: group, search text and the number of comments.
+pub type CommentQuery = (Option<NpsGroup>, String, usize);
+
+/// The rows of the customers table: the chosen list, matching the search, sorted.
+pub fn customer_rows(
+    view: &LoyaltyView,
+    list: CustomerList,
+    search: &str,
+    sort: (CustomerSort, bool),
+) -> Vec<usize> {
+    let in_list: Vec<usize> = match list {
+        CustomerList::All => (0..view.customers.len()).collect(),
+        CustomerList::Segment(segment) => view
+            .customers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.segment == segment)
+            .map(|(i, _)| i)
+            .collect(),
+        CustomerList::Tenure(index) => view
+            .tenure
+            .get(index)
+            .map(|bucket| view.customers_in_tenure(bucket))
+            .unwrap_or_default(),
+        CustomerList::Lapsed => view.lapsed.clone(),
+    };
+    let needle = crate::text::fold_for_search(search.trim());
+    let mut rows: Vec<usize> = in_list
+        .into_iter()
+        .filter(|&i| {
+            needle.is_empty()
+                || crate::text::fold_for_search(&view.customers[i].customer).contains(&needle)
+        })
+        .collect();
+    let (column, descending) = sort;
+    let segment_rank = |c: &CustomerRfm| Segment::ALL.iter().position(|s| *s == c.segment);
+    rows.sort_by(|&a, &b| {
+        let (a, b) = (&view.customers[a], &view.customers[b]);
+        let order = match column {
+            CustomerSort::Customer => a.customer.cmp(&b.customer),
+            CustomerSort::FirstOrder => a.first_order.cmp(&b.first_order),
+            CustomerSort::LastOrder => a.last_order.cmp(&b.last_order),
+            CustomerSort::Orders => a.orders.cmp(&b.orders),
+            CustomerSort::Revenue => a.net_revenue.total_cmp(&b.net_revenue),
+            CustomerSort::DaysSince => a.days_since_last_order.cmp(&b.days_since_last_order),
+            CustomerSort::Segment => segment_rank(a).cmp(&segment_rank(b)),
+        };
+        let order = if descending { order.reverse() } else { order };
+        order.then_with(|| a.customer.cmp(&b.customer))
+    });
+    rows
+}
