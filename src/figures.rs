@@ -126,6 +126,36 @@ pub struct Figures {
     pub engagement: Option<Arc<EngagementView>>,
 }
 
+impl Figures {
+    /// Every store the orders and answers name, for the store filter: spellings that differ
+    /// only in case are one store, spelled as the orders spell it.
+    pub fn stores(&self) -> Vec<String> {
+        merge_names(
+            self.loyalty.as_ref().map(|l| l.stores.as_slice()),
+            self.nps.as_ref().map(|n| n.stores.as_slice()),
+        )
+    }
+
+    /// Every channel the orders and answers name, as [`Figures::stores`].
+    pub fn channels(&self) -> Vec<String> {
+        merge_names(
+            self.loyalty.as_ref().map(|l| l.channels.as_slice()),
+            self.nps.as_ref().map(|n| n.channels.as_slice()),
+        )
+    }
+}
+
+fn merge_names(first: Option<&[String]>, second: Option<&[String]>) -> Vec<String> {
+    let mut out: Vec<String> = first.unwrap_or_default().to_vec();
+    for name in second.unwrap_or_default() {
+        if !out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+            out.push(name.clone());
+        }
+    }
+    out.sort_by_key(|s| s.to_lowercase());
+    out
+}
+
 /// Computes every figure of `workspace` in `scope`.
 pub fn compute(workspace: &Workspace, scope: &Scope) -> PolarsResult<Figures> {
     compute_reusing(workspace, scope, None)
@@ -198,4 +228,62 @@ pub fn parse_tenure_starts(text: &str) -> Option<Vec<u32>> {
     starts.sort_unstable();
     starts.dedup();
     Some(starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_day_is_the_range_end_or_the_day_before_the_as_of_date_whichever_is_first() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let scope = |to: Option<&str>, as_of: Option<&str>| Scope {
+            to: to.map(day),
+            as_of: as_of.map(day),
+            ..Scope::default()
+        };
+        assert_eq!(scope(None, None).last_day(), None);
+        assert_eq!(
+            scope(Some("2026-03-31"), None).last_day(),
+            Some(day("2026-03-31"))
+        );
+        assert_eq!(
+            scope(None, Some("2026-04-01")).last_day(),
+            Some(day("2026-03-31"))
+        );
+        assert_eq!(
+            scope(Some("2026-03-31"), Some("2026-03-10")).last_day(),
+            Some(day("2026-03-09"))
+        );
+        assert_eq!(
+            scope(Some("2026-03-31"), Some("2026-06-01")).last_day(),
+            Some(day("2026-03-31"))
+        );
+    }
+
+    #[test]
+    fn stores_of_orders_and_answers_are_one_list_ignoring_case() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let orders = names(&["Milano Brera", "Verona Centro"]);
+        let answers = names(&["milano brera", "Online", "Bologna"]);
+        assert_eq!(
+            merge_names(Some(&orders), Some(&answers)),
+            names(&["Bologna", "Milano Brera", "Online", "Verona Centro"])
+        );
+        assert_eq!(merge_names(None, None), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_scope_reads_back_what_it_wrote_and_a_partial_one_takes_the_defaults() {
+        let scope = Scope {
+            store: Some("Milano".to_string()),
+            lapse_window: Some(45),
+            ..Scope::default()
+        };
+        let json = serde_json::to_string(&scope).unwrap();
+        assert_eq!(serde_json::from_str::<Scope>(&json).unwrap(), scope);
+        let partial: Scope =
+            serde_json::from_str(r#"{"store": "Milano", "lapse_window": 45}"#).unwrap();
+        assert_eq!(partial, scope);
+    }
 }

@@ -194,6 +194,10 @@ pub struct NpsView {
     pub follow_up: Vec<nps::FollowUp>,
     /// First and last answer date in all the data (before filtering).
     pub date_span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// Stores the answers name (every answer, most frequent spelling), for the filters.
+    pub stores: Vec<String>,
+    /// See `stores`.
+    pub channels: Vec<String>,
 }
 
 /// First and last date of the answers' date column.
@@ -229,6 +233,14 @@ pub fn nps_view(
         terms: crate::analysis::comments::frequent_terms_by_group(&filtered, 15)?,
         follow_up: nps::follow_up_list(&filtered)?,
         date_span: span,
+        stores: match responses.column(sales::STORE) {
+            Ok(_) => category_values(responses, sales::STORE)?,
+            Err(_) => Vec::new(),
+        },
+        channels: match responses.column(sales::CHANNEL) {
+            Ok(_) => category_values(responses, sales::CHANNEL)?,
+            Err(_) => Vec::new(),
+        },
         filter,
     })
 }

@@ -721,3 +721,37 @@ fn a_file_with_two_unnamed_amounts_asks_which_is_paid_and_the_answer_gives_the_f
     let (saved, _) = load_from(&app.settings_file);
     assert_eq!(saved.mappings.len(), 1);
 }
+
+#[test]
+fn a_store_chosen_on_the_nps_page_selects_the_answers_and_the_orders_of_that_store() {
+    let mut app = open_app(Lang::It);
+    app.click("Esplora il negozio demo");
+    let all = app.harness.state().figures.nps.clone().unwrap();
+    let combos: Vec<_> = app.harness.get_all_by_role(A11yRole::ComboBox).collect();
+    assert!(
+        combos.len() >= 2,
+        "store and channel filters on the NPS page"
+    );
+    combos[0].click();
+    app.harness.run_steps(2);
+    app.click("Verona Centro");
+    // The generator's figures for the Verona survey, the only one of that store.
+    let expected = &demo_expected()["survey_verona.csv"];
+    let nps = app.harness.state().figures.nps.clone().unwrap();
+    assert_eq!(
+        u64::from(nps.figures.summary.responses),
+        expected["responses"].as_u64().unwrap()
+    );
+    assert!((nps.figures.summary.nps - expected["nps"].as_f64().unwrap()).abs() < 0.01);
+    assert!(nps.figures.summary.responses < all.figures.summary.responses);
+    assert!(app.has("Verona Centro ·"), "the subtitle names the store");
+    // One scope: the Loyalty page shows that store's orders, with the store chosen.
+    app.click("Fedeltà");
+    let verona = &demo_expected()["ordini.csv"]["by_store"]["Verona Centro"];
+    let loyalty = app.harness.state().figures.loyalty.clone().unwrap();
+    assert_eq!(
+        u64::from(loyalty.summary.customers),
+        verona["customers"].as_u64().unwrap()
+    );
+    assert!(app.has("Verona Centro"));
+}

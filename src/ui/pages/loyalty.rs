@@ -18,7 +18,9 @@ use crate::i18n::Lang;
 use crate::ui::FidelioApp;
 use crate::ui::commands::TableChoice;
 use crate::ui::commands::{Command, CustomerList};
-use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
+use crate::ui::pages::widgets::{
+    chart_block, date_range, place_filters, start_buttons, table_buttons,
+};
 use crate::ui::state::{CustomerCardView, CustomerQuery, CustomerSort, Level, customer_rows};
 use crate::workspace::LoyaltyView;
 
@@ -101,28 +103,7 @@ fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui)
         ui.separator();
         date_range(app, ui, view.map(|v| v.date_span));
         ui.separator();
-        if let Some(view) = view {
-            let all_stores = lang.t("All stores", "Tutti i negozi");
-            let store = app.scope.store.clone();
-            choice_box(
-                ui,
-                "store_filter",
-                all_stores,
-                store.as_deref(),
-                &view.stores,
-                |store| app.send(Command::SetStore(store)),
-            );
-            let all_channels = lang.t("All channels", "Tutti i canali");
-            let channel = app.scope.channel.clone();
-            choice_box(
-                ui,
-                "channel_filter",
-                all_channels,
-                channel.as_deref(),
-                &view.channels,
-                |channel| app.send(Command::SetChannel(channel)),
-            );
-        }
+        place_filters(app, ui);
         ui.separator();
         if ui
             .button(lang.t("Export report…", "Esporta report…"))
@@ -131,33 +112,6 @@ fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui)
             app.send(Command::ExportReport);
         }
     });
-}
-
-/// A drop-down of "all" plus `values`; calls `pick` with the new choice when it changes.
-fn choice_box(
-    ui: &mut egui::Ui,
-    id: &str,
-    all: &str,
-    current: Option<&str>,
-    values: &[String],
-    mut pick: impl FnMut(Option<String>),
-) {
-    if values.is_empty() {
-        return;
-    }
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(current.unwrap_or(all))
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(current.is_none(), all).clicked() && current.is_some() {
-                pick(None);
-            }
-            for value in values {
-                let chosen = current.is_some_and(|c| c.eq_ignore_ascii_case(value));
-                if ui.selectable_label(chosen, value).clicked() && !chosen {
-                    pick(Some(value.clone()));
-                }
-            }
-        });
 }
 
 /// "Orders from 01/10/2025 to 21/11/2026 · Milano Brera · negozio".

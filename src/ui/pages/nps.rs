@@ -11,7 +11,9 @@ use crate::charts::{self, palette};
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, TableChoice};
-use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
+use crate::ui::pages::widgets::{
+    chart_block, date_range, place_filters, start_buttons, table_buttons,
+};
 use crate::workspace::NpsView;
 
 const CHART_HEIGHT: f32 = 240.0;
@@ -129,6 +131,8 @@ fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
         ui.separator();
         let span = app.figures.nps.as_ref().and_then(|v| v.date_span);
         date_range(app, ui, span);
+        ui.separator();
+        place_filters(app, ui);
         ui.separator();
         if ui
             .button(lang.t("Export report…", "Esporta report…"))

@@ -111,6 +111,58 @@ pub fn date_range(app: &mut FidelioApp, ui: &mut egui::Ui, span: Option<(NaiveDa
     }
 }
 
+/// The store and channel drop-downs, when the orders or answers name more than one: they
+/// select every figure of the NPS and Loyalty pages (the scope is one).
+pub fn place_filters(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
+    let (stores, channels) = (app.figures.stores(), app.figures.channels());
+    let store = app.scope.store.clone();
+    choice_box(
+        ui,
+        "store_filter",
+        lang.t("All stores", "Tutti i negozi"),
+        store.as_deref(),
+        &stores,
+        |store| app.send(Command::SetStore(store)),
+    );
+    let channel = app.scope.channel.clone();
+    choice_box(
+        ui,
+        "channel_filter",
+        lang.t("All channels", "Tutti i canali"),
+        channel.as_deref(),
+        &channels,
+        |channel| app.send(Command::SetChannel(channel)),
+    );
+}
+
+/// A drop-down of "all" plus `values`; calls `pick` with the new choice when it changes.
+fn choice_box(
+    ui: &mut egui::Ui,
+    id: &str,
+    all: &str,
+    current: Option<&str>,
+    values: &[String],
+    mut pick: impl FnMut(Option<String>),
+) {
+    if values.is_empty() {
+        return;
+    }
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current.unwrap_or(all))
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(current.is_none(), all).clicked() && current.is_some() {
+                pick(None);
+            }
+            for value in values {
+                let chosen = current.is_some_and(|c| c.eq_ignore_ascii_case(value));
+                if ui.selectable_label(chosen, value).clicked() && !chosen {
+                    pick(Some(value.clone()));
+                }
+            }
+        });
+}
+
 /// What a page without its data offers: open files, the demo shop, and the Data page when files
 /// are loaded (they may be there with the wrong roles).
 pub fn start_buttons(app: &mut FidelioApp, ui: &mut egui::Ui) {
