@@ -520,12 +520,7 @@ pub fn loyalty_view(
     let customers = customers?;
     let default_lapse_window = rfm::lapse_window(summary.median_days_between_orders);
     let lapse_window = filter.lapse_window.unwrap_or(default_lapse_window);
-    let lapsed = customers
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.days_since_last_order > i64::from(lapse_window))
-        .map(|(i, _)| i)
-        .collect();
+    let lapsed = rfm::lapsed_customers(&customers, lapse_window);
     let survey = match responses {
         Some(responses) if responses.height() > 0 => {
             let answers = nps::filter_date_range(responses, filter.from, to)?;

@@ -2,7 +2,7 @@
 //! the retention matrix, cumulative revenue per customer (cohort LTV), and the repeat
 //! purchase rate over time. These answer the owner's question "do customers come back?".
 //!
-//! Input is the `orders` and `refunds` frames of ORDERS_INTERFACE.md; orders without a
+//! Input is the `orders` and `refunds` frames of docs/frames.md; orders without a
 //! customer belong to no cohort.
 
 use std::collections::BTreeMap;

@@ -18,7 +18,7 @@ use super::sales::ratio;
 pub const DATE: &str = "date";
 /// Normalised customer key (`String`, nullable).
 pub const CUSTOMER: &str = "customer";
-/// Reviews: stars 1-5 (`Int32`).
+/// Reviews: stars 1-5 in steps of 0.5 (`Float64`: half stars are kept).
 pub const RATING: &str = "rating";
 /// Reviews: store (`String`, nullable).
 pub const STORE: &str = "store";

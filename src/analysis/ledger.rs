@@ -44,7 +44,7 @@ pub(crate) struct Ledger {
 }
 
 impl Ledger {
-    /// Reads both frames (columns as in ORDERS_INTERFACE.md).
+    /// Reads both frames (columns as in docs/frames.md).
     ///
     /// A refund without a customer but with the id of a known order is the customer's of that
     /// order: a refund event often names only the order it gives money back on.

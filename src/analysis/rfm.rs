@@ -3,7 +3,7 @@
 //! lapse", "RFM segments"). This is what tells the owner who their champions are, who is
 //! slipping away and who has already gone.
 //!
-//! Input is the `orders` and `refunds` frames of ORDERS_INTERFACE.md; orders without a
+//! Input is the `orders` and `refunds` frames of docs/frames.md; orders without a
 //! customer are in no customer's row.
 
 use std::cmp::Ordering;
@@ -286,14 +286,15 @@ pub fn lapse_window(median_days_between_orders: Option<f64>) -> u32 {
     (window as u32).max(MINIMUM_LAPSE_WINDOW_DAYS)
 }
 
-/// The customers with no order for longer than `window_days` before the as-of date, the
-/// most valuable first (net revenue descending, then key): those are worth a call first.
-pub fn lapsed_customers(customers: &[CustomerRfm], window_days: u32) -> Vec<&CustomerRfm> {
-    let mut lapsed: Vec<&CustomerRfm> = customers
-        .iter()
-        .filter(|c| c.days_since_last_order > i64::from(window_days))
+/// The indexes into `customers` of those with no order for longer than `window_days` before
+/// the as-of date, the most valuable first (net revenue descending, then key): those are
+/// worth a call first.
+pub fn lapsed_customers(customers: &[CustomerRfm], window_days: u32) -> Vec<usize> {
+    let mut lapsed: Vec<usize> = (0..customers.len())
+        .filter(|&i| customers[i].days_since_last_order > i64::from(window_days))
         .collect();
-    lapsed.sort_by(|a, b| {
+    lapsed.sort_by(|&a, &b| {
+        let (a, b) = (&customers[a], &customers[b]);
         b.net_revenue
             .total_cmp(&a.net_revenue)
             .then_with(|| a.customer.cmp(&b.customer))
@@ -603,8 +604,8 @@ mod tests {
         // d 43 (01-31), e 33 (02-10).
         let keys = |window| -> Vec<&str> {
             lapsed_customers(&customers, window)
-                .iter()
-                .map(|c| c.customer.as_str())
+                .into_iter()
+                .map(|i| customers[i].customer.as_str())
                 .collect()
         };
         // Window 40: "longer than" leaves b (exactly 40) out. By value: a 170, c 45, d 25.

@@ -6,7 +6,7 @@
 //!
 //! Input is the `orders` and `refunds` frames built by the import step (one row per order,
 //! one row per refund event; columns named by the constants below, see
-//! ORDERS_INTERFACE.md). Rows without a customer count in shop totals, never in customer
+//! docs/frames.md). Rows without a customer count in shop totals, never in customer
 //! figures.
 
 use chrono::NaiveDate;

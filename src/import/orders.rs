@@ -1,5 +1,5 @@
 //! Turns a headed table of orders, receipts or invoice lines into one row per order and one row
-//! per refund: the two frames the loyalty analyses read (see `notes/ORDERS_INTERFACE.md` and the
+//! per refund: the two frames the loyalty analyses read (see `docs/frames.md` and the
 //! "Orders and sales" definitions in metrics.md).
 //!
 //! Exports disagree on where an order's value lives: a total on the order's first line only
@@ -2164,7 +2164,7 @@ impl<'a> CustomerNumbers<'a> {
     }
 }
 
-/// Builds the `orders` and `refunds` frames of ORDERS_INTERFACE.md from several files' rows.
+/// Builds the `orders` and `refunds` frames of docs/frames.md from several files' rows.
 /// Customers are keyed the same way in every file, so one customer in two files is one customer.
 pub fn orders_frames(files: &[(&str, &OrderRows)]) -> PolarsResult<(DataFrame, DataFrame)> {
     let mut numbers = CustomerNumbers::default();

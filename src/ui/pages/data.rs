@@ -213,8 +213,8 @@ fn file_detail(
         }
         FileKind::Engagement => {
             ui.weak(lang.t(
-                "Reviews, social and loyalty-card data are kept for the Engagement page, which comes in a next version; their rows are not checked yet.",
-                "Recensioni, social e tessere fedeltà sono tenuti per la pagina Coinvolgimento, che arriverà in una prossima versione; le loro righe non sono ancora controllate.",
+                "Reviews, loyalty cards, customer events and social posts are read for the Engagement page; rows that cannot be used are listed below.",
+                "Recensioni, tessere fedeltà, eventi dei clienti e post social sono letti per la pagina Coinvolgimento; le righe che non si possono usare sono elencate qui sotto.",
             ));
         }
         FileKind::Survey | FileKind::Unknown => {}

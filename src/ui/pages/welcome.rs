@@ -12,8 +12,8 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         ui.add_space(12.0);
         ui.heading(RichText::new(lang.t("Welcome to Fidelio", "Benvenuto in Fidelio")).size(26.0));
         ui.label(lang.t(
-            "How loyal are your customers? Bring in the spreadsheets your tools export — survey answers now; orders, reviews and loyalty cards soon — and see your Net Promoter Score in seconds.",
-            "Quanto sono fedeli i tuoi clienti? Porta i fogli di calcolo che esportano i tuoi strumenti — ora le risposte ai sondaggi; presto ordini, recensioni e tessere fedeltà — e vedi in pochi secondi il tuo Net Promoter Score.",
+            "How loyal are your customers? Bring in the spreadsheets your tools export — survey answers, orders from your till or webshop, reviews, loyalty cards, social posts — and within seconds see your Net Promoter Score, whether customers come back, and how engaged they are.",
+            "Quanto sono fedeli i tuoi clienti? Porta i fogli di calcolo che esportano i tuoi strumenti — risposte ai sondaggi, ordini della cassa o del negozio online, recensioni, tessere fedeltà, post social — e in pochi secondi vedi il tuo Net Promoter Score, se i clienti tornano e quanto sono coinvolti.",
         ));
         ui.add_space(16.0);
         ui.horizontal(|ui| {
@@ -34,8 +34,8 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             ui.vertical_centered(|ui| {
                 ui.label(RichText::new(lang.t("Drop files here", "Trascina qui i file")).size(18.0));
                 ui.weak(lang.t(
-                    "CSV, TSV, TXT, XLSX, XLS or ODS — several at once. Google Forms, Typeform, SurveyMonkey and till exports are recognised. The files are only read, never changed.",
-                    "CSV, TSV, TXT, XLSX, XLS o ODS — anche più file insieme. Riconosce Google Moduli, Typeform, SurveyMonkey e le esportazioni della cassa. I file vengono solo letti, mai modificati.",
+                    "CSV, TSV, TXT, XLSX, XLS or ODS — several at once, from any tool: Fidelio reads what each column holds. The files are only read, never changed.",
+                    "CSV, TSV, TXT, XLSX, XLS o ODS — anche più file insieme, da qualsiasi programma: Fidelio legge cosa contiene ogni colonna. I file vengono solo letti, mai modificati.",
                 ));
             });
         });
