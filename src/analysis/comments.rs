@@ -216,11 +216,17 @@ fn ranked(counts: HashMap<String, u32>, top: usize) -> Vec<TermCount> {
 
 fn is_stop_word(word: &str) -> bool {
     static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        ITALIAN_STOP_WORDS
-            .iter()
-            .chain(ENGLISH_STOP_WORDS)
-            .copied()
-            .collect()
+        [
+            ITALIAN_STOP_WORDS,
+            ENGLISH_STOP_WORDS,
+            FRENCH_STOP_WORDS,
+            SPANISH_STOP_WORDS,
+            GERMAN_STOP_WORDS,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect()
     });
     STOP_WORDS.contains(word)
 }
@@ -237,6 +243,10 @@ const MODIFIERS: &[&str] = &[
     "troppo", "troppa", "troppi", "troppe", "poco", "poca", "pochi", "poche",
     // English
     "not", "never", "nothing", "nobody", "none", "nor", "without", "too",
+    // French, Spanish, German
+    "pas", "jamais", "rien", "sans", "trop", "peu",
+    "nunca", "nada", "sin", "demasiado",
+    "nicht", "kein", "keine", "keinen", "nie", "nichts", "ohne",
 ];
 
 /// Italian words that carry no topic. One-letter words (e, è, a, i, o, ...) are dropped
@@ -313,9 +323,77 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
     "only", "very", "just", "now", "also", "really", "quite", "even", "still", "yes",
 ];
 
+/// French words that carry no topic (elided `l'`, `d'`, `j'`... are one letter and dropped
+/// anyway; `qu'` is not).
+#[rustfmt::skip]
+const FRENCH_STOP_WORDS: &[&str] = &[
+    "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "et", "ou", "mais",
+    "donc", "car", "ni", "que", "qu", "qui", "quoi", "dont", "où", "ce", "cet", "cette",
+    "ces", "se", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "ton", "ta", "tes",
+    "notre", "nos", "votre", "vos", "je", "tu", "il", "elle", "on", "nous", "vous", "ils",
+    "elles", "lui", "en", "est", "sont", "suis", "es", "êtes", "était", "étaient", "été",
+    "être", "avoir", "ai", "avons", "avez", "ont", "avait", "avaient", "eu", "pour", "par",
+    "sur", "dans", "avec", "sous", "chez", "vers", "entre", "très", "plus", "moins",
+    "aussi", "bien", "tout", "tous", "toute", "toutes", "comme", "quand", "encore", "déjà",
+];
+
+/// Spanish words that carry no topic.
+#[rustfmt::skip]
+const SPANISH_STOP_WORDS: &[&str] = &[
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "al", "y", "o",
+    "pero", "que", "en", "con", "por", "para", "sobre", "entre", "es", "son", "soy",
+    "eres", "somos", "está", "están", "estoy", "estaba", "era", "fue", "ser", "estar",
+    "he", "ha", "han", "hay", "tengo", "tiene", "muy", "más", "menos", "también", "ya",
+    "lo", "le", "les", "se", "me", "te", "nos", "os", "mi", "mis", "tu", "tus", "su", "sus",
+    "nuestro", "nuestra", "este", "esta", "estos", "estas", "ese", "esa", "eso", "esto",
+    "como", "cuando", "donde", "porque", "todo", "todos", "toda", "todas",
+];
+
+/// German words that carry no topic. Not `hat` or `war` (has, was): a hat is something a
+/// shop sells, and so, in English, is nothing else on this list.
+#[rustfmt::skip]
+const GERMAN_STOP_WORDS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+    "eines", "und", "oder", "aber", "doch", "dass", "daß", "wenn", "weil", "als", "wie",
+    "wo", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zum", "zur",
+    "für", "über", "unter", "vor", "durch", "gegen", "um", "ist", "sind", "bin", "bist",
+    "waren", "sein", "haben", "habe", "hatte", "hatten", "wird", "werden", "wurde", "ich",
+    "du", "er", "sie", "es", "wir", "ihr", "mich", "mir", "dich", "dir", "uns", "euch",
+    "sich", "mein", "meine", "dein", "deine", "seine", "ihre", "unser", "sehr", "auch",
+    "noch", "schon", "nur", "so", "mehr", "zu", "immer", "alles",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_spanish_and_german_stop_words_are_dropped_too() {
+        let found = frequent_terms(
+            [
+                "Le service est très lent et le personnel n'est pas aimable",
+                "El servicio es muy lento y la tienda está sucia",
+                "Der Service ist sehr langsam und die Verkäuferin ist unfreundlich",
+            ],
+            20,
+        );
+        assert_eq!(
+            terms(&found.words),
+            [
+                ("service", 2),
+                ("aimable", 1),
+                ("langsam", 1),
+                ("lent", 1),
+                ("lento", 1),
+                ("personnel", 1),
+                ("servicio", 1),
+                ("sucia", 1),
+                ("tienda", 1),
+                ("unfreundlich", 1),
+                ("verkäuferin", 1),
+            ]
+        );
+    }
 
     fn terms(list: &[TermCount]) -> Vec<(&str, u32)> {
         list.iter().map(|t| (t.term.as_str(), t.count)).collect()
@@ -424,6 +502,9 @@ mod tests {
         for word in ITALIAN_STOP_WORDS
             .iter()
             .chain(ENGLISH_STOP_WORDS)
+            .chain(FRENCH_STOP_WORDS)
+            .chain(SPANISH_STOP_WORDS)
+            .chain(GERMAN_STOP_WORDS)
             .chain(MODIFIERS)
         {
             assert_eq!(*word, word.to_lowercase(), "{word} must be lower-case");
