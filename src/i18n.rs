@@ -136,6 +136,42 @@ impl Lang {
         }
     }
 
+    /// A period label (`2026-02`, `2026-Q1`, `2026-W07`, as the figures and exports name
+    /// periods) as the language says it: `Feb 2026` / `feb 2026`, `Q1 2026` / `T1 2026`,
+    /// `W7 2026` / `sett. 7 2026`. Anything else is returned as it is.
+    pub fn period(self, label: &str) -> String {
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const IT: [&str; 12] = [
+            "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
+        ];
+        let Some((year, rest)) = label.split_once('-') else {
+            return label.to_string();
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return label.to_string();
+        }
+        let number = |text: &str| text.parse::<usize>().ok();
+        match (rest.as_bytes().first(), self) {
+            (Some(b'Q'), _) => match number(&rest[1..]) {
+                Some(q @ 1..=4) => format!("{}{q} {year}", self.t("Q", "T")),
+                _ => label.to_string(),
+            },
+            (Some(b'W'), _) => match number(&rest[1..]) {
+                Some(w @ 1..=53) => format!("{}{w} {year}", self.t("W", "sett. ")),
+                _ => label.to_string(),
+            },
+            (_, lang) => match number(rest) {
+                Some(m @ 1..=12) if rest.len() == 2 => {
+                    let names = if lang == Lang::En { EN } else { IT };
+                    format!("{} {year}", names[m - 1])
+                }
+                _ => label.to_string(),
+            },
+        }
+    }
+
     /// Reads a date the owner typed, in this language's format or ISO.
     pub fn parse_date(self, text: &str) -> Option<NaiveDate> {
         let text = text.trim();
@@ -151,6 +187,21 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_are_said_in_the_language_and_other_text_is_left_alone() {
+        assert_eq!(Lang::It.period("2025-10"), "ott 2025");
+        assert_eq!(Lang::En.period("2025-10"), "Oct 2025");
+        assert_eq!(Lang::It.period("2026-Q1"), "T1 2026");
+        assert_eq!(Lang::En.period("2026-Q4"), "Q4 2026");
+        assert_eq!(Lang::It.period("2026-W07"), "sett. 7 2026");
+        assert_eq!(Lang::En.period("2025-W53"), "W53 2025");
+        for text in [
+            "2025-13", "2026-Q5", "2026-W54", "Milano", "26-10", "2026-1", "",
+        ] {
+            assert_eq!(Lang::It.period(text), text);
+        }
+    }
 
     #[test]
     fn numbers_follow_the_language() {

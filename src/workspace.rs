@@ -40,6 +40,19 @@ pub struct SurveyCategory {
     pub header: String,
 }
 
+impl SurveyCategory {
+    /// Its name on screen and in exports: the store and the channel in the UI language
+    /// (files in two languages name them `Negozio` and `Store`, one name is enough); another
+    /// category by its header.
+    pub fn name(&self, lang: crate::i18n::Lang) -> String {
+        match self.role {
+            Role::Store => lang.t("Store", "Negozio").to_string(),
+            Role::Channel => lang.t("Channel", "Canale").to_string(),
+            _ => self.header.clone(),
+        }
+    }
+}
+
 impl Workspace {
     /// Survey files that were not refused.
     pub fn survey_files(&self) -> impl Iterator<Item = &ImportedFile> {
@@ -192,6 +205,9 @@ pub struct NpsView {
     pub terms: Vec<(nps::NpsGroup, crate::analysis::comments::FrequentTerms)>,
     /// Detractors to call back, newest first.
     pub follow_up: Vec<nps::FollowUp>,
+    /// Detractors in range who left no email, name or phone: not in `follow_up`, since there
+    /// is no one to call (their comments are in `comments`).
+    pub unreachable_detractors: usize,
     /// First and last answer date in all the data (before filtering).
     pub date_span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     /// Stores the answers name (every answer, most frequent spelling), for the filters.
@@ -222,6 +238,10 @@ pub fn nps_view(
     let span = date_span(responses)?;
     let filtered = answers_in(responses, &filter)?;
     let comments = nps::comments(&filtered, None, "")?;
+    let (reachable, unreachable): (Vec<_>, Vec<_>) = nps::follow_up_list(&filtered)?
+        .into_iter()
+        .partition(|f| f.email.is_some() || f.name.is_some() || f.phone.is_some());
+    let unreachable_detractors = unreachable.len();
     Ok(NpsView {
         figures: nps_figures(&filtered, filter.period, categories)?,
         distribution: nps::score_distribution(&filtered)?,
@@ -231,7 +251,8 @@ pub fn nps_view(
             .collect(),
         comments,
         terms: crate::analysis::comments::frequent_terms_by_group(&filtered, 15)?,
-        follow_up: nps::follow_up_list(&filtered)?,
+        follow_up: reachable,
+        unreachable_detractors,
         date_span: span,
         stores: match responses.column(sales::STORE) {
             Ok(_) => category_values(responses, sales::STORE)?,
@@ -830,6 +851,28 @@ mod tests {
         );
         assert_eq!(file.kind, FileKind::Orders, "{:?}", file.error);
         Workspace { files: vec![file] }
+    }
+
+    #[test]
+    fn detractors_without_a_contact_are_counted_not_listed_to_call_back() {
+        let csv = "Date,Score,Comment,Email\n\
+                   2026-01-01,3,Slow,\n\
+                   2026-01-02,9,Good,\n\
+                   2026-01-03,5,Meh,b@x.it\n\
+                   2026-01-04,0,Rude,\n";
+        let file = import_bytes(
+            std::path::Path::new("answers.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        let workspace = Workspace { files: vec![file] };
+        let responses = workspace.responses().unwrap().unwrap();
+        let view = nps_view(&responses, &[], NpsFilter::default()).unwrap();
+        // Three detractors (3, 5, 0); only the 5 left a way to reach them.
+        assert_eq!(view.figures.summary.detractors, 3);
+        assert_eq!(view.follow_up.len(), 1);
+        assert_eq!(view.follow_up[0].email.as_deref(), Some("b@x.it"));
+        assert_eq!(view.unreachable_detractors, 2);
     }
 
     #[test]

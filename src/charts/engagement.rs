@@ -186,12 +186,12 @@ pub fn reviews_chart(lang: Lang, reviews: &ReviewSummary, subtitle: &str) -> Cha
             .map(|p| {
                 let hover = format!(
                     "{}: {} ({} {})",
-                    p.period,
+                    lang.period(&p.period),
                     lang.number(p.mean_rating, 2),
                     lang.count(p.count),
                     lang.t("reviews", "recensioni")
                 );
-                (p.period.clone(), p.mean_rating, hover)
+                (lang.period(&p.period), p.mean_rating, hover)
             })
             .collect(),
     );
@@ -226,14 +226,14 @@ pub fn social_chart(lang: Lang, social: &SocialSummary, subtitle: &str) -> Chart
             .map(|p| {
                 let hover = format!(
                     "{}: {} ({} {}, {} {})",
-                    p.period,
+                    lang.period(&p.period),
                     lang.percent(p.engagement_rate, 2),
                     lang.count(p.posts),
                     lang.t("posts", "post"),
                     lang.number(p.interactions, 0),
                     lang.t("interactions", "interazioni")
                 );
-                (p.period.clone(), 100.0 * p.engagement_rate, hover)
+                (lang.period(&p.period), 100.0 * p.engagement_rate, hover)
             })
             .collect(),
     )
@@ -301,6 +301,6 @@ mod tests {
         };
         let chart = social_chart(Lang::En, &social, "");
         assert_eq!(chart.series[0].points, [[0.0, 5.0]]);
-        assert_eq!(chart.x.categories, ["2014-12"]);
+        assert_eq!(chart.x.categories, ["Dec 2014"]);
     }
 }

@@ -94,11 +94,11 @@ pub fn cohort_label(lang: Lang, cohort: &Cohort) -> String {
     if cohort.small {
         format!(
             "{} (n={customers}, {})",
-            cohort.cohort,
+            lang.period(&cohort.cohort),
             lang.t("small sample", "campione piccolo")
         )
     } else {
-        format!("{} (n={customers})", cohort.cohort)
+        format!("{} (n={customers})", lang.period(&cohort.cohort))
     }
 }
 
@@ -213,7 +213,7 @@ pub fn cohort_curves(
                     };
                     format!(
                         "{} · +{k}\n{figure}\n{} {}{small}",
-                        cohort.cohort,
+                        lang.period(&cohort.cohort),
                         lang.count(cohort.customers),
                         lang.t("customers", "clienti"),
                     )
@@ -252,35 +252,13 @@ pub fn cohort_curves(
     }
 }
 
-/// Every period from `first` to `last` as labels, so a period without customers shows as a
-/// gap rather than being closed up; and each given start's position on that axis.
-fn period_axis(period: Period, starts: &[NaiveDate]) -> (Vec<String>, Vec<f64>) {
-    let (Some(&first), Some(&last)) = (starts.iter().min(), starts.iter().max()) else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut all = Vec::new();
-    let mut start = period.start(first);
-    while start <= last {
-        all.push(start);
-        start = period.next_start(start);
-    }
-    let positions = starts
-        .iter()
-        .map(|s| all.iter().position(|a| a == s).unwrap_or_default() as f64)
-        .collect();
-    (
-        all.into_iter().map(|s| period.label(s)).collect(),
-        positions,
-    )
-}
-
 /// The repeat purchase rate per period (customers who ordered twice or more in the period,
 /// of those who ordered in it), with each period's customers under its point.
 pub fn repeat_rate_chart(lang: Lang, view: &LoyaltyView, subtitle: &str) -> Chart {
     let period = view.filter.period;
     let points = &view.repeat_by_period;
     let starts: Vec<NaiveDate> = points.iter().map(|p| p.start).collect();
-    let (categories, x) = period_axis(period, &starts);
+    let (categories, x) = crate::charts::period_axis(lang, period, &starts);
     let hover = points
         .iter()
         .map(|p| {
@@ -291,7 +269,7 @@ pub fn repeat_rate_chart(lang: Lang, view: &LoyaltyView, subtitle: &str) -> Char
             };
             format!(
                 "{}\n{}: {}\n{} {} {} {} {}{small}",
-                p.period,
+                lang.period(&p.period),
                 lang.t("Repeat purchase rate", "Tasso di riacquisto"),
                 lang.percent(p.rate, 1),
                 lang.count(p.repeat_customers),
@@ -752,7 +730,7 @@ pub(crate) mod tests {
         assert!(all_close(&ys(&chart.series[0]), &[100.0, 100.0, 0.0]));
         assert!(all_close(&ys(&chart.series[1]), &[100.0, 100.0 / 3.0]));
         assert_eq!(chart.series[0].points[2][0], 2.0);
-        assert_eq!(chart.series[1].name, "2026-01 (n=3, small sample)");
+        assert_eq!(chart.series[1].name, "Jan 2026 (n=3, small sample)");
         assert!(
             chart.series[1].hover[1].contains("33.3 %"),
             "{:?}",
@@ -763,7 +741,7 @@ pub(crate) mod tests {
 
         let italian = cohort_curves(Lang::It, &view, CohortMeasure::Retention, &[1], "");
         assert_eq!(italian.title, "Fidelizzazione per mese del primo acquisto");
-        assert_eq!(italian.series[0].name, "2026-01 (n=3, campione piccolo)");
+        assert_eq!(italian.series[0].name, "gen 2026 (n=3, campione piccolo)");
         assert!(italian.series[0].hover[1].contains("33,3 %"));
         assert_eq!(italian.x.label, "Mesi dal primo acquisto");
     }
@@ -815,7 +793,12 @@ pub(crate) mod tests {
     fn repeat_rate_per_period_with_customers_under_each_point() {
         let mut view = shop_view();
         let chart = repeat_rate_chart(Lang::En, &view, "");
-        assert_eq!(chart.x.categories, vec!["2025-12", "2026-01", "2026-02"]);
+        assert_eq!(chart.x.categories, vec!["Dec 2025", "Jan 2026", "Feb 2026"]);
+        let italian = repeat_rate_chart(Lang::It, &view, "");
+        assert_eq!(
+            italian.x.categories,
+            vec!["dic 2025", "gen 2026", "feb 2026"]
+        );
         assert_eq!(
             chart.series[0].points,
             vec![[0.0, 0.0], [1.0, 25.0], [2.0, 0.0]]

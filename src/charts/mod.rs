@@ -11,6 +11,35 @@ pub mod nps;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
+/// Every period from the first of `starts` to the last, so a period without data shows as a
+/// gap rather than being closed up, labelled in the language; and each start's position on
+/// that axis.
+pub fn period_axis(
+    lang: crate::i18n::Lang,
+    period: crate::analysis::period::Period,
+    starts: &[chrono::NaiveDate],
+) -> (Vec<String>, Vec<f64>) {
+    let (Some(&first), Some(&last)) = (starts.iter().min(), starts.iter().max()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut all = Vec::new();
+    let mut start = period.start(first);
+    while start <= last {
+        all.push(start);
+        start = period.next_start(start);
+    }
+    let positions = starts
+        .iter()
+        .map(|s| all.iter().position(|a| a == s).unwrap_or_default() as f64)
+        .collect();
+    (
+        all.into_iter()
+            .map(|s| lang.period(&period.label(s)))
+            .collect(),
+        positions,
+    )
+}
+
 /// The palette every chart uses, chosen to stay distinct for colour-blind readers and in print.
 pub mod palette {
     use super::Rgb;

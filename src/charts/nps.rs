@@ -52,33 +52,10 @@ pub fn period_name(lang: Lang, period: Period) -> &'static str {
     }
 }
 
-/// Every period from the first answered one to the last, so a period without answers shows as a
-/// gap rather than being closed up; and each answered period's position on that axis.
-fn period_axis(period: Period, points: &[PeriodNps]) -> (Vec<String>, Vec<f64>) {
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut labels = Vec::new();
-    let mut start = first.start;
-    while start <= last.start {
-        labels.push(period.label(start));
-        start = period.next_start(start);
-    }
-    let positions = points
-        .iter()
-        .map(|p| {
-            labels
-                .iter()
-                .position(|l| *l == p.period)
-                .unwrap_or_default() as f64
-        })
-        .collect();
-    (labels, positions)
-}
-
 /// NPS per period as a line, with its 95 % margin of error as a band.
 pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &str) -> Chart {
-    let (categories, x) = period_axis(period, points);
+    let starts: Vec<chrono::NaiveDate> = points.iter().map(|p| p.start).collect();
+    let (categories, x) = crate::charts::period_axis(lang, period, &starts);
     let xy: Vec<[f64; 2]> = points
         .iter()
         .zip(&x)
@@ -86,7 +63,7 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
         .collect();
     let hover: Vec<String> = points
         .iter()
-        .map(|p| summary_hover(lang, &p.period, &p.summary))
+        .map(|p| summary_hover(lang, &lang.period(&p.period), &p.summary))
         .collect();
     let lower = points
         .iter()
@@ -148,7 +125,8 @@ pub fn trend_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &
 
 /// Shares of detractors, passives and promoters per period, stacked to 100 %.
 pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: &str) -> Chart {
-    let (categories, x) = period_axis(period, points);
+    let starts: Vec<chrono::NaiveDate> = points.iter().map(|p| p.start).collect();
+    let (categories, x) = crate::charts::period_axis(lang, period, &starts);
     let share = |count: u32, s: &NpsSummary| {
         if s.responses == 0 {
             0.0
@@ -162,7 +140,7 @@ pub fn groups_chart(lang: Lang, period: Period, points: &[PeriodNps], subtitle: 
             .map(|p| {
                 format!(
                     "{}\n{name}: {} ({})\n{} {}",
-                    p.period,
+                    lang.period(&p.period),
                     lang.count(count(&p.summary)),
                     lang.percent(share(count(&p.summary), &p.summary) / 100.0, 1),
                     lang.count(p.summary.responses),
@@ -414,7 +392,7 @@ pub fn page_charts(lang: Lang, view: &NpsView, subtitle: &str) -> Vec<Chart> {
     }
     charts.push(distribution_chart(lang, &view.distribution, subtitle));
     for (category, breakdown) in &view.figures.by_category {
-        let mut chart = segment_chart(lang, &category.header, &breakdown.segments, subtitle);
+        let mut chart = segment_chart(lang, &category.name(lang), &breakdown.segments, subtitle);
         chart.id = segment_chart_id(category.role);
         charts.push(chart);
     }
@@ -518,7 +496,7 @@ mod tests {
         assert!((upper[0] - 78.408).abs() < 0.01 && (lower[0] + 18.408).abs() < 0.01);
         // One promoter out of one: +100 with a margin of 0, and the band stays within 100.
         assert_eq!((lower[1], upper[1]), (100.0, 100.0));
-        assert_eq!(chart.x.categories, vec!["2026-01", "2026-02"]);
+        assert_eq!(chart.x.categories, vec!["Jan 2026", "Feb 2026"]);
     }
 
     #[test]
@@ -532,7 +510,7 @@ mod tests {
         let chart = trend_chart(Lang::En, Period::Month, &points, "");
         assert_eq!(
             chart.x.categories,
-            vec!["2026-01", "2026-02", "2026-03", "2026-04"]
+            vec!["Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"]
         );
         assert_eq!(chart.series[1].points, vec![[0.0, 100.0], [3.0, -100.0]]);
         let groups = groups_chart(Lang::En, Period::Month, &points, "");

@@ -53,7 +53,8 @@ pub fn by_period_table(lang: Lang, points: &[PeriodNps]) -> Table {
 
 /// NPS per value of one category.
 pub fn by_category_table(lang: Lang, category: &SurveyCategory, segments: &[SegmentNps]) -> Table {
-    let header = category.header.as_str();
+    let header = category.name(lang);
+    let header = header.as_str();
     Table {
         id: segment_chart_id(category.role),
         title: format!("{} {header}", lang.t("NPS by", "NPS per")),

@@ -685,7 +685,7 @@ fn retention_matrix_html(lang: Lang, view: &LoyaltyView, html: &mut String) {
         let _ = write!(
             html,
             "<tr><th>{}{mark}</th><td>{}</td>",
-            escape(&cohort.cohort),
+            escape(&lang.period(&cohort.cohort)),
             lang.count(cohort.customers)
         );
         for k in 0..width {

@@ -21,6 +21,12 @@ use state::Level;
 /// Draws one frame of the whole app into `ui` (the window's root).
 pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
     let lang = app.lang();
+    // Solid scroll bars, always drawn where there is more to see: egui's floating ones hide
+    // until hovered, and an owner does not know a table has more columns.
+    if ui.ctx().global_style().spacing.scroll.floating {
+        ui.ctx()
+            .all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
+    }
     take_dropped_files(app, ui.ctx());
     if let Some(image) = app.clipboard_image.take() {
         ui.ctx().copy_image(image);

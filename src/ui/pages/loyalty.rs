@@ -459,7 +459,7 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                     ui.end_row();
                     for cohort in &view.cohorts {
                         let mark = if cohort.small { " *" } else { "" };
-                        ui.label(format!("{}{mark}", cohort.cohort));
+                        ui.label(format!("{}{mark}", lang.period(&cohort.cohort)));
                         ui.label(lang.count(cohort.customers));
                         for value in cohort.cells(measure) {
                             let (text, strength) = match measure {
@@ -515,7 +515,10 @@ fn curve_cohorts(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) ->
         ui.label(lang.t("Curves for", "Curve per"));
         for (index, cohort) in view.cohorts.iter().enumerate() {
             let on = chosen.contains(&index);
-            if ui.selectable_label(on, &cohort.cohort).clicked() {
+            if ui
+                .selectable_label(on, lang.period(&cohort.cohort))
+                .clicked()
+            {
                 if on {
                     chosen.retain(|&i| i != index);
                 } else {

@@ -104,7 +104,13 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             comments_section(app, &view, ui);
             ui.add_space(16.0);
             let mut commands = Vec::new();
-            follow_up_section(lang, &view.follow_up, ui, &mut commands);
+            follow_up_section(
+                lang,
+                &view.follow_up,
+                view.unreachable_detractors,
+                ui,
+                &mut commands,
+            );
             for command in commands {
                 app.send(command);
             }
@@ -250,10 +256,10 @@ fn segment_section(
     ui.horizontal(|ui| {
         ui.label(lang.t("Compare by", "Confronta per"));
         egui::ComboBox::from_id_salt("nps_category")
-            .selected_text(view.figures.by_category[index].0.header.as_str())
+            .selected_text(view.figures.by_category[index].0.name(lang))
             .show_ui(ui, |ui| {
                 for (i, (category, _)) in view.figures.by_category.iter().enumerate() {
-                    ui.selectable_value(&mut app.nps_page.category, i, category.header.as_str());
+                    ui.selectable_value(&mut app.nps_page.category, i, category.name(lang));
                 }
             });
     });
@@ -415,6 +421,7 @@ fn matching_comments<'a>(app: &'a mut FidelioApp, view: &NpsView) -> &'a [usize]
 fn follow_up_section(
     lang: Lang,
     rows: &[FollowUp],
+    unreachable: usize,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
@@ -432,12 +439,37 @@ fn follow_up_section(
         "Detractors, newest first, with how to reach them.",
         "Detrattori, dal più recente, con i loro contatti.",
     ));
-    if rows.is_empty() {
+    if rows.is_empty() && unreachable == 0 {
         ui.label(lang.t(
             "No detractors in the chosen dates.",
             "Nessun detrattore nelle date scelte.",
         ));
         return;
+    }
+    if unreachable > 0 {
+        let text = if rows.is_empty() {
+            format!(
+                "{} {}",
+                lang.count(unreachable as u64),
+                lang.t(
+                    "detractors in the chosen dates, and none left an email, name or phone: there is no one to call back. What they wrote is in the comments above.",
+                    "detrattori nelle date scelte, e nessuno ha lasciato email, nome o telefono: non c'è nessuno da richiamare. Quello che hanno scritto è nei commenti qui sopra.",
+                )
+            )
+        } else {
+            format!(
+                "{} {}",
+                lang.count(unreachable as u64),
+                lang.t(
+                    "more detractors left no email, name or phone; what they wrote is in the comments above.",
+                    "altri detrattori non hanno lasciato email, nome o telefono; quello che hanno scritto è nei commenti qui sopra.",
+                )
+            )
+        };
+        ui.label(text);
+        if rows.is_empty() {
+            return;
+        }
     }
     if rows.len() > FOLLOW_UP_ROWS {
         ui.weak(format!(
