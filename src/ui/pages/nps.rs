@@ -484,30 +484,35 @@ fn follow_up_section(
             )
         ));
     }
-    // Part of the page, not a scroll area of its own: nested scroll areas clipped their rows.
-    egui::Grid::new("follow_up_grid")
-        .striped(true)
-        .num_columns(6)
+    // Only sideways: long comments make the table wider than a small window, and a vertical
+    // scroll area of its own inside the page clipped its rows.
+    egui::ScrollArea::horizontal()
+        .id_salt("follow_up")
         .show(ui, |ui| {
-            for title in [
-                lang.t("Date", "Data"),
-                lang.t("Score", "Voto"),
-                lang.t("Name", "Nome"),
-                "Email",
-                lang.t("Phone", "Telefono"),
-                lang.t("Comment", "Commento"),
-            ] {
-                ui.strong(title);
-            }
-            ui.end_row();
-            for row in rows.iter().take(FOLLOW_UP_ROWS) {
-                ui.label(row.date.map(|d| lang.date(d)).unwrap_or_default());
-                ui.label(row.score.to_string());
-                ui.label(row.name.clone().unwrap_or_default());
-                ui.label(row.email.clone().unwrap_or_default());
-                ui.label(row.phone.clone().unwrap_or_default());
-                ui.label(row.comment.clone().unwrap_or_default());
-                ui.end_row();
-            }
+            egui::Grid::new("follow_up_grid")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for title in [
+                        lang.t("Date", "Data"),
+                        lang.t("Score", "Voto"),
+                        lang.t("Name", "Nome"),
+                        "Email",
+                        lang.t("Phone", "Telefono"),
+                        lang.t("Comment", "Commento"),
+                    ] {
+                        ui.strong(title);
+                    }
+                    ui.end_row();
+                    for row in rows.iter().take(FOLLOW_UP_ROWS) {
+                        ui.label(row.date.map(|d| lang.date(d)).unwrap_or_default());
+                        ui.label(row.score.to_string());
+                        ui.label(row.name.clone().unwrap_or_default());
+                        ui.label(row.email.clone().unwrap_or_default());
+                        ui.label(row.phone.clone().unwrap_or_default());
+                        ui.label(row.comment.clone().unwrap_or_default());
+                        ui.end_row();
+                    }
+                });
         });
 }
