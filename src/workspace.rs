@@ -420,6 +420,15 @@ pub struct LoyaltyView {
 }
 
 impl LoyaltyView {
+    /// The first day of the period still in progress on the as-of date (its last cohort
+    /// column and repeat-rate point count only part of it), or `None` when the last period
+    /// counted is complete.
+    pub fn period_in_progress(&self) -> Option<NaiveDate> {
+        let period = self.filter.period;
+        let last_day = self.as_of.pred_opt()?;
+        (period.next_start(last_day) != self.as_of).then(|| period.start(last_day))
+    }
+
     /// The indexes into `customers` of those whose tenure is in `bucket`.
     pub fn customers_in_tenure(&self, bucket: &TenureBucket) -> Vec<usize> {
         self.customers
@@ -961,6 +970,30 @@ mod tests {
             texts(sales::SOURCE_ROW),
             [some("1"), some("2"), some("3"), some("4"), some("5")]
         );
+    }
+
+    #[test]
+    fn the_last_period_is_in_progress_unless_the_data_ends_with_it() {
+        // The shop's last order is on 1 March: as of 2 March, March has one day of data.
+        let view = loyalty_view(&shop(), None, &LoyaltyFilter::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!(view.period_in_progress(), Some(day("2026-03-01")));
+        // Up to 28 February: February is complete.
+        let filter = LoyaltyFilter {
+            to: Some(day("2026-02-28")),
+            ..LoyaltyFilter::default()
+        };
+        let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
+        assert_eq!(view.period_in_progress(), None);
+        // As of 1 April by quarter: the first quarter is complete.
+        let filter = LoyaltyFilter {
+            as_of: Some(day("2026-04-01")),
+            period: Period::Quarter,
+            ..LoyaltyFilter::default()
+        };
+        let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
+        assert_eq!(view.period_in_progress(), None);
     }
 
     #[test]

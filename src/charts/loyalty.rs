@@ -110,9 +110,10 @@ pub fn cohort_curves_id(measure: CohortMeasure) -> &'static str {
     }
 }
 
-/// The cohorts the report draws, as indexes into `view.cohorts`: the latest
-/// `REPORT_CURVES` that are not small samples, or the latest `REPORT_CURVES` when every cohort
-/// is small.
+/// The cohorts drawn by default, as indexes into `view.cohorts`: the `REPORT_CURVES` with the
+/// most history (the oldest: their curves run furthest) that are not small samples, or the
+/// oldest when every cohort is small. The newest cohorts have a point or two, which says
+/// nothing yet about whether customers come back.
 pub fn default_curve_cohorts(view: &LoyaltyView) -> Vec<usize> {
     let large: Vec<usize> = (0..view.cohorts.len())
         .filter(|&i| !view.cohorts[i].small)
@@ -122,7 +123,7 @@ pub fn default_curve_cohorts(view: &LoyaltyView) -> Vec<usize> {
     } else {
         large
     };
-    pool[pool.len().saturating_sub(REPORT_CURVES)..].to_vec()
+    pool.into_iter().take(REPORT_CURVES).collect()
 }
 
 /// One line per chosen cohort (indexes into `view.cohorts`): x = periods since the first
@@ -768,9 +769,9 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_report_draws_the_latest_cohorts_that_are_not_small() {
+    fn the_cohorts_with_the_most_history_that_are_not_small_are_drawn_by_default() {
         let mut view = shop_view();
-        // Every cohort of the shop is small: the latest ones, up to six.
+        // Every cohort of the shop is small: the oldest ones, up to six.
         assert_eq!(default_curve_cohorts(&view), vec![0, 1, 2]);
         let template = view.cohorts[0].clone();
         view.cohorts = (0..9)
@@ -780,11 +781,11 @@ pub(crate) mod tests {
                 ..template.clone()
             })
             .collect();
-        assert_eq!(default_curve_cohorts(&view), vec![2, 3, 4, 5, 6, 7]);
+        assert_eq!(default_curve_cohorts(&view), vec![0, 2, 3, 4, 5, 6]);
         for cohort in &mut view.cohorts {
             cohort.small = true;
         }
-        assert_eq!(default_curve_cohorts(&view), vec![3, 4, 5, 6, 7, 8]);
+        assert_eq!(default_curve_cohorts(&view), vec![0, 1, 2, 3, 4, 5]);
         view.cohorts.clear();
         assert!(default_curve_cohorts(&view).is_empty());
     }

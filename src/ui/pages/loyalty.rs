@@ -440,6 +440,26 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         .map(|c| c.retention.len())
         .max()
         .unwrap_or(0);
+    let in_progress = view.period_in_progress().is_some();
+    let partial_text = match view.period_in_progress() {
+        Some(start) => format!(
+            "{} {} {} {}",
+            lang.period(&view.filter.period.label(start)),
+            lang.t(
+                "is still in progress: counted up to",
+                "è ancora in corso: contato fino al"
+            ),
+            lang.date(view.as_of.pred_opt().unwrap_or(view.as_of)),
+            lang.t(
+                "(a low figure here is not yet a drop).",
+                "(un valore basso qui non è ancora un calo)."
+            ),
+        ),
+        None => String::new(),
+    };
+    if in_progress {
+        ui.weak(format!("… {partial_text}"));
+    }
     let top = view
         .cohorts
         .iter()
@@ -461,7 +481,10 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                         let mark = if cohort.small { " *" } else { "" };
                         ui.label(format!("{}{mark}", lang.period(&cohort.cohort)));
                         ui.label(lang.count(cohort.customers));
-                        for value in cohort.cells(measure) {
+                        let cells = cohort.cells(measure);
+                        for (k, value) in cells.iter().enumerate() {
+                            // Every row ends in the as-of date's period.
+                            let partial = in_progress && k + 1 == cells.len();
                             let (text, strength) = match measure {
                                 CohortMeasure::Retention => {
                                     (lang.percent(*value, 0), value.clamp(0.0, 1.0))
@@ -475,7 +498,11 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                                     },
                                 ),
                             };
-                            cell(ui, &text, strength as f32);
+                            let text = if partial { format!("{text}…") } else { text };
+                            let shown = cell(ui, &text, strength as f32);
+                            if partial {
+                                shown.on_hover_text(&partial_text);
+                            }
                         }
                         ui.end_row();
                     }
@@ -500,8 +527,8 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     send_all(app, commands);
 }
 
-/// The cohorts drawn as curves: the owner's choice (cohorts still in the view), or the latest
-/// ones; a row of toggles changes it.
+/// The cohorts drawn as curves: the owner's choice (cohorts still in the view), or those with
+/// the most history; a row of toggles changes it.
 fn curve_cohorts(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) -> Vec<usize> {
     let lang = app.lang();
     let mut chosen: Vec<usize> = match &app.loyalty_page.curves {
@@ -547,7 +574,7 @@ fn send_all(app: &mut FidelioApp, commands: Vec<Command>) {
 }
 
 /// One matrix cell: deeper blue for a higher value; the text stays readable on both ends.
-fn cell(ui: &mut egui::Ui, text: &str, strength: f32) {
+fn cell(ui: &mut egui::Ui, text: &str, strength: f32) -> egui::Response {
     let fill = Color32::from_rgb(0x2b, 0x6c, 0xb0).gamma_multiply(0.15 + 0.85 * strength);
     let color = if strength > 0.45 {
         Color32::WHITE
@@ -559,7 +586,7 @@ fn cell(ui: &mut egui::Ui, text: &str, strength: f32) {
             .monospace()
             .color(color)
             .background_color(fill),
-    );
+    )
 }
 
 fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
