@@ -220,15 +220,15 @@ pub fn repeat_rate_table(lang: Lang, view: &LoyaltyView) -> Table {
         id: "loyalty_repeat_rate",
         title: lang
             .t(
-                "Repeat purchase rate by period",
-                "Tasso di riacquisto per periodo",
+                "Repeat within each period",
+                "Riacquisto nello stesso periodo",
             )
             .to_string(),
         columns: columns(&[
             lang.t("Period", "Periodo"),
             lang.t("Customers", "Clienti"),
             lang.t("Ordered twice or more", "Con due o più ordini"),
-            lang.t("Repeat purchase rate (%)", "Tasso di riacquisto (%)"),
+            lang.t("Repeat within the period (%)", "Riacquisto nel periodo (%)"),
         ]),
         rows: view
             .repeat_by_period

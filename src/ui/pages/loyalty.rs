@@ -329,7 +329,10 @@ fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
             Some(format!(
                 "{} {}",
                 lang.count(s.repeat_customers),
-                lang.t("bought twice or more", "hanno comprato più volte")
+                lang.t(
+                    "bought twice or more in the dates",
+                    "hanno comprato più volte nelle date"
+                )
             )),
         ),
         (
