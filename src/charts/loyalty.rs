@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::analysis::cohorts::{Cohort, CohortMeasure};
 use crate::analysis::nps::{NpsGroup, SegmentNps as CategoryNps};
 use crate::analysis::period::Period;
-use crate::analysis::rfm::{Segment, TenureBucket};
+use crate::analysis::rfm::{CustomerRfm, Segment, TenureBucket};
 use crate::charts::nps::{group_label, period_name, segment_chart};
 use crate::charts::{Annotation, Axis, Chart, Rgb, Series, SeriesKind, palette};
 use crate::i18n::Lang;
@@ -41,6 +41,38 @@ pub fn segment_name(lang: Lang, segment: Segment) -> &'static str {
         Segment::AtRisk => lang.t("At risk", "A rischio"),
         Segment::Hibernating => lang.t("Hibernating", "Dormienti"),
     }
+}
+
+/// A customer's segment as the customers table and card show it: RFM scores rank customers
+/// against each other, so a "Loyal" customer can be past the lapse window; then it says so
+/// ("Loyal · lapsed") rather than leave the two pages of figures contradicting each other.
+pub fn segment_text(lang: Lang, view: &LoyaltyView, customer: &CustomerRfm) -> String {
+    let name = segment_name(lang, customer.segment);
+    if customer.days_since_last_order > i64::from(view.lapse_window) {
+        format!("{name} · {}", lang.t("lapsed", "perso"))
+    } else {
+        name.to_string()
+    }
+}
+
+/// Why a customer is shown lapsed though their segment says otherwise.
+pub fn lapsed_reason(lang: Lang, view: &LoyaltyView, customer: &CustomerRfm) -> Option<String> {
+    (customer.days_since_last_order > i64::from(view.lapse_window)).then(|| {
+        format!(
+            "{} {} {} {} {}",
+            lang.t("No order for", "Nessun ordine da"),
+            lang.count(customer.days_since_last_order.max(0) as u64),
+            lang.t(
+                "days, more than the lapse window of",
+                "giorni, più della finestra di abbandono di"
+            ),
+            lang.count(view.lapse_window),
+            lang.t(
+                "days. The segment ranks customers against each other by recency, frequency and value; lapsed says how long it has been.",
+                "giorni. Il segmento confronta i clienti tra loro per recenza, frequenza e valore; perso dice quanto tempo è passato.",
+            )
+        )
+    })
 }
 
 /// A tenure bucket in words: `0-3 months`, `1-3 years`, `3 years +` (`0-3 mesi`, `1-3 anni`,
@@ -771,6 +803,25 @@ pub(crate) mod tests {
         assert_eq!(chart.y.range, Some((0.0, 170.0)));
         let italian = cohort_curves(Lang::It, &view, CohortMeasure::RevenuePerCustomer, &[1], "");
         assert!(italian.series[0].hover[1].contains("63,33"));
+    }
+
+    #[test]
+    fn a_customer_past_the_lapse_window_is_said_lapsed_whatever_their_segment() {
+        let view = shop_view();
+        for c in &view.customers {
+            let text = segment_text(Lang::En, &view, c);
+            let lapsed = c.days_since_last_order > 20;
+            assert_eq!(
+                text.ends_with(" · lapsed"),
+                lapsed,
+                "{}: {text}",
+                c.customer
+            );
+            assert!(text.starts_with(segment_name(Lang::En, c.segment)));
+            assert_eq!(lapsed_reason(Lang::It, &view, c).is_some(), lapsed);
+        }
+        assert!(view.customers.iter().any(|c| c.days_since_last_order > 20));
+        assert!(view.customers.iter().any(|c| c.days_since_last_order <= 20));
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn customers_table(lang: Lang, view: &LoyaltyView, indexes: &[usize]) -> Tab
                     count(c.recency_score),
                     count(c.frequency_score),
                     count(c.monetary_score),
-                    TableCell::from(segment_name(lang, c.segment)),
+                    TableCell::Text(crate::charts::loyalty::segment_text(lang, view, c)),
                 ]
             })
             .collect(),

@@ -975,7 +975,10 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
                     "{} {} {}",
                     c.recency_score, c.frequency_score, c.monetary_score
                 ));
-                ui.label(segment_name(lang, c.segment));
+                let segment = ui.label(loyalty_charts::segment_text(lang, view, c));
+                if let Some(reason) = loyalty_charts::lapsed_reason(lang, view, c) {
+                    segment.on_hover_text(reason);
+                }
                 if let Some(engagement) = &engagement {
                     ui.label(
                         engagement
@@ -1080,7 +1083,7 @@ fn card_body(
     if let Some(c) = view.customers.iter().find(|c| c.customer == key) {
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(segment_name(lang, c.segment))
+                RichText::new(loyalty_charts::segment_text(lang, view, c))
                     .strong()
                     .size(18.0),
             );
@@ -1089,6 +1092,9 @@ fn card_body(
                 c.recency_score, c.frequency_score, c.monetary_score
             ));
         });
+        if let Some(reason) = loyalty_charts::lapsed_reason(lang, view, c) {
+            ui.weak(reason);
+        }
         egui::Grid::new("card_totals").show(ui, |ui| {
             let rows = [
                 (
