@@ -38,7 +38,9 @@ fn open_app_loading(settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
     harness_for(app, settings_file, dir)
 }
 
-fn harness_for(app: FidelioApp, settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
+fn harness_for(mut app: FidelioApp, settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
+    // Saves without a dialog go here, never into the Documents of whoever runs the tests.
+    app.fallback_folder = Some(dir.path().join("Documents").join("Fidelio"));
     let harness = Harness::builder()
         .with_size([1400.0, 1000.0])
         .build_ui_state(
@@ -168,6 +170,40 @@ fn without_a_native_dialog_the_app_says_so_and_points_to_drag_and_drop() {
             "No file dialog is available on this system. Drag the files onto the Fidelio window"
         )
     );
+}
+
+#[test]
+fn without_a_dialog_images_and_reports_go_to_the_fidelio_folder_in_documents_and_say_where() {
+    let mut app = open_app(Lang::En);
+    app.harness.state_mut().native_dialog = false;
+    app.click("Explore the demo shop");
+    let folder = app.harness.state().fallback_folder.clone().unwrap();
+    for _ in 0..2 {
+        app.harness
+            .get_all_by_label("Save image…")
+            .next()
+            .unwrap()
+            .click();
+        app.harness.run_steps(2);
+        app.settle();
+    }
+    // The second save does not replace the first.
+    assert!(
+        folder.join("nps_trend.png").is_file(),
+        "{:?}",
+        app.harness.state().notices
+    );
+    assert!(folder.join("nps_trend (2).png").is_file());
+    assert!(app.has(&format!("saving into {}", folder.display())));
+    app.click("Export report…");
+    let reports: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(reports.len(), 1, "a new folder beside the images");
+    assert!(reports[0].join("report.html").is_file());
+    assert!(app.has("Report written"));
 }
 
 #[test]

@@ -110,6 +110,8 @@ pub struct FidelioApp {
     pub recent: Vec<(PathBuf, bool)>,
     /// False where the native open dialog cannot appear (no portal, no zenity; tests).
     pub native_dialog: bool,
+    /// Where saves go when no dialog can ask: the Fidelio folder in the owner's Documents.
+    pub fallback_folder: Option<PathBuf>,
 }
 
 impl FidelioApp {
@@ -177,6 +179,7 @@ impl FidelioApp {
             pending: Vec::new(),
             repaint,
             native_dialog: native_dialog_available(),
+            fallback_folder: fallback_folder(),
             recent: Vec::new(),
         };
         app.refresh_recent();
@@ -844,8 +847,8 @@ impl FidelioApp {
         }
         let lang = self.lang();
         if !self.native_dialog {
-            self.notify(Level::Warning, no_save_dialog_text(lang));
-            return None;
+            let folder = self.fallback_folder_ready()?;
+            return Some(free_name(&folder, file_name));
         }
         // The native dialog asks before replacing an existing file.
         rfd::FileDialog::new()
@@ -853,6 +856,31 @@ impl FidelioApp {
             .set_file_name(file_name)
             .add_filter(filter, extensions)
             .save_file()
+    }
+
+    /// The fallback folder, created, with a notice saying saves go there; `None` (and a
+    /// warning) when it cannot be made.
+    fn fallback_folder_ready(&mut self) -> Option<PathBuf> {
+        let lang = self.lang();
+        let made = self
+            .fallback_folder
+            .clone()
+            .filter(|folder| std::fs::create_dir_all(folder).is_ok());
+        match &made {
+            Some(folder) => self.notify(
+                Level::Info,
+                format!(
+                    "{} {}",
+                    lang.t(
+                        "No file dialog is available on this system: saving into",
+                        "Su questo sistema non c'è una finestra per scegliere dove salvare: salvo in",
+                    ),
+                    folder.display()
+                ),
+            ),
+            None => self.notify(Level::Warning, no_save_dialog_text(lang)),
+        }
+        made
     }
 
     fn start_export(
@@ -1006,10 +1034,7 @@ impl FidelioApp {
         let lang = self.lang();
         let chosen = match self.next_save_path.take() {
             Some(path) => Some(path),
-            None if !self.native_dialog => {
-                self.notify(Level::Warning, no_save_dialog_text(lang));
-                None
-            }
+            None if !self.native_dialog => self.fallback_folder_ready(),
             None => rfd::FileDialog::new()
                 .set_title(lang.t("Folder for the report", "Cartella per il report"))
                 .pick_folder(),
@@ -1165,6 +1190,33 @@ fn not_saved_text(lang: Lang, path: &std::path::Path, reason: &str) -> String {
             path.display()
         ),
     }
+}
+
+/// The Fidelio folder in the owner's Documents (else their home), where saves go when no
+/// dialog can ask.
+fn fallback_folder() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    let base = dirs
+        .document_dir()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| dirs.home_dir().to_path_buf());
+    Some(base.join("Fidelio"))
+}
+
+/// `name` in `folder`, or `name (2)`, `name (3)`… before the extension: never an existing file.
+fn free_name(folder: &std::path::Path, name: &str) -> PathBuf {
+    let path = folder.join(name);
+    if !path.exists() {
+        return path;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem, format!(".{ext}")),
+        None => (name, String::new()),
+    };
+    (2..)
+        .map(|n| folder.join(format!("{stem} ({n}){ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(path)
 }
 
 fn no_save_dialog_text(lang: Lang) -> String {
