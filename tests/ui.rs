@@ -265,6 +265,12 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
     // A segment lists exactly its customers.
     app.click_first("Champions");
     assert!(app.has("Segment: Champions"));
+    // Brought into view, where the owner is looking, not left screens below.
+    let heading = app.harness.get_by_label("Segment: Champions").rect();
+    assert!(
+        heading.min.y >= 0.0 && heading.max.y <= 1000.0,
+        "the customers' heading is at {heading:?}, outside the 1000 px window"
+    );
     let champions = {
         let view = app.harness.state().figures.loyalty.clone().unwrap();
         view.segments

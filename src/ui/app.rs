@@ -360,6 +360,7 @@ impl FidelioApp {
                 self.loyalty_filter_changed();
             }
             Command::ShowCustomers(list) => {
+                self.loyalty_page.reveal_list = list != self.loyalty_page.list;
                 self.loyalty_page.list = list;
                 self.loyalty_page.shown = 0;
             }

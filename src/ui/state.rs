@@ -66,6 +66,9 @@ pub struct LoyaltyPageState {
     pub lapse_text: String,
     /// Tenure bucket starts as typed ("0, 3, 6, 12, 36").
     pub tenure_text: String,
+    /// The list just changed from a segment or bucket further up: the next frame brings the
+    /// customers table into view, so the owner sees who is in what they clicked.
+    pub reveal_list: bool,
     /// The customer whose card is open, and the card once computed.
     pub card: Option<(String, Option<Arc<CustomerCardView>>)>,
     /// The customers table's rows for a query, kept between frames: sorting and searching

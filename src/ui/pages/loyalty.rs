@@ -857,7 +857,7 @@ fn list_name(lang: Lang, view: &LoyaltyView, list: CustomerList) -> String {
 fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
     let lang = app.lang();
     let list = app.loyalty_page.list;
-    ui.horizontal(|ui| {
+    let heading = ui.horizontal(|ui| {
         section_title(ui, &list_name(lang, view, list));
         if list != CustomerList::All
             && ui
@@ -870,6 +870,9 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
         table_buttons(lang, ui, TableChoice::Customers, &mut commands);
         send_all(app, commands);
     });
+    if std::mem::take(&mut app.loyalty_page.reveal_list) {
+        heading.response.scroll_to_me(Some(egui::Align::Min));
+    }
     ui.horizontal(|ui| {
         ui.label(lang.t("Search", "Cerca"));
         ui.add(
