@@ -272,9 +272,12 @@ fn reviews(
         let id = "engagement_review_texts";
         table_buttons(lang, ui, TableChoice::Engagement(id), commands);
     });
+    // As tall as the window allows, less the navigation, status bar and this list's header:
+    // a fixed 240 px showed five reviews on a 1080 px screen.
+    let tall = (ui.ctx().content_rect().height() - 200.0).max(240.0);
     egui::ScrollArea::vertical()
         .id_salt("review_texts")
-        .max_height(240.0)
+        .max_height(tall)
         .show(ui, |ui| {
             for review in matching.iter().take(REVIEWS_SHOWN) {
                 ui.horizontal_wrapped(|ui| {
