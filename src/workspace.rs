@@ -403,6 +403,8 @@ pub struct LoyaltyView {
     /// One row per customer who ordered in range, best net revenue first. `first_order` is the
     /// first order ever (under the store and channel filter), the rest counts the range.
     pub customers: Vec<CustomerRfm>,
+    /// Each customer's name as their latest order writes it, when an order file has names.
+    pub names: HashMap<String, String>,
     /// The lapse window in use, in days.
     pub lapse_window: u32,
     /// The window metrics.md gives for this data.
@@ -569,6 +571,7 @@ pub fn loyalty_view(
         repeat_by_period,
         segments: rfm::rfm_segments(&customers),
         tenure: rfm::tenure_buckets(&customers, as_of, &filter.tenure_starts),
+        names: customer_names(workspace),
         lapse_window,
         default_lapse_window,
         lapsed,
@@ -596,6 +599,38 @@ pub fn loyalty_view(
                 .collect(),
         )),
     }))
+}
+
+/// Each customer's name as written on their latest order (the first written, on a tie), from
+/// every order file with a name column.
+fn customer_names(workspace: &Workspace) -> HashMap<String, String> {
+    let mut latest: HashMap<&str, (NaiveDate, String)> = HashMap::new();
+    for file in workspace.order_files() {
+        let (Some(rows), Some(table)) = (file.orders.as_deref(), file.table.as_deref()) else {
+            continue;
+        };
+        if rows.name_column.is_none() {
+            continue;
+        }
+        for order in &rows.orders {
+            let Some(customer) = order.customer.as_deref() else {
+                continue;
+            };
+            let Some(name) = rows.customer_name(order, table) else {
+                continue;
+            };
+            match latest.get(customer) {
+                Some((date, _)) if *date >= order.date => {}
+                _ => {
+                    latest.insert(customer, (order.date, name.into_owned()));
+                }
+            }
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(customer, (_, name))| (customer.to_string(), name))
+        .collect()
 }
 
 /// First and last date of a frame's date column.
@@ -994,6 +1029,41 @@ mod tests {
         };
         let view = loyalty_view(&shop(), None, &filter).unwrap().unwrap();
         assert_eq!(view.period_in_progress(), None);
+    }
+
+    #[test]
+    fn customers_are_named_as_their_latest_order_writes_it() {
+        let csv = "Order,Date,Email,Name,Total\n\
+                   1,2026-01-05,a@x.it,Anna Rossi,10\n\
+                   2,2026-01-20,b@x.it,,20\n\
+                   3,2026-02-03,A@x.it,Anna Bianchi,30\n\
+                   4,2026-01-10,a@x.it,Anna R.,40\n";
+        let file = import_bytes(
+            std::path::Path::new("orders.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        assert_eq!(file.kind, FileKind::Orders, "{:?}", file.error);
+        let workspace = Workspace { files: vec![file] };
+        let view = loyalty_view(&workspace, None, &LoyaltyFilter::default())
+            .unwrap()
+            .unwrap();
+        // a's latest order is 3 (3 February); b wrote no name.
+        assert_eq!(
+            view.names.get("a@x.it").map(String::as_str),
+            Some("Anna Bianchi")
+        );
+        assert_eq!(view.names.get("b@x.it"), None);
+        assert_eq!(view.names.len(), 1);
+        // Without a name column there are no names.
+        assert!(shop_view_names().is_empty());
+    }
+
+    fn shop_view_names() -> HashMap<String, String> {
+        loyalty_view(&shop(), None, &LoyaltyFilter::default())
+            .unwrap()
+            .unwrap()
+            .names
     }
 
     #[test]

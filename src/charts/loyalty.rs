@@ -698,6 +698,7 @@ pub(crate) mod tests {
             repeat_by_period: repeat_rate_by_period(&orders, filter.period, as_of).unwrap(),
             segments: rfm_segments(&customers),
             tenure: tenure_buckets(&customers, as_of, &filter.tenure_starts),
+            names: std::collections::HashMap::new(),
             lapse_window: 20,
             default_lapse_window: 48,
             lapsed,

@@ -12,27 +12,38 @@ use crate::workspace::LoyaltyView;
 /// The customers at `indexes` (into `view.customers`, in that order): the page exports the
 /// list the owner filtered, the report every customer.
 pub fn customers_table(lang: Lang, view: &LoyaltyView, indexes: &[usize]) -> Table {
+    // A name column only when an order file names its customers.
+    let named = !view.names.is_empty();
+    let mut titles = vec![lang.t("Customer", "Cliente")];
+    if named {
+        titles.push(lang.t("Name", "Nome"));
+    }
+    titles.extend([
+        lang.t("First order", "Primo ordine"),
+        lang.t("Last order", "Ultimo ordine"),
+        lang.t("Orders", "Ordini"),
+        lang.t("Net revenue", "Ricavi netti"),
+        lang.t("Days since last order", "Giorni dall'ultimo ordine"),
+        "R",
+        "F",
+        "M",
+        lang.t("Segment", "Segmento"),
+    ]);
     Table {
         id: "loyalty_customers",
         title: lang.t("Customers", "Clienti").to_string(),
-        columns: columns(&[
-            lang.t("Customer", "Cliente"),
-            lang.t("First order", "Primo ordine"),
-            lang.t("Last order", "Ultimo ordine"),
-            lang.t("Orders", "Ordini"),
-            lang.t("Net revenue", "Ricavi netti"),
-            lang.t("Days since last order", "Giorni dall'ultimo ordine"),
-            "R",
-            "F",
-            "M",
-            lang.t("Segment", "Segmento"),
-        ]),
+        columns: columns(&titles),
         rows: indexes
             .iter()
             .filter_map(|&i| view.customers.get(i))
             .map(|c| {
-                vec![
-                    TableCell::from(c.customer.as_str()),
+                let mut row = vec![TableCell::from(c.customer.as_str())];
+                if named {
+                    row.push(TableCell::from(
+                        view.names.get(&c.customer).map(String::as_str),
+                    ));
+                }
+                row.extend([
                     TableCell::Date(c.first_order),
                     TableCell::Date(c.last_order),
                     count(c.orders),
@@ -42,7 +53,8 @@ pub fn customers_table(lang: Lang, view: &LoyaltyView, indexes: &[usize]) -> Tab
                     count(c.frequency_score),
                     count(c.monetary_score),
                     TableCell::Text(crate::charts::loyalty::segment_text(lang, view, c)),
-                ]
+                ]);
+                row
             })
             .collect(),
     }
@@ -342,6 +354,22 @@ mod tests {
         table.rows.iter().map(|r| r[at].clone()).collect()
     }
 
+    #[test]
+    fn the_customers_table_has_a_name_column_only_when_orders_name_customers() {
+        let mut view = shop_view();
+        let table = customers_table(Lang::En, &view, &[0, 1]);
+        assert!(!table.columns.iter().any(|c| c == "Name"));
+        let first = view.customers[0].customer.clone();
+        view.names.insert(first, "Anna Rossi".to_string());
+        let table = customers_table(Lang::It, &view, &[0, 1]);
+        assert_eq!(table.columns[1], "Nome");
+        assert_eq!(
+            column(&table, "Nome"),
+            [text("Anna Rossi"), TableCell::Empty]
+        );
+        assert!(table.rows.iter().all(|r| r.len() == table.columns.len()));
+    }
+
     fn text(value: &str) -> TableCell {
         TableCell::Text(value.to_string())
     }
@@ -369,15 +397,17 @@ mod tests {
                 TableCell::Number(1.0),
                 TableCell::Number(3.0),
                 TableCell::Number(3.0),
-                text("At risk"),
+                // 27 days without an order, past the view's lapse window of 20.
+                text("At risk · lapsed"),
             ]
         );
         assert_eq!(table.rows[1][0], text("a"));
         assert_eq!(table.rows[1][3], TableCell::Number(3.0));
         assert_eq!(table.rows[1][4], TableCell::Number(170.0));
-        assert_eq!(table.rows[1][9], text("Can't lose them"));
+        // a last ordered 22 days before the as-of date, past the window of 20 too.
+        assert_eq!(table.rows[1][9], text("Can't lose them · lapsed"));
         let italian = customers_table(Lang::It, &view, &[2]);
-        assert_eq!(italian.rows[0][9], text("A rischio"));
+        assert_eq!(italian.rows[0][9], text("A rischio · perso"));
         assert_eq!(italian.columns[5], "Giorni dall'ultimo ordine");
         // An index that is not a customer is skipped, not a panic.
         assert_eq!(customers_table(Lang::En, &view, &[99]).rows.len(), 0);

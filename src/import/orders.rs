@@ -349,6 +349,8 @@ pub struct OrderRows {
     pub customer_from_name: bool,
     /// The column lines name their product in.
     pub product_column: Option<usize>,
+    /// The column orders name their customer in, as written (`Emanuele Barone`).
+    pub name_column: Option<usize>,
 }
 
 impl OrderRows {
@@ -356,6 +358,12 @@ impl OrderRows {
     pub fn product<'t>(&self, line: &OrderLine, table: &'t HeadedTable) -> Option<Cow<'t, str>> {
         let row = (line.source_row as usize).checked_sub(1)?;
         text_of(table.rows.get(row)?.get(self.product_column?)?)
+    }
+
+    /// The customer's name on `order`'s first line, as written in `table`.
+    pub fn customer_name<'t>(&self, order: &Order, table: &'t HeadedTable) -> Option<Cow<'t, str>> {
+        let row = (order.source_row as usize).checked_sub(1)?;
+        text_of(table.rows.get(row)?.get(self.name_column?)?)
     }
 
     /// True when nothing in the file was an order or a refund.
@@ -1326,6 +1334,7 @@ pub fn validate_orders(
         total_per_line,
         customer_from_name: reader.customer_from_name,
         product_column: columns.product,
+        name_column: columns.name,
     };
     // Each run's results go right after the run's before, in file order.
     let (mut kept_orders, mut kept_lines) = (0usize, 0usize);
@@ -2309,6 +2318,7 @@ mod tests {
             total_per_line: false,
             customer_from_name: false,
             product_column: None,
+            name_column: None,
         };
         // Anna in two files (two copies of her name, one with spaces round it), Bruno once,
         // an order without a customer, and refunds by customer and by order id only.

@@ -141,6 +141,10 @@ pub fn customer_rows(
         .filter(|&i| {
             needle.is_empty()
                 || crate::text::fold_for_search(&view.customers[i].customer).contains(&needle)
+                || view
+                    .names
+                    .get(&view.customers[i].customer)
+                    .is_some_and(|name| crate::text::fold_for_search(name).contains(&needle))
         })
         .collect();
     let (column, descending) = sort;

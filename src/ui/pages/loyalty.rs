@@ -966,9 +966,16 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
             ui.end_row();
             for &index in &rows[..shown] {
                 let c = &view.customers[index];
-                if ui.link(&c.customer).clicked() {
-                    commands.push(Command::OpenCustomer(c.customer.clone()));
-                }
+                ui.horizontal(|ui| {
+                    if ui.link(&c.customer).clicked() {
+                        commands.push(Command::OpenCustomer(c.customer.clone()));
+                    }
+                    if let Some(name) = view.names.get(&c.customer)
+                        && !name.eq_ignore_ascii_case(&c.customer)
+                    {
+                        ui.weak(name);
+                    }
+                });
                 ui.label(lang.date(c.first_order));
                 ui.label(lang.date(c.last_order));
                 ui.label(lang.count(c.orders));
