@@ -186,8 +186,16 @@ pub fn compute_reusing(
         )?)),
     };
     let loyalty_filter = scope.loyalty_filter();
+    let has_orders = workspace.order_files().next().is_some();
     let loyalty = match earlier {
-        Some(e) if e.scope.loyalty_filter() == loyalty_filter => e.loyalty.clone(),
+        // Figures without a Loyalty part are reused only when there is nothing to compute it
+        // from (the window's first, empty figures must not stand for real ones).
+        Some(e)
+            if e.scope.loyalty_filter() == loyalty_filter
+                && (e.loyalty.is_some() || !has_orders) =>
+        {
+            e.loyalty.clone()
+        }
         _ => loyalty_view(workspace, responses.as_deref(), &loyalty_filter)?.map(Arc::new),
     };
     let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
@@ -233,6 +241,44 @@ pub fn parse_tenure_starts(text: &str) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reusing_takes_what_the_scope_change_leaves_and_never_empty_figures_for_real_ones() {
+        use crate::import::pipeline::{ImportOptions, import_bytes};
+        let csv = "Order,Date,Email,Total\n1,2026-01-05,a@x.it,10\n2,2026-02-05,a@x.it,20\n";
+        let file = import_bytes(
+            std::path::Path::new("orders.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        let workspace = Workspace { files: vec![file] };
+        let scope = Scope::default();
+        // Empty figures in the same scope (a window before its first analysis).
+        let empty = Figures {
+            scope: scope.clone(),
+            ..Figures::default()
+        };
+        let first = compute_reusing(&workspace, &scope, Some(&empty)).unwrap();
+        let loyalty = first
+            .loyalty
+            .clone()
+            .expect("computed, not taken from the empty ones");
+        // A weight moves: the Loyalty figures are the same ones, not read again.
+        let weighted = Scope {
+            half_life_days: Some(30.0),
+            ..scope.clone()
+        };
+        let second = compute_reusing(&workspace, &weighted, Some(&first)).unwrap();
+        assert!(Arc::ptr_eq(&loyalty, second.loyalty.as_ref().unwrap()));
+        // The lapse window moves: they are computed again.
+        let lapse = Scope {
+            lapse_window: Some(40),
+            ..scope
+        };
+        let third = compute_reusing(&workspace, &lapse, Some(&second)).unwrap();
+        assert!(!Arc::ptr_eq(&loyalty, third.loyalty.as_ref().unwrap()));
+        assert_eq!(third.loyalty.unwrap().lapse_window, 40);
+    }
 
     #[test]
     fn the_last_day_is_the_range_end_or_the_day_before_the_as_of_date_whichever_is_first() {
