@@ -43,6 +43,8 @@ pub struct Scope {
     pub weights: BTreeMap<String, f64>,
     /// Half-life of the score's time decay in days; `None`: no decay.
     pub half_life_days: Option<f64>,
+    /// The shop's currency (an ISO code) for amounts whose files do not say theirs.
+    pub currency: Option<String>,
 }
 
 impl Default for Scope {
@@ -58,6 +60,7 @@ impl Default for Scope {
             tenure_starts: DEFAULT_TENURE_STARTS.to_vec(),
             weights: engagement::default_weights(),
             half_life_days: None,
+            currency: None,
         }
     }
 }
@@ -124,6 +127,8 @@ pub struct Figures {
     pub loyalty: Option<Arc<LoyaltyView>>,
     /// The engagement figures, with engagement files.
     pub engagement: Option<Arc<EngagementView>>,
+    /// The currency amounts are in: the order files' own, else the scope's.
+    pub currency: Option<String>,
 }
 
 impl Figures {
@@ -198,21 +203,43 @@ pub fn compute_reusing(
         }
         _ => loyalty_view(workspace, responses.as_deref(), &loyalty_filter)?.map(Arc::new),
     };
-    let customers = loyalty.as_ref().map(|l| l.customers.as_slice());
-    let engagement = engagement_view(
-        workspace,
-        responses.as_deref(),
-        customers,
-        &scope.engagement_filter(),
-    )?
-    .map(Arc::new);
+    let engagement_filter = scope.engagement_filter();
+    let same_inputs = |e: &Figures| {
+        e.scope.engagement_filter() == engagement_filter
+            && same_arc(&e.loyalty, &loyalty)
+            && same_arc(&e.responses, &responses)
+    };
+    let engagement = match earlier {
+        // A language change or a new page asks for the figures again: nothing to redo.
+        Some(e) if e.engagement.is_some() && same_inputs(e) => e.engagement.clone(),
+        _ => engagement_view(
+            workspace,
+            responses.as_deref(),
+            loyalty.as_ref().map(|l| l.customers.as_slice()),
+            &engagement_filter,
+        )?
+        .map(Arc::new),
+    };
     Ok(Figures {
         scope: scope.clone(),
         responses,
         nps,
         loyalty,
         engagement,
+        currency: workspace
+            .currency()
+            .map(str::to_string)
+            .or_else(|| scope.currency.clone()),
     })
+}
+
+/// Both the same figures (or both none).
+fn same_arc<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// Tenure bucket starts as the owner types them: "0, 3, 6, 12, 36".

@@ -107,6 +107,35 @@ impl Lang {
         out
     }
 
+    /// An amount of money with two decimals in `currency` (an ISO code), the sign where the
+    /// language puts it: `€1,234.50` and `1.234,50 €`, `CHF 7.00` and `7,00 CHF`; without a
+    /// currency, the number alone.
+    pub fn money(self, value: f64, currency: Option<&str>) -> String {
+        let number = self.number(value, 2);
+        let Some(code) = currency else {
+            return number;
+        };
+        let sign = match code {
+            "EUR" => "€",
+            "USD" => "$",
+            "GBP" => "£",
+            "JPY" => "¥",
+            other => other,
+        };
+        match self {
+            Lang::It => format!("{number} {sign}"),
+            Lang::En => {
+                let (minus, digits) = match number.strip_prefix('-') {
+                    Some(rest) => ("-", rest),
+                    None => ("", number.as_str()),
+                };
+                // A code is a word and takes a space; a sign sits on the figure.
+                let gap = if sign.chars().count() > 1 { " " } else { "" };
+                format!("{minus}{sign}{gap}{digits}")
+            }
+        }
+    }
+
     /// A whole count with grouped thousands.
     pub fn count(self, value: impl Into<u64>) -> String {
         self.number(value.into() as f64, 0)
@@ -201,6 +230,17 @@ mod tests {
         ] {
             assert_eq!(Lang::It.period(text), text);
         }
+    }
+
+    #[test]
+    fn money_carries_its_currency_where_the_language_puts_it() {
+        assert_eq!(Lang::En.money(1234.5, Some("EUR")), "€1,234.50");
+        assert_eq!(Lang::It.money(1234.5, Some("EUR")), "1.234,50 €");
+        assert_eq!(Lang::En.money(-12.0, Some("USD")), "-$12.00");
+        assert_eq!(Lang::It.money(-12.0, Some("USD")), "-12,00 $");
+        assert_eq!(Lang::En.money(7.0, Some("CHF")), "CHF 7.00");
+        assert_eq!(Lang::It.money(7.0, Some("CHF")), "7,00 CHF");
+        assert_eq!(Lang::It.money(7.0, None), "7,00");
     }
 
     #[test]

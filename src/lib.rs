@@ -20,6 +20,7 @@ pub mod export;
 pub mod figures;
 pub mod i18n;
 pub mod import;
+pub mod pages;
 pub mod parallel;
 pub mod settings;
 pub mod summary;

@@ -33,6 +33,9 @@ pub struct Settings {
     /// The largest file to read, in MB, as the owner set it; `None` for a third of the memory
     /// free when a file is read.
     pub max_file_mb: Option<u64>,
+    /// The shop's currency (an ISO code) for amounts whose files do not say theirs; `None`:
+    /// the euro in Italian, none in English; an empty code: never shown.
+    pub currency: Option<String>,
 }
 
 /// Size, scale and background of exported chart images.
@@ -66,6 +69,16 @@ impl Settings {
         self.language.unwrap_or_else(Lang::from_system)
     }
 
+    /// The currency amounts are shown in when their files do not say.
+    pub fn currency(&self) -> Option<String> {
+        match &self.currency {
+            Some(code) if code.is_empty() => None,
+            Some(code) => Some(code.clone()),
+            // Italian shops sell in euros; an English-speaking one could be anywhere.
+            None => (self.language() == Lang::It).then(|| "EUR".to_string()),
+        }
+    }
+
     /// Puts `path` at the top of the recent files.
     pub fn remember_file(&mut self, path: &Path) {
         self.recent_files.retain(|p| p != path);
@@ -89,6 +102,9 @@ impl Settings {
         }
         if early.max_file_mb != default.max_file_mb {
             self.max_file_mb = early.max_file_mb;
+        }
+        if early.currency != default.currency {
+            self.currency = early.currency.clone();
         }
         for path in early.recent_files.iter().rev() {
             self.remember_file(path);

@@ -82,6 +82,23 @@ impl Workspace {
             .filter(|f| f.kind == FileKind::Orders && f.error.is_none() && f.orders.is_some())
     }
 
+    /// The currency the order files are in: the one most of them are marked in (the first
+    /// such file's on a tie); `None` when no file says.
+    pub fn currency(&self) -> Option<&'static str> {
+        let mut votes: Vec<(&'static str, usize)> = Vec::new();
+        for code in self
+            .order_files()
+            .filter_map(|f| f.orders.as_ref().and_then(|o| o.currency))
+        {
+            match votes.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((code, 1)),
+            }
+        }
+        let most = votes.iter().map(|(_, n)| *n).max()?;
+        votes.iter().find(|(_, n)| *n == most).map(|(c, _)| *c)
+    }
+
     /// The orders and refunds of every order file, appended; `None` when there are none.
     pub fn order_frames(&self) -> PolarsResult<Option<(DataFrame, DataFrame)>> {
         let parts: Vec<(&str, &OrderRows)> = self

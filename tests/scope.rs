@@ -12,6 +12,7 @@ use egui_kittest::Harness;
 use fidelio::analysis::period::Period;
 use fidelio::figures::{Scope, compute};
 use fidelio::i18n::Lang;
+use fidelio::pages::PageId;
 use fidelio::settings::{ImageSettings, Settings};
 use fidelio::ui::FidelioApp;
 use fidelio::ui::commands::Command as UiCommand;
@@ -107,8 +108,8 @@ fn xlsx_parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The window with the demo loaded, the scope set through its commands, and its Export
-/// report written into `folder`.
-fn window_report(folder: &Path) {
+/// report written into `folder`; returns the pages the window draws.
+fn window_report(folder: &Path) -> Vec<fidelio::pages::Page> {
     let settings = Settings {
         language: Some(Lang::En),
         images: ImageSettings {
@@ -157,6 +158,12 @@ fn window_report(folder: &Path) {
     harness.state_mut().next_save_path = Some(folder.to_path_buf());
     harness.state_mut().send(UiCommand::ExportReport);
     settle(&mut harness);
+    harness
+        .state()
+        .pages
+        .iter()
+        .map(|page| (**page).clone())
+        .collect()
 }
 
 /// Orders and net revenue of the scope, read from `ordini.csv` without Fidelio: one order per
@@ -219,7 +226,7 @@ fn the_window_the_report_and_the_summary_give_the_same_figures_in_one_scope() {
     // A folder dialog gives a folder that exists; an empty one is written into.
     let from_window = dir.path().join("window");
     std::fs::create_dir(&from_window).unwrap();
-    window_report(&from_window);
+    let window_pages = window_report(&from_window);
 
     let from_cli = dir.path().join("cli");
     let mut args: Vec<String> = vec!["report".into()];
@@ -336,6 +343,65 @@ fn the_window_the_report_and_the_summary_give_the_same_figures_in_one_scope() {
     assert_eq!(
         fidelio::charts::nps::subtitle(Lang::En, figures.nps.as_ref().unwrap()),
         format!("2026-01-01 – 2026-03-31 · {STORE} · {responses} responses")
+    );
+
+    // One page model: built here from the scope, it is the one the window drew, and the
+    // report holds each of its blocks.
+    let pages = fidelio::pages::build(Lang::En, &figures);
+    let ids: Vec<_> = pages.iter().map(|p| p.id).collect();
+    assert_eq!(ids, [PageId::Nps, PageId::Loyalty, PageId::Engagement]);
+    assert!(pages == window_pages, "the window's pages are the scope's");
+    for page in &pages {
+        assert!(html.contains(&page.subtitle), "{}", page.subtitle);
+        for kpi in page.kpis() {
+            assert!(html.contains(&format!("<b>{}</b>", kpi.value)), "{kpi:?}");
+        }
+        for chart in page.charts() {
+            let png = PathBuf::from("charts").join(format!("{}.png", chart.id));
+            assert!(cli_files.contains_key(&png), "{}", png.display());
+            assert!(html.contains(&chart.title), "{}", chart.title);
+        }
+        for table in page.tables() {
+            let csv = PathBuf::from("tables").join(format!("{}.csv", table.id));
+            assert!(
+                cli_files[&csv] == fidelio::export::table::csv_bytes(table, Lang::En).unwrap(),
+                "{} is the page's table",
+                csv.display()
+            );
+        }
+    }
+    // The headline cards say the summary's figures, and those are the files' (checked above).
+    let card = |page: PageId, title: &str| {
+        pages
+            .iter()
+            .find(|p| p.id == page)
+            .unwrap()
+            .kpis()
+            .find(|k| k.title == title)
+            .unwrap_or_else(|| panic!("no card {title}"))
+            .value
+            .clone()
+    };
+    assert_eq!(
+        card(PageId::Loyalty, "Orders"),
+        Lang::En.count(orders as u64)
+    );
+    assert_eq!(
+        card(PageId::Loyalty, "Customers"),
+        Lang::En.count(summary["sales"]["customers"].as_u64().unwrap())
+    );
+    assert_eq!(
+        card(PageId::Loyalty, "Net revenue"),
+        Lang::En.number(revenue, 2)
+    );
+    assert_eq!(
+        card(PageId::Nps, "Responses"),
+        Lang::En.count(responses as u64)
+    );
+    assert!(
+        card(PageId::Nps, "NPS").starts_with(&Lang::En.signed(nps, 1)),
+        "{}",
+        card(PageId::Nps, "NPS")
     );
 }
 

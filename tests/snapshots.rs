@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use fidelio::charts::Chart;
 use fidelio::charts::nps::{page_charts, subtitle};
 use fidelio::export::image::{ImageOptions, chart_image, png_bytes};
-use fidelio::export::report::loyalty_report_subtitle;
 use fidelio::figures::{Scope, compute};
 use fidelio::i18n::Lang;
 use fidelio::import::pipeline::ImportOptions;
+use fidelio::pages::loyalty::subtitle as loyalty_report_subtitle;
 use fidelio::workspace::Workspace;
 
 fn baseline_dir() -> PathBuf {

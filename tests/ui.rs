@@ -262,24 +262,59 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
     app.click("Customer retention");
     assert!(app.has("100 %"));
 
-    // A segment lists exactly its customers.
+    // A segment lists exactly its customers, beside the click: right under the segments
+    // table, biggest spenders first, and in full in the customers table.
+    let clicked = app.harness.get_all_by_label("Champions").next().unwrap().rect();
     app.click_first("Champions");
-    assert!(app.has("Segment: Champions"));
-    // Brought into view, where the owner is looking, not left screens below.
-    let heading = app.harness.get_by_label("Segment: Champions").rect();
-    assert!(
-        heading.min.y >= 0.0 && heading.max.y <= 1000.0,
-        "the customers' heading is at {heading:?}, outside the 1000 px window"
-    );
-    let champions = {
+    let (view, champions) = {
         let view = app.harness.state().figures.loyalty.clone().unwrap();
-        view.segments
+        let champions = view
+            .segments
             .iter()
             .find(|s| s.segment == fidelio::analysis::rfm::Segment::Champions)
             .unwrap()
-            .customers
+            .customers;
+        (view, champions)
     };
+    let preview = app
+        .harness
+        .get_all_by_label("Segment: Champions")
+        .next()
+        .unwrap()
+        .rect();
+    assert!(
+        preview.min.y > clicked.max.y && preview.min.y - clicked.max.y < 300.0,
+        "the list opens at {preview:?}, not just under the segment clicked at {clicked:?}"
+    );
+    assert!(app.has(&format!("{champions} customers, biggest spenders first")));
+    let biggest = view
+        .customers
+        .iter()
+        .filter(|c| c.segment == fidelio::analysis::rfm::Segment::Champions)
+        .max_by(|a, b| a.net_revenue.total_cmp(&b.net_revenue))
+        .unwrap();
+    let first_link = app
+        .harness
+        .get_all_by_label_contains(&biggest.customer)
+        .next()
+        .unwrap()
+        .rect();
+    assert!(first_link.min.y > preview.max.y && first_link.min.y - preview.max.y < 60.0);
     assert!(app.has(&format!("{champions} customers · click")));
+    // "See all" brings the full list into view.
+    if champions as usize > 8 {
+        app.click_first(&format!("See all {champions} in the customers table"));
+        let heading = app
+            .harness
+            .get_all_by_label("Segment: Champions")
+            .last()
+            .unwrap()
+            .rect();
+        assert!(
+            heading.min.y >= 0.0 && heading.max.y <= 1000.0,
+            "the customers' heading is at {heading:?}, outside the 1000 px window"
+        );
+    }
     // The listed customers export as shown: a header and one row per champion.
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("champions.csv");
@@ -673,7 +708,15 @@ fn moving_a_weight_slider_changes_the_engagement_scores_and_chart() {
     let reviews = demo_expected()["recensioni.csv"]["reviews"]
         .as_u64()
         .unwrap();
-    assert!(app.has(&format!("{reviews} reviews")));
+    // Its headline card says how many.
+    assert!(app.has("Mean stars"));
+    assert!(
+        app.harness
+            .get_all_by_label(&Lang::En.count(reviews))
+            .next()
+            .is_some(),
+        "{reviews} reviews on a card"
+    );
     let bins = |view: &fidelio::workspace::EngagementView| {
         fidelio::charts::engagement::score_bins(&view.scores)
     };

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::analysis::period::Period;
 use crate::figures::Scope;
+use crate::i18n::Lang;
 use crate::import::roles::{FileKind, Role};
 use crate::workspace::Workspace;
 
@@ -206,9 +207,27 @@ pub struct ScopeArgs {
     /// one an events file names.
     #[arg(long = "weight", value_name = "EVENT=WEIGHT", value_parser = parse_weight)]
     pub weights: Vec<(String, f64)>,
+    /// The shop's currency for amounts whose files name none, as a code (EUR, CHF, USD);
+    /// default: the euro in an Italian report, none in English.
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<String>,
 }
 
 impl ScopeArgs {
+    /// The scope these arguments select, for a report in `lang`; the rest as the window
+    /// starts in that language.
+    pub fn scope_in(&self, lang: Lang) -> Scope {
+        let settings = crate::settings::Settings {
+            language: Some(lang),
+            currency: self.currency.clone(),
+            ..Default::default()
+        };
+        Scope {
+            currency: settings.currency(),
+            ..self.scope()
+        }
+    }
+
     /// The scope these arguments select; the rest as the window starts.
     pub fn scope(&self) -> Scope {
         let default = Scope::default();
@@ -227,7 +246,19 @@ impl ScopeArgs {
                 weights.extend(self.weights.iter().cloned());
                 weights
             },
+            currency: self.currency.clone().filter(|c| !c.is_empty()),
         }
+    }
+}
+
+fn parse_currency(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    if code.is_empty() || (code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "'{text}' is not a currency code: write three letters, e.g. EUR, CHF or USD"
+        ))
     }
 }
 

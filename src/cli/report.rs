@@ -18,7 +18,7 @@ pub fn run(args: &ReportArgs) -> i32 {
             eprintln!("{}: {}", file.path.display(), error.message(lang));
         }
     }
-    let figures = match compute(&workspace, &args.scope.scope()) {
+    let figures = match compute(&workspace, &args.scope.scope_in(lang)) {
         Ok(figures) => figures,
         Err(error) => {
             eprintln!("fidelio: the analysis failed: {error:#}");

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::analysis::cohorts::CohortMeasure;
 use crate::charts::Chart;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
-use crate::export::loyalty_tables::cohort_table_id;
-use crate::export::table::{Table, TableCell, csv_bytes, xlsx_bytes};
+use crate::export::table::{csv_bytes, xlsx_bytes};
 use crate::figures::Figures;
 use crate::i18n::Lang;
-use crate::workspace::{LoyaltyView, NpsView, Workspace};
+use crate::pages::table::{Table, TableCell};
+use crate::pages::{Block, Kpi, Matrix, Page, PageId, Tone};
+use crate::workspace::Workspace;
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -172,12 +172,6 @@ fn unique_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     .collect()
 }
 
-/// One page's part of a report: its charts with their PNGs, and its tables.
-struct Section<'a> {
-    images: Vec<(&'a Chart, Vec<u8>)>,
-    tables: &'a [Table],
-}
-
 /// Writes the report of `workspace`'s `figures` into `dir`: each page's section when its files
 /// are loaded, and `summary.json` from the same figures.
 /// `progress(done, total)` is called as images are made, the slow part.
@@ -189,11 +183,6 @@ pub fn write_report(
     progress: impl Fn(usize, usize),
 ) -> Result<ReportFiles, ReportError> {
     let lang = options.lang;
-    let (view, loyalty, engagement) = (
-        figures.nps.as_deref(),
-        figures.loyalty.as_deref(),
-        figures.engagement.as_deref(),
-    );
     // A folder that cannot be listed is not taken for an empty one.
     let not_empty = match std::fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_some(),
@@ -217,46 +206,15 @@ pub fn write_report(
         writer.folder(&sub, top)?;
     }
     let footer = crate::export::footer(lang, workspace, options.made_on);
-    let subtitle = view
-        .map(|v| crate::charts::nps::subtitle(lang, v))
-        .unwrap_or_default();
-    let nps_charts: Vec<Chart> = view
-        .map(|v| crate::charts::nps::page_charts(lang, v, &subtitle))
-        .unwrap_or_default();
-    let nps_tables: Vec<Table> = view
-        .map(|v| crate::export::nps_tables::page_tables(lang, v))
-        .unwrap_or_default();
-    let loyalty_subtitle = loyalty
-        .map(|v| loyalty_report_subtitle(lang, v))
-        .unwrap_or_default();
-    let loyalty_charts: Vec<Chart> = loyalty
-        .map(|v| crate::charts::loyalty::page_charts(lang, v, &loyalty_subtitle))
-        .unwrap_or_default();
-    let loyalty_tables: Vec<Table> = loyalty
-        .map(|v| crate::export::loyalty_tables::page_tables(lang, v))
-        .unwrap_or_default();
-    let engagement_charts: Vec<Chart> = engagement
-        .map(|v| crate::charts::engagement::page_charts(lang, v))
-        .unwrap_or_default();
-    let engagement_tables: Vec<Table> = engagement
-        .map(|v| crate::export::engagement_tables::page_tables(lang, v))
-        .unwrap_or_default();
-
+    // The pages the window shows, block for block: the report writes what the owner sees.
+    let pages = crate::pages::build(lang, figures);
     let image_options = ImageOptions {
         footer: footer.clone(),
         ..options.image.clone()
     };
-    let charts: Vec<&Chart> = nps_charts
-        .iter()
-        .chain(&loyalty_charts)
-        .chain(&engagement_charts)
-        .collect();
+    let charts: Vec<&Chart> = pages.iter().flat_map(Page::charts).collect();
     let chart_names = unique_names(charts.iter().map(|c| c.id));
-    let tables: Vec<&Table> = nps_tables
-        .iter()
-        .chain(&loyalty_tables)
-        .chain(&engagement_tables)
-        .collect();
+    let tables: Vec<&Table> = pages.iter().flat_map(Page::tables).collect();
     let table_names = unique_names(tables.iter().map(|t| t.id));
     // Every file's place is checked before the first is written, so a report that must stop
     // (an input or a link where one of its files goes) stops before it has changed anything.
@@ -315,51 +273,10 @@ pub fn write_report(
         written.files.extend([csv_path, xlsx_path]);
     }
 
-    let mut pngs = pngs.into_iter();
-    let nps_section = Section {
-        images: nps_charts.iter().zip(pngs.by_ref()).collect(),
-        tables: &nps_tables,
-    };
-    let loyalty_section = Section {
-        images: loyalty_charts.iter().zip(pngs.by_ref()).collect(),
-        tables: &loyalty_tables,
-    };
-    let engagement_section = Section {
-        images: engagement_charts.iter().zip(pngs).collect(),
-        tables: &engagement_tables,
-    };
-    let html = report_html(
-        lang,
-        workspace,
-        view.map(|v| (v, nps_section)),
-        loyalty.map(|v| (v, loyalty_section)),
-        engagement.map(|_| engagement_section),
-        &footer,
-    );
+    let html = report_html(lang, workspace, &pages, &pngs, &footer);
     writer.write(&dir.join("report.html"), html.as_bytes())?;
     written.files.push("report.html".into());
     Ok(written)
-}
-
-/// The loyalty charts' subtitle in a report: dates covered, store and channel when chosen,
-/// customers and orders.
-pub fn loyalty_report_subtitle(lang: Lang, view: &LoyaltyView) -> String {
-    let last_day = view.as_of.pred_opt().unwrap_or(view.as_of);
-    let from = view.filter.from.unwrap_or(view.date_span.0);
-    let mut parts = vec![format!("{} – {}", lang.date(from), lang.date(last_day))];
-    parts.extend(view.filter.store.clone());
-    parts.extend(view.filter.channel.clone());
-    parts.push(format!(
-        "{} {}",
-        lang.count(view.summary.customers),
-        lang.t("customers", "clienti")
-    ));
-    parts.push(format!(
-        "{} {}",
-        lang.count(view.summary.orders),
-        lang.t("orders", "ordini")
-    ));
-    parts.join(" · ")
 }
 
 fn escape(text: &str) -> String {
@@ -408,9 +325,8 @@ const HTML_ROWS: usize = 50;
 fn report_html(
     lang: Lang,
     workspace: &Workspace,
-    nps: Option<(&NpsView, Section<'_>)>,
-    loyalty: Option<(&LoyaltyView, Section<'_>)>,
-    engagement: Option<Section<'_>>,
+    pages: &[Page],
+    pngs: &[Vec<u8>],
     footer: &str,
 ) -> String {
     let mut html = String::new();
@@ -420,10 +336,11 @@ fn report_html(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}\
          img{{max-width:100%;border:1px solid #ddd}}table{{border-collapse:collapse;margin:1em 0}}\
-         td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}.kpi{{font-size:2em;font-weight:bold}}\
-         .note{{color:#666;font-size:.9em}}.kpis{{display:flex;flex-wrap:wrap;gap:8px}}\
+         td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}\
+         .note{{color:#666;font-size:.9em}}.warning{{color:#b36b00}}.kpis{{display:flex;flex-wrap:wrap;gap:8px}}\
          .kpis div{{background:#f3f5f8;border-radius:6px;padding:8px 12px;min-width:140px}}\
-         .kpis b{{display:block;font-size:1.5em}}table.matrix td{{text-align:right;white-space:nowrap}}</style>\
+         .kpis b{{display:block;font-size:1.5em}}.kpis .main b{{font-size:2em}}.kpis span{{display:block}}\
+         table.matrix td{{text-align:right;white-space:nowrap}}</style>\
          </head><body>\n<h1>{title}</h1>\n<p class=\"note\">{}</p>\n",
         lang.code(),
         escape(footer)
@@ -447,255 +364,182 @@ fn report_html(
         let _ = writeln!(html, "<li>{} — {}</li>", escape(&file.name), escape(&state));
     }
     html.push_str("</ul>\n");
-    if let Some((view, section)) = nps {
-        let s = &view.figures.summary;
-        let _ = writeln!(
-            html,
-            "<h2>Net Promoter Score</h2><p class=\"kpi\">NPS {} ± {}</p><p>{} {} · {} {} ({}) · {} {} ({}) · {} {} ({})</p>",
-            lang.signed(s.nps, 1),
-            lang.number(s.margin_of_error, 1),
-            lang.count(s.responses),
-            lang.t("responses", "risposte"),
-            lang.count(s.promoters),
-            lang.t("promoters", "promotori"),
-            lang.percent(s.promoter_share(), 1),
-            lang.count(s.passives),
-            lang.t("passives", "passivi"),
-            lang.percent(s.passive_share(), 1),
-            lang.count(s.detractors),
-            lang.t("detractors", "detrattori"),
-            lang.percent(s.detractor_share(), 1),
-        );
-        if s.is_small_sample() {
-            let _ = writeln!(
-                html,
-                "<p>{}</p>",
-                lang.t(
-                    "Small sample: fewer than 30 responses.",
-                    "Campione piccolo: meno di 30 risposte."
-                )
-            );
+    let mut pngs = pngs.iter();
+    for id in [PageId::Nps, PageId::Loyalty, PageId::Engagement] {
+        match pages.iter().find(|p| p.id == id) {
+            Some(page) => page_html(lang, page, &mut pngs, &mut html),
+            None => {
+                let missing = match id {
+                    PageId::Nps => lang.t("No survey answers.", "Nessuna risposta al sondaggio."),
+                    PageId::Loyalty => lang.t("No orders loaded.", "Nessun ordine caricato."),
+                    PageId::Engagement => continue,
+                };
+                let _ = writeln!(html, "<p>{missing}</p>");
+            }
         }
-        section_html(lang, &section, &[], &mut html);
-    } else {
-        let _ = writeln!(
-            html,
-            "<p>{}</p>",
-            lang.t("No survey answers.", "Nessuna risposta al sondaggio.")
-        );
-    }
-    match loyalty {
-        Some((view, section)) => {
-            let _ = writeln!(
-                html,
-                "<h2>{}</h2><p class=\"note\">{}</p>",
-                lang.t("Loyalty", "Fedeltà"),
-                escape(&loyalty_report_subtitle(lang, view))
-            );
-            loyalty_kpis_html(lang, view, &mut html);
-            retention_matrix_html(lang, view, &mut html);
-            // The matrix above is the retention table, coloured; its CSV and XLSX are beside.
-            let shown_as_matrix = [cohort_table_id(CohortMeasure::Retention)];
-            section_html(lang, &section, &shown_as_matrix, &mut html);
-        }
-        None => {
-            let _ = writeln!(
-                html,
-                "<p>{}</p>",
-                lang.t("No orders loaded.", "Nessun ordine caricato.")
-            );
-        }
-    }
-    if let Some(section) = engagement {
-        let _ = writeln!(html, "<h2>{}</h2>", lang.t("Engagement", "Coinvolgimento"));
-        section_html(lang, &section, &[], &mut html);
     }
     html.push_str("</body></html>\n");
     html
 }
 
-/// A section's images, then its tables (but those in `skip`), first `HTML_ROWS` rows each.
-fn section_html(lang: Lang, section: &Section<'_>, skip: &[&str], html: &mut String) {
-    for (chart, png) in &section.images {
-        let _ = writeln!(
-            html,
-            "<h3>{}</h3><img alt=\"{}\" src=\"data:image/png;base64,{}\">",
-            escape(&chart.title),
-            escape(&chart.title),
-            base64(png)
-        );
-    }
-    for table in section.tables.iter().filter(|t| !skip.contains(&t.id)) {
-        let _ = write!(html, "<h3>{}</h3><table><tr>", escape(&table.title));
-        for column in &table.columns {
-            let _ = write!(html, "<th>{}</th>", escape(column));
-        }
-        html.push_str("</tr>\n");
-        for row in table.rows.iter().take(HTML_ROWS) {
-            html.push_str("<tr>");
-            for cell in row {
-                let _ = write!(html, "<td>{}</td>", cell_html(lang, cell));
+/// One page, block by block, as the window shows it; each chart takes the next image.
+fn page_html<'a>(
+    lang: Lang,
+    page: &Page,
+    pngs: &mut impl Iterator<Item = &'a Vec<u8>>,
+    html: &mut String,
+) {
+    let _ = writeln!(
+        html,
+        "<h2>{}</h2><p class=\"note\">{}</p>",
+        escape(&page.title),
+        escape(&page.subtitle)
+    );
+    // A matrix is its table shown coloured; the table's CSV and XLSX are beside.
+    let shown_as_matrix: Vec<&str> = page
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Matrix(m) => Some(m.table_id),
+            _ => None,
+        })
+        .collect();
+    for block in &page.blocks {
+        match block {
+            Block::Heading(text) => {
+                let _ = writeln!(html, "<h3>{}</h3>", escape(text));
             }
-            html.push_str("</tr>\n");
-        }
-        html.push_str("</table>\n");
-        if table.rows.len() > HTML_ROWS {
-            let _ = writeln!(
-                html,
-                "<p class=\"note\">{} {} {} tables/{}.xlsx</p>",
-                lang.t("First", "Prime"),
-                HTML_ROWS,
-                lang.t("rows of", "righe di"),
-                table.id
-            );
+            Block::Kpis(kpis) => kpis_html(kpis, html),
+            Block::Note { text, warning } => {
+                let class = if *warning { "warning" } else { "note" };
+                let _ = writeln!(html, "<p class=\"{class}\">{}</p>", escape(text));
+            }
+            Block::Matrix(matrix) => matrix_html(matrix, html),
+            Block::Chart(chart) => {
+                let png = pngs.next().map(|p| base64(p)).unwrap_or_default();
+                let _ = writeln!(
+                    html,
+                    "<h3>{}</h3><img alt=\"{}\" src=\"data:image/png;base64,{png}\">",
+                    escape(&chart.title),
+                    escape(&chart.title),
+                );
+            }
+            Block::Table(table) if shown_as_matrix.contains(&table.id) => {}
+            Block::Table(table) => table_html(lang, table, html),
         }
     }
 }
 
-/// The loyalty headline figures as the page's KPI tiles.
-fn loyalty_kpis_html(lang: Lang, view: &LoyaltyView, html: &mut String) {
-    let s = &view.summary;
-    let tiles = [
-        (
-            lang.t("Customers", "Clienti"),
-            lang.count(s.customers),
-            String::new(),
-        ),
-        (
-            lang.t("Orders", "Ordini"),
-            lang.count(s.orders),
-            String::new(),
-        ),
-        (
-            lang.t("Net revenue", "Ricavi netti"),
-            lang.number(s.revenue, 2),
-            format!(
-                "{} {}",
-                lang.t("refunds", "resi"),
-                lang.number(s.refunds, 2)
-            ),
-        ),
-        (
-            lang.t("Average order", "Scontrino medio"),
-            lang.number(s.average_order_value, 2),
-            String::new(),
-        ),
-        (
-            lang.t("Orders per customer", "Ordini per cliente"),
-            lang.number(s.purchase_frequency, 2),
-            String::new(),
-        ),
-        (
-            lang.t("Repeat purchase rate", "Tasso di riacquisto"),
-            lang.percent(s.repeat_purchase_rate, 1),
-            format!(
-                "{} {}",
-                lang.count(s.repeat_customers),
-                lang.t("bought twice or more", "hanno comprato più volte")
-            ),
-        ),
-        (
-            lang.t("Days between orders", "Giorni tra due ordini"),
-            s.median_days_between_orders
-                .map_or("–".to_string(), |d| lang.number(d, 0)),
-            lang.t("median, repeat customers", "mediana, clienti abituali")
-                .to_string(),
-        ),
-        (
-            lang.t("Lapsed customers", "Clienti persi"),
-            lang.count(view.lapsed.len() as u64),
-            format!(
-                "{} {} {}",
-                lang.t("no order for over", "nessun ordine da oltre"),
-                view.lapse_window,
-                lang.t("days", "giorni")
-            ),
-        ),
-    ];
+/// A tone's colour in the report, the same the window uses.
+fn tone_color(tone: Tone) -> Option<&'static str> {
+    match tone {
+        Tone::Plain => None,
+        Tone::Good | Tone::Promoter => Some("#1b9e77"),
+        Tone::Bad | Tone::Detractor => Some("#d95f02"),
+        Tone::Passive => Some("#808080"),
+    }
+}
+
+/// Headline figures as tiles.
+fn kpis_html(kpis: &[Kpi], html: &mut String) {
     html.push_str("<div class=\"kpis\">");
-    for (title, value, note) in tiles {
+    for kpi in kpis {
+        let class = if kpi.main { " class=\"main\"" } else { "" };
         let _ = write!(
             html,
-            "<div>{}<b>{}</b><span class=\"note\">{}</span></div>",
-            escape(title),
-            escape(&value),
-            escape(&note)
+            "<div{class}>{}<b>{}</b>",
+            escape(&kpi.title),
+            escape(&kpi.value)
         );
+        for (text, tone) in &kpi.lines {
+            match tone_color(*tone) {
+                Some(color) => {
+                    let _ = write!(
+                        html,
+                        "<span style=\"color:{color}\">{}</span>",
+                        escape(text)
+                    );
+                }
+                None => {
+                    let _ = write!(html, "<span class=\"note\">{}</span>", escape(text));
+                }
+            }
+        }
+        html.push_str("</div>");
     }
     html.push_str("</div>\n");
-    if view.lines_without_customer > 0 {
+}
+
+/// A table's first `HTML_ROWS` rows.
+fn table_html(lang: Lang, table: &Table, html: &mut String) {
+    let _ = write!(html, "<h3>{}</h3><table><tr>", escape(&table.title));
+    for column in &table.columns {
+        let _ = write!(html, "<th>{}</th>", escape(column));
+    }
+    html.push_str("</tr>\n");
+    for row in table.rows.iter().take(HTML_ROWS) {
+        html.push_str("<tr>");
+        for cell in row {
+            let _ = write!(html, "<td>{}</td>", cell_html(lang, cell));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n");
+    if table.rows.len() > HTML_ROWS {
         let _ = writeln!(
             html,
-            "<p class=\"note\">{} {}</p>",
-            lang.count(view.lines_without_customer as u64),
-            lang.t(
-                "order lines have no customer: they count in revenue, not in customer figures.",
-                "righe d'ordine non hanno un cliente: contano nei ricavi, non nei dati per cliente."
-            )
+            "<p class=\"note\">{} {} {} tables/{}.xlsx</p>",
+            lang.t("First", "Prime"),
+            HTML_ROWS,
+            lang.t("rows of", "righe di"),
+            table.id
         );
     }
 }
 
-/// The background of a retention cell: the page's blue, deeper for higher retention, and the
+/// The background of a matrix cell: the page's blue, deeper for a stronger value, and the
 /// text colour that stays readable on it.
-fn retention_colors(retention: f64) -> (String, &'static str) {
-    let strength = retention.clamp(0.0, 1.0);
+fn strength_colors(strength: f64) -> (String, &'static str) {
+    let strength = strength.clamp(0.0, 1.0);
     let alpha = 0.15 + 0.85 * strength;
     let text = if strength > 0.45 { "#fff" } else { "#222" };
     (format!("rgba(43,108,176,{alpha:.2})"), text)
 }
 
-/// The retention matrix as the page shows it: one row per cohort with its size, one cell per
-/// period since the first purchase, coloured by value; periods still to come are empty.
-fn retention_matrix_html(lang: Lang, view: &LoyaltyView, html: &mut String) {
-    if view.cohorts.is_empty() {
-        return;
-    }
-    let word = crate::charts::loyalty::period_word(lang, view.filter.period);
+/// A matrix as the page shows it: each cell coloured by strength, cells still to come empty,
+/// the period in progress marked with "…".
+fn matrix_html(matrix: &Matrix, html: &mut String) {
     let _ = writeln!(
         html,
         "<h3>{}</h3><p class=\"note\">{}</p>",
-        escape(&match lang {
-            Lang::En => format!("Retention by first-purchase {word}"),
-            Lang::It => format!("Fidelizzazione per {word} del primo acquisto"),
-        }),
-        lang.t(
-            "Share of each cohort's customers who bought in the period 0, 1, 2… after their first purchase. Periods still to come are empty; cohorts under 30 customers are marked *.",
-            "Quota dei clienti di ogni coorte che hanno comprato nel periodo 0, 1, 2… dopo il primo acquisto. I periodi futuri sono vuoti; le coorti sotto i 30 clienti sono segnate con *."
-        )
+        escape(&matrix.title),
+        escape(&matrix.note)
     );
-    let width = view
-        .cohorts
-        .iter()
-        .map(|c| c.retention.len())
-        .max()
-        .unwrap_or(0);
-    let _ = write!(
-        html,
-        "<table class=\"matrix\"><tr><th>{}</th><th>{}</th>",
-        lang.t("Cohort", "Coorte"),
-        lang.t("Customers", "Clienti")
-    );
-    for k in 0..width {
-        let _ = write!(html, "<th>+{k}</th>");
+    if let Some(text) = &matrix.in_progress {
+        let _ = writeln!(html, "<p class=\"note\">… {}</p>", escape(text));
+    }
+    html.push_str("<table class=\"matrix\"><tr>");
+    for column in &matrix.columns {
+        let _ = write!(html, "<th>{}</th>", escape(column));
     }
     html.push_str("</tr>\n");
-    for cohort in &view.cohorts {
-        let mark = if cohort.small { " *" } else { "" };
+    let width = matrix.columns.len().saturating_sub(2);
+    for row in &matrix.rows {
         let _ = write!(
             html,
-            "<tr><th>{}{mark}</th><td>{}</td>",
-            escape(&lang.period(&cohort.cohort)),
-            lang.count(cohort.customers)
+            "<tr><th>{}</th><td>{}</td>",
+            escape(&row.label),
+            escape(&row.size)
         );
         for k in 0..width {
-            match cohort.retention.get(k) {
-                Some(value) => {
-                    let (background, text) = retention_colors(*value);
+            match row.cells.get(k) {
+                Some(cell) => {
+                    let (background, text) = strength_colors(cell.strength);
+                    let mark = if cell.in_progress { "…" } else { "" };
                     let _ = write!(
                         html,
-                        "<td style=\"background:{background};color:{text}\">{}</td>",
-                        lang.percent(*value, 0)
+                        "<td style=\"background:{background};color:{text}\">{}{mark}</td>",
+                        escape(&cell.text)
                     );
                 }
                 None => html.push_str("<td></td>"),
@@ -733,30 +577,16 @@ mod tests {
     }
 
     #[test]
-    fn loyalty_subtitle_names_the_dates_customers_and_orders() {
-        let view = crate::charts::loyalty::tests::shop_view();
-        // The shop's 9 orders of 5 customers, 2025-12-20 to 2026-02-10.
+    fn matrix_cells_darken_with_strength_and_keep_text_readable() {
         assert_eq!(
-            loyalty_report_subtitle(Lang::En, &view),
-            "2025-12-20 – 2026-02-10 · 5 customers · 9 orders"
-        );
-        assert_eq!(
-            loyalty_report_subtitle(Lang::It, &view),
-            "20/12/2025 – 10/02/2026 · 5 clienti · 9 ordini"
-        );
-    }
-
-    #[test]
-    fn retention_cells_darken_with_retention_and_keep_text_readable() {
-        assert_eq!(
-            retention_colors(1.0),
+            strength_colors(1.0),
             ("rgba(43,108,176,1.00)".to_string(), "#fff")
         );
         assert_eq!(
-            retention_colors(0.0),
+            strength_colors(0.0),
             ("rgba(43,108,176,0.15)".to_string(), "#222")
         );
-        assert_eq!(retention_colors(0.2).1, "#222");
+        assert_eq!(strength_colors(0.2).1, "#222");
     }
 
     #[test]

@@ -3,79 +3,11 @@
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::i18n::Lang;
-
-/// One cell of an exported table.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TableCell {
-    /// Nothing.
-    Empty,
-    /// Text, written as text (never as a formula).
-    Text(String),
-    /// A number.
-    Number(f64),
-    /// A calendar date.
-    Date(NaiveDate),
-}
-
-impl From<&str> for TableCell {
-    fn from(text: &str) -> TableCell {
-        TableCell::Text(text.to_string())
-    }
-}
-
-impl From<Option<&str>> for TableCell {
-    fn from(text: Option<&str>) -> TableCell {
-        text.map_or(TableCell::Empty, TableCell::from)
-    }
-}
-
-impl From<f64> for TableCell {
-    fn from(value: f64) -> TableCell {
-        TableCell::Number(value)
-    }
-}
-
-impl From<Option<NaiveDate>> for TableCell {
-    fn from(date: Option<NaiveDate>) -> TableCell {
-        date.map_or(TableCell::Empty, TableCell::Date)
-    }
-}
-
-/// A table as it is exported: a name for its file, a title and typed rows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    /// File name stem (`nps_comments`).
-    pub id: &'static str,
-    /// Title, in the UI language (also the XLSX sheet name, shortened).
-    pub title: String,
-    /// Column headers.
-    pub columns: Vec<String>,
-    /// Rows, each as long as `columns`.
-    pub rows: Vec<Vec<TableCell>>,
-}
-
-/// Two decimals: money as it is written, without binary noise like 12.299999999999999.
-pub(crate) fn money(value: f64) -> TableCell {
-    // `+ 0.0` turns -0.0 into 0.0, which spreadsheets would otherwise show as "-0".
-    TableCell::Number((value * 100.0).round() / 100.0 + 0.0)
-}
-
-/// A fraction as a percentage with three decimals: 0.123456 -> 12.346.
-pub(crate) fn percent(fraction: f64) -> TableCell {
-    TableCell::Number((fraction * 100_000.0).round() / 1000.0 + 0.0)
-}
-
-pub(crate) fn count(value: impl Into<f64>) -> TableCell {
-    TableCell::Number(value.into())
-}
-
-pub(crate) fn columns(names: &[&str]) -> Vec<String> {
-    names.iter().map(|n| n.to_string()).collect()
-}
+use crate::pages::table::{Table, TableCell};
 
 /// Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
 /// before them) gets a leading apostrophe, which spreadsheets show as text.
@@ -175,6 +107,7 @@ pub fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn sample() -> Table {
         Table {

@@ -351,6 +351,9 @@ pub struct OrderRows {
     pub product_column: Option<usize>,
     /// The column orders name their customer in, as written (`Emanuele Barone`).
     pub name_column: Option<usize>,
+    /// The currency the file's amounts are in, as an ISO code, when its cells or a currency
+    /// column say so.
+    pub currency: Option<&'static str>,
 }
 
 impl OrderRows {
@@ -1135,6 +1138,45 @@ fn date_order_hint(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOr
     (dollars > others).then_some(DateOrder::Mdy)
 }
 
+/// The currency most of the file's first amounts (and its currency column) are marked in.
+fn file_currency(table: &HeadedTable, columns: &OrderColumns) -> Option<&'static str> {
+    let currency = table
+        .headers
+        .iter()
+        .position(|h| vocabulary::names(Field::Currency, &normalize_header(h)));
+    let mut votes: Vec<(&'static str, usize)> = Vec::new();
+    for cell in [
+        columns.total,
+        columns.line_amount,
+        columns.unit_price,
+        currency,
+    ]
+    .iter()
+    .flatten()
+    .flat_map(|&c| table.column(c).take(CURRENCY_ROWS))
+    {
+        if let CellRef::Text(text) = cell
+            && let Some(code) = crate::import::values::currency_code(text)
+        {
+            match votes.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((code, 1)),
+            }
+        }
+    }
+    // The first seen wins a tie: votes keep the order codes were met in.
+    votes
+        .iter()
+        .fold(
+            None,
+            |best: Option<(&'static str, usize)>, &(code, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((code, n)),
+            },
+        )
+        .map(|(code, _)| code)
+}
+
 /// The lines of one order (or one credit note) in the file.
 struct Group<'a> {
     key: Cow<'a, str>,
@@ -1335,6 +1377,7 @@ pub fn validate_orders(
         customer_from_name: reader.customer_from_name,
         product_column: columns.product,
         name_column: columns.name,
+        currency: file_currency(table, columns),
     };
     // Each run's results go right after the run's before, in file order.
     let (mut kept_orders, mut kept_lines) = (0usize, 0usize);
@@ -2319,6 +2362,7 @@ mod tests {
             customer_from_name: false,
             product_column: None,
             name_column: None,
+            currency: None,
         };
         // Anna in two files (two copies of her name, one with spaces round it), Bruno once,
         // an order without a customer, and refunds by customer and by order id only.

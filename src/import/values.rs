@@ -83,6 +83,82 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '’')
 }
 
+/// The ISO code each currency mark stands for; marks several currencies share (`kr`, `¥`,
+/// `Fr.`) stand for none, so a file in one of them says nothing it cannot be sure of.
+const CURRENCY_CODES: [(&str, &str); 47] = [
+    ("euros", "EUR"),
+    ("euro", "EUR"),
+    ("EUR", "EUR"),
+    ("€", "EUR"),
+    ("USD", "USD"),
+    ("US$", "USD"),
+    ("$", "USD"),
+    ("GBP", "GBP"),
+    ("£", "GBP"),
+    ("CHF", "CHF"),
+    ("SFr.", "CHF"),
+    ("SEK", "SEK"),
+    ("DKK", "DKK"),
+    ("NOK", "NOK"),
+    ("ISK", "ISK"),
+    ("PLN", "PLN"),
+    ("zł", "PLN"),
+    ("CZK", "CZK"),
+    ("Kč", "CZK"),
+    ("HUF", "HUF"),
+    ("RON", "RON"),
+    ("BGN", "BGN"),
+    ("CAD", "CAD"),
+    ("CA$", "CAD"),
+    ("C$", "CAD"),
+    ("AUD", "AUD"),
+    ("AU$", "AUD"),
+    ("A$", "AUD"),
+    ("NZD", "NZD"),
+    ("NZ$", "NZD"),
+    ("JPY", "JPY"),
+    ("円", "JPY"),
+    ("CNY", "CNY"),
+    ("RMB", "CNY"),
+    ("INR", "INR"),
+    ("₹", "INR"),
+    ("BRL", "BRL"),
+    ("R$", "BRL"),
+    ("MXN", "MXN"),
+    ("ZAR", "ZAR"),
+    ("TRY", "TRY"),
+    ("₺", "TRY"),
+    ("RUB", "RUB"),
+    ("₽", "RUB"),
+    ("HKD", "HKD"),
+    ("HK$", "HKD"),
+    ("SGD", "SGD"),
+];
+
+/// The currency `text` is written in, as an ISO code: from a mark before or after an amount
+/// (`€ 12,50`, `12.50 USD`) or a currency column's cell (`EUR`, `euro`). `None` when it has no
+/// mark, or one several currencies share.
+pub fn currency_code(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    let stripped = strip_currency(text);
+    if stripped.len() == text.len() {
+        // A currency column's cell holds the mark alone, which strip_currency keeps whole.
+        return CURRENCY_CODES
+            .iter()
+            .find(|(mark, _)| mark.eq_ignore_ascii_case(text))
+            .map(|(_, code)| *code);
+    }
+    let start = text.find(stripped).unwrap_or(0);
+    let marks = [text[..start].trim(), text[start + stripped.len()..].trim()];
+    marks.iter().filter(|m| !m.is_empty()).find_map(|mark| {
+        let mark = mark.trim_start_matches(MINUS_SIGNS).trim();
+        CURRENCY_CODES
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(mark))
+            .map(|(_, code)| *code)
+    })
+}
+
 /// Removes one currency mark from the start and one from the end of `body`.
 /// True when `text` carries a currency sign or code before or after its number (`€ 12`,
 /// `12,50 EUR`, `US$5`): detection's evidence that a column holds money.
@@ -1560,6 +1636,28 @@ mod tests {
             detect_number_style(column.iter().map(Cell::view)),
             NumberStyle::DecimalComma
         );
+    }
+
+    #[test]
+    fn a_currency_mark_names_its_currency_and_a_shared_one_names_none() {
+        for (text, code) in [
+            ("€ 1.234,56", Some("EUR")),
+            ("12,50 EUR", Some("EUR")),
+            ("-12.50 USD", Some("USD")),
+            ("US$5", Some("USD")),
+            ("£3.20", Some("GBP")),
+            ("CHF 7.00", Some("CHF")),
+            ("EUR", Some("EUR")),
+            ("usd", Some("USD")),
+            ("euro", Some("EUR")),
+            ("12 kr", None),
+            ("¥500", None),
+            ("12,50", None),
+            ("Milano", None),
+            ("", None),
+        ] {
+            assert_eq!(currency_code(text), code, "{text}");
+        }
     }
 
     #[test]

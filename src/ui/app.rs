@@ -10,13 +10,13 @@ use crate::charts::Chart;
 use crate::demo;
 use crate::export::image::{ImageOptions, chart_image, png_bytes};
 use crate::export::report::{ReportOptions, write_report};
-use crate::export::table::Table;
 use crate::export::table::{csv_bytes, xlsx_bytes};
-use crate::export::{engagement_tables, loyalty_tables, nps_tables};
 use crate::figures::{Figures, Scope, compute_reusing, tenure_text};
 use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, ImportedFile, file_name, header_signature};
 use crate::import::roles::Role;
+use crate::pages::table::Table;
+use crate::pages::{Page as PageModel, PageId, engagement_tables, loyalty_tables, nps_tables};
 use crate::settings::{self, Settings};
 use crate::ui::commands::{Command, CustomerList, Page, Source, TableChoice, TableFormat};
 use crate::ui::settings_io::{self, SettingsIo};
@@ -56,7 +56,8 @@ enum ExportOutcome {
 }
 
 /// What an analysis gives back, tagged with the files generation it was computed from.
-type AnalysisOutcome = (u64, Result<Figures, String>);
+/// The files generation, and the figures with their pages in a language (or why not).
+type AnalysisOutcome = (u64, Result<(Figures, Vec<Arc<PageModel>>, Lang), String>);
 
 /// Fidelio's whole state.
 pub struct FidelioApp {
@@ -80,6 +81,11 @@ pub struct FidelioApp {
     pub figures: Figures,
     /// The files generation `figures` were computed from.
     figures_generation: u64,
+    /// The pages of `figures` as data, built with them in the background: the window draws
+    /// their blocks and the report writes the same.
+    pub pages: Vec<Arc<PageModel>>,
+    /// The language `pages` are written in.
+    pages_lang: Lang,
     /// Review search text on the Engagement page.
     pub review_search: String,
     /// The NPS page's display choices.
@@ -149,6 +155,7 @@ impl FidelioApp {
     ) -> FidelioApp {
         let scope = Scope {
             period: settings.period,
+            currency: settings.currency(),
             ..Scope::default()
         };
         let mut app = FidelioApp {
@@ -161,6 +168,8 @@ impl FidelioApp {
             date_text: (String::new(), String::new()),
             figures: Figures::default(),
             figures_generation: 0,
+            pages: Vec::new(),
+            pages_lang: Lang::default(),
             nps_page: NpsPageState::default(),
             loyalty_page: LoyaltyPageState::default(),
             card_task: None,
@@ -192,6 +201,11 @@ impl FidelioApp {
     /// The UI language.
     pub fn lang(&self) -> Lang {
         self.settings.language()
+    }
+
+    /// The page `id` as data, when its figures are there.
+    pub fn page_model(&self, id: PageId) -> Option<Arc<PageModel>> {
+        self.pages.iter().find(|p| p.id == id).cloned()
     }
 
     /// Asks for something; applied at the next logic step.
@@ -246,6 +260,10 @@ impl FidelioApp {
         self.run_next_import();
         self.poll_analysis();
         self.poll_card();
+        // Settings read in the background can bring another language than the pages'.
+        if self.pages_lang != self.lang() && !self.pages.is_empty() {
+            self.want_analysis();
+        }
         self.poll_export();
         if self.analysis_wanted
             && self.analysis_task.is_none()
@@ -276,6 +294,7 @@ impl FidelioApp {
             }
             Command::SetLanguage(lang) => {
                 self.settings.language = lang;
+                self.scope.currency = self.settings.currency();
                 self.save_settings();
                 // Chart labels are built in the language: build them again.
                 self.want_analysis();
@@ -360,9 +379,15 @@ impl FidelioApp {
                 self.loyalty_filter_changed();
             }
             Command::ShowCustomers(list) => {
-                self.loyalty_page.reveal_list = list != self.loyalty_page.list;
                 self.loyalty_page.list = list;
                 self.loyalty_page.shown = 0;
+            }
+            Command::RevealCustomers => self.loyalty_page.reveal_list = true,
+            Command::SetCurrency(code) => {
+                self.settings.currency = code;
+                self.scope.currency = self.settings.currency();
+                self.save_settings();
+                self.want_analysis();
             }
             Command::OpenCustomer(key) => self.open_customer(key),
             Command::SetWeight(event, weight) => {
@@ -617,6 +642,12 @@ impl FidelioApp {
         if self.workspace.engagement_files().next().is_none() {
             self.figures.engagement = None;
         }
+        let figures = &self.figures;
+        self.pages.retain(|page| match page.id {
+            PageId::Nps => figures.nps.is_some(),
+            PageId::Loyalty => figures.loyalty.is_some(),
+            PageId::Engagement => figures.engagement.is_some(),
+        });
         self.want_analysis();
     }
 
@@ -637,12 +668,19 @@ impl FidelioApp {
         let workspace = self.workspace.clone();
         let scope = self.scope.clone();
         let repaint = self.repaint.clone();
+        let lang = self.lang();
         self.analysis_task = Some(Running::spawn(
             "fidelio-analysis",
             move || repaint(),
             move |_| {
-                let figures = compute_reusing(&workspace, &scope, earlier.as_ref());
-                (generation, figures.map_err(|e| e.to_string()))
+                let result = compute_reusing(&workspace, &scope, earlier.as_ref()).map(|figures| {
+                    let pages = crate::pages::build(lang, &figures)
+                        .into_iter()
+                        .map(Arc::new)
+                        .collect();
+                    (figures, pages, lang)
+                });
+                (generation, result.map_err(|e| e.to_string()))
             },
         ));
     }
@@ -738,7 +776,7 @@ impl FidelioApp {
             Poll::Done((generation, _)) if generation != self.files_generation => {
                 self.analysis_task = None;
             }
-            Poll::Done((generation, Ok(figures))) => {
+            Poll::Done((generation, Ok((figures, pages, pages_lang)))) => {
                 self.analysis_task = None;
                 let same_nps = match (&self.figures.nps, &figures.nps) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
@@ -749,6 +787,8 @@ impl FidelioApp {
                 }
                 self.figures = figures;
                 self.figures_generation = generation;
+                self.pages = pages;
+                self.pages_lang = pages_lang;
             }
             Poll::Failed(doing) => {
                 self.analysis_task = None;
@@ -793,6 +833,7 @@ impl FidelioApp {
                         self.settings_io.save(&self.settings);
                     }
                     self.scope.period = self.settings.period;
+                    self.scope.currency = self.settings.currency();
                     self.refresh_recent();
                     // Chart labels are built in the language: build them again.
                     if !self.workspace.files.is_empty() {

@@ -104,8 +104,13 @@ pub enum Command {
     SetLapseWindow(Option<u32>),
     /// Where tenure buckets start, in months.
     SetTenureStarts(Vec<u32>),
-    /// List these customers in the customers table.
+    /// List these customers beside what was clicked, and in the customers table.
     ShowCustomers(CustomerList),
+    /// Scroll the page to the customers table.
+    RevealCustomers,
+    /// The shop's currency for files that do not say theirs (`None`: by language; an empty
+    /// code: never shown).
+    SetCurrency(Option<String>),
     /// Open the card of the customer with this key.
     OpenCustomer(String),
     /// Close the customer card.

@@ -3,11 +3,14 @@
 
 use egui::RichText;
 
+use crate::charts::Chart;
 use crate::charts::engagement::{self as charts, event_label};
 use crate::i18n::Lang;
+use crate::pages::PageId;
+use crate::pages::engagement::{programme_kpis, reviews_kpis, scores_subtitle, social_kpis};
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, TableChoice};
-use crate::ui::pages::widgets::{chart_block, date_range, start_buttons, table_buttons};
+use crate::ui::pages::widgets::{chart_block, date_range, kpi_row, start_buttons, table_buttons};
 use crate::workspace::EngagementView;
 
 const CHART_HEIGHT: f32 = 220.0;
@@ -56,22 +59,33 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             .or_else(|| app.figures.loyalty.as_ref().map(|v| v.date_span));
         date_range(app, ui, span);
     });
-    let Some(view) = app.figures.engagement.clone() else {
+    let (Some(view), Some(page)) = (
+        app.figures.engagement.clone(),
+        app.page_model(PageId::Engagement),
+    ) else {
         ui.spinner();
         return;
     };
+    // The charts as the page model built them, the same the report exports.
+    let chart = |id: &str| page.charts().find(|c| c.id == id).cloned();
     egui::ScrollArea::vertical()
         .id_salt("engagement_page")
         .show(ui, |ui| {
             let mut commands = Vec::new();
-            scores(app, &view, ui, &mut commands);
+            scores(app, &view, chart("engagement_scores"), ui, &mut commands);
             ui.add_space(16.0);
             ui.columns(2, |cols| {
-                reviews(app, &view, &mut cols[0], &mut commands);
+                reviews(
+                    app,
+                    &view,
+                    chart("engagement_reviews"),
+                    &mut cols[0],
+                    &mut commands,
+                );
                 loyalty(lang, &view, &mut cols[1]);
             });
             ui.add_space(16.0);
-            social(lang, &view, ui, &mut commands);
+            social(lang, &view, chart("engagement_social"), ui, &mut commands);
             ui.add_space(16.0);
             quartiles(lang, &view, ui, &mut commands);
             for command in commands {
@@ -87,6 +101,7 @@ fn title(ui: &mut egui::Ui, text: &str) {
 fn scores(
     app: &mut FidelioApp,
     view: &EngagementView,
+    chart: Option<Chart>,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
@@ -166,16 +181,11 @@ fn scores(
                 }
             });
         }
-        ui.weak(format!(
-            "{} {} · {} {}",
-            lang.count(view.scores.len() as u64),
-            lang.t("customers with events", "clienti con eventi"),
-            lang.count(view.events as u64),
-            lang.t("events", "eventi")
-        ));
+        ui.weak(scores_subtitle(lang, view));
         let ui = &mut cols[1];
-        let chart = charts::score_distribution_chart(lang, &view.scores, "");
-        chart_block(lang, ui, &chart, CHART_HEIGHT, commands);
+        if let Some(chart) = &chart {
+            chart_block(lang, ui, chart, CHART_HEIGHT, commands);
+        }
     });
     ui.horizontal(|ui| {
         ui.strong(lang.t("Most engaged customers", "Clienti più coinvolti"));
@@ -203,6 +213,7 @@ fn scores(
 fn reviews(
     app: &mut FidelioApp,
     view: &EngagementView,
+    chart: Option<Chart>,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
@@ -215,22 +226,10 @@ fn reviews(
         ));
         return;
     };
-    ui.label(format!(
-        "{} {} · {} {} · {} {}",
-        lang.count(reviews.count),
-        lang.t("reviews", "recensioni"),
-        lang.number(reviews.mean_rating, 2),
-        lang.t("stars on average", "stelle in media"),
-        lang.percent(reviews.share_4_5, 1),
-        lang.t("with 4-5 stars", "con 4-5 stelle")
-    ));
-    chart_block(
-        lang,
-        ui,
-        &charts::reviews_chart(lang, reviews, ""),
-        CHART_HEIGHT,
-        commands,
-    );
+    kpi_row(ui, &reviews_kpis(lang, reviews));
+    if let Some(chart) = &chart {
+        chart_block(lang, ui, chart, CHART_HEIGHT, commands);
+    }
     ui.horizontal(|ui| {
         ui.label(lang.t("Per period:", "Per periodo:"));
         let id = "engagement_reviews_by_period";
@@ -307,38 +306,7 @@ fn loyalty(lang: Lang, view: &EngagementView, ui: &mut egui::Ui) {
         ));
         return;
     };
-    egui::Grid::new("loyalty_programme").show(ui, |ui| {
-        let rows = [
-            (lang.t("Members", "Iscritti"), lang.count(loyalty.members)),
-            (
-                lang.t("Membership rate", "Tasso di adesione"),
-                loyalty.membership_rate.map_or_else(
-                    || {
-                        lang.t("needs order files", "servono gli ordini")
-                            .to_string()
-                    },
-                    |rate| lang.percent(rate, 1),
-                ),
-            ),
-            (
-                lang.t("Points earned", "Punti accumulati"),
-                lang.number(loyalty.points_earned, 0),
-            ),
-            (
-                lang.t("Points redeemed", "Punti utilizzati"),
-                lang.number(loyalty.points_redeemed, 0),
-            ),
-            (
-                lang.t("Redemption rate", "Tasso di utilizzo"),
-                lang.percent(loyalty.redemption_rate, 1),
-            ),
-        ];
-        for (name, value) in rows {
-            ui.label(name);
-            ui.strong(value);
-            ui.end_row();
-        }
-    });
+    kpi_row(ui, &programme_kpis(lang, loyalty));
     if let Some((members, others)) = &view.members_vs_others {
         ui.add_space(8.0);
         ui.strong(lang.t(
@@ -377,7 +345,13 @@ fn loyalty(lang: Lang, view: &EngagementView, ui: &mut egui::Ui) {
     }
 }
 
-fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn social(
+    lang: Lang,
+    view: &EngagementView,
+    chart: Option<Chart>,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
     title(ui, lang.t("Social posts", "Post social"));
     let Some(social) = &view.social else {
         ui.weak(lang.t(
@@ -386,25 +360,11 @@ fn social(lang: Lang, view: &EngagementView, ui: &mut egui::Ui, commands: &mut V
         ));
         return;
     };
-    ui.label(format!(
-        "{} {} · {} {} · {} {} · {} {}",
-        lang.count(social.posts),
-        lang.t("posts", "post"),
-        lang.number(social.reach, 0),
-        lang.t("reached", "raggiunti"),
-        lang.number(social.interactions, 0),
-        lang.t("interactions", "interazioni"),
-        lang.percent(social.engagement_rate, 2),
-        lang.t("engagement rate", "tasso di coinvolgimento")
-    ));
+    kpi_row(ui, &social_kpis(lang, social));
     ui.columns(2, |cols| {
-        chart_block(
-            lang,
-            &mut cols[0],
-            &charts::social_chart(lang, social, ""),
-            CHART_HEIGHT,
-            commands,
-        );
+        if let Some(chart) = &chart {
+            chart_block(lang, &mut cols[0], chart, CHART_HEIGHT, commands);
+        }
         cols[0].horizontal(|ui| {
             ui.label(lang.t("Per period:", "Per periodo:"));
             let id = "engagement_social_by_period";

@@ -5,21 +5,21 @@
 
 use std::sync::Arc;
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use crate::analysis::cohorts::CohortMeasure;
 use crate::analysis::nps::NpsGroup;
-use crate::analysis::sales::SalesSummary;
 use crate::charts::loyalty::{self as loyalty_charts, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
-use crate::export::report::loyalty_report_subtitle;
 use crate::figures::parse_tenure_starts;
 use crate::i18n::Lang;
+use crate::pages::loyalty::{cohort_matrix, method_text, subtitle as loyalty_subtitle};
+use crate::pages::{Block, PageId};
 use crate::ui::FidelioApp;
 use crate::ui::commands::TableChoice;
 use crate::ui::commands::{Command, CustomerList};
 use crate::ui::pages::widgets::{
-    chart_block, date_range, place_filters, start_buttons, table_buttons,
+    chart_block, date_range, kpi_row, matrix, note, place_filters, start_buttons, table_buttons,
 };
 use crate::ui::state::{CustomerCardView, CustomerQuery, CustomerSort, Level, customer_rows};
 use crate::workspace::LoyaltyView;
@@ -29,8 +29,6 @@ const CHART_HEIGHT: f32 = 240.0;
 const PRODUCTS_PER_ORDER: usize = 8;
 /// Customers table rows shown at first, and added by each "Show more".
 const PAGE_ROWS: usize = 50;
-/// A change this small (as a fraction) is shown without colour: it is noise, not news.
-const FLAT_CHANGE: f64 = 0.005;
 
 /// Draws the Loyalty page, or says what it needs.
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
@@ -50,21 +48,31 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         ui.spinner();
         return;
     };
-    ui.weak(scope_text(lang, &view));
+    let Some(page) = app.page_model(PageId::Loyalty) else {
+        ui.spinner();
+        return;
+    };
+    ui.weak(&page.subtitle);
     egui::ScrollArea::vertical()
         .id_salt("loyalty_page")
         .show(ui, |ui| {
-            kpis(lang, &view, ui);
+            // The headline as the page model has it (the report writes the same); the rest of
+            // the page adds what only a window can do: choose, click, open a customer.
+            for block in &page.blocks {
+                match block {
+                    Block::Kpis(kpis) => {
+                        kpi_row(ui, kpis);
+                    }
+                    Block::Note { text, warning } => note(ui, text, *warning),
+                    _ => {}
+                }
+            }
             egui::CollapsingHeader::new(lang.t(
                 "How these figures are computed",
                 "Come sono calcolati questi valori",
             ))
             .show(ui, |ui| ui.label(method_text(lang)));
             if view.summary.orders == 0 {
-                ui.label(lang.t(
-                    "No orders in the chosen dates, store and channel.",
-                    "Nessun ordine nelle date, nel negozio e nel canale scelti.",
-                ));
                 return;
             }
             ui.add_space(12.0);
@@ -114,282 +122,6 @@ fn controls(app: &mut FidelioApp, view: Option<&LoyaltyView>, ui: &mut egui::Ui)
     });
 }
 
-/// "Orders from 01/10/2025 to 21/11/2026 · Milano Brera · negozio".
-fn scope_text(lang: Lang, view: &LoyaltyView) -> String {
-    let from = view
-        .filter
-        .from
-        .unwrap_or(view.date_span.0)
-        .max(view.date_span.0);
-    let to = view.as_of.pred_opt().unwrap_or(view.as_of);
-    let mut text = format!(
-        "{} {} {} {}",
-        lang.t("Orders from", "Ordini dal"),
-        lang.date(from),
-        lang.t("to", "al"),
-        lang.date(to)
-    );
-    for value in [&view.filter.store, &view.filter.channel]
-        .into_iter()
-        .flatten()
-    {
-        text.push_str(" · ");
-        text.push_str(value);
-    }
-    text
-}
-
-/// One KPI: title, its figure in a summary, how it is written, how its change reads, a note.
-type Kpi<'a> = (
-    &'a str,
-    fn(&SalesSummary) -> Option<f64>,
-    Format,
-    Change,
-    Option<String>,
-);
-
-/// How a KPI's figure is written.
-#[derive(Clone, Copy)]
-enum Format {
-    /// A whole number.
-    Count,
-    /// Two decimals (money, averages).
-    Decimals,
-    /// A fraction as a percentage.
-    Percent,
-    /// Whole days.
-    Days,
-}
-
-/// How a KPI's change reads and whether up is good.
-#[derive(Clone, Copy)]
-enum Change {
-    /// Relative change of a count or an amount; up is good.
-    Relative,
-    /// Change of a rate in percentage points; up is good.
-    Points,
-    /// Change in days; down is good (customers come back sooner).
-    DaysFewerBetter,
-}
-
-/// The change from `before` to `now` as text, and its colour (`None`: neutral).
-fn change_text(lang: Lang, now: f64, before: f64, kind: Change) -> (String, Option<bool>) {
-    let (text, delta) = match kind {
-        Change::Relative => {
-            if before == 0.0 {
-                return (
-                    lang.t("none in the period before", "nessuno nel periodo prima")
-                        .to_string(),
-                    None,
-                );
-            }
-            let delta = now / before - 1.0;
-            (format!("{} %", lang.signed(delta * 100.0, 1)), delta)
-        }
-        Change::Points => {
-            let delta = now - before;
-            (format!("{} pt", lang.signed(delta * 100.0, 1)), delta)
-        }
-        Change::DaysFewerBetter => {
-            let delta = now - before;
-            (
-                format!("{} {}", lang.signed(delta, 0), lang.t("days", "giorni")),
-                -delta / before.max(1.0),
-            )
-        }
-    };
-    let good = (delta.abs() >= FLAT_CHANGE).then_some(delta > 0.0);
-    (text, good)
-}
-
-/// The narrowest a KPI card may be: its title and value on one line each.
-const KPI_CARD_MIN_WIDTH: f32 = 170.0;
-
-fn kpi(
-    ui: &mut egui::Ui,
-    title: &str,
-    value: String,
-    note: Option<String>,
-    change: Option<(String, Option<bool>)>,
-) {
-    egui::Frame::new()
-        .inner_margin(10.0)
-        .corner_radius(6.0)
-        .fill(ui.visuals().faint_bg_color)
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                ui.label(RichText::new(title).strong());
-                ui.label(RichText::new(value).size(22.0));
-                if let Some((text, good)) = change {
-                    let color = match good {
-                        Some(true) => Color32::from_rgb(0x1b, 0x9e, 0x77),
-                        Some(false) => Color32::from_rgb(0xd9, 0x5f, 0x02),
-                        None => ui.visuals().weak_text_color(),
-                    };
-                    ui.label(RichText::new(text).color(color));
-                }
-                if let Some(note) = note {
-                    ui.weak(note);
-                }
-            });
-        });
-}
-
-fn kpis(lang: Lang, view: &LoyaltyView, ui: &mut egui::Ui) {
-    let s = &view.summary;
-    let before: Option<&SalesSummary> = view.previous.as_ref().map(|p| &p.summary);
-    if let Some(previous) = &view.previous {
-        let mut text = format!(
-            "{} {} – {}",
-            lang.t(
-                "Changes compare with the period before:",
-                "Le variazioni sono rispetto al periodo prima:"
-            ),
-            lang.date(previous.from),
-            lang.date(previous.to)
-        );
-        if previous.partial {
-            text.push_str(lang.t(
-                " (it starts before your first order, so it covers less time)",
-                " (inizia prima del primo ordine, quindi copre meno tempo)",
-            ));
-        }
-        ui.weak(text);
-    } else {
-        ui.weak(lang.t(
-            "Choose a start date to compare each figure with the period before.",
-            "Scegli una data di inizio per confrontare ogni valore con il periodo prima.",
-        ));
-    }
-    let figures: [Kpi; 9] = [
-        (
-            lang.t("Customers", "Clienti"),
-            |s| Some(f64::from(s.customers)),
-            Format::Count,
-            Change::Relative,
-            None,
-        ),
-        (
-            lang.t("New customers", "Nuovi clienti"),
-            |s| Some(f64::from(s.new_customers)),
-            Format::Count,
-            Change::Relative,
-            Some(
-                lang.t("first order ever", "primo ordine in assoluto")
-                    .to_string(),
-            ),
-        ),
-        (
-            lang.t("Returning customers", "Clienti di ritorno"),
-            |s| Some(f64::from(s.returning_customers)),
-            Format::Count,
-            Change::Relative,
-            Some(
-                lang.t("had ordered before", "avevano già ordinato")
-                    .to_string(),
-            ),
-        ),
-        (
-            lang.t("Orders", "Ordini"),
-            |s| Some(f64::from(s.orders)),
-            Format::Count,
-            Change::Relative,
-            None,
-        ),
-        (
-            lang.t("Net revenue", "Ricavi netti"),
-            |s| Some(s.revenue),
-            Format::Decimals,
-            Change::Relative,
-            Some(format!(
-                "{} {}",
-                lang.t("refunds", "resi"),
-                lang.number(s.refunds, 2)
-            )),
-        ),
-        (
-            lang.t("Average order", "Scontrino medio"),
-            |s| Some(s.average_order_value),
-            Format::Decimals,
-            Change::Relative,
-            None,
-        ),
-        (
-            lang.t("Orders per customer", "Ordini per cliente"),
-            |s| Some(s.purchase_frequency),
-            Format::Decimals,
-            Change::Relative,
-            None,
-        ),
-        (
-            lang.t("Repeat purchase rate", "Tasso di riacquisto"),
-            |s| Some(s.repeat_purchase_rate),
-            Format::Percent,
-            Change::Points,
-            Some(format!(
-                "{} {}",
-                lang.count(s.repeat_customers),
-                lang.t(
-                    "bought twice or more in the dates",
-                    "hanno comprato più volte nelle date"
-                )
-            )),
-        ),
-        (
-            lang.t("Days between orders", "Giorni tra due ordini"),
-            |s| s.median_days_between_orders,
-            Format::Days,
-            Change::DaysFewerBetter,
-            Some(
-                lang.t("median, repeat customers", "mediana, clienti abituali")
-                    .to_string(),
-            ),
-        ),
-    ];
-    ui.horizontal_wrapped(|ui| {
-        for (title, figure, format, kind, note) in figures {
-            // A card is a frame, which a wrapping row squeezes into whatever is left instead
-            // of moving it down: with too little room the title broke letter by letter.
-            if ui.available_size_before_wrap().x < KPI_CARD_MIN_WIDTH {
-                ui.end_row();
-            }
-            let now = figure(s);
-            let then = before.and_then(figure);
-            let value = now.map_or("–".to_string(), |v| match format {
-                Format::Count | Format::Days => lang.number(v, 0),
-                Format::Decimals => lang.number(v, 2),
-                Format::Percent => lang.percent(v, 1),
-            });
-            let change = now
-                .zip(then)
-                .map(|(now, then)| change_text(lang, now, then, kind));
-            kpi(ui, title, value, note, change);
-        }
-        kpi(
-            ui,
-            lang.t("Lapsed customers", "Clienti persi"),
-            lang.count(view.lapsed.len() as u64),
-            Some(format!(
-                "{} {} {}",
-                lang.t("no order for over", "nessun ordine da oltre"),
-                view.lapse_window,
-                lang.t("days", "giorni")
-            )),
-            None,
-        );
-    });
-    if view.lines_without_customer > 0 {
-        ui.weak(format!(
-            "{} {}",
-            lang.count(view.lines_without_customer as u64),
-            lang.t(
-                "order lines have no customer: they count in revenue, not in customer figures.",
-                "righe d'ordine non hanno un cliente: contano nei ricavi, non nei dati per cliente."
-            )
-        ));
-    }
-}
-
 fn section_title(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).strong().size(18.0));
 }
@@ -420,16 +152,6 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         );
     });
     let measure = app.loyalty_page.measure;
-    ui.weak(match measure {
-        CohortMeasure::Retention => lang.t(
-            "Share of each cohort's customers who ordered again 0, 1, 2… periods after their first purchase. Periods still to come are empty; cohorts under 30 customers are marked *.",
-            "Quota dei clienti di ogni coorte che hanno ordinato di nuovo 0, 1, 2… periodi dopo il primo acquisto. I periodi futuri sono vuoti; le coorti sotto i 30 clienti sono segnate con *.",
-        ),
-        CohortMeasure::RevenuePerCustomer => lang.t(
-            "Net revenue of each cohort from its first period up to 0, 1, 2… periods later, divided by the cohort's customers (cohort LTV). Cohorts under 30 customers are marked *.",
-            "Ricavi netti di ogni coorte dal primo periodo fino a 0, 1, 2… periodi dopo, divisi per i clienti della coorte (LTV di coorte). Le coorti sotto i 30 clienti sono segnate con *.",
-        ),
-    });
     if view.cohorts.is_empty() {
         ui.label(lang.t(
             "No customer had a first order in the chosen dates.",
@@ -437,87 +159,16 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         ));
         return;
     }
-    let width = view
-        .cohorts
-        .iter()
-        .map(|c| c.retention.len())
-        .max()
-        .unwrap_or(0);
-    let in_progress = view.period_in_progress().is_some();
-    let partial_text = match view.period_in_progress() {
-        Some(start) => format!(
-            "{} {} {} {}",
-            lang.period(&view.filter.period.label(start)),
-            lang.t(
-                "is still in progress: counted up to",
-                "è ancora in corso: contato fino al"
-            ),
-            lang.date(view.as_of.pred_opt().unwrap_or(view.as_of)),
-            lang.t(
-                "(a low figure here is not yet a drop).",
-                "(un valore basso qui non è ancora un calo)."
-            ),
-        ),
-        None => String::new(),
-    };
-    if in_progress {
-        ui.weak(format!("… {partial_text}"));
-    }
-    let top = view
-        .cohorts
-        .iter()
-        .flat_map(|c| c.cells(measure).iter().copied())
-        .fold(0.0_f64, f64::max);
-    egui::ScrollArea::horizontal()
-        .id_salt("retention")
-        .show(ui, |ui| {
-            egui::Grid::new("retention_grid")
-                .spacing([6.0, 2.0])
-                .show(ui, |ui| {
-                    ui.strong(lang.t("Cohort", "Coorte"));
-                    ui.strong(lang.t("Customers", "Clienti"));
-                    for k in 0..width {
-                        ui.strong(format!("+{k}"));
-                    }
-                    ui.end_row();
-                    for cohort in &view.cohorts {
-                        let mark = if cohort.small { " *" } else { "" };
-                        ui.label(format!("{}{mark}", lang.period(&cohort.cohort)));
-                        ui.label(lang.count(cohort.customers));
-                        let cells = cohort.cells(measure);
-                        for (k, value) in cells.iter().enumerate() {
-                            // Every row ends in the as-of date's period.
-                            let partial = in_progress && k + 1 == cells.len();
-                            let (text, strength) = match measure {
-                                CohortMeasure::Retention => {
-                                    (lang.percent(*value, 0), value.clamp(0.0, 1.0))
-                                }
-                                CohortMeasure::RevenuePerCustomer => (
-                                    lang.number(*value, 0),
-                                    if top > 0.0 {
-                                        (value / top).clamp(0.0, 1.0)
-                                    } else {
-                                        0.0
-                                    },
-                                ),
-                            };
-                            let text = if partial { format!("{text}…") } else { text };
-                            let shown = cell(ui, &text, strength as f32);
-                            if partial {
-                                shown.on_hover_text(&partial_text);
-                            }
-                        }
-                        ui.end_row();
-                    }
-                });
-        });
+    let shown = cohort_matrix(lang, view, measure);
+    ui.weak(&shown.note);
+    matrix(ui, &shown, "retention");
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         table_buttons(lang, ui, TableChoice::Cohorts(measure), &mut commands);
     });
     ui.add_space(8.0);
     let chosen = curve_cohorts(app, view, ui);
-    let subtitle = loyalty_report_subtitle(lang, view);
+    let subtitle = loyalty_subtitle(lang, view);
     let curves = loyalty_charts::cohort_curves(lang, view, measure, &chosen, &subtitle);
     let repeat = loyalty_charts::repeat_rate_chart(lang, view, &subtitle);
     ui.columns(2, |cols| {
@@ -576,22 +227,6 @@ fn send_all(app: &mut FidelioApp, commands: Vec<Command>) {
     }
 }
 
-/// One matrix cell: deeper blue for a higher value; the text stays readable on both ends.
-fn cell(ui: &mut egui::Ui, text: &str, strength: f32) -> egui::Response {
-    let fill = Color32::from_rgb(0x2b, 0x6c, 0xb0).gamma_multiply(0.15 + 0.85 * strength);
-    let color = if strength > 0.45 {
-        Color32::WHITE
-    } else {
-        ui.visuals().text_color()
-    };
-    ui.label(
-        RichText::new(format!(" {text:>6} "))
-            .monospace()
-            .color(color)
-            .background_color(fill),
-    )
-}
-
 fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     let lang = app.lang();
     section_title(ui, lang.t("RFM segments", "Segmenti RFM"));
@@ -629,8 +264,11 @@ fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
             }
         });
     let mut commands = Vec::new();
+    if matches!(app.loyalty_page.list, CustomerList::Segment(_)) {
+        list_preview(app, view, ui, &mut commands);
+    }
     ui.horizontal(|ui| table_buttons(lang, ui, TableChoice::Segments, &mut commands));
-    let chart = loyalty_charts::segments_chart(lang, view, &loyalty_report_subtitle(lang, view));
+    let chart = loyalty_charts::segments_chart(lang, view, &loyalty_subtitle(lang, view));
     chart_block(lang, ui, &chart, CHART_HEIGHT, &mut commands);
     send_all(app, commands);
 }
@@ -680,8 +318,11 @@ fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         }
     });
     let mut commands = Vec::new();
+    if matches!(app.loyalty_page.list, CustomerList::Tenure(_)) {
+        list_preview(app, view, ui, &mut commands);
+    }
     ui.horizontal(|ui| table_buttons(lang, ui, TableChoice::Tenure, &mut commands));
-    let chart = loyalty_charts::tenure_chart(lang, view, &loyalty_report_subtitle(lang, view));
+    let chart = loyalty_charts::tenure_chart(lang, view, &loyalty_subtitle(lang, view));
     chart_block(lang, ui, &chart, CHART_HEIGHT, &mut commands);
     send_all(app, commands);
 }
@@ -756,6 +397,11 @@ fn lapse(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         table_buttons(lang, ui, TableChoice::Lapsed, &mut commands);
         send_all(app, commands);
     });
+    if app.loyalty_page.list == CustomerList::Lapsed {
+        let mut commands = Vec::new();
+        list_preview(app, view, ui, &mut commands);
+        send_all(app, commands);
+    }
 }
 
 fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
@@ -816,7 +462,7 @@ fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui
             });
     });
     let mut commands = Vec::new();
-    let subtitle = loyalty_report_subtitle(lang, view);
+    let subtitle = loyalty_subtitle(lang, view);
     ui.columns(2, |cols| {
         cols[0].horizontal(|ui| {
             table_buttons(lang, ui, TableChoice::NpsBySegment, &mut commands);
@@ -832,6 +478,81 @@ fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui
         }
     });
     send_all(app, commands);
+}
+
+/// Customers listed beside the segment or bucket clicked, biggest spenders first.
+const PREVIEW_ROWS: usize = 8;
+
+/// The chosen list's first customers right under what was clicked, so the owner sees who
+/// they are without leaving the table; the full list is one click away.
+fn list_preview(
+    app: &FidelioApp,
+    view: &LoyaltyView,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    let lang = app.lang();
+    let list = app.loyalty_page.list;
+    let rows = customer_rows(view, list, "", (CustomerSort::Revenue, true));
+    egui::Frame::new()
+        .inner_margin(8.0)
+        .corner_radius(6.0)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(list_name(lang, view, list));
+                ui.weak(format!(
+                    "{} {}",
+                    lang.count(rows.len() as u64),
+                    lang.t(
+                        "customers, biggest spenders first",
+                        "clienti, chi spende di più prima"
+                    )
+                ));
+            });
+            egui::Grid::new(("list_preview", list_name(Lang::En, view, list)))
+                .striped(true)
+                .show(ui, |ui| {
+                    for &index in rows.iter().take(PREVIEW_ROWS) {
+                        let c = &view.customers[index];
+                        let shown = view
+                            .names
+                            .get(&c.customer)
+                            .filter(|name| !name.eq_ignore_ascii_case(&c.customer))
+                            .map_or(c.customer.clone(), |name| {
+                                format!("{name} ({})", c.customer)
+                            });
+                        if ui.link(shown).clicked() {
+                            commands.push(Command::OpenCustomer(c.customer.clone()));
+                        }
+                        ui.label(format!(
+                            "{} {}",
+                            lang.count(c.orders),
+                            lang.t("orders", "ordini")
+                        ));
+                        ui.label(lang.number(c.net_revenue, 2));
+                        ui.weak(lang.date(c.last_order));
+                        ui.end_row();
+                    }
+                });
+            ui.horizontal_wrapped(|ui| {
+                if rows.len() > PREVIEW_ROWS
+                    && ui
+                        .button(format!(
+                            "{} {} {}",
+                            lang.t("See all", "Vedi tutti i"),
+                            lang.count(rows.len() as u64),
+                            lang.t("in the customers table", "nella tabella clienti")
+                        ))
+                        .clicked()
+                {
+                    commands.push(Command::RevealCustomers);
+                }
+                if ui.button(lang.t("Close", "Chiudi")).clicked() {
+                    commands.push(Command::ShowCustomers(CustomerList::All));
+                }
+            });
+        });
 }
 
 fn list_name(lang: Lang, view: &LoyaltyView, list: CustomerList) -> String {
@@ -1247,36 +968,5 @@ fn card_body(
                 lang.t("pieces", "pezzi")
             ));
         }
-    }
-}
-
-/// How the figures are computed, in the owner's words (the definitions in metrics.md).
-fn method_text(lang: Lang) -> &'static str {
-    lang.t(
-        "An order is one order number (receipt, invoice); voided and cancelled orders are left out, refunds and returns lower net revenue on the day they were made and are not orders. Customers are matched by email (ignoring case), else customer number, else phone. Average order = gross order value / orders. Repeat purchase rate = customers with two or more orders in the dates / customers with an order. Days between orders = the median gap between consecutive orders of repeat customers. New customers had their first order ever in the dates; returning ones had ordered before. The change compares with the same number of days just before the start date. A cohort is the customers whose first order fell in a period; retention is the share of them with an order k periods later, revenue per customer their cumulative net revenue divided by the cohort size. RFM scores (1-5) are quintiles of days since the last order, orders and net revenue in the dates; segments follow the R and F scores. A customer is lapsed after more days without an order than the lapse window. NPS per segment counts every answer of the segment's customers in the dates; by NPS group, each customer counts once, in the group of their latest answer.",
-        "Un ordine è un numero d'ordine (scontrino, fattura); gli ordini annullati sono esclusi, resi e rimborsi riducono i ricavi netti nel giorno in cui sono stati fatti e non sono ordini. I clienti sono abbinati per email (senza distinguere maiuscole), altrimenti numero cliente, altrimenti telefono. Scontrino medio = valore lordo degli ordini / ordini. Tasso di riacquisto = clienti con due o più ordini nelle date / clienti con un ordine. Giorni tra due ordini = la mediana degli intervalli tra ordini consecutivi dei clienti abituali. I nuovi clienti hanno fatto il primo ordine in assoluto nelle date; quelli di ritorno avevano già ordinato. La variazione confronta con lo stesso numero di giorni subito prima della data di inizio. Una coorte è l'insieme dei clienti con il primo ordine in un periodo; la fidelizzazione è la quota di loro con un ordine k periodi dopo, i ricavi per cliente i loro ricavi netti cumulati divisi per la dimensione della coorte. I punteggi RFM (1-5) sono quintili di giorni dall'ultimo ordine, ordini e ricavi netti nelle date; i segmenti seguono i punteggi R e F. Un cliente è perso dopo più giorni senza ordini della finestra di abbandono. L'NPS per segmento conta ogni risposta dei clienti del segmento nelle date; per gruppo NPS ogni cliente conta una volta, nel gruppo della sua ultima risposta.",
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changes_read_in_percent_points_or_days() {
-        assert_eq!(
-            change_text(Lang::En, 120.0, 100.0, Change::Relative),
-            ("+20.0 %".to_string(), Some(true))
-        );
-        assert_eq!(
-            change_text(Lang::It, 0.30, 0.35, Change::Points),
-            ("-5,0 pt".to_string(), Some(false))
-        );
-        // Fewer days between orders is good news.
-        assert_eq!(
-            change_text(Lang::En, 20.0, 30.0, Change::DaysFewerBetter).1,
-            Some(true)
-        );
-        assert_eq!(change_text(Lang::En, 5.0, 0.0, Change::Relative).1, None);
     }
 }

@@ -4,15 +4,17 @@
 
 use egui::{Color32, RichText};
 
-use crate::analysis::nps::{CommentRow, FollowUp, NpsGroup, NpsSummary};
+use crate::analysis::nps::{CommentRow, FollowUp, NpsGroup};
 use crate::analysis::period::Period;
+use crate::charts;
 use crate::charts::nps::group_label;
-use crate::charts::{self, palette};
 use crate::i18n::Lang;
+use crate::pages::nps::method_text;
+use crate::pages::{Block, PageId, Tone};
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, TableChoice};
 use crate::ui::pages::widgets::{
-    chart_block, date_range, place_filters, start_buttons, table_buttons,
+    chart_block, date_range, kpi_row, note, place_filters, start_buttons, table_buttons, tone_color,
 };
 use crate::workspace::NpsView;
 
@@ -23,13 +25,12 @@ const FOLLOW_UP_ROWS: usize = 50;
 const PAGE_ROWS: usize = 30;
 
 fn group_color(group: NpsGroup) -> Color32 {
-    // Passives' chart grey is too pale for text, so text uses a darker grey.
-    let c = match group {
-        NpsGroup::Detractor => palette::DETRACTOR,
-        NpsGroup::Passive => charts::Rgb(0x80, 0x80, 0x80),
-        NpsGroup::Promoter => palette::PROMOTER,
+    let tone = match group {
+        NpsGroup::Detractor => Tone::Detractor,
+        NpsGroup::Passive => Tone::Passive,
+        NpsGroup::Promoter => Tone::Promoter,
     };
-    Color32::from_rgb(c.0, c.1, c.2)
+    tone_color(tone).unwrap_or(Color32::GRAY)
 }
 
 /// Draws the NPS page.
@@ -45,15 +46,26 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         return;
     }
     controls(app, ui);
-    let Some(view) = app.figures.nps.clone() else {
+    let (Some(view), Some(page)) = (app.figures.nps.clone(), app.page_model(PageId::Nps)) else {
         ui.spinner();
         return;
     };
     egui::ScrollArea::vertical()
         .id_salt("nps_page")
         .show(ui, |ui| {
-            let subtitle = charts::nps::subtitle(lang, &view);
-            headline(lang, &view.figures.summary, ui);
+            ui.weak(&page.subtitle);
+            for block in &page.blocks {
+                match block {
+                    Block::Kpis(kpis) => {
+                        let cards = kpi_row(ui, kpis);
+                        if let Some(card) = cards.into_iter().next() {
+                            card.on_hover_text(method_text(lang));
+                        }
+                    }
+                    Block::Note { text, warning } => note(ui, text, *warning),
+                    _ => {}
+                }
+            }
             egui::CollapsingHeader::new(lang.t(
                 "How these figures are computed",
                 "Come sono calcolati questi valori",
@@ -61,26 +73,16 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             .show(ui, |ui| ui.label(method_text(lang)));
             ui.add_space(8.0);
             if view.figures.summary.responses == 0 {
-                ui.label(lang.t(
-                    "No answers in the chosen dates.",
-                    "Nessuna risposta nelle date scelte.",
-                ));
                 return;
             }
             let wide = ui.available_width() > 900.0;
             let mut commands = Vec::new();
-            let charts = charts::nps::page_charts(lang, &view, &subtitle);
-            let (segment_charts, page): (Vec<_>, Vec<_>) = charts
-                .into_iter()
+            let (segment_charts, charts): (Vec<_>, Vec<_>) = page
+                .charts()
+                .cloned()
                 .partition(|c| c.id.starts_with("nps_by_"));
-            if view.figures.by_period.is_empty() {
-                ui.weak(lang.t(
-                    "These answers have no dates: no trend to show.",
-                    "Queste risposte non hanno date: nessun andamento da mostrare.",
-                ));
-            }
             // Two charts a row on a wide window; the category chart sits beside the scores.
-            let mut cells: Vec<Option<charts::Chart>> = page.into_iter().map(Some).collect();
+            let mut cells: Vec<Option<charts::Chart>> = charts.into_iter().map(Some).collect();
             cells.push(None);
             for pair in cells.chunks(if wide { 2 } else { 1 }) {
                 ui.columns(pair.len(), |cols| {
@@ -147,85 +149,6 @@ fn controls(app: &mut FidelioApp, ui: &mut egui::Ui) {
             app.send(Command::ExportReport);
         }
     });
-}
-
-/// How the figures are computed, in the owner's words (the definitions in metrics.md).
-fn method_text(lang: Lang) -> &'static str {
-    lang.t(
-        "Each answer from 0 to 10 counts once. Promoters answered 9-10, passives 7-8, detractors 0-6. NPS = % promoters − % detractors, from −100 to +100. The margin of error is the 95 % range: with n answers, p promoters and d detractors (as fractions), 1.96 × 100 × √((p + d − (p − d)²) / n). Under 30 answers the figure is marked as a small sample. Blank scores are not answers; they are listed on the Data page. Dates are the answer's date; when the export gives a time zone, the date is taken in UTC. Weeks are ISO weeks (2026-W07), starting on Monday.",
-        "Ogni risposta da 0 a 10 conta una volta. I promotori hanno risposto 9-10, i passivi 7-8, i detrattori 0-6. NPS = % promotori − % detrattori, da −100 a +100. Il margine di errore è l'intervallo al 95 %: con n risposte, p promotori e d detrattori (come frazioni), 1,96 × 100 × √((p + d − (p − d)²) / n). Sotto le 30 risposte il valore è segnalato come campione piccolo. I voti vuoti non sono risposte; sono elencati nella pagina Dati. Le date sono quelle della risposta; se l'esportazione indica un fuso orario, la data è presa in UTC. Le settimane sono ISO (2026-W07) e iniziano il lunedì.",
-    )
-}
-
-fn headline(lang: Lang, s: &NpsSummary, ui: &mut egui::Ui) {
-    ui.horizontal_wrapped(|ui| {
-        egui::Frame::new()
-            .inner_margin(10.0)
-            .corner_radius(6.0)
-            .fill(ui.visuals().faint_bg_color)
-            .show(ui, |ui| {
-                ui.vertical(|ui| {
-                    ui.label(RichText::new("NPS").strong());
-                    ui.label(
-                        RichText::new(format!(
-                            "{} ± {}",
-                            lang.signed(s.nps, 1),
-                            lang.number(s.margin_of_error, 1)
-                        ))
-                        .size(30.0)
-                        .strong(),
-                    );
-                    ui.weak(lang.t("95 % margin of error", "margine di errore al 95 %"));
-                });
-            })
-            .response
-            .on_hover_text(method_text(lang));
-        stat(
-            ui,
-            lang.t("Responses", "Risposte"),
-            &lang.count(s.responses),
-            None,
-        );
-        for (group, count) in [
-            (NpsGroup::Promoter, s.promoters),
-            (NpsGroup::Passive, s.passives),
-            (NpsGroup::Detractor, s.detractors),
-        ] {
-            let share = if s.responses == 0 {
-                0.0
-            } else {
-                f64::from(count) / f64::from(s.responses)
-            };
-            stat(
-                ui,
-                group_label(lang, group),
-                &lang.count(count),
-                Some((lang.percent(share, 1), group_color(group))),
-            );
-        }
-    });
-    if s.responses > 0 && s.is_small_sample() {
-        ui.label(RichText::new(lang.t(
-            "Small sample: fewer than 30 responses, so this NPS can move a lot with a few more answers.",
-            "Campione piccolo: meno di 30 risposte, quindi questo NPS può cambiare molto con poche risposte in più.",
-        )).color(Color32::from_rgb(0xb3, 0x6b, 0x00)));
-    }
-}
-
-fn stat(ui: &mut egui::Ui, title: &str, value: &str, share: Option<(String, Color32)>) {
-    egui::Frame::new()
-        .inner_margin(10.0)
-        .corner_radius(6.0)
-        .fill(ui.visuals().faint_bg_color)
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                ui.label(RichText::new(title).strong());
-                ui.label(RichText::new(value).size(22.0));
-                if let Some((share, color)) = share {
-                    ui.label(RichText::new(share).color(color));
-                }
-            });
-        });
 }
 
 fn segment_section(

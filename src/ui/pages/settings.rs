@@ -1,4 +1,5 @@
-//! Settings: the language, and where Fidelio keeps what it remembers.
+//! Settings: the language, the currency, chart images, the largest file, and where Fidelio
+//! keeps what it remembers.
 
 use crate::i18n::Lang;
 use crate::ui::FidelioApp;
@@ -27,6 +28,37 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             {
                 app.send(Command::SetLanguage(Some(option)));
             }
+        }
+    });
+    ui.add_space(12.0);
+    ui.label(egui::RichText::new(lang.t("Currency", "Valuta")).strong());
+    ui.weak(lang.t(
+        "Amounts show the currency their export names (€, $, EUR…); this one is for exports that name none.",
+        "Gli importi mostrano la valuta indicata dall'esportazione (€, $, EUR…); questa vale per le esportazioni che non ne indicano.",
+    ));
+    let currency = app.settings.currency.clone();
+    ui.horizontal_wrapped(|ui| {
+        let automatic = format!(
+            "{} ({})",
+            lang.t("By language", "Secondo la lingua"),
+            lang.t("none", "euro")
+        );
+        if ui.radio(currency.is_none(), automatic).clicked() {
+            app.send(Command::SetCurrency(None));
+        }
+        for code in ["EUR", "CHF", "GBP", "USD"] {
+            if ui.radio(currency.as_deref() == Some(code), code).clicked() {
+                app.send(Command::SetCurrency(Some(code.to_string())));
+            }
+        }
+        if ui
+            .radio(
+                currency.as_deref() == Some(""),
+                lang.t("No currency sign", "Nessun simbolo di valuta"),
+            )
+            .clicked()
+        {
+            app.send(Command::SetCurrency(Some(String::new())));
         }
     });
     ui.add_space(12.0);

@@ -1,12 +1,133 @@
-//! Pieces several pages share: a chart with its image buttons, table export buttons and the
-//! date range every figure follows.
+//! Pieces several pages share: the page model's blocks (headline cards, notes, matrices), a
+//! chart with its image buttons, table export buttons and the date range every figure follows.
 
 use chrono::NaiveDate;
+use egui::{Color32, RichText};
 
-use crate::charts::{self, draw::show_chart};
+use crate::charts::{self, draw::show_chart, palette};
 use crate::i18n::Lang;
+use crate::pages::{Kpi, Matrix, Tone};
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, Page, TableChoice, TableFormat};
+
+/// A tone's colour on screen (`None`: the weak text colour).
+pub fn tone_color(tone: Tone) -> Option<Color32> {
+    let rgb = match tone {
+        Tone::Plain => return None,
+        Tone::Good | Tone::Promoter => palette::PROMOTER,
+        Tone::Bad | Tone::Detractor => palette::DETRACTOR,
+        // Passives' chart grey is too pale for text, so text uses a darker grey.
+        Tone::Passive => charts::Rgb(0x80, 0x80, 0x80),
+    };
+    Some(Color32::from_rgb(rgb.0, rgb.1, rgb.2))
+}
+
+/// The narrowest a headline card may be: its title and value on one line each.
+const KPI_CARD_MIN_WIDTH: f32 = 170.0;
+
+/// A row of headline cards that wraps; returns each card's response (for hover texts).
+pub fn kpi_row(ui: &mut egui::Ui, kpis: &[Kpi]) -> Vec<egui::Response> {
+    ui.horizontal_wrapped(|ui| {
+        kpis.iter()
+            .map(|kpi| {
+                // A card is a frame, which a wrapping row squeezes into whatever is left
+                // instead of moving it down: with too little room the title broke letter by
+                // letter.
+                if ui.available_size_before_wrap().x < KPI_CARD_MIN_WIDTH {
+                    ui.end_row();
+                }
+                kpi_card(ui, kpi)
+            })
+            .collect()
+    })
+    .inner
+}
+
+fn kpi_card(ui: &mut egui::Ui, kpi: &Kpi) -> egui::Response {
+    egui::Frame::new()
+        .inner_margin(10.0)
+        .corner_radius(6.0)
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.label(RichText::new(&kpi.title).strong());
+                let value = RichText::new(&kpi.value);
+                ui.label(if kpi.main {
+                    value.size(30.0).strong()
+                } else {
+                    value.size(22.0)
+                });
+                for (text, tone) in &kpi.lines {
+                    match tone_color(*tone) {
+                        Some(color) => ui.label(RichText::new(text).color(color)),
+                        None => ui.weak(text),
+                    };
+                }
+            });
+        })
+        .response
+}
+
+/// A page's note: weak, or in the warning colour.
+pub fn note(ui: &mut egui::Ui, text: &str, warning: bool) {
+    if warning {
+        ui.label(RichText::new(text).color(Color32::from_rgb(0xb3, 0x6b, 0x00)));
+    } else {
+        ui.weak(text);
+    }
+}
+
+/// A shaded matrix in a sideways scroll: deeper blue for a stronger cell; a cell still
+/// counting is marked "…" and says why when hovered.
+pub fn matrix(ui: &mut egui::Ui, matrix: &Matrix, id: &str) {
+    if let Some(text) = &matrix.in_progress {
+        ui.weak(format!("… {text}"));
+    }
+    egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+        egui::Grid::new((id, "grid"))
+            .spacing([6.0, 2.0])
+            .show(ui, |ui| {
+                for column in &matrix.columns {
+                    ui.strong(column);
+                }
+                ui.end_row();
+                for row in &matrix.rows {
+                    ui.label(&row.label);
+                    ui.label(&row.size);
+                    for cell in &row.cells {
+                        let text = if cell.in_progress {
+                            format!("{}…", cell.text)
+                        } else {
+                            cell.text.clone()
+                        };
+                        let shown = matrix_cell(ui, &text, cell.strength as f32);
+                        if cell.in_progress
+                            && let Some(why) = &matrix.in_progress
+                        {
+                            shown.on_hover_text(why);
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// One matrix cell: deeper blue for a higher value; the text stays readable on both ends.
+fn matrix_cell(ui: &mut egui::Ui, text: &str, strength: f32) -> egui::Response {
+    let fill = Color32::from_rgb(0x2b, 0x6c, 0xb0).gamma_multiply(0.15 + 0.85 * strength);
+    let color = if strength > 0.45 {
+        Color32::WHITE
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(
+        RichText::new(format!(" {text:>6} "))
+            .monospace()
+            .color(color)
+            .background_color(fill),
+    )
+}
 
 /// A chart with "Save image…" and "Copy image" under it.
 pub fn chart_block(

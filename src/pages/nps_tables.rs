@@ -3,8 +3,8 @@
 
 use crate::analysis::nps::{NpsSummary, PeriodNps, SegmentNps};
 use crate::charts::nps::{group_label, segment_chart_id};
-use crate::export::table::{Table, TableCell};
 use crate::i18n::Lang;
+use crate::pages::table::{Table, TableCell};
 use crate::workspace::{NpsView, SurveyCategory};
 
 fn summary_columns(lang: Lang, first: &str) -> Vec<String> {

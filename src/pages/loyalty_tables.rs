@@ -5,8 +5,8 @@
 use crate::analysis::cohorts::CohortMeasure;
 use crate::charts::loyalty::{period_word, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
-use crate::export::table::{Table, TableCell, columns, count, money, percent};
 use crate::i18n::Lang;
+use crate::pages::table::{Table, TableCell, columns, count, money, percent};
 use crate::workspace::LoyaltyView;
 
 /// The customers at `indexes` (into `view.customers`, in that order): the page exports the

@@ -4,8 +4,8 @@
 
 use crate::analysis::engagement::{ReviewPeriod, SocialGroup};
 use crate::charts::engagement::event_label;
-use crate::export::table::{Table, TableCell, columns, count, money, percent};
 use crate::i18n::Lang;
+use crate::pages::table::{Table, TableCell, columns, count, money, percent};
 use crate::workspace::EngagementView;
 
 /// Every customer with events: score, weighted sum and events per type.
