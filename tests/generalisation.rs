@@ -62,8 +62,8 @@ fn figures(file: &ImportedFile) -> String {
     );
     if let Some(orders) = &file.orders {
         out.push_str(&format!(
-            "orders {:?}\nrefunds {:?}\nwithout customer {}\n",
-            orders.orders, orders.refunds, orders.lines_without_customer
+            "orders {:?}\nrefunds {:?}\nwithout customer {}\ncurrency {:?}\n",
+            orders.orders, orders.refunds, orders.lines_without_customer, orders.currency
         ));
     }
     if let Some(survey) = &file.survey {

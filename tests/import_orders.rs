@@ -504,3 +504,63 @@ fn order_columns_have_roles_the_owner_can_change() {
         "{orders} orders without order numbers"
     );
 }
+
+/// The currency of each file, as its amounts or currency column say: Etsy and BigCommerce
+/// export in dollars, Shopify, SumUp and PayPal (a German export, "Währung") in euros; the
+/// Online Retail excerpt (a UK shop) and Toast write bare numbers, so they say nothing.
+#[test]
+fn a_file_s_currency_comes_from_its_marks_or_its_currency_column() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (file, currency) in [
+        ("orders/etsy_sold_orders.csv", Some("USD")),
+        ("corpus/bigcommerce_orders.csv", Some("USD")),
+        ("orders/shopify_orders.csv", Some("EUR")),
+        ("orders/sumup_sales_report.csv", Some("EUR")),
+        ("corpus/paypal_aktivitaeten.csv", Some("EUR")),
+        ("orders/online_retail_excerpt.csv", None),
+        ("corpus/toast_payment_details.csv", None),
+    ] {
+        let imported =
+            fidelio::import::pipeline::import_path(&root.join(file), &Default::default());
+        let orders = imported
+            .orders
+            .unwrap_or_else(|| panic!("{file} holds orders: {:?}", imported.error));
+        assert_eq!(orders.currency, currency, "{file}");
+    }
+}
+
+/// Amounts on the Loyalty cards carry the file's currency; a file that names none takes the
+/// scope's (the Settings page's), and one that names its own keeps it.
+#[test]
+fn the_cards_write_money_in_the_file_s_currency_else_the_shop_s() {
+    use fidelio::figures::{Scope, compute};
+    use fidelio::i18n::Lang;
+    use fidelio::pages::PageId;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let revenue_card = |file: &str, currency: Option<&str>| {
+        let workspace = fidelio::workspace::Workspace {
+            files: vec![fidelio::import::pipeline::import_path(
+                &root.join(file),
+                &Default::default(),
+            )],
+        };
+        let scope = Scope {
+            currency: currency.map(str::to_string),
+            ..Scope::default()
+        };
+        let figures = compute(&workspace, &scope).unwrap();
+        let pages = fidelio::pages::build(Lang::It, &figures);
+        let loyalty = pages.iter().find(|p| p.id == PageId::Loyalty).unwrap();
+        loyalty
+            .kpis()
+            .find(|k| k.title == "Ricavi netti")
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert!(revenue_card("orders/etsy_sold_orders.csv", Some("EUR")).ends_with(" $"));
+    assert!(revenue_card("orders/online_retail_excerpt.csv", Some("GBP")).ends_with(" £"));
+    assert!(revenue_card("orders/online_retail_excerpt.csv", Some("CHF")).ends_with(" CHF"));
+    let bare = revenue_card("orders/online_retail_excerpt.csv", None);
+    assert!(bare.ends_with(|c: char| c.is_ascii_digit()), "{bare}");
+}

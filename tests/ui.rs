@@ -264,7 +264,12 @@ fn the_loyalty_page_switches_measures_filters_by_store_and_opens_segments_and_cu
 
     // A segment lists exactly its customers, beside the click: right under the segments
     // table, biggest spenders first, and in full in the customers table.
-    let clicked = app.harness.get_all_by_label("Champions").next().unwrap().rect();
+    let clicked = app
+        .harness
+        .get_all_by_label("Champions")
+        .next()
+        .unwrap()
+        .rect();
     app.click_first("Champions");
     let (view, champions) = {
         let view = app.harness.state().figures.loyalty.clone().unwrap();

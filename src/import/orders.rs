@@ -1138,12 +1138,36 @@ fn date_order_hint(table: &HeadedTable, columns: &OrderColumns) -> Option<DateOr
     (dollars > others).then_some(DateOrder::Mdy)
 }
 
+/// Cells a column is sampled by to tell whether it holds currency codes.
+const CODE_SAMPLE: usize = 50;
+
+/// True when the column's first filled cells are all a currency's mark alone (`USD`, `€`):
+/// a currency column, whatever its header (BigCommerce's "Order Currency Code").
+fn holds_currency_codes(table: &HeadedTable, column: usize) -> bool {
+    let mut seen = 0;
+    for cell in table.column(column).take(CODE_SAMPLE) {
+        match cell {
+            CellRef::Text(text) if text.trim().is_empty() => continue,
+            CellRef::Text(text)
+                if !text.contains(|c: char| c.is_ascii_digit())
+                    && crate::import::values::currency_code(text).is_some() =>
+            {
+                seen += 1
+            }
+            CellRef::Empty => continue,
+            _ => return false,
+        }
+    }
+    seen > 0
+}
+
 /// The currency most of the file's first amounts (and its currency column) are marked in.
 fn file_currency(table: &HeadedTable, columns: &OrderColumns) -> Option<&'static str> {
     let currency = table
         .headers
         .iter()
-        .position(|h| vocabulary::names(Field::Currency, &normalize_header(h)));
+        .position(|h| vocabulary::names(Field::Currency, &normalize_header(h)))
+        .or_else(|| (0..table.headers.len()).find(|&c| holds_currency_codes(table, c)));
     let mut votes: Vec<(&'static str, usize)> = Vec::new();
     for cell in [
         columns.total,

@@ -297,6 +297,20 @@ fn file_detail(
                 ui.end_row();
             }
         });
+    if let Some(orders) = &file.orders {
+        ui.weak(match orders.currency {
+            Some(code) => format!(
+                "{} {code}",
+                lang.t("Amounts in this file are in", "Gli importi di questo file sono in")
+            ),
+            None => lang
+                .t(
+                    "This file does not say its currency: amounts show the one chosen in Settings.",
+                    "Questo file non indica la valuta: gli importi mostrano quella scelta nelle Impostazioni.",
+                )
+                .to_string(),
+        });
+    }
     if file.orders.as_ref().is_some_and(|o| o.customer_from_name) {
         ui.weak(lang.t(
             "This file has no email, customer number or phone: customers are told apart by their name, so two customers with the same name count as one.",
