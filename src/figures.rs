@@ -10,6 +10,7 @@ use polars::prelude::{DataFrame, PolarsResult};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::engagement;
+use crate::analysis::merge::{Merge, apply_merges};
 use crate::analysis::period::Period;
 use crate::workspace::{
     DEFAULT_TENURE_STARTS, EngagementFilter, EngagementView, LoyaltyFilter, LoyaltyView, NpsFilter,
@@ -45,6 +46,8 @@ pub struct Scope {
     pub half_life_days: Option<f64>,
     /// The shop's currency (an ISO code) for amounts whose files do not say theirs.
     pub currency: Option<String>,
+    /// Values of a category the owner merged (`In store` counts as `negozio`).
+    pub merges: Vec<Merge>,
 }
 
 impl Default for Scope {
@@ -61,6 +64,7 @@ impl Default for Scope {
             weights: engagement::default_weights(),
             half_life_days: None,
             currency: None,
+            merges: Vec::new(),
         }
     }
 }
@@ -97,6 +101,7 @@ impl Scope {
             period: self.period,
             lapse_window: self.lapse_window,
             tenure_starts: self.tenure_starts.clone(),
+            merges: self.merges.clone(),
         }
     }
 
@@ -109,6 +114,7 @@ impl Scope {
             from: self.from,
             to: self.last_day(),
             as_of: self.as_of,
+            merges: self.merges.clone(),
         }
     }
 }
@@ -174,9 +180,16 @@ pub fn compute_reusing(
     scope: &Scope,
     earlier: Option<&Figures>,
 ) -> PolarsResult<Figures> {
+    // Figures of other merges count other values as one: nothing of them is reused.
+    let earlier = earlier.filter(|e| e.scope.merges == scope.merges);
     let responses = match earlier.and_then(|e| e.responses.clone()) {
         Some(responses) => Some(responses),
-        None => workspace.responses()?.map(Arc::new),
+        None => match workspace.responses()? {
+            Some(answers) if !scope.merges.is_empty() => {
+                Some(Arc::new(apply_merges(&answers, &scope.merges)?))
+            }
+            answers => answers.map(Arc::new),
+        },
     };
     let nps_filter = scope.nps_filter();
     let nps = match (&responses, earlier) {

@@ -36,6 +36,8 @@ pub struct Settings {
     /// The shop's currency (an ISO code) for amounts whose files do not say theirs; `None`:
     /// the euro in Italian, none in English; an empty code: never shown.
     pub currency: Option<String>,
+    /// Values of a store or channel the owner counts as another.
+    pub merges: Vec<crate::analysis::merge::Merge>,
 }
 
 /// Size, scale and background of exported chart images.
@@ -105,6 +107,11 @@ impl Settings {
         }
         if early.currency != default.currency {
             self.currency = early.currency.clone();
+        }
+        for merge in &early.merges {
+            self.merges
+                .retain(|m| m.column != merge.column || m.from != merge.from);
+            self.merges.push(merge.clone());
         }
         for path in early.recent_files.iter().rev() {
             self.remember_file(path);

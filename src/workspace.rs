@@ -320,6 +320,8 @@ pub struct LoyaltyFilter {
     /// The day recency, lapse and tenure are counted to; `None`: the day after the range or
     /// after the data, whichever is first. Nothing on or after it is counted.
     pub as_of: Option<NaiveDate>,
+    /// Store and channel values the owner merged.
+    pub merges: Vec<crate::analysis::merge::Merge>,
 }
 
 impl Default for LoyaltyFilter {
@@ -333,6 +335,7 @@ impl Default for LoyaltyFilter {
             period: Period::Month,
             lapse_window: None,
             tenure_starts: DEFAULT_TENURE_STARTS.to_vec(),
+            merges: Vec::new(),
         }
     }
 }
@@ -473,6 +476,15 @@ pub fn loyalty_view(
 ) -> PolarsResult<Option<LoyaltyView>> {
     let Some((all_orders, all_refunds)) = workspace.order_frames()? else {
         return Ok(None);
+    };
+    let (all_orders, all_refunds) = if filter.merges.is_empty() {
+        (all_orders, all_refunds)
+    } else {
+        use crate::analysis::merge::apply_merges;
+        (
+            apply_merges(&all_orders, &filter.merges)?,
+            apply_merges(&all_refunds, &filter.merges)?,
+        )
     };
     let Some(data_as_of) = sales::default_as_of(&all_orders, &all_refunds)? else {
         return Ok(None);
@@ -746,6 +758,8 @@ pub struct EngagementFilter {
     pub to: Option<NaiveDate>,
     /// The day the score's decay counts to; `None`: the day after the last event counted.
     pub as_of: Option<NaiveDate>,
+    /// Store values the owner merged (reviews by store).
+    pub merges: Vec<crate::analysis::merge::Merge>,
 }
 
 impl Default for EngagementFilter {
@@ -757,6 +771,7 @@ impl Default for EngagementFilter {
             half_life_days: None,
             from: None,
             to: None,
+            merges: Vec::new(),
         }
     }
 }
@@ -785,7 +800,10 @@ pub fn engagement_view(
         return Ok(None);
     }
     let has = |layout: EngagementLayout| rows.iter().any(|r| r.layout == layout);
-    let frames = engagement_frames(&rows)?;
+    let mut frames = engagement_frames(&rows)?;
+    if !filter.merges.is_empty() {
+        frames.reviews = crate::analysis::merge::apply_merges(&frames.reviews, &filter.merges)?;
+    }
     let buyers: Option<Vec<String>> =
         customers.map(|customers| customers.iter().map(|c| c.customer.clone()).collect());
     // Decay counts from the day after the last event counted.

@@ -846,3 +846,51 @@ fn a_store_chosen_on_the_nps_page_selects_the_answers_and_the_orders_of_that_sto
     );
     assert!(app.has("Verona Centro"));
 }
+
+#[test]
+fn a_channel_merged_on_the_data_page_is_one_channel_everywhere_and_is_remembered() {
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Data");
+    assert!(app.has("Same meaning"));
+    let channels = |app: &TestApp| {
+        app.harness
+            .state()
+            .figures
+            .channels()
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(channels(&app), ["in store", "negozio", "online"]);
+    // The panel's "counts as" choice sends this command.
+    let merge = fidelio::analysis::merge::Merge {
+        column: "channel".to_string(),
+        from: "In store".to_string(),
+        into: "negozio".to_string(),
+    };
+    app.harness.state_mut().send(Command::Merge(merge.clone()));
+    app.harness.run_steps(2);
+    app.settle();
+    assert_eq!(channels(&app), ["negozio", "online"]);
+    assert!(app.has("In store counts as negozio"));
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.merges, [merge]);
+    // The NPS page compares two channels now.
+    app.click("NPS");
+    let nps = app.harness.state().figures.nps.clone().unwrap();
+    let (_, by_channel) = nps
+        .figures
+        .by_category
+        .iter()
+        .find(|(c, _)| c.column == "channel")
+        .unwrap();
+    assert_eq!(by_channel.segments.len(), 2);
+    // And undone from the Data page.
+    app.click("Data");
+    app.click("Undo");
+    assert_eq!(channels(&app), ["in store", "negozio", "online"]);
+    let (saved, _) = load_from(&app.settings_file);
+    assert!(saved.merges.is_empty());
+}

@@ -7,6 +7,7 @@ pub mod customer;
 pub mod engagement;
 pub(crate) mod ledger;
 pub mod linked;
+pub mod merge;
 pub mod nps;
 pub mod period;
 pub mod rfm;

@@ -211,6 +211,9 @@ pub struct ScopeArgs {
     /// default: the euro in an Italian report, none in English.
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<String>,
+    /// Count one value of the store or channel as another, e.g. --merge "channel:In store=negozio".
+    #[arg(long = "merge", value_name = "COLUMN:VALUE=INTO", value_parser = parse_merge)]
+    pub merges: Vec<crate::analysis::merge::Merge>,
 }
 
 impl ScopeArgs {
@@ -247,8 +250,28 @@ impl ScopeArgs {
                 weights
             },
             currency: self.currency.clone().filter(|c| !c.is_empty()),
+            merges: self.merges.clone(),
         }
     }
+}
+
+fn parse_merge(text: &str) -> Result<crate::analysis::merge::Merge, String> {
+    let wrong = || {
+        format!(
+            "'{text}' is not a merge: write the column, a colon, the value, = and what it counts as, e.g. \"channel:In store=negozio\""
+        )
+    };
+    let (column, rest) = text.split_once(':').ok_or_else(wrong)?;
+    let (from, into) = rest.split_once('=').ok_or_else(wrong)?;
+    let column = column.trim().to_lowercase();
+    if column.is_empty() || from.trim().is_empty() || into.trim().is_empty() {
+        return Err(wrong());
+    }
+    Ok(crate::analysis::merge::Merge {
+        column,
+        from: from.trim().to_string(),
+        into: into.trim().to_string(),
+    })
 }
 
 fn parse_currency(text: &str) -> Result<String, String> {

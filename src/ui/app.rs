@@ -156,6 +156,7 @@ impl FidelioApp {
         let scope = Scope {
             period: settings.period,
             currency: settings.currency(),
+            merges: settings.merges.clone(),
             ..Scope::default()
         };
         let mut app = FidelioApp {
@@ -383,6 +384,25 @@ impl FidelioApp {
                 self.loyalty_page.shown = 0;
             }
             Command::RevealCustomers => self.loyalty_page.reveal_list = true,
+            Command::Merge(merge) => {
+                let folded = |text: &str| text.trim().to_lowercase();
+                let merges = &mut self.settings.merges;
+                merges.retain(|m| {
+                    !(m.column == merge.column && folded(&m.from) == folded(&merge.from))
+                });
+                // What was merged into the value merged away now goes where it goes: no chains.
+                for m in merges.iter_mut() {
+                    if m.column == merge.column && folded(&m.into) == folded(&merge.from) {
+                        m.into = merge.into.clone();
+                    }
+                }
+                merges.push(merge);
+                self.merges_changed();
+            }
+            Command::Unmerge(merge) => {
+                self.settings.merges.retain(|m| *m != merge);
+                self.merges_changed();
+            }
             Command::SetCurrency(code) => {
                 self.settings.currency = code;
                 self.scope.currency = self.settings.currency();
@@ -685,6 +705,16 @@ impl FidelioApp {
         ));
     }
 
+    /// The merges are the settings' (remembered) and the scope's (counted).
+    fn merges_changed(&mut self) {
+        self.scope.merges = self.settings.merges.clone();
+        // A store or channel chosen in a filter may be one that no longer exists.
+        self.scope.store = None;
+        self.scope.channel = None;
+        self.save_settings();
+        self.want_analysis();
+    }
+
     fn loyalty_filter_changed(&mut self) {
         let filter = &self.scope;
         self.loyalty_page.lapse_text = filter
@@ -834,6 +864,7 @@ impl FidelioApp {
                     }
                     self.scope.period = self.settings.period;
                     self.scope.currency = self.settings.currency();
+                    self.scope.merges = self.settings.merges.clone();
                     self.refresh_recent();
                     // Chart labels are built in the language: build them again.
                     if !self.workspace.files.is_empty() {

@@ -111,6 +111,10 @@ pub enum Command {
     /// The shop's currency for files that do not say theirs (`None`: by language; an empty
     /// code: never shown).
     SetCurrency(Option<String>),
+    /// Count one value of a category as another, on every page (remembered).
+    Merge(crate::analysis::merge::Merge),
+    /// Undo a merge.
+    Unmerge(crate::analysis::merge::Merge),
     /// Open the card of the customer with this key.
     OpenCustomer(String),
     /// Close the customer card.

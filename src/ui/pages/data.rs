@@ -106,6 +106,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                     ));
                     ui.add_space(4.0);
                 }
+                crate::ui::pages::merges::show(app, ui);
             });
         });
     let index = app.selected_file.min(app.workspace.files.len() - 1);

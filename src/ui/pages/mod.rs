@@ -4,6 +4,7 @@ pub mod data;
 pub mod engagement;
 pub mod later;
 pub mod loyalty;
+pub mod merges;
 pub mod nps;
 pub mod settings;
 pub mod welcome;
