@@ -136,6 +136,19 @@ impl Lang {
         }
     }
 
+    /// A number typed in the language: `2,5` or `2.5` in Italian (a lone point is a decimal
+    /// point too, as people type it), `2.5` in English; grouping marks are left out.
+    pub fn parse_number(self, text: &str) -> Option<f64> {
+        let text = text.trim();
+        let (decimal_mark, group_mark) = self.separators();
+        let plain: String = if self == Lang::It && !text.contains(decimal_mark) {
+            text.to_string()
+        } else {
+            text.replace(group_mark, "").replace(decimal_mark, ".")
+        };
+        plain.parse::<f64>().ok().filter(|v| v.is_finite())
+    }
+
     /// A whole count with grouped thousands.
     pub fn count(self, value: impl Into<u64>) -> String {
         self.number(value.into() as f64, 0)
@@ -230,6 +243,16 @@ mod tests {
         ] {
             assert_eq!(Lang::It.period(text), text);
         }
+    }
+
+    #[test]
+    fn numbers_typed_in_the_language_are_read() {
+        assert_eq!(Lang::It.parse_number("2,5"), Some(2.5));
+        assert_eq!(Lang::It.parse_number("2.5"), Some(2.5));
+        assert_eq!(Lang::It.parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(Lang::En.parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(Lang::En.parse_number("x"), None);
+        assert_eq!(Lang::En.parse_number("inf"), None);
     }
 
     #[test]

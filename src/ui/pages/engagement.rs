@@ -136,7 +136,13 @@ fn scores(
                 } else {
                     (0.0..=20.0, 0.5)
                 };
-                let slider = ui.add(egui::Slider::new(&mut value, range).step_by(step));
+                let decimals = if per_point { 3 } else { 1 };
+                let slider = ui.add(
+                    egui::Slider::new(&mut value, range)
+                        .step_by(step)
+                        .custom_formatter(move |v, _| lang.number(v, decimals))
+                        .custom_parser(move |text| lang.parse_number(text)),
+                );
                 if slider.changed() && value != *weight {
                     commands.push(Command::SetWeight(event.clone(), value));
                 }
@@ -174,7 +180,12 @@ fn scores(
             ui.horizontal(|ui| {
                 ui.label(lang.t("Half-life (days)", "Emivita (giorni)"));
                 if ui
-                    .add(egui::DragValue::new(&mut days).range(1.0..=3650.0))
+                    .add(
+                        egui::DragValue::new(&mut days)
+                            .range(1.0..=3650.0)
+                            .custom_formatter(move |v, _| lang.number(v, 0))
+                            .custom_parser(move |text| lang.parse_number(text)),
+                    )
                     .changed()
                 {
                     commands.push(Command::SetHalfLife(Some(days)));

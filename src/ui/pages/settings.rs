@@ -71,7 +71,13 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         ui.add(egui::DragValue::new(&mut images.height).range(100..=8000).speed(10));
         ui.separator();
         ui.label(lang.t("Scale", "Scala"));
-        ui.add(egui::DragValue::new(&mut images.scale).range(0.5..=8.0).speed(0.1).fixed_decimals(1))
+        ui.add(
+            egui::DragValue::new(&mut images.scale)
+                .range(0.5..=8.0)
+                .speed(0.1)
+                .custom_formatter(move |v, _| lang.number(v, 1))
+                .custom_parser(move |text| lang.parse_number(text)),
+        )
             .on_hover_text(lang.t(
                 "2 draws text and lines twice as large: crisp in print and on sharp screens.",
                 "2 disegna testo e linee due volte più grandi: nitidi in stampa e sugli schermi ad alta risoluzione.",
