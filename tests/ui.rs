@@ -589,11 +589,19 @@ fn another_sheet_can_be_chosen_and_the_file_keeps_its_place() {
     app.harness.run_steps(2);
     // Italian dates in the preview, from the spreadsheet's date cells.
     assert!(app.has("02/03/2026 09:15:00"));
-    // The sheet dropdown comes before the role dropdowns.
+    // The sheet dropdown comes before the role dropdowns (after the Same meaning panel's).
+    let sheet = app.harness.state().workspace.files[0]
+        .format
+        .as_ref()
+        .and_then(|f| match f {
+            fidelio::import::read::SourceFormat::Spreadsheet { sheet, .. } => Some(sheet.clone()),
+            _ => None,
+        })
+        .expect("a spreadsheet");
     app.harness
         .get_all_by_role(A11yRole::ComboBox)
-        .next()
-        .unwrap()
+        .find(|combo| combo.value().is_some_and(|v| v == sheet))
+        .expect("the sheet dropdown shows the sheet read")
         .click();
     app.harness.run_steps(2);
     app.click("Altro");

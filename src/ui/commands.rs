@@ -198,3 +198,14 @@ impl TableFormat {
         }
     }
 }
+
+/// The source an imported file came from, to read it again (another sheet).
+pub fn source_of(file: &crate::import::pipeline::ImportedFile) -> Source {
+    match crate::demo::bytes_for(&file.path) {
+        Some(bytes) => Source::Bytes {
+            path: file.path.clone(),
+            bytes,
+        },
+        None => Source::Path(file.path.clone()),
+    }
+}

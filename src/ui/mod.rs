@@ -1,9 +1,13 @@
 //! The window: navigation bar, notices, status bar with progress, and the page shown. Pages only
 //! draw and send commands; `app` applies them.
 
+mod analysis_tasks;
 pub mod app;
 pub mod commands;
+mod exports;
+mod imports;
 pub mod pages;
+mod platform;
 pub mod settings_io;
 pub mod state;
 pub mod tasks;

@@ -11,6 +11,14 @@ use crate::analysis::nps::NpsGroup;
 use crate::analysis::rfm::{CustomerRfm, Segment};
 use crate::ui::commands::CustomerList;
 use crate::workspace::LoyaltyView;
+use std::path::PathBuf;
+
+use crate::figures::Figures;
+use crate::i18n::Lang;
+use crate::import::pipeline::{ImportOptions, ImportedFile};
+use crate::import::roles::Role;
+use crate::pages::Page as PageModel;
+use crate::ui::commands::Source;
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,3 +173,36 @@ pub fn customer_rows(
     });
     rows
 }
+
+/// Work for the import thread.
+pub(crate) enum ImportJob {
+    /// Read these files.
+    Read(Vec<Source>, ImportOptions),
+    /// Validate a loaded file again with other column roles.
+    Remap(Box<ImportedFile>, Vec<Role>),
+    /// Read a loaded file again (another sheet) in place of the file with this id.
+    Reread(Source, ImportOptions, u64),
+}
+
+/// What an import job gives back.
+pub(crate) struct ImportOutcome {
+    pub(crate) files: Vec<ImportedFile>,
+    /// The id of the file the result replaces (a remap or another sheet), if any.
+    pub(crate) replaces: Option<u64>,
+}
+
+/// What an export gives back.
+pub(crate) enum ExportOutcome {
+    /// A file was written.
+    Saved(PathBuf),
+    /// A report folder was written with this many files.
+    Report(PathBuf, usize),
+    /// A chart image is ready for the clipboard.
+    Copied(egui::ColorImage),
+    /// Writing failed; the message is in the UI language.
+    Failed(String),
+}
+
+/// What an analysis gives back, tagged with the files generation it was computed from.
+/// The files generation, and the figures with their pages in a language (or why not).
+pub(crate) type AnalysisOutcome = (u64, Result<(Figures, Vec<Arc<PageModel>>, Lang), String>);
