@@ -343,7 +343,6 @@ impl FidelioApp {
             }
             Command::ShowCustomers(list) => {
                 self.loyalty_page.list = list;
-                self.loyalty_page.shown = 0;
             }
             Command::RevealCustomers => self.loyalty_page.reveal_list = true,
             Command::Merge(merge) => {

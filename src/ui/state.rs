@@ -68,8 +68,6 @@ pub struct LoyaltyPageState {
     pub search: String,
     /// Column the customers table is sorted by, and whether descending.
     pub sort: (CustomerSort, bool),
-    /// How many rows the customers table shows ("Show more" adds more).
-    pub shown: usize,
     /// Lapse window as typed.
     pub lapse_text: String,
     /// Tenure bucket starts as typed ("0, 3, 6, 12, 36").

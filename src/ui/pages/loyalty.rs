@@ -27,8 +27,6 @@ use crate::workspace::LoyaltyView;
 const CHART_HEIGHT: f32 = 240.0;
 /// Products listed per order on the customer card.
 const PRODUCTS_PER_ORDER: usize = 8;
-/// Customers table rows shown at first, and added by each "Show more".
-const PAGE_ROWS: usize = 50;
 
 /// Draws the Loyalty page, or says what it needs.
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
@@ -254,7 +252,7 @@ fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                     )));
                 }
                 ui.label(lang.count(segment.customers));
-                ui.label(lang.number(segment.revenue + 0.0, 2));
+                ui.label(lang.money(segment.revenue + 0.0, app.figures.currency.as_deref()));
                 ui.label(if total > 0.0 {
                     lang.percent(segment.revenue / total, 0)
                 } else {
@@ -313,7 +311,7 @@ fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                 app.send(Command::ShowCustomers(CustomerList::Tenure(index)));
             }
             ui.label(lang.count(bucket.customers));
-            ui.label(lang.number(bucket.revenue + 0.0, 2));
+            ui.label(lang.money(bucket.revenue + 0.0, app.figures.currency.as_deref()));
             ui.end_row();
         }
     });
@@ -530,7 +528,7 @@ fn list_preview(
                             lang.count(c.orders),
                             lang.t("orders", "ordini")
                         ));
-                        ui.label(lang.number(c.net_revenue, 2));
+                        ui.label(lang.money(c.net_revenue, app.figures.currency.as_deref()));
                         ui.weak(lang.date(c.last_order));
                         ui.end_row();
                     }
@@ -624,114 +622,148 @@ fn customers(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
             "clienti · clicca una colonna per ordinare, un cliente per aprirne la scheda"
         )
     ));
-    let shown = app.loyalty_page.shown.max(PAGE_ROWS).min(rows.len());
     let engagement = app
         .figures
         .engagement
         .clone()
         .filter(|e| !e.scores.is_empty());
     let mut commands = Vec::new();
-    egui::Grid::new("customers_grid")
-        .striped(true)
+    let sortable = [
+        (
+            lang.t("Customer", "Cliente"),
+            Some((CustomerSort::Customer, false)),
+        ),
+        (
+            lang.t("First order", "Primo ordine"),
+            Some((CustomerSort::FirstOrder, false)),
+        ),
+        (
+            lang.t("Last order", "Ultimo ordine"),
+            Some((CustomerSort::LastOrder, true)),
+        ),
+        (
+            lang.t("Orders", "Ordini"),
+            Some((CustomerSort::Orders, true)),
+        ),
+        (
+            lang.t("Net revenue", "Ricavi netti"),
+            Some((CustomerSort::Revenue, true)),
+        ),
+        (
+            lang.t("Days since", "Giorni da"),
+            Some((CustomerSort::DaysSince, false)),
+        ),
+        ("R F M", None),
+        (
+            lang.t("Segment", "Segmento"),
+            Some((CustomerSort::Segment, false)),
+        ),
+    ];
+    let columns = sortable.len() + usize::from(engagement.is_some());
+    // Its own scroll, as tall as the window allows, so the header stays while the owner scrolls
+    // through thousands of customers; only the rows in view are laid out.
+    let height = (ui.ctx().content_rect().height() - 220.0).max(240.0);
+    let currency = app.figures.currency.clone();
+    let mut sort = app.loyalty_page.sort;
+    egui::ScrollArea::horizontal()
+        .id_salt("customers_sideways")
         .show(ui, |ui| {
-            for (title, column, first_descending) in [
-                (lang.t("Customer", "Cliente"), CustomerSort::Customer, false),
-                (
-                    lang.t("First order", "Primo ordine"),
-                    CustomerSort::FirstOrder,
-                    false,
-                ),
-                (
-                    lang.t("Last order", "Ultimo ordine"),
-                    CustomerSort::LastOrder,
-                    true,
-                ),
-                (lang.t("Orders", "Ordini"), CustomerSort::Orders, true),
-                (
-                    lang.t("Net revenue", "Ricavi netti"),
-                    CustomerSort::Revenue,
-                    true,
-                ),
-                (
-                    lang.t("Days since", "Giorni da"),
-                    CustomerSort::DaysSince,
-                    false,
-                ),
-                ("R F M", CustomerSort::Segment, false),
-                (lang.t("Segment", "Segmento"), CustomerSort::Segment, false),
-            ] {
-                let (current, descending) = app.loyalty_page.sort;
-                let arrow = match (current == column, descending) {
-                    (true, true) => " v",
-                    (true, false) => " ^",
-                    _ => "",
-                };
-                if title == "R F M" {
-                    ui.strong(title);
-                    continue;
-                }
-                if ui
-                    .button(RichText::new(format!("{title}{arrow}")).strong())
-                    .clicked()
-                {
-                    app.loyalty_page.sort = if current == column {
-                        (column, !descending)
-                    } else {
-                        (column, first_descending)
-                    };
-                }
+            let mut table = egui_extras::TableBuilder::new(ui)
+                .id_salt("customers_table")
+                .striped(true)
+                .resizable(true)
+                .max_scroll_height(height)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(egui_extras::Column::auto().at_least(200.0).clip(true));
+            for _ in 1..columns {
+                table = table.column(egui_extras::Column::auto().at_least(60.0));
             }
-            if engagement.is_some() {
-                ui.strong(lang.t("Engagement", "Coinvolgimento"));
-            }
-            ui.end_row();
-            for &index in &rows[..shown] {
-                let c = &view.customers[index];
-                ui.horizontal(|ui| {
-                    if ui.link(&c.customer).clicked() {
-                        commands.push(Command::OpenCustomer(c.customer.clone()));
+            table
+                .header(24.0, |mut header| {
+                    for (title, how) in sortable {
+                        header.col(|ui| match how {
+                            None => {
+                                ui.strong(title);
+                            }
+                            Some((column, first_descending)) => {
+                                let (current, descending) = sort;
+                                let arrow = match (current == column, descending) {
+                                    (true, true) => " v",
+                                    (true, false) => " ^",
+                                    _ => "",
+                                };
+                                if ui
+                                    .button(RichText::new(format!("{title}{arrow}")).strong())
+                                    .clicked()
+                                {
+                                    sort = if current == column {
+                                        (column, !descending)
+                                    } else {
+                                        (column, first_descending)
+                                    };
+                                }
+                            }
+                        });
                     }
-                    if let Some(name) = view.names.get(&c.customer)
-                        && !name.eq_ignore_ascii_case(&c.customer)
-                    {
-                        ui.weak(name);
+                    if engagement.is_some() {
+                        header.col(|ui| {
+                            ui.strong(lang.t("Engagement", "Coinvolgimento"));
+                        });
                     }
+                })
+                .body(|body| {
+                    body.rows(22.0, rows.len(), |mut row| {
+                        let c = &view.customers[rows[row.index()]];
+                        row.col(|ui| {
+                            if ui.link(&c.customer).clicked() {
+                                commands.push(Command::OpenCustomer(c.customer.clone()));
+                            }
+                            if let Some(name) = view.names.get(&c.customer)
+                                && !name.eq_ignore_ascii_case(&c.customer)
+                            {
+                                ui.weak(name);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(lang.date(c.first_order));
+                        });
+                        row.col(|ui| {
+                            ui.label(lang.date(c.last_order));
+                        });
+                        row.col(|ui| {
+                            ui.label(lang.count(c.orders));
+                        });
+                        row.col(|ui| {
+                            ui.label(lang.money(c.net_revenue, currency.as_deref()));
+                        });
+                        row.col(|ui| {
+                            ui.label(lang.count(c.days_since_last_order.max(0) as u64));
+                        });
+                        row.col(|ui| {
+                            ui.label(format!(
+                                "{} {} {}",
+                                c.recency_score, c.frequency_score, c.monetary_score
+                            ));
+                        });
+                        row.col(|ui| {
+                            let segment = ui.label(loyalty_charts::segment_text(lang, view, c));
+                            if let Some(reason) = loyalty_charts::lapsed_reason(lang, view, c) {
+                                segment.on_hover_text(reason);
+                            }
+                        });
+                        if let Some(engagement) = &engagement {
+                            row.col(|ui| {
+                                ui.label(
+                                    engagement
+                                        .score_of(&c.customer)
+                                        .map_or("–".to_string(), |e| lang.number(e.score, 0)),
+                                );
+                            });
+                        }
+                    });
                 });
-                ui.label(lang.date(c.first_order));
-                ui.label(lang.date(c.last_order));
-                ui.label(lang.count(c.orders));
-                ui.label(lang.number(c.net_revenue, 2));
-                ui.label(lang.count(c.days_since_last_order.max(0) as u64));
-                ui.label(format!(
-                    "{} {} {}",
-                    c.recency_score, c.frequency_score, c.monetary_score
-                ));
-                let segment = ui.label(loyalty_charts::segment_text(lang, view, c));
-                if let Some(reason) = loyalty_charts::lapsed_reason(lang, view, c) {
-                    segment.on_hover_text(reason);
-                }
-                if let Some(engagement) = &engagement {
-                    ui.label(
-                        engagement
-                            .score_of(&c.customer)
-                            .map_or("–".to_string(), |e| lang.number(e.score, 0)),
-                    );
-                }
-                ui.end_row();
-            }
         });
-    if shown < rows.len()
-        && ui
-            .button(format!(
-                "{} ({} {})",
-                lang.t("Show more", "Mostra altri"),
-                lang.count((rows.len() - shown) as u64),
-                lang.t("more", "in più")
-            ))
-            .clicked()
-    {
-        app.loyalty_page.shown = shown + PAGE_ROWS;
-    }
+    app.loyalty_page.sort = sort;
     for command in commands {
         app.send(command);
     }
