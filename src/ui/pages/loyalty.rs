@@ -781,6 +781,7 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         .clone()
         .filter(|e| !e.scores.is_empty());
     let survey_loaded = app.has_answers();
+    let currency = app.figures.currency.clone();
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
         .open(&mut open)
@@ -795,7 +796,15 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                 egui::ScrollArea::vertical()
                     .id_salt("customer_card_scroll")
                     .show(ui, |ui| {
-                        card_body(lang, view, &key, &card, survey_loaded, ui);
+                        card_body(
+                            lang,
+                            view,
+                            &key,
+                            &card,
+                            survey_loaded,
+                            currency.as_deref(),
+                            ui,
+                        );
                         engagement_of(lang, engagement.as_deref(), &key, ui);
                     });
             }
@@ -841,6 +850,7 @@ fn card_body(
     key: &str,
     card: &CustomerCardView,
     survey_loaded: bool,
+    currency: Option<&str>,
     ui: &mut egui::Ui,
 ) {
     if let Some(c) = view.customers.iter().find(|c| c.customer == key) {
@@ -873,11 +883,11 @@ fn card_body(
                     lang.count(c.days_since_last_order.max(0) as u64),
                 ),
                 (lang.t("Orders", "Ordini"), lang.count(c.orders)),
-                (lang.t("Gross", "Lordo"), lang.number(c.gross, 2)),
-                (lang.t("Refunds", "Resi"), lang.number(c.refunds, 2)),
+                (lang.t("Gross", "Lordo"), lang.money(c.gross, currency)),
+                (lang.t("Refunds", "Resi"), lang.money(c.refunds, currency)),
                 (
                     lang.t("Net revenue", "Ricavi netti"),
-                    lang.number(c.net_revenue, 2),
+                    lang.money(c.net_revenue, currency),
                 ),
             ];
             for (title, value) in rows {
@@ -938,7 +948,7 @@ fn card_body(
         for order in card.card.orders.iter().rev() {
             ui.label(lang.date(order.date));
             ui.label(&order.order_id);
-            ui.label(lang.number(order.gross, 2));
+            ui.label(lang.money(order.gross, currency));
             ui.label(
                 [order.store.as_deref(), order.channel.as_deref()]
                     .into_iter()
@@ -978,7 +988,7 @@ fn card_body(
             ui.label(format!(
                 "{} · {} {}",
                 lang.date(refund.date),
-                lang.number(refund.amount, 2),
+                lang.money(refund.amount, currency),
                 refund
                     .order_id
                     .as_deref()
