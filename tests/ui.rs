@@ -902,3 +902,72 @@ fn a_channel_merged_on_the_data_page_is_one_channel_everywhere_and_is_remembered
     let (saved, _) = load_from(&app.settings_file);
     assert!(saved.merges.is_empty());
 }
+
+/// The headline cards wrap to new rows instead of squeezing: at 1024 px and at 1920 px, in
+/// both languages, every Loyalty and NPS card's title is on one line inside the window, and at
+/// 1024 px the ten Loyalty cards take more than one row.
+#[test]
+fn kpi_cards_wrap_and_no_title_is_squeezed_at_either_size() {
+    use fidelio::pages::PageId;
+    for lang in [Lang::It, Lang::En] {
+        for (width, height) in [(1024.0, 700.0), (1920.0, 1080.0)] {
+            let settings = Settings {
+                language: Some(lang),
+                ..Settings::default()
+            };
+            let app = FidelioApp::with_settings(settings, None, || {});
+            let mut harness = Harness::builder()
+                .with_size([width, height])
+                .build_ui_state(
+                    |ui, app: &mut FidelioApp| {
+                        app.logic();
+                        fidelio::ui::draw(app, ui);
+                    },
+                    app,
+                );
+            let settle = |harness: &mut Harness<'_, FidelioApp>| {
+                for _ in 0..12_000 {
+                    harness.step();
+                    if !harness.state().is_busy() {
+                        harness.run_steps(3);
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                panic!("the app stayed busy");
+            };
+            harness
+                .state_mut()
+                .send(fidelio::ui::commands::Command::LoadDemo);
+            settle(&mut harness);
+            for (page, id) in [(Page::Loyalty, PageId::Loyalty), (Page::Nps, PageId::Nps)] {
+                harness
+                    .state_mut()
+                    .send(fidelio::ui::commands::Command::ShowPage(page));
+                settle(&mut harness);
+                let model = harness.state().page_model(id).unwrap();
+                let mut rows = Vec::new();
+                for kpi in model.kpis() {
+                    let title = harness
+                        .get_all_by_label(&kpi.title)
+                        .next()
+                        .unwrap_or_else(|| panic!("no card {}", kpi.title))
+                        .rect();
+                    let where_ =
+                        format!("{} at {width}×{height} in {lang:?}: {title:?}", kpi.title);
+                    assert!(title.height() < 24.0, "title broken over lines: {where_}");
+                    assert!(title.max.x <= width, "past the edge: {where_}");
+                    if !rows.iter().any(|y: &f32| (y - title.min.y).abs() < 4.0) {
+                        rows.push(title.min.y);
+                    }
+                }
+                if id == PageId::Loyalty && width < 1100.0 {
+                    assert!(
+                        rows.len() > 1,
+                        "ten cards in one row at {width} px in {lang:?}"
+                    );
+                }
+            }
+        }
+    }
+}
