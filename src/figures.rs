@@ -10,6 +10,7 @@ use polars::prelude::{DataFrame, PolarsResult};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::engagement;
+use crate::analysis::goals::{Goal, GoalKpi, Judged, Measured, judge, share_margin};
 use crate::analysis::merge::{Merge, apply_merges};
 use crate::analysis::period::Period;
 use crate::workspace::{
@@ -48,6 +49,8 @@ pub struct Scope {
     pub currency: Option<String>,
     /// Values of a category the owner merged (`In store` counts as `negozio`).
     pub merges: Vec<Merge>,
+    /// Targets the owner set, each judged in its own period (`evaluate_goals`).
+    pub goals: Vec<Goal>,
 }
 
 impl Default for Scope {
@@ -65,6 +68,7 @@ impl Default for Scope {
             half_life_days: None,
             currency: None,
             merges: Vec::new(),
+            goals: Vec::new(),
         }
     }
 }
@@ -244,6 +248,138 @@ pub fn compute_reusing(
             .map(str::to_string)
             .or_else(|| scope.currency.clone()),
     })
+}
+
+/// A goal with how it is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalReport {
+    /// The goal.
+    pub goal: Goal,
+    /// Its figure so far, forecast and status.
+    pub judged: Judged,
+}
+
+/// The day goals are judged on: the scope's as-of date, else the day after the latest data
+/// (an export a week old says nothing of the week since, so that week is not counted as
+/// gone by).
+pub fn goals_day(figures: &Figures) -> Option<NaiveDate> {
+    if let Some(as_of) = figures.scope.as_of {
+        return Some(as_of);
+    }
+    let last = [
+        figures.loyalty.as_ref().map(|l| l.date_span.1),
+        figures.nps.as_ref().and_then(|n| n.date_span).map(|s| s.1),
+    ]
+    .into_iter()
+    .flatten()
+    .max()?;
+    last.succ_opt()
+}
+
+/// `kpi` in `figures`, when they have data for it.
+pub fn measure(kpi: GoalKpi, figures: &Figures) -> Option<Measured> {
+    let plain = |value: f64| {
+        Some(Measured {
+            value,
+            margin: None,
+        })
+    };
+    let nps = figures.nps.as_ref().map(|n| &n.figures.summary);
+    let sales = figures.loyalty.as_ref().map(|l| &l.summary);
+    let engagement = figures.engagement.as_deref();
+    let share = |count: u32, of: u32| {
+        (of > 0).then(|| {
+            let p = f64::from(count) / f64::from(of);
+            Measured {
+                value: p,
+                margin: share_margin(p, of),
+            }
+        })
+    };
+    match kpi {
+        GoalKpi::Nps => nps.filter(|s| s.responses > 0).map(|s| Measured {
+            value: s.nps,
+            margin: Some(s.margin_of_error),
+        }),
+        GoalKpi::PromoterShare => nps.and_then(|s| share(s.promoters, s.responses)),
+        GoalKpi::DetractorShare => nps.and_then(|s| share(s.detractors, s.responses)),
+        GoalKpi::Responses => nps.and_then(|s| plain(f64::from(s.responses))),
+        GoalKpi::Customers => sales.and_then(|s| plain(f64::from(s.customers))),
+        GoalKpi::NewCustomers => sales.and_then(|s| plain(f64::from(s.new_customers))),
+        GoalKpi::ReturningCustomers => sales.and_then(|s| plain(f64::from(s.returning_customers))),
+        GoalKpi::Orders => sales.and_then(|s| plain(f64::from(s.orders))),
+        GoalKpi::Revenue => sales.and_then(|s| plain(s.revenue)),
+        GoalKpi::AverageOrderValue => sales
+            .filter(|s| s.orders > 0)
+            .and_then(|s| plain(s.average_order_value)),
+        GoalKpi::PurchaseFrequency => sales
+            .filter(|s| s.customers > 0)
+            .and_then(|s| plain(s.purchase_frequency)),
+        GoalKpi::RepeatPurchaseRate => sales.and_then(|s| share(s.repeat_customers, s.customers)),
+        GoalKpi::MedianDaysBetweenOrders => sales
+            .and_then(|s| s.median_days_between_orders)
+            .and_then(plain),
+        GoalKpi::LapsedCustomers => figures
+            .loyalty
+            .as_ref()
+            .and_then(|l| plain(l.lapsed.len() as f64)),
+        GoalKpi::MeanRating => engagement
+            .and_then(|e| e.reviews.as_ref())
+            .filter(|r| r.count > 0)
+            .and_then(|r| plain(r.mean_rating)),
+        GoalKpi::Share45 => engagement
+            .and_then(|e| e.reviews.as_ref())
+            .filter(|r| r.count > 0)
+            .map(|r| Measured {
+                value: r.share_4_5,
+                margin: share_margin(r.share_4_5, r.count),
+            }),
+        GoalKpi::MembershipRate => engagement
+            .and_then(|e| e.loyalty.as_ref())
+            .and_then(|l| l.membership_rate)
+            .and_then(plain),
+        GoalKpi::RedemptionRate => engagement
+            .and_then(|e| e.loyalty.as_ref())
+            .filter(|l| l.points_earned > 0.0)
+            .and_then(|l| plain(l.redemption_rate)),
+        GoalKpi::EngagementRate => engagement
+            .and_then(|e| e.social.as_ref())
+            .filter(|s| s.reach > 0.0)
+            .and_then(|s| plain(s.engagement_rate)),
+    }
+}
+
+/// Each goal of `figures`' scope, measured in its own period (and store or channel) and
+/// judged on [`goals_day`].
+pub fn evaluate_goals(workspace: &Workspace, figures: &Figures) -> PolarsResult<Vec<GoalReport>> {
+    let scope = &figures.scope;
+    let Some(today) = goals_day(figures) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(scope.goals.len());
+    for goal in &scope.goals {
+        let in_period = Scope {
+            from: Some(goal.period.start),
+            to: Some(goal.period.end),
+            // The figure so far: nothing on or after the day goals are judged on.
+            as_of: Some(today.min(goal.period.end.succ_opt().unwrap_or(today))),
+            store: goal.store.clone(),
+            channel: goal.channel.clone(),
+            goals: Vec::new(),
+            ..scope.clone()
+        };
+        let measured = if today <= goal.period.start {
+            None
+        } else {
+            let period_figures = compute(workspace, &in_period)?;
+            measure(goal.kpi, &period_figures)
+        };
+        out.push(GoalReport {
+            goal: goal.clone(),
+            judged: judge(goal, measured, today),
+        });
+    }
+    Ok(out)
 }
 
 /// Both the same figures (or both none).

@@ -92,7 +92,32 @@ pub fn summary_json(workspace: &Workspace, figures: &Figures) -> Value {
     if let Some(view) = &figures.engagement {
         summary["engagement"] = engagement_json(view);
     }
+    if !figures.scope.goals.is_empty() {
+        summary["goals"] = match crate::figures::evaluate_goals(workspace, figures) {
+            Ok(goals) => Value::Array(goals.iter().map(goal_json).collect()),
+            Err(error) => json!({"error": error.to_string()}),
+        };
+    }
     summary
+}
+
+/// One goal and how it is doing, as scripts read it.
+fn goal_json(report: &crate::figures::GoalReport) -> Value {
+    let (goal, judged) = (&report.goal, &report.judged);
+    json!({
+        "kpi": goal.kpi.as_str(),
+        "store": goal.store,
+        "channel": goal.channel,
+        "target": goal.target,
+        "direction": goal.direction,
+        "period": goal.period.label,
+        "baseline": goal.baseline,
+        "actual": judged.actual,
+        "forecast": judged.forecast,
+        "margin_of_error": judged.margin_of_error,
+        "elapsed": judged.elapsed,
+        "status": judged.status,
+    })
 }
 
 /// The `sales` object, when order files were given: shop totals, cohorts and RFM segments in

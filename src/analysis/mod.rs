@@ -5,6 +5,7 @@ pub mod cohorts;
 pub mod comments;
 pub mod customer;
 pub mod engagement;
+pub mod goals;
 pub(crate) mod ledger;
 pub mod linked;
 pub mod merge;

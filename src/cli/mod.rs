@@ -214,6 +214,11 @@ pub struct ScopeArgs {
     /// Count one value of the store or channel as another, e.g. --merge "channel:In store=negozio".
     #[arg(long = "merge", value_name = "COLUMN:VALUE=INTO", value_parser = parse_merge)]
     pub merges: Vec<crate::analysis::merge::Merge>,
+    /// A goal to judge, e.g. --goal "nps>=40@2026-Q4" or "repeat_purchase_rate>=0.45@2026-12":
+    /// a figure named as in the summary's JSON, >= or <=, the target, @ and a month, quarter,
+    /// half-year (2026-H2) or year. Judged on --as-of, else the day after the latest data.
+    #[arg(long = "goal", value_name = "KPI>=VALUE@PERIOD", value_parser = crate::analysis::goals::Goal::parse)]
+    pub goals: Vec<crate::analysis::goals::Goal>,
 }
 
 impl ScopeArgs {
@@ -251,6 +256,7 @@ impl ScopeArgs {
             },
             currency: self.currency.clone().filter(|c| !c.is_empty()),
             merges: self.merges.clone(),
+            goals: self.goals.clone(),
         }
     }
 }

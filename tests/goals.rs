@@ -1,0 +1,191 @@
+//! Goals judged on the demo shop, against figures counted here from its files without
+//! Fidelio: the demo's data end on 20/11/2026, so goals are judged on 21/11/2026, when 51 of
+//! the fourth quarter's 92 days are gone.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// Orders (documents not starting with R) of `ordini.csv` from `from` to `to`, of one store
+/// or all.
+fn orders(from: &str, to: &str, store: Option<&str>) -> usize {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/ordini.csv"),
+    )
+    .unwrap();
+    let (from, to) = (day(from), day(to));
+    let mut documents = std::collections::BTreeSet::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.trim_end_matches('\r').split(';').collect();
+        let date = NaiveDate::parse_from_str(cells[1], "%d/%m/%Y").unwrap();
+        if date < from || date > to || store.is_some_and(|s| cells[8] != s) {
+            continue;
+        }
+        if !cells[0].starts_with('R') {
+            documents.insert(cells[0].to_string());
+        }
+    }
+    documents.len()
+}
+
+/// Promoters, detractors and answers of both demo surveys from `from` to `to`.
+fn answers(from: &str, to: &str) -> (f64, f64, f64) {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let (from, to) = (day(from), day(to));
+    let (mut n, mut p, mut d) = (0.0, 0.0, 0.0);
+    for (file, delimiter, skip, score_at) in [
+        ("sondaggio_milano.csv", b',', 0, 2),
+        ("survey_verona.csv", b';', 2, 3),
+    ] {
+        let text = String::from_utf8_lossy(&std::fs::read(demo.join(file)).unwrap()).to_string();
+        let body: String = text.lines().skip(skip).map(|l| format!("{l}\n")).collect();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(body.as_bytes());
+        for record in reader.records() {
+            let record = record.unwrap();
+            let Ok(date) = NaiveDate::parse_from_str(record[0].get(..10).unwrap_or(""), "%d/%m/%Y")
+            else {
+                continue;
+            };
+            let Ok(score) = record[score_at].trim().parse::<u32>() else {
+                continue;
+            };
+            if score > 10 || date < from || date > to {
+                continue;
+            }
+            n += 1.0;
+            p += f64::from(u8::from(score >= 9));
+            d += f64::from(u8::from(score <= 6));
+        }
+    }
+    (p, d, n)
+}
+
+fn summary(goals: &[&str]) -> Vec<Value> {
+    let mut args = vec!["summary".to_string()];
+    args.extend(
+        fidelio::demo::paths()
+            .iter()
+            .map(|p| p.display().to_string()),
+    );
+    for goal in goals {
+        args.extend(["--goal".to_string(), goal.to_string()]);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
+        .args(&args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["goals"].as_array().unwrap().clone()
+}
+
+#[test]
+fn goals_in_progress_and_ended_are_judged_on_the_shop_s_own_figures() {
+    let goals = summary(&[
+        "orders>=400@2026-Q4",
+        "nps>=40@2026-Q4",
+        "detractor_share<=0.5@2026-Q4",
+        "orders>=1@2026-Q3",
+        "responses>=1@2027",
+    ]);
+    let elapsed = 51.0 / 92.0;
+
+    // Orders so far, at their pace to the quarter's end: short of 400 by more than a tenth.
+    let so_far = orders("2026-10-01", "2026-11-20", None) as f64;
+    assert_eq!(goals[0]["actual"].as_f64(), Some(so_far));
+    let forecast = goals[0]["forecast"].as_f64().unwrap();
+    assert!((forecast - so_far / elapsed).abs() < 1e-9, "{forecast}");
+    assert!((goals[0]["elapsed"].as_f64().unwrap() - elapsed).abs() < 1e-12);
+    let expected = if forecast >= 400.0 {
+        "on_track"
+    } else if 400.0 - forecast <= 40.0 {
+        "at_risk"
+    } else {
+        "off_track"
+    };
+    assert_eq!(goals[0]["status"], expected);
+
+    // NPS is forecast as it stands, with its margin; a target inside the margin cannot tell.
+    let (p, d, n) = answers("2026-10-01", "2026-11-20");
+    let nps = 100.0 * (p - d) / n;
+    let margin = 196.0 * ((p / n + d / n - (p / n - d / n).powi(2)) / n).sqrt();
+    assert!((goals[1]["actual"].as_f64().unwrap() - nps).abs() < 1e-9);
+    assert!((goals[1]["margin_of_error"].as_f64().unwrap() - margin).abs() < 1e-9);
+    let expected = if (nps - 40.0).abs() <= margin {
+        "cannot_tell"
+    } else if nps >= 40.0 {
+        "on_track"
+    } else if 40.0 - nps <= 4.0 {
+        "at_risk"
+    } else {
+        "off_track"
+    };
+    assert_eq!(goals[1]["status"], expected);
+
+    // A share, at most: well under half, on track.
+    assert!((goals[2]["actual"].as_f64().unwrap() - d / n).abs() < 1e-12);
+    assert_eq!(goals[2]["status"], "on_track");
+
+    // The third quarter is over: met on its orders.
+    assert_eq!(
+        goals[3]["actual"].as_f64(),
+        Some(orders("2026-07-01", "2026-09-30", None) as f64)
+    );
+    assert_eq!(goals[3]["status"], "met");
+    // 2027 has not begun.
+    assert_eq!(goals[4]["status"], "not_started");
+    assert_eq!(goals[4]["actual"], Value::Null);
+}
+
+#[test]
+fn a_goal_of_one_store_counts_that_store_only() {
+    use fidelio::analysis::goals::{Goal, Status};
+    use fidelio::figures::{Scope, compute, evaluate_goals};
+    let workspace = fidelio::workspace::Workspace {
+        files: fidelio::demo::sources()
+            .into_iter()
+            .map(|source| match source {
+                fidelio::import::pipeline::Source::Bytes { path, bytes } => {
+                    fidelio::import::pipeline::import_bytes(&path, &bytes, &Default::default())
+                }
+                other => panic!("the demo is embedded, not {other:?}"),
+            })
+            .collect(),
+    };
+    let mut goal = Goal::parse("orders>=1000000@2026-Q3").unwrap();
+    goal.store = Some("Verona Centro".to_string());
+    let scope = Scope {
+        goals: vec![goal],
+        ..Scope::default()
+    };
+    let figures = compute(&workspace, &scope).unwrap();
+    let reports = evaluate_goals(&workspace, &figures).unwrap();
+    let verona = orders("2026-07-01", "2026-09-30", Some("Verona Centro")) as f64;
+    assert!(verona > 0.0 && verona < orders("2026-07-01", "2026-09-30", None) as f64);
+    assert_eq!(reports[0].judged.actual, Some(verona));
+    assert_eq!(reports[0].judged.status, Status::Missed);
+}
+
+#[test]
+fn a_goal_written_wrong_says_how_to_write_one() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
+        .args(["summary", "x.csv", "--goal", "loyalty>=1@2026"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("repeat_purchase_rate"));
+}
