@@ -139,6 +139,8 @@ pub struct Figures {
     pub engagement: Option<Arc<EngagementView>>,
     /// The currency amounts are in: the order files' own, else the scope's.
     pub currency: Option<String>,
+    /// The scope's goals, each judged in its own period.
+    pub goals: Vec<GoalReport>,
 }
 
 impl Figures {
@@ -237,7 +239,7 @@ pub fn compute_reusing(
         )?
         .map(Arc::new),
     };
-    Ok(Figures {
+    let mut figures = Figures {
         scope: scope.clone(),
         responses,
         nps,
@@ -247,7 +249,20 @@ pub fn compute_reusing(
             .currency()
             .map(str::to_string)
             .or_else(|| scope.currency.clone()),
-    })
+        goals: Vec::new(),
+    };
+    figures.goals = match earlier {
+        // Goals measure their own periods: only the files, merges, goals and as-of day change them.
+        Some(e)
+            if e.scope.goals == scope.goals
+                && e.scope.as_of == scope.as_of
+                && e.goals.len() == scope.goals.len() =>
+        {
+            e.goals.clone()
+        }
+        _ => evaluate_goals(workspace, &figures)?,
+    };
+    Ok(figures)
 }
 
 /// A goal with how it is doing.

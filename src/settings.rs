@@ -38,6 +38,8 @@ pub struct Settings {
     pub currency: Option<String>,
     /// Values of a store or channel the owner counts as another.
     pub merges: Vec<crate::analysis::merge::Merge>,
+    /// The goals the owner set.
+    pub goals: Vec<crate::analysis::goals::Goal>,
 }
 
 /// Size, scale and background of exported chart images.
@@ -107,6 +109,11 @@ impl Settings {
         }
         if early.currency != default.currency {
             self.currency = early.currency.clone();
+        }
+        for goal in &early.goals {
+            if !self.goals.contains(goal) {
+                self.goals.push(goal.clone());
+            }
         }
         for merge in &early.merges {
             self.merges

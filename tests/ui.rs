@@ -971,3 +971,68 @@ fn kpi_cards_wrap_and_no_title_is_squeezed_at_either_size() {
         }
     }
 }
+
+#[test]
+fn a_goal_set_on_the_goals_page_shows_on_its_card_and_chart_and_is_remembered() {
+    use fidelio::analysis::goals::{GoalKpi, Status};
+    use fidelio::pages::PageId;
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Goals");
+    assert!(app.has("No goals yet."));
+    // The form, as typed: at least 400 orders in the demo's last quarter.
+    {
+        let form = &mut app.harness.state_mut().goals_page;
+        form.figure = GoalKpi::Orders;
+        form.target = "400".to_string();
+        form.period = "2026-Q4".to_string();
+    }
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    let reports = app.harness.state().figures.goals.clone();
+    assert_eq!(reports.len(), 1);
+    // 184 orders in 51 of 92 days (tests/goals.rs counts them from the file): off track.
+    assert_eq!(reports[0].judged.status, Status::OffTrack);
+    assert!(app.has("Goal: at least 400 in"));
+    assert!(app.has("off track (forecast 332)"));
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.goals.len(), 1);
+    assert_eq!(saved.goals[0].target, 400.0);
+    // On the Orders card of the Loyalty page.
+    let loyalty = app.harness.state().page_model(PageId::Loyalty).unwrap();
+    let orders = loyalty.kpis().find(|k| k.title == "Orders").unwrap();
+    assert!(
+        orders
+            .lines
+            .iter()
+            .any(|(t, _)| t.contains("Goal: at least 400"))
+    );
+
+    // An NPS goal is a line on the NPS trend, shares are typed in percent.
+    {
+        let form = &mut app.harness.state_mut().goals_page;
+        form.figure = GoalKpi::Nps;
+        form.target = "40".to_string();
+    }
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    let nps = app.harness.state().page_model(PageId::Nps).unwrap();
+    let trend = nps.charts().find(|c| c.id == "nps_trend").unwrap();
+    assert!(trend.reference_lines.iter().any(|l| l.value == 40.0));
+    {
+        let form = &mut app.harness.state_mut().goals_page;
+        form.figure = GoalKpi::DetractorShare;
+        form.direction = fidelio::analysis::goals::Direction::AtMost;
+        form.target = "25".to_string();
+    }
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    let reports = app.harness.state().figures.goals.clone();
+    assert_eq!(reports[2].goal.target, 0.25);
+
+    // Removed from the page.
+    app.click_first("Remove");
+    assert_eq!(app.harness.state().figures.goals.len(), 2);
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.goals.len(), 2);
+}

@@ -2,6 +2,7 @@
 //! social posts, each with its headline figures, charts and tables.
 
 use crate::analysis::engagement::{LoyaltySummary, ReviewSummary, SocialSummary};
+use crate::analysis::goals::GoalKpi;
 use crate::i18n::Lang;
 use crate::pages::{Block, Kpi, Page, PageId, engagement_tables};
 use crate::workspace::EngagementView;
@@ -24,11 +25,13 @@ pub fn reviews_kpis(lang: Lang, reviews: &ReviewSummary) -> Vec<Kpi> {
         Kpi::new(
             lang.t("Mean stars", "Media stelle"),
             lang.number(reviews.mean_rating, 2),
-        ),
+        )
+        .of(GoalKpi::MeanRating),
         Kpi::new(
             lang.t("With 4-5 stars", "Con 4-5 stelle"),
             lang.percent(reviews.share_4_5, 1),
-        ),
+        )
+        .of(GoalKpi::Share45),
     ]
 }
 
@@ -45,7 +48,8 @@ pub fn programme_kpis(lang: Lang, loyalty: &LoyaltySummary) -> Vec<Kpi> {
                 },
                 |rate| lang.percent(rate, 1),
             ),
-        ),
+        )
+        .of(GoalKpi::MembershipRate),
         Kpi::new(
             lang.t("Points earned", "Punti accumulati"),
             lang.number(loyalty.points_earned, 0),
@@ -57,7 +61,8 @@ pub fn programme_kpis(lang: Lang, loyalty: &LoyaltySummary) -> Vec<Kpi> {
         Kpi::new(
             lang.t("Redemption rate", "Tasso di utilizzo"),
             lang.percent(loyalty.redemption_rate, 1),
-        ),
+        )
+        .of(GoalKpi::RedemptionRate),
     ]
 }
 
@@ -73,7 +78,8 @@ pub fn social_kpis(lang: Lang, social: &SocialSummary) -> Vec<Kpi> {
         Kpi::new(
             lang.t("Engagement rate", "Tasso di coinvolgimento"),
             lang.percent(social.engagement_rate, 2),
-        ),
+        )
+        .of(GoalKpi::EngagementRate),
     ]
 }
 

@@ -2,6 +2,7 @@
 //! the retention matrix, the cohort, repeat, segment, tenure and NPS charts, and every table.
 
 use crate::analysis::cohorts::CohortMeasure;
+use crate::analysis::goals::GoalKpi;
 use crate::analysis::sales::SalesSummary;
 use crate::i18n::Lang;
 use crate::pages::{
@@ -143,13 +144,16 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
     let s = &view.summary;
     let before: Option<&SalesSummary> = view.previous.as_ref().map(|p| &p.summary);
     type Figure = fn(&SalesSummary) -> Option<f64>;
-    let figures: [(&str, Figure, Format, Change, Option<String>); 9] = [
+    /// A card: title, its figure, how it is written, how its change reads, a note, its goal.
+    type Card<'a> = (&'a str, Figure, Format, Change, Option<String>, GoalKpi);
+    let figures: [Card; 9] = [
         (
             lang.t("Customers", "Clienti"),
             |s| Some(f64::from(s.customers)),
             Format::Count,
             Change::Relative,
             None,
+            GoalKpi::Customers,
         ),
         (
             lang.t("New customers", "Nuovi clienti"),
@@ -160,6 +164,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                 lang.t("first order ever", "primo ordine in assoluto")
                     .to_string(),
             ),
+            GoalKpi::NewCustomers,
         ),
         (
             lang.t("Returning customers", "Clienti di ritorno"),
@@ -170,6 +175,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                 lang.t("had ordered before", "avevano già ordinato")
                     .to_string(),
             ),
+            GoalKpi::ReturningCustomers,
         ),
         (
             lang.t("Orders", "Ordini"),
@@ -177,6 +183,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
             Format::Count,
             Change::Relative,
             None,
+            GoalKpi::Orders,
         ),
         (
             lang.t("Net revenue", "Ricavi netti"),
@@ -188,6 +195,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                 lang.t("refunds", "resi"),
                 lang.money(s.refunds, currency)
             )),
+            GoalKpi::Revenue,
         ),
         (
             lang.t("Average order", "Scontrino medio"),
@@ -195,6 +203,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
             Format::Money,
             Change::Relative,
             None,
+            GoalKpi::AverageOrderValue,
         ),
         (
             lang.t("Orders per customer", "Ordini per cliente"),
@@ -202,6 +211,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
             Format::Decimals,
             Change::Relative,
             None,
+            GoalKpi::PurchaseFrequency,
         ),
         (
             lang.t("Repeat purchase rate", "Tasso di riacquisto"),
@@ -216,6 +226,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                     "hanno comprato più volte nelle date"
                 )
             )),
+            GoalKpi::RepeatPurchaseRate,
         ),
         (
             lang.t("Days between orders", "Giorni tra due ordini"),
@@ -226,11 +237,12 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                 lang.t("median, repeat customers", "mediana, clienti abituali")
                     .to_string(),
             ),
+            GoalKpi::MedianDaysBetweenOrders,
         ),
     ];
     let mut kpis: Vec<Kpi> = figures
         .into_iter()
-        .map(|(title, figure, format, kind, explanation)| {
+        .map(|(title, figure, format, kind, explanation, goal_kpi)| {
             let now = figure(s);
             let value = now.map_or("–".to_string(), |v| match format {
                 Format::Count | Format::Days => lang.number(v, 0),
@@ -238,7 +250,7 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                 Format::Money => lang.money(v, currency),
                 Format::Percent => lang.percent(v, 1),
             });
-            let mut kpi = Kpi::new(title, value);
+            let mut kpi = Kpi::new(title, value).of(goal_kpi);
             if let (Some(now), Some(then)) = (now, before.and_then(figure)) {
                 let (text, tone) = change_text(lang, now, then, kind);
                 kpi = kpi.line(text, tone);
@@ -262,7 +274,8 @@ pub fn kpis(lang: Lang, view: &LoyaltyView, currency: Option<&str>) -> Vec<Kpi> 
                 lang.t("days", "giorni")
             ),
             Tone::Plain,
-        ),
+        )
+        .of(GoalKpi::LapsedCustomers),
     );
     kpis
 }

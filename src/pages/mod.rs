@@ -13,8 +13,9 @@ pub mod nps;
 pub mod nps_tables;
 pub mod table;
 
-use crate::charts::Chart;
-use crate::figures::Figures;
+use crate::analysis::goals::{Direction, GoalKpi, Status};
+use crate::charts::{Chart, ReferenceLine, Rgb};
+use crate::figures::{Figures, GoalReport};
 use crate::i18n::Lang;
 use table::Table;
 
@@ -48,6 +49,8 @@ pub struct Kpi {
     pub main: bool,
     /// Lines under the figure, each with its tone.
     pub lines: Vec<(String, Tone)>,
+    /// The figure a goal can be set on, when the card shows one.
+    pub figure: Option<GoalKpi>,
 }
 
 impl Kpi {
@@ -57,7 +60,13 @@ impl Kpi {
             value,
             main: false,
             lines: Vec::new(),
+            figure: None,
         }
+    }
+
+    fn of(mut self, figure: GoalKpi) -> Kpi {
+        self.figure = Some(figure);
+        self
     }
 
     fn line(mut self, text: impl Into<String>, tone: Tone) -> Kpi {
@@ -188,6 +197,174 @@ fn note(text: impl Into<String>) -> Block {
     }
 }
 
+/// A figure's name, as its card names it.
+pub fn figure_name(lang: Lang, figure: GoalKpi) -> &'static str {
+    match figure {
+        GoalKpi::Nps => "NPS",
+        GoalKpi::PromoterShare => lang.t("Share of promoters", "Quota di promotori"),
+        GoalKpi::DetractorShare => lang.t("Share of detractors", "Quota di detrattori"),
+        GoalKpi::Responses => lang.t("Responses", "Risposte"),
+        GoalKpi::Customers => lang.t("Customers", "Clienti"),
+        GoalKpi::NewCustomers => lang.t("New customers", "Nuovi clienti"),
+        GoalKpi::ReturningCustomers => lang.t("Returning customers", "Clienti di ritorno"),
+        GoalKpi::Orders => lang.t("Orders", "Ordini"),
+        GoalKpi::Revenue => lang.t("Net revenue", "Ricavi netti"),
+        GoalKpi::AverageOrderValue => lang.t("Average order", "Scontrino medio"),
+        GoalKpi::PurchaseFrequency => lang.t("Orders per customer", "Ordini per cliente"),
+        GoalKpi::RepeatPurchaseRate => lang.t("Repeat purchase rate", "Tasso di riacquisto"),
+        GoalKpi::MedianDaysBetweenOrders => lang.t("Days between orders", "Giorni tra due ordini"),
+        GoalKpi::LapsedCustomers => lang.t("Lapsed customers", "Clienti persi"),
+        GoalKpi::MeanRating => lang.t("Mean stars", "Media stelle"),
+        GoalKpi::Share45 => lang.t("With 4-5 stars", "Con 4-5 stelle"),
+        GoalKpi::MembershipRate => lang.t("Membership rate", "Tasso di adesione"),
+        GoalKpi::RedemptionRate => lang.t("Redemption rate", "Tasso di utilizzo"),
+        GoalKpi::EngagementRate => lang.t("Engagement rate", "Tasso di coinvolgimento"),
+    }
+}
+
+/// True for figures shown as percentages (and typed as such): stored as fractions.
+pub fn is_share(figure: GoalKpi) -> bool {
+    matches!(
+        figure,
+        GoalKpi::PromoterShare
+            | GoalKpi::DetractorShare
+            | GoalKpi::RepeatPurchaseRate
+            | GoalKpi::Share45
+            | GoalKpi::MembershipRate
+            | GoalKpi::RedemptionRate
+            | GoalKpi::EngagementRate
+    )
+}
+
+/// A goal's status in words.
+pub fn status_text(lang: Lang, status: Status) -> &'static str {
+    match status {
+        Status::Met => lang.t("met", "raggiunto"),
+        Status::Missed => lang.t("missed", "mancato"),
+        Status::OnTrack => lang.t("on track", "in linea"),
+        Status::AtRisk => lang.t("at risk", "a rischio"),
+        Status::OffTrack => lang.t("off track", "fuori strada"),
+        Status::CannotTell => lang.t("cannot tell yet", "non si può ancora dire"),
+        Status::NotStarted => lang.t("not started", "non ancora iniziato"),
+        Status::NoData => lang.t("no data", "nessun dato"),
+    }
+}
+
+/// A goal's status as good or bad news; plain when it cannot be told.
+pub fn status_tone(status: Status) -> Tone {
+    match status {
+        Status::Met | Status::OnTrack => Tone::Good,
+        Status::Missed | Status::OffTrack | Status::AtRisk => Tone::Bad,
+        Status::CannotTell | Status::NotStarted | Status::NoData => Tone::Plain,
+    }
+}
+
+/// A value of `figure` written as its card writes it: shares as percentages, NPS signed,
+/// money in `currency`.
+pub fn figure_value(lang: Lang, figure: GoalKpi, value: f64, currency: Option<&str>) -> String {
+    match figure {
+        GoalKpi::Nps => lang.signed(value, 1),
+        GoalKpi::PromoterShare
+        | GoalKpi::DetractorShare
+        | GoalKpi::RepeatPurchaseRate
+        | GoalKpi::Share45
+        | GoalKpi::MembershipRate
+        | GoalKpi::RedemptionRate => lang.percent(value, 1),
+        GoalKpi::EngagementRate => lang.percent(value, 2),
+        GoalKpi::Revenue | GoalKpi::AverageOrderValue => lang.money(value, currency),
+        GoalKpi::PurchaseFrequency | GoalKpi::MeanRating => lang.number(value, 2),
+        _ => lang.number(value, 0),
+    }
+}
+
+/// "Goal: at least 400 in 2026-Q4 · off track (forecast 332)".
+pub fn goal_text(lang: Lang, report: &GoalReport, currency: Option<&str>) -> String {
+    let goal = &report.goal;
+    let direction = match goal.direction {
+        Direction::AtLeast => lang.t("at least", "almeno"),
+        Direction::AtMost => lang.t("at most", "al massimo"),
+    };
+    let mut text = format!(
+        "{} {direction} {} {} {}",
+        lang.t("Goal:", "Obiettivo:"),
+        figure_value(lang, goal.kpi, goal.target, currency),
+        lang.t("in", "nel"),
+        lang.period(&goal.period.label)
+    );
+    for place in [&goal.store, &goal.channel].into_iter().flatten() {
+        text.push_str(" · ");
+        text.push_str(place);
+    }
+    text.push_str(" · ");
+    text.push_str(status_text(lang, report.judged.status));
+    let in_progress = matches!(
+        report.judged.status,
+        Status::OnTrack | Status::AtRisk | Status::OffTrack | Status::CannotTell
+    );
+    if let (true, Some(forecast)) = (in_progress, report.judged.forecast) {
+        text.push_str(&format!(
+            " ({} {})",
+            lang.t("forecast", "previsione"),
+            figure_value(lang, goal.kpi, forecast, currency)
+        ));
+    }
+    text
+}
+
+/// The charts that draw `figure` on their vertical axis, in the axis's unit: goals on them
+/// are drawn as lines.
+fn charts_of(figure: GoalKpi) -> Option<(&'static str, f64)> {
+    match figure {
+        GoalKpi::Nps => Some(("nps_trend", 1.0)),
+        GoalKpi::MeanRating => Some(("engagement_reviews", 1.0)),
+        GoalKpi::EngagementRate => Some(("engagement_social", 100.0)),
+        _ => None,
+    }
+}
+
+/// The goal colour: dark enough on white and on black, apart from the series' blues.
+const GOAL: Rgb = Rgb(0x8e, 0x44, 0xad);
+
+/// Puts each goal on its card, and on the charts of its figure as a line.
+fn add_goals(lang: Lang, figures: &Figures, pages: &mut [Page]) {
+    let currency = figures.currency.as_deref();
+    for report in &figures.goals {
+        let kpi = report.goal.kpi;
+        for page in pages.iter_mut() {
+            for block in &mut page.blocks {
+                match block {
+                    Block::Kpis(cards) => {
+                        for card in cards.iter_mut().filter(|c| c.figure == Some(kpi)) {
+                            card.lines.push((
+                                goal_text(lang, report, currency),
+                                status_tone(report.judged.status),
+                            ));
+                        }
+                    }
+                    Block::Chart(chart) => {
+                        if let Some((id, scale)) = charts_of(kpi)
+                            && chart.id == id
+                            && report.goal.store.is_none()
+                            && report.goal.channel.is_none()
+                        {
+                            chart.reference_lines.push(ReferenceLine {
+                                name: format!(
+                                    "{} {}",
+                                    lang.t("Goal", "Obiettivo"),
+                                    lang.period(&report.goal.period.label)
+                                ),
+                                value: report.goal.target * scale,
+                                color: GOAL,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
 /// Every page the figures have, in the order the window lists them: NPS when there are survey
 /// answers, Loyalty when there are orders, Engagement when there are engagement files.
 pub fn build(lang: Lang, figures: &Figures) -> Vec<Page> {
@@ -206,5 +383,6 @@ pub fn build(lang: Lang, figures: &Figures) -> Vec<Page> {
             .as_deref()
             .map(|v| engagement::page(lang, v)),
     );
+    add_goals(lang, figures, &mut pages);
     pages
 }

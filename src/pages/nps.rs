@@ -2,6 +2,7 @@
 //! small-sample warning, the trend, groups, scores and category charts, and the tables of
 //! periods, categories, comments and detractors to call back.
 
+use crate::analysis::goals::GoalKpi;
 use crate::analysis::nps::{NpsGroup, NpsSummary};
 use crate::charts::nps::group_label;
 use crate::i18n::Lang;
@@ -29,26 +30,37 @@ pub fn headline(lang: Lang, s: &NpsSummary) -> Vec<Kpi> {
     .line(
         lang.t("95 % margin of error", "margine di errore al 95 %"),
         Tone::Plain,
-    );
+    )
+    .of(GoalKpi::Nps);
     nps.main = true;
     let mut kpis = vec![
         nps,
-        Kpi::new(lang.t("Responses", "Risposte"), lang.count(s.responses)),
+        Kpi::new(lang.t("Responses", "Risposte"), lang.count(s.responses)).of(GoalKpi::Responses),
     ];
-    for (group, count, tone) in [
-        (NpsGroup::Promoter, s.promoters, Tone::Promoter),
-        (NpsGroup::Passive, s.passives, Tone::Passive),
-        (NpsGroup::Detractor, s.detractors, Tone::Detractor),
+    for (group, count, tone, figure) in [
+        (
+            NpsGroup::Promoter,
+            s.promoters,
+            Tone::Promoter,
+            Some(GoalKpi::PromoterShare),
+        ),
+        (NpsGroup::Passive, s.passives, Tone::Passive, None),
+        (
+            NpsGroup::Detractor,
+            s.detractors,
+            Tone::Detractor,
+            Some(GoalKpi::DetractorShare),
+        ),
     ] {
         let share = if s.responses == 0 {
             0.0
         } else {
             f64::from(count) / f64::from(s.responses)
         };
-        kpis.push(
-            Kpi::new(group_label(lang, group), lang.count(count))
-                .line(lang.percent(share, 1), tone),
-        );
+        let mut card = Kpi::new(group_label(lang, group), lang.count(count))
+            .line(lang.percent(share, 1), tone);
+        card.figure = figure;
+        kpis.push(card);
     }
     kpis
 }

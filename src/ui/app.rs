@@ -54,6 +54,8 @@ pub struct FidelioApp {
     pub nps_page: NpsPageState,
     /// The Loyalty page's display choices.
     pub loyalty_page: LoyaltyPageState,
+    /// The Goals page's form.
+    pub goals_page: crate::ui::state::GoalsPageState,
     pub(super) card_task: Option<Running<(String, Result<CustomerCardView, String>)>>,
     /// File selected on the Data page.
     pub selected_file: usize,
@@ -119,6 +121,7 @@ impl FidelioApp {
             period: settings.period,
             currency: settings.currency(),
             merges: settings.merges.clone(),
+            goals: settings.goals.clone(),
             ..Scope::default()
         };
         let mut app = FidelioApp {
@@ -135,6 +138,7 @@ impl FidelioApp {
             pages_lang: Lang::default(),
             nps_page: NpsPageState::default(),
             loyalty_page: LoyaltyPageState::default(),
+            goals_page: Default::default(),
             card_task: None,
             review_search: String::new(),
             selected_file: 0,
@@ -360,6 +364,16 @@ impl FidelioApp {
                 merges.push(merge);
                 self.merges_changed();
             }
+            Command::AddGoal(goal) => {
+                self.settings.goals.push(goal);
+                self.goals_changed();
+            }
+            Command::RemoveGoal(index) => {
+                if index < self.settings.goals.len() {
+                    self.settings.goals.remove(index);
+                }
+                self.goals_changed();
+            }
             Command::Unmerge(merge) => {
                 self.settings.merges.retain(|m| *m != merge);
                 self.merges_changed();
@@ -456,6 +470,13 @@ impl FidelioApp {
         self.want_analysis();
     }
 
+    /// The goals are the settings' (remembered) and the scope's (judged).
+    pub(super) fn goals_changed(&mut self) {
+        self.scope.goals = self.settings.goals.clone();
+        self.save_settings();
+        self.want_analysis();
+    }
+
     /// The merges are the settings' (remembered) and the scope's (counted).
     pub(super) fn merges_changed(&mut self) {
         self.scope.merges = self.settings.merges.clone();
@@ -504,6 +525,7 @@ impl FidelioApp {
                     self.scope.period = self.settings.period;
                     self.scope.currency = self.settings.currency();
                     self.scope.merges = self.settings.merges.clone();
+                    self.scope.goals = self.settings.goals.clone();
                     self.refresh_recent();
                     // Chart labels are built in the language: build them again.
                     if !self.workspace.files.is_empty() {

@@ -23,7 +23,7 @@ pub enum Page {
     Loyalty,
     /// Engagement: reviews, loyalty cards, social posts, scores.
     Engagement,
-    /// Goals (a later issue).
+    /// Goals: targets and their status.
     Goals,
     /// Language and where settings live.
     Settings,
@@ -115,6 +115,10 @@ pub enum Command {
     Merge(crate::analysis::merge::Merge),
     /// Undo a merge.
     Unmerge(crate::analysis::merge::Merge),
+    /// Set a goal (remembered).
+    AddGoal(crate::analysis::goals::Goal),
+    /// Remove the goal at this place in the list.
+    RemoveGoal(usize),
     /// Open the card of the customer with this key.
     OpenCustomer(String),
     /// Close the customer card.

@@ -85,7 +85,7 @@ pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
             Page::Nps => pages::nps::show(app, ui),
             Page::Loyalty => pages::loyalty::show(app, ui),
             Page::Engagement => pages::engagement::show(app, ui),
-            Page::Goals => pages::later::show(app, ui),
+            Page::Goals => pages::goals::show(app, ui),
             Page::Settings => pages::settings::show(app, ui),
         }
     });

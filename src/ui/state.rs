@@ -204,3 +204,27 @@ pub(crate) enum ExportOutcome {
 /// What an analysis gives back, tagged with the files generation it was computed from.
 /// The files generation, and the figures with their pages in a language (or why not).
 pub(crate) type AnalysisOutcome = (u64, Result<(Figures, Vec<Arc<PageModel>>, Lang), String>);
+
+/// The Goals page's form for a new goal, as typed.
+#[derive(Clone, Debug)]
+pub struct GoalsPageState {
+    /// The figure.
+    pub figure: crate::analysis::goals::GoalKpi,
+    /// At least or at most.
+    pub direction: crate::analysis::goals::Direction,
+    /// The target as typed (a share in percent).
+    pub target: String,
+    /// The period as typed (`2026-Q4`).
+    pub period: String,
+}
+
+impl Default for GoalsPageState {
+    fn default() -> GoalsPageState {
+        GoalsPageState {
+            figure: crate::analysis::goals::GoalKpi::Nps,
+            direction: crate::analysis::goals::Direction::AtLeast,
+            target: String::new(),
+            period: String::new(),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 pub mod data;
 pub mod engagement;
-pub mod later;
+pub mod goals;
 pub mod loyalty;
 pub mod merges;
 pub mod nps;
