@@ -189,3 +189,57 @@ fn a_goal_written_wrong_says_how_to_write_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("repeat_purchase_rate"));
 }
+
+#[test]
+fn the_report_opens_with_the_goals_and_exports_their_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("report");
+    let mut args = vec!["report".to_string()];
+    args.extend(
+        fidelio::demo::paths()
+            .iter()
+            .map(|p| p.display().to_string()),
+    );
+    for goal in ["orders>=400@2026-Q4", "repeat_purchase_rate>=0.3@2026-Q3"] {
+        args.extend(["--goal".to_string(), goal.to_string()]);
+    }
+    args.extend(
+        [
+            "--out",
+            &out_dir.display().to_string(),
+            "--lang",
+            "en",
+            "--size",
+            "400x300",
+            "--scale",
+            "1",
+        ]
+        .map(String::from),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
+        .args(&args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    let goals_at = html.find("<h2>Goals</h2>").expect("a goals section");
+    assert!(goals_at < html.find("<h2>Net Promoter Score</h2>").unwrap());
+    assert!(html.contains("Goal: at least 400 in Q4 2026 · off track"));
+    let csv = std::fs::read_to_string(out_dir.join("tables/goals.csv")).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    let so_far = orders("2026-10-01", "2026-11-20", None);
+    assert!(
+        lines[1].starts_with("Orders,,,at least,400,2026-Q4,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains(&format!(",{so_far},")) && lines[1].ends_with(",off track"));
+    assert!(lines[2].ends_with(",met"), "{}", lines[2]);
+}

@@ -365,14 +365,19 @@ fn report_html(
     }
     html.push_str("</ul>\n");
     let mut pngs = pngs.iter();
-    for id in [PageId::Nps, PageId::Loyalty, PageId::Engagement] {
+    for id in [
+        PageId::Goals,
+        PageId::Nps,
+        PageId::Loyalty,
+        PageId::Engagement,
+    ] {
         match pages.iter().find(|p| p.id == id) {
             Some(page) => page_html(lang, page, &mut pngs, &mut html),
             None => {
                 let missing = match id {
                     PageId::Nps => lang.t("No survey answers.", "Nessuna risposta al sondaggio."),
                     PageId::Loyalty => lang.t("No orders loaded.", "Nessun ordine caricato."),
-                    PageId::Engagement => continue,
+                    PageId::Goals | PageId::Engagement => continue,
                 };
                 let _ = writeln!(html, "<p>{missing}</p>");
             }

@@ -7,6 +7,7 @@
 
 pub mod engagement;
 pub mod engagement_tables;
+pub mod goals;
 pub mod loyalty;
 pub mod loyalty_tables;
 pub mod nps;
@@ -140,6 +141,8 @@ pub enum Block {
 /// Which page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageId {
+    /// The goals and how each is doing.
+    Goals,
     /// Net Promoter Score.
     Nps,
     /// Cohort loyalty.
@@ -384,5 +387,9 @@ pub fn build(lang: Lang, figures: &Figures) -> Vec<Page> {
             .map(|v| engagement::page(lang, v)),
     );
     add_goals(lang, figures, &mut pages);
+    // First: a review starts from the goals.
+    if let Some(page) = goals::page(lang, figures) {
+        pages.insert(0, page);
+    }
     pages
 }

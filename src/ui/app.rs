@@ -463,6 +463,7 @@ impl FidelioApp {
         }
         let figures = &self.figures;
         self.pages.retain(|page| match page.id {
+            PageId::Goals => self.workspace.files.iter().any(|f| f.error.is_none()),
             PageId::Nps => figures.nps.is_some(),
             PageId::Loyalty => figures.loyalty.is_some(),
             PageId::Engagement => figures.engagement.is_some(),
