@@ -1036,3 +1036,28 @@ fn a_goal_set_on_the_goals_page_shows_on_its_card_and_chart_and_is_remembered() 
     let (saved, _) = load_from(&app.settings_file);
     assert_eq!(saved.goals.len(), 2);
 }
+
+#[test]
+fn with_data_loaded_start_is_an_overview_of_every_page_that_opens_each() {
+    use fidelio::pages::PageId;
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.harness
+        .state_mut()
+        .send(fidelio::ui::commands::Command::ShowPage(Page::Welcome));
+    app.harness.run_steps(2);
+    app.settle();
+    assert!(app.has("Overview"));
+    assert!(!app.has("Welcome to Fidelio"));
+    // The Loyalty headline as the page model has it: customers, and net revenue.
+    let loyalty = app.harness.state().page_model(PageId::Loyalty).unwrap();
+    for title in ["Customers", "Net revenue", "Lapsed customers"] {
+        let card = loyalty.kpis().find(|k| k.title == title).unwrap();
+        assert!(app.has(&card.value), "{title} {}", card.value);
+    }
+    assert!(app.has("No goals yet"));
+    // Each section opens its page: NPS, Loyalty, Engagement in order.
+    app.harness.get_all_by_label("Open").nth(1).unwrap().click();
+    app.harness.run_steps(2);
+    assert_eq!(app.harness.state().page, Page::Loyalty);
+}

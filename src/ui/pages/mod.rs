@@ -6,6 +6,7 @@ pub mod goals;
 pub mod loyalty;
 pub mod merges;
 pub mod nps;
+pub mod overview;
 pub mod settings;
 pub mod welcome;
 pub mod widgets;

@@ -1,4 +1,5 @@
-//! The first page: open files, drop them in, reopen a recent one, or explore the demo shop.
+//! The first page: open files, drop them in, reopen a recent one, or explore the demo shop;
+//! once data is loaded, the overview.
 
 use egui::{Color32, RichText, Stroke};
 
@@ -7,6 +8,10 @@ use crate::ui::commands::{Command, Source};
 
 /// Draws the welcome page.
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
+    if app.has_data() && !app.pages.is_empty() {
+        crate::ui::pages::overview::show(app, ui);
+        return;
+    }
     let lang = app.lang();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(12.0);
