@@ -372,6 +372,8 @@ pub fn evaluate_goals(workspace: &Workspace, figures: &Figures) -> PolarsResult<
         return Ok(Vec::new());
     };
     let mut out = Vec::with_capacity(scope.goals.len());
+    // Goals of the same period and place share one computation of its figures.
+    let mut computed: Vec<(Scope, Figures)> = Vec::new();
     for goal in &scope.goals {
         let in_period = Scope {
             from: Some(goal.period.start),
@@ -386,8 +388,14 @@ pub fn evaluate_goals(workspace: &Workspace, figures: &Figures) -> PolarsResult<
         let measured = if today <= goal.period.start {
             None
         } else {
-            let period_figures = compute(workspace, &in_period)?;
-            measure(goal.kpi, &period_figures)
+            let at = match computed.iter().position(|(s, _)| *s == in_period) {
+                Some(at) => at,
+                None => {
+                    computed.push((in_period.clone(), compute(workspace, &in_period)?));
+                    computed.len() - 1
+                }
+            };
+            measure(goal.kpi, &computed[at].1)
         };
         out.push(GoalReport {
             goal: goal.clone(),

@@ -8,6 +8,8 @@ use std::process::Command;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+mod common;
+
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
@@ -36,61 +38,25 @@ fn orders(from: &str, to: &str, store: Option<&str>) -> usize {
 
 /// Promoters, detractors and answers of both demo surveys from `from` to `to`.
 fn answers(from: &str, to: &str) -> (f64, f64, f64) {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
     let (from, to) = (day(from), day(to));
     let (mut n, mut p, mut d) = (0.0, 0.0, 0.0);
-    for (file, delimiter, skip, score_at) in [
-        ("sondaggio_milano.csv", b',', 0, 2),
-        ("survey_verona.csv", b';', 2, 3),
-    ] {
-        let text = String::from_utf8_lossy(&std::fs::read(demo.join(file)).unwrap()).to_string();
-        let body: String = text.lines().skip(skip).map(|l| format!("{l}\n")).collect();
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .from_reader(body.as_bytes());
-        for record in reader.records() {
-            let record = record.unwrap();
-            let Ok(date) = NaiveDate::parse_from_str(record[0].get(..10).unwrap_or(""), "%d/%m/%Y")
-            else {
-                continue;
-            };
-            let Ok(score) = record[score_at].trim().parse::<u32>() else {
-                continue;
-            };
-            if score > 10 || date < from || date > to {
-                continue;
-            }
-            n += 1.0;
-            p += f64::from(u8::from(score >= 9));
-            d += f64::from(u8::from(score <= 6));
+    for answer in common::demo_answers() {
+        if answer.date < from || answer.date > to {
+            continue;
         }
+        n += 1.0;
+        p += f64::from(u8::from(answer.score >= 9));
+        d += f64::from(u8::from(answer.score <= 6));
     }
     (p, d, n)
 }
 
 fn summary(goals: &[&str]) -> Vec<Value> {
-    let mut args = vec!["summary".to_string()];
-    args.extend(
-        fidelio::demo::paths()
-            .iter()
-            .map(|p| p.display().to_string()),
-    );
-    for goal in goals {
-        args.extend(["--goal".to_string(), goal.to_string()]);
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
-        .args(&args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    json["goals"].as_array().unwrap().clone()
+    let args: Vec<&str> = goals.iter().flat_map(|g| ["--goal", g]).collect();
+    common::demo_summary(&args)["goals"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -155,17 +121,7 @@ fn goals_in_progress_and_ended_are_judged_on_the_shop_s_own_figures() {
 fn a_goal_of_one_store_counts_that_store_only() {
     use fidelio::analysis::goals::{Goal, Status};
     use fidelio::figures::{Scope, compute, evaluate_goals};
-    let workspace = fidelio::workspace::Workspace {
-        files: fidelio::demo::sources()
-            .into_iter()
-            .map(|source| match source {
-                fidelio::import::pipeline::Source::Bytes { path, bytes } => {
-                    fidelio::import::pipeline::import_bytes(&path, &bytes, &Default::default())
-                }
-                other => panic!("the demo is embedded, not {other:?}"),
-            })
-            .collect(),
-    };
+    let workspace = common::demo_workspace();
     let mut goal = Goal::parse("orders>=1000000@2026-Q3").unwrap();
     goal.store = Some("Verona Centro".to_string());
     let scope = Scope {
@@ -216,11 +172,7 @@ fn the_report_opens_with_the_goals_and_exports_their_table() {
         ]
         .map(String::from),
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
-        .args(&args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
-        .output()
-        .unwrap();
+    let out = common::fidelio_in_assets(&args);
     assert_eq!(
         out.status.code(),
         Some(0),

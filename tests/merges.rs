@@ -3,27 +3,12 @@
 //! NPS by channel, in the store and channel lists, in the summary the CLI prints and on the
 //! Data page of the window; the answers are counted from the files here, without Fidelio.
 
-use std::path::Path;
 use std::process::Command;
 
 use fidelio::analysis::merge::Merge;
 use fidelio::figures::{Scope, compute};
-use fidelio::workspace::Workspace;
-use serde_json::Value;
 
-fn demo() -> Workspace {
-    Workspace {
-        files: fidelio::demo::sources()
-            .into_iter()
-            .map(|source| match source {
-                fidelio::import::pipeline::Source::Bytes { path, bytes } => {
-                    fidelio::import::pipeline::import_bytes(&path, &bytes, &Default::default())
-                }
-                other => panic!("the demo is embedded, not {other:?}"),
-            })
-            .collect(),
-    }
-}
+mod common;
 
 fn in_store() -> Merge {
     Merge {
@@ -33,42 +18,17 @@ fn in_store() -> Merge {
     }
 }
 
-/// Answers with a score from 0 to 10 per channel, read with the csv crate: the Milano export
-/// (`,`, channel last) and the Verona one (`;`, two lines above its header, channel last);
-/// answers without a readable date are left out, as Fidelio leaves them out.
+/// Answers per channel, counted from the files here.
 fn answers_by_channel() -> std::collections::BTreeMap<String, usize> {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
     let mut counts = std::collections::BTreeMap::new();
-    for (file, delimiter, skip, score_at) in [
-        ("sondaggio_milano.csv", b',', 0, 2),
-        ("survey_verona.csv", b';', 2, 3),
-    ] {
-        // Verona's export is Windows-1252; scores and channels are ASCII either way.
-        let text = String::from_utf8_lossy(&std::fs::read(demo.join(file)).unwrap()).to_string();
-        let body: String = text.lines().skip(skip).map(|l| format!("{l}\n")).collect();
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .from_reader(body.as_bytes());
-        for record in reader.records() {
-            let record = record.unwrap();
-            let Ok(score) = record[score_at].trim().parse::<u32>() else {
-                continue;
-            };
-            // Fidelio refuses an answer on the 0-10 scale with an unreadable date (the demo's
-            // '??/??'), and says so on the Data page.
-            let day = record[0].get(..10).unwrap_or_default();
-            if score > 10 || chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y").is_err() {
-                continue;
-            }
-            let channel = record[record.len() - 1].trim().to_lowercase();
-            *counts.entry(channel).or_insert(0) += 1;
-        }
+    for answer in common::demo_answers() {
+        *counts.entry(answer.channel).or_insert(0) += 1;
     }
     counts
 }
 
 fn channel_segments(scope: &Scope) -> Vec<(String, u32)> {
-    let figures = compute(&demo(), scope).unwrap();
+    let figures = compute(&common::demo_workspace(), scope).unwrap();
     let nps = figures.nps.unwrap();
     let (_, breakdown) = nps
         .figures
@@ -101,7 +61,7 @@ fn merged_channels_are_one_channel_in_every_figure() {
     assert_eq!(online, counted["online"]);
 
     // The channel filter and the lists the window offers know one channel, not two.
-    let figures = compute(&demo(), &scope).unwrap();
+    let figures = compute(&common::demo_workspace(), &scope).unwrap();
     let channels: Vec<String> = figures
         .channels()
         .iter()
@@ -109,7 +69,7 @@ fn merged_channels_are_one_channel_in_every_figure() {
         .collect();
     assert_eq!(channels, ["negozio", "online"]);
     let filtered = compute(
-        &demo(),
+        &common::demo_workspace(),
         &Scope {
             channel: Some("negozio".to_string()),
             ..scope.clone()
@@ -122,28 +82,7 @@ fn merged_channels_are_one_channel_in_every_figure() {
     );
 
     // The CLI's --merge gives the same segments.
-    let mut args = vec!["summary".to_string()];
-    args.extend(
-        fidelio::demo::paths()
-            .iter()
-            .map(|p| p.display().to_string()),
-    );
-    args.extend([
-        "--merge".to_string(),
-        "channel:In store=negozio".to_string(),
-    ]);
-    let out = Command::new(env!("CARGO_BIN_EXE_fidelio"))
-        .args(&args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = common::demo_summary(&["--merge", "channel:In store=negozio"]);
     let segments = summary["nps"]["by_segment"]
         .as_object()
         .unwrap()

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -16,8 +15,9 @@ use fidelio::pages::PageId;
 use fidelio::settings::{ImageSettings, Settings};
 use fidelio::ui::FidelioApp;
 use fidelio::ui::commands::Command as UiCommand;
-use fidelio::workspace::Workspace;
 use serde_json::Value;
+
+mod common;
 
 const FROM: &str = "2026-01-01";
 const TO: &str = "2026-03-31";
@@ -62,13 +62,7 @@ fn demo_args() -> Vec<String> {
 }
 
 fn fidelio(args: &[String]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_fidelio"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("fidelio runs")
+    common::fidelio_in_assets(args)
 }
 
 /// Every file under `dir`, by path relative to it.
@@ -328,17 +322,7 @@ fn the_window_the_report_and_the_summary_give_the_same_figures_in_one_scope() {
         ..Scope::default()
     };
     assert_eq!(summary["scope"], serde_json::to_value(&scope).unwrap());
-    let workspace = Workspace {
-        files: fidelio::demo::sources()
-            .into_iter()
-            .map(|source| match source {
-                fidelio::import::pipeline::Source::Bytes { path, bytes } => {
-                    fidelio::import::pipeline::import_bytes(&path, &bytes, &Default::default())
-                }
-                other => panic!("the demo is embedded, not {other:?}"),
-            })
-            .collect(),
-    };
+    let workspace = common::demo_workspace();
     let figures = compute(&workspace, &scope).unwrap();
     assert_eq!(
         fidelio::charts::nps::subtitle(Lang::En, figures.nps.as_ref().unwrap()),

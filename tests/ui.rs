@@ -22,6 +22,11 @@ struct TestApp {
 
 /// The one place UI tests are set up: window size, English, a private settings file.
 fn open_app(lang: Lang) -> TestApp {
+    open_app_sized(lang, [1400.0, 1000.0])
+}
+
+/// The app in a window of `size`.
+fn open_app_sized(lang: Lang, size: [f32; 2]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let settings_file = dir.path().join("settings.json");
     let settings = Settings {
@@ -29,7 +34,7 @@ fn open_app(lang: Lang) -> TestApp {
         ..Settings::default()
     };
     let app = FidelioApp::with_settings(settings, Some(settings_file.clone()), || {});
-    harness_for(app, settings_file, dir)
+    harness_sized(app, settings_file, dir, size)
 }
 
 /// The app as the window starts it: settings read from `settings_file` in the background.
@@ -38,18 +43,25 @@ fn open_app_loading(settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
     harness_for(app, settings_file, dir)
 }
 
-fn harness_for(mut app: FidelioApp, settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
+fn harness_for(app: FidelioApp, settings_file: PathBuf, dir: tempfile::TempDir) -> TestApp {
+    harness_sized(app, settings_file, dir, [1400.0, 1000.0])
+}
+
+fn harness_sized(
+    mut app: FidelioApp,
+    settings_file: PathBuf,
+    dir: tempfile::TempDir,
+    size: [f32; 2],
+) -> TestApp {
     // Saves without a dialog go here, never into the Documents of whoever runs the tests.
     app.fallback_folder = Some(dir.path().join("Documents").join("Fidelio"));
-    let harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_ui_state(
-            |ui, app: &mut FidelioApp| {
-                app.logic();
-                fidelio::ui::draw(app, ui);
-            },
-            app,
-        );
+    let harness = Harness::builder().with_size(size).build_ui_state(
+        |ui, app: &mut FidelioApp| {
+            app.logic();
+            fidelio::ui::draw(app, ui);
+        },
+        app,
+    );
     TestApp {
         harness,
         settings_file,
@@ -911,40 +923,17 @@ fn kpi_cards_wrap_and_no_title_is_squeezed_at_either_size() {
     use fidelio::pages::PageId;
     for lang in [Lang::It, Lang::En] {
         for (width, height) in [(1024.0, 700.0), (1920.0, 1080.0)] {
-            let settings = Settings {
-                language: Some(lang),
-                ..Settings::default()
-            };
-            let app = FidelioApp::with_settings(settings, None, || {});
-            let mut harness = Harness::builder()
-                .with_size([width, height])
-                .build_ui_state(
-                    |ui, app: &mut FidelioApp| {
-                        app.logic();
-                        fidelio::ui::draw(app, ui);
-                    },
-                    app,
-                );
-            let settle = |harness: &mut Harness<'_, FidelioApp>| {
-                for _ in 0..12_000 {
-                    harness.step();
-                    if !harness.state().is_busy() {
-                        harness.run_steps(3);
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                panic!("the app stayed busy");
-            };
-            harness
+            let mut app = open_app_sized(lang, [width, height]);
+            app.harness
                 .state_mut()
                 .send(fidelio::ui::commands::Command::LoadDemo);
-            settle(&mut harness);
+            app.settle();
+            let harness = &mut app.harness;
             for (page, id) in [(Page::Loyalty, PageId::Loyalty), (Page::Nps, PageId::Nps)] {
                 harness
                     .state_mut()
                     .send(fidelio::ui::commands::Command::ShowPage(page));
-                settle(&mut harness);
+                harness.run_steps(3);
                 let model = harness.state().page_model(id).unwrap();
                 let mut rows = Vec::new();
                 for kpi in model.kpis() {

@@ -80,6 +80,9 @@ pub struct LoyaltyPageState {
     /// The customers table's rows for a query, kept between frames: sorting and searching
     /// a hundred thousand customers every frame would make typing lag.
     pub rows: Option<(CustomerQuery, Arc<Vec<usize>>)>,
+    /// The list shown beside a clicked segment or bucket, biggest spenders first, kept the same
+    /// way.
+    pub preview: Option<(CustomerQuery, Arc<Vec<usize>>)>,
 }
 
 /// What the customers table's rows depend on: the view, list, search and sort. The view is

@@ -9,6 +9,7 @@ use egui::RichText;
 
 use crate::analysis::cohorts::CohortMeasure;
 use crate::analysis::nps::NpsGroup;
+use crate::charts::Chart;
 use crate::charts::loyalty::{self as loyalty_charts, segment_name, tenure_label};
 use crate::charts::nps::{group_label, period_name};
 use crate::figures::parse_tenure_starts;
@@ -74,17 +75,27 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                 return;
             }
             ui.add_space(12.0);
-            retention(app, &view, ui);
+            // The charts as the page model built them, the same the report exports.
+            let chart = |id: &str| page.charts().find(|c| c.id == id).cloned();
+            retention(app, &view, chart("loyalty_repeat_rate"), ui);
             ui.add_space(16.0);
             ui.columns(2, |cols| {
-                segments(app, &view, &mut cols[0]);
-                tenure(app, &view, &mut cols[1]);
+                segments(app, &view, chart("loyalty_segments"), &mut cols[0]);
+                tenure(app, &view, chart("loyalty_tenure"), &mut cols[1]);
             });
             ui.add_space(16.0);
             lapse(app, &view, ui);
             if view.survey.is_some() {
                 ui.add_space(16.0);
-                survey_and_orders(app, &view, ui);
+                survey_and_orders(
+                    app,
+                    &view,
+                    [
+                        chart("loyalty_nps_by_segment"),
+                        chart("loyalty_repeat_by_nps_group"),
+                    ],
+                    ui,
+                );
             }
             ui.add_space(16.0);
             customers(app, &view, ui);
@@ -124,7 +135,7 @@ fn section_title(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).strong().size(18.0));
 }
 
-fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+fn retention(app: &mut FidelioApp, view: &LoyaltyView, repeat: Option<Chart>, ui: &mut egui::Ui) {
     let lang = app.lang();
     let period = view.filter.period;
     ui.horizontal(|ui| {
@@ -167,14 +178,17 @@ fn retention(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     ui.add_space(8.0);
     let chosen = curve_cohorts(app, view, ui);
     let subtitle = loyalty_subtitle(lang, view);
+    // The curves follow the owner's choice of cohorts, so they are built here; the report
+    // has the default ones.
     let curves = loyalty_charts::cohort_curves(lang, view, measure, &chosen, &subtitle);
-    let repeat = loyalty_charts::repeat_rate_chart(lang, view, &subtitle);
     ui.columns(2, |cols| {
         chart_block(lang, &mut cols[0], &curves, CHART_HEIGHT, &mut commands);
-        chart_block(lang, &mut cols[1], &repeat, CHART_HEIGHT, &mut commands);
-        cols[1].horizontal(|ui| {
-            table_buttons(lang, ui, TableChoice::RepeatRate, &mut commands);
-        });
+        if let Some(repeat) = &repeat {
+            chart_block(lang, &mut cols[1], repeat, CHART_HEIGHT, &mut commands);
+            cols[1].horizontal(|ui| {
+                table_buttons(lang, ui, TableChoice::RepeatRate, &mut commands);
+            });
+        }
     });
     send_all(app, commands);
 }
@@ -225,7 +239,12 @@ fn send_all(app: &mut FidelioApp, commands: Vec<Command>) {
     }
 }
 
-fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+fn segments(
+    app: &mut FidelioApp,
+    view: &Arc<LoyaltyView>,
+    chart: Option<Chart>,
+    ui: &mut egui::Ui,
+) {
     let lang = app.lang();
     section_title(ui, lang.t("RFM segments", "Segmenti RFM"));
     ui.weak(lang.t(
@@ -266,12 +285,13 @@ fn segments(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         list_preview(app, view, ui, &mut commands);
     }
     ui.horizontal(|ui| table_buttons(lang, ui, TableChoice::Segments, &mut commands));
-    let chart = loyalty_charts::segments_chart(lang, view, &loyalty_subtitle(lang, view));
-    chart_block(lang, ui, &chart, CHART_HEIGHT, &mut commands);
+    if let Some(chart) = &chart {
+        chart_block(lang, ui, chart, CHART_HEIGHT, &mut commands);
+    }
     send_all(app, commands);
 }
 
-fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+fn tenure(app: &mut FidelioApp, view: &Arc<LoyaltyView>, chart: Option<Chart>, ui: &mut egui::Ui) {
     let lang = app.lang();
     section_title(ui, lang.t("Tenure", "Anzianità"));
     ui.weak(lang.t(
@@ -320,12 +340,13 @@ fn tenure(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         list_preview(app, view, ui, &mut commands);
     }
     ui.horizontal(|ui| table_buttons(lang, ui, TableChoice::Tenure, &mut commands));
-    let chart = loyalty_charts::tenure_chart(lang, view, &loyalty_subtitle(lang, view));
-    chart_block(lang, ui, &chart, CHART_HEIGHT, &mut commands);
+    if let Some(chart) = &chart {
+        chart_block(lang, ui, chart, CHART_HEIGHT, &mut commands);
+    }
     send_all(app, commands);
 }
 
-fn lapse(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+fn lapse(app: &mut FidelioApp, view: &Arc<LoyaltyView>, ui: &mut egui::Ui) {
     let lang = app.lang();
     section_title(ui, lang.t("Lapsed customers", "Clienti persi"));
     ui.horizontal_wrapped(|ui| {
@@ -402,7 +423,12 @@ fn lapse(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     }
 }
 
-fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
+fn survey_and_orders(
+    app: &mut FidelioApp,
+    view: &LoyaltyView,
+    charts: [Option<Chart>; 2],
+    ui: &mut egui::Ui,
+) {
     let lang = app.lang();
     let Some(linked) = &view.survey else {
         return;
@@ -460,7 +486,6 @@ fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui
             });
     });
     let mut commands = Vec::new();
-    let subtitle = loyalty_subtitle(lang, view);
     ui.columns(2, |cols| {
         cols[0].horizontal(|ui| {
             table_buttons(lang, ui, TableChoice::NpsBySegment, &mut commands);
@@ -468,11 +493,10 @@ fn survey_and_orders(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui
         cols[1].horizontal(|ui| {
             table_buttons(lang, ui, TableChoice::RepeatByNpsGroup, &mut commands);
         });
-        if let Some(chart) = loyalty_charts::nps_by_segment_chart(lang, view, &subtitle) {
-            chart_block(lang, &mut cols[0], &chart, CHART_HEIGHT, &mut commands);
-        }
-        if let Some(chart) = loyalty_charts::repeat_by_nps_group_chart(lang, view, &subtitle) {
-            chart_block(lang, &mut cols[1], &chart, CHART_HEIGHT, &mut commands);
+        for (col, chart) in cols.iter_mut().zip(&charts) {
+            if let Some(chart) = chart {
+                chart_block(lang, col, chart, CHART_HEIGHT, &mut commands);
+            }
         }
     });
     send_all(app, commands);
@@ -484,14 +508,30 @@ const PREVIEW_ROWS: usize = 8;
 /// The chosen list's first customers right under what was clicked, so the owner sees who
 /// they are without leaving the table; the full list is one click away.
 fn list_preview(
-    app: &FidelioApp,
-    view: &LoyaltyView,
+    app: &mut FidelioApp,
+    view: &Arc<LoyaltyView>,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
     let lang = app.lang();
     let list = app.loyalty_page.list;
-    let rows = customer_rows(view, list, "", (CustomerSort::Revenue, true));
+    // Sorted once per list, not every frame: a segment can hold thousands of customers.
+    let query: CustomerQuery = (
+        Arc::clone(view),
+        list,
+        String::new(),
+        (CustomerSort::Revenue, true),
+    );
+    let rows = match &app.loyalty_page.preview {
+        Some((cached, rows)) if Arc::ptr_eq(&cached.0, view) && cached.1 == list => {
+            Arc::clone(rows)
+        }
+        _ => {
+            let rows = Arc::new(customer_rows(view, list, &query.2, query.3));
+            app.loyalty_page.preview = Some((query, Arc::clone(&rows)));
+            rows
+        }
+    };
     egui::Frame::new()
         .inner_margin(8.0)
         .corner_radius(6.0)
