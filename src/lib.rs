@@ -27,3 +27,4 @@ pub mod summary;
 pub mod text;
 pub mod ui;
 pub mod workspace;
+pub mod workspace_file;

@@ -40,6 +40,10 @@ pub struct Settings {
     pub merges: Vec<crate::analysis::merge::Merge>,
     /// The goals the owner set.
     pub goals: Vec<crate::analysis::goals::Goal>,
+    /// Workspace files opened or saved, most recent first.
+    pub recent_workspaces: Vec<PathBuf>,
+    /// The review cadence and the reviews saved (also in the workspace file).
+    pub review: crate::analysis::review::ReviewLog,
 }
 
 /// Size, scale and background of exported chart images.
@@ -83,6 +87,13 @@ impl Settings {
         }
     }
 
+    /// Puts `path` at the top of the recent workspaces.
+    pub fn remember_workspace(&mut self, path: &Path) {
+        self.recent_workspaces.retain(|p| p != path);
+        self.recent_workspaces.insert(0, path.to_path_buf());
+        self.recent_workspaces.truncate(MAX_RECENT);
+    }
+
     /// Puts `path` at the top of the recent files.
     pub fn remember_file(&mut self, path: &Path) {
         self.recent_files.retain(|p| p != path);
@@ -122,6 +133,17 @@ impl Settings {
         }
         for path in early.recent_files.iter().rev() {
             self.remember_file(path);
+        }
+        for path in early.recent_workspaces.iter().rev() {
+            self.remember_workspace(path);
+        }
+        if early.review.cadence != default.review.cadence {
+            self.review.cadence = early.review.cadence;
+        }
+        for entry in &early.review.log {
+            if !self.review.log.contains(entry) {
+                self.review.log.push(entry.clone());
+            }
         }
         self.mappings.extend(early.mappings.clone());
         self

@@ -2,7 +2,6 @@
 //! Fidelio: the demo's data end on 20/11/2026, so goals are judged on 21/11/2026, when 51 of
 //! the fourth quarter's 92 days are gone.
 
-use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
@@ -14,41 +13,12 @@ fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-/// Orders (documents not starting with R) of `ordini.csv` from `from` to `to`, of one store
-/// or all.
 fn orders(from: &str, to: &str, store: Option<&str>) -> usize {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/ordini.csv"),
-    )
-    .unwrap();
-    let (from, to) = (day(from), day(to));
-    let mut documents = std::collections::BTreeSet::new();
-    for line in text.lines().skip(1) {
-        let cells: Vec<&str> = line.trim_end_matches('\r').split(';').collect();
-        let date = NaiveDate::parse_from_str(cells[1], "%d/%m/%Y").unwrap();
-        if date < from || date > to || store.is_some_and(|s| cells[8] != s) {
-            continue;
-        }
-        if !cells[0].starts_with('R') {
-            documents.insert(cells[0].to_string());
-        }
-    }
-    documents.len()
+    common::demo_orders(day(from), day(to), store)
 }
 
-/// Promoters, detractors and answers of both demo surveys from `from` to `to`.
 fn answers(from: &str, to: &str) -> (f64, f64, f64) {
-    let (from, to) = (day(from), day(to));
-    let (mut n, mut p, mut d) = (0.0, 0.0, 0.0);
-    for answer in common::demo_answers() {
-        if answer.date < from || answer.date > to {
-            continue;
-        }
-        n += 1.0;
-        p += f64::from(u8::from(answer.score >= 9));
-        d += f64::from(u8::from(answer.score <= 6));
-    }
-    (p, d, n)
+    common::demo_nps_counts(day(from), day(to))
 }
 
 fn summary(goals: &[&str]) -> Vec<Value> {

@@ -15,7 +15,7 @@ const LAYERS: [&[&str]; 10] = [
     &["settings", "demo"],
     &["workspace"],
     &["figures"],
-    &["charts", "summary"],
+    &["charts", "summary", "workspace_file"],
     &["pages"],
     &["export"],
     &["cli", "ui"],

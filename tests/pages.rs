@@ -38,7 +38,10 @@ impl Window {
             language: Some(lang),
             ..Settings::default()
         };
-        let app = FidelioApp::with_settings(settings, None, || {});
+        let mut app = FidelioApp::with_settings(settings, None, || {});
+        // A fixed day: the Overview says which review is due, and the images must not change
+        // with the month they are made in.
+        app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7);
         let ctx = Context::default();
         // As the window draws it: the default dark theme; missing glyphs are a failure.
         ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
@@ -189,7 +192,8 @@ fn no_page_is_cut_by_the_window_s_right_edge_at_either_size_in_either_language()
                         size.0, size.1
                     ));
                 }
-                if lang == Lang::It {
+                // Every page in Italian; the Overview, which must fit one screen, in both.
+                if lang == Lang::It || page == Page::Welcome {
                     let primitives = window
                         .ctx
                         .tessellate(output.shapes, output.pixels_per_point);
@@ -200,7 +204,8 @@ fn no_page_is_cut_by_the_window_s_right_edge_at_either_size_in_either_language()
                         window.ctx.global_style().visuals.panel_fill,
                     );
                     let png = fidelio::export::image::png_bytes(&image).unwrap();
-                    let file = format!("{name}_{}x{}.png", size.0, size.1);
+                    let tag = if lang == Lang::It { "" } else { "_en" };
+                    let file = format!("{name}{tag}_{}x{}.png", size.0, size.1);
                     let path = snapshot_dir().join(&file);
                     if update {
                         std::fs::create_dir_all(snapshot_dir()).unwrap();

@@ -14,6 +14,8 @@ use fidelio::ui::FidelioApp;
 use fidelio::ui::commands::Page;
 use serde_json::Value;
 
+mod common;
+
 struct TestApp {
     harness: Harness<'static, FidelioApp>,
     settings_file: PathBuf,
@@ -1049,4 +1051,173 @@ fn with_data_loaded_start_is_an_overview_of_every_page_that_opens_each() {
     app.harness.get_all_by_label("Open").nth(1).unwrap().click();
     app.harness.run_steps(2);
     assert_eq!(app.harness.state().page, Page::Loyalty);
+}
+
+/// Waits until `done` holds, stepping the app (the workspace is written on a thread of its own).
+fn wait_for(app: &mut TestApp, what: &str, done: impl Fn(&TestApp) -> bool) {
+    for _ in 0..2_000 {
+        if done(app) {
+            return;
+        }
+        app.harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("waited in vain for {what}");
+}
+
+#[test]
+fn a_review_is_due_prepared_saved_and_read_again_from_the_reopened_workspace() {
+    use fidelio::analysis::goals::GoalKpi;
+    use fidelio::pages::PageId;
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    app.harness.state_mut().today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7);
+    app.click("Explore the demo shop");
+    app.click("Goals");
+    {
+        let form = &mut app.harness.state_mut().goals_page;
+        form.figure = GoalKpi::Nps;
+        form.target = "40".to_string();
+        form.period = "2026-Q4".to_string();
+    }
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    // Its line on the NPS trend.
+    let nps_page = app.harness.state().page_model(PageId::Nps).unwrap();
+    let trend = nps_page.charts().find(|c| c.id == "nps_trend").unwrap();
+    assert!(trend.reference_lines.iter().any(|l| l.value == 40.0));
+
+    // Monday 7 December: November's review is due, and the Overview says so.
+    app.click("Start");
+    assert!(app.has("Review due: 2026-11 (monthly)."));
+    app.click("Review now");
+    assert_eq!(app.harness.state().page, Page::Goals);
+    let draft = app.harness.state().review_page.draft.clone().unwrap();
+    assert_eq!(draft.period.label, "2026-11");
+    assert_eq!(draft.rows.len(), 1);
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let (p, d, n) = common::demo_nps_counts(day(11, 1), day(11, 30));
+    assert!((draft.rows[0].this.unwrap() - 100.0 * (p - d) / n).abs() < 1e-9);
+    let (p, d, n) = common::demo_nps_counts(day(10, 1), day(10, 31));
+    assert!((draft.rows[0].previous.unwrap() - 100.0 * (p - d) / n).abs() < 1e-9);
+    assert!(app.has("Prepare the review of 2026-11"));
+
+    app.harness
+        .state_mut()
+        .review_page
+        .draft
+        .as_mut()
+        .unwrap()
+        .notes = "Call the detractors of Verona".to_string();
+    app.click("Save review");
+    let log = app.harness.state().review.log.clone();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].notes, "Call the detractors of Verona");
+    app.click("Start");
+    assert!(app.has("Last review: 2026-12-07 (monthly)."));
+    let (saved, _) = load_from(&app.settings_file);
+    assert_eq!(saved.review.log, log);
+
+    // The last session's workspace, beside the settings, keeps the files, the goal and the log.
+    let workspace = app.settings_file.with_file_name("last-session.fidelio");
+    wait_for(&mut app, "the workspace file", |_| {
+        fidelio::workspace_file::read(&workspace).is_ok_and(|w| w.review.log.len() == 1)
+    });
+    let nps = app
+        .harness
+        .state()
+        .figures
+        .nps
+        .as_ref()
+        .unwrap()
+        .figures
+        .summary
+        .nps;
+
+    // Opened in another window with other settings: everything is back.
+    let mut other = open_app(Lang::En);
+    other.harness.state_mut().today = chrono::NaiveDate::from_ymd_opt(2026, 12, 8);
+    other
+        .harness
+        .state_mut()
+        .send(Command::OpenWorkspace(workspace.clone()));
+    other.harness.run_steps(2);
+    other.settle();
+    let state = other.harness.state();
+    assert_eq!(state.workspace.files.len(), 5);
+    assert_eq!(state.figures.goals.len(), 1);
+    assert_eq!(state.review.log, log);
+    assert_eq!(state.figures.nps.as_ref().unwrap().figures.summary.nps, nps);
+    assert_eq!(state.workspace_file.as_deref(), Some(workspace.as_path()));
+    assert!(other.has("Last review: 2026-12-07 (monthly)."));
+    // The log keeps its figures when the files behind them are gone.
+    other.harness.state_mut().send(Command::ClearFiles);
+    other.harness.run_steps(2);
+    other.settle();
+    assert_eq!(other.harness.state().review.log, log);
+}
+
+#[test]
+fn a_damaged_workspace_is_said_and_never_written_over() {
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    let damaged = app.settings_file.with_file_name("shop.fidelio");
+    let text = "{\"format\": \"fidelio-workspace\", \"version\": 1, \"files\": [";
+    std::fs::write(&damaged, text).unwrap();
+    app.harness
+        .state_mut()
+        .send(Command::OpenWorkspace(damaged.clone()));
+    app.harness.run_steps(2);
+    app.settle();
+    assert!(app.has("shop.fidelio is damaged (it breaks off at line 1)"));
+    assert_eq!(app.harness.state().workspace_file, None);
+    // Saving the demo's workspace as that file is refused, and the file stays as it was.
+    app.click("Explore the demo shop");
+    app.harness.state_mut().next_save_path = Some(damaged.clone());
+    app.harness.state_mut().send(Command::SaveWorkspaceAs);
+    app.harness.run_steps(2);
+    wait_for(&mut app, "the refusal", |app| {
+        app.harness
+            .state()
+            .notices
+            .iter()
+            .any(|n| n.text.contains("The workspace was not saved"))
+    });
+    assert_eq!(std::fs::read_to_string(&damaged).unwrap(), text);
+}
+
+#[test]
+fn exports_dropped_into_the_watched_folder_are_read_as_they_arrive() {
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    let folder = app.settings_file.with_file_name("exports");
+    std::fs::create_dir(&folder).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("assets/demo/ordini.csv"),
+        folder.join("ordini.csv"),
+    )
+    .unwrap();
+    app.harness
+        .state_mut()
+        .send(Command::SetFolder(Some(folder.clone())));
+    wait_for(&mut app, "the export already there", |app| {
+        app.harness.state().workspace.files.len() == 1 && !app.harness.state().is_busy()
+    });
+    // A new export appears while the window is open.
+    std::fs::copy(
+        root.join("assets/demo/sondaggio_milano.csv"),
+        folder.join("sondaggio.csv"),
+    )
+    .unwrap();
+    wait_for(&mut app, "the new export", |app| {
+        app.harness.state().workspace.files.len() == 2
+    });
+    app.settle();
+    assert!(app.harness.state().figures.nps.is_some());
+    // Read once: the next listings do not add it again.
+    std::thread::sleep(Duration::from_millis(2_500));
+    app.harness.run_steps(3);
+    app.settle();
+    assert_eq!(app.harness.state().workspace.files.len(), 2);
 }

@@ -108,6 +108,20 @@ impl GoalKpi {
         GoalKpi::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// True for figures shown as percentages (and typed as such): stored as fractions.
+    pub fn is_share(self) -> bool {
+        matches!(
+            self,
+            GoalKpi::PromoterShare
+                | GoalKpi::DetractorShare
+                | GoalKpi::RepeatPurchaseRate
+                | GoalKpi::Share45
+                | GoalKpi::MembershipRate
+                | GoalKpi::RedemptionRate
+                | GoalKpi::EngagementRate
+        )
+    }
+
     /// How a period's value grows: counts and sums add up day by day, so the end of a period
     /// in progress is forecast at the pace so far; rates, averages and states are forecast
     /// as they stand.
@@ -155,9 +169,14 @@ pub struct GoalPeriod {
 }
 
 impl GoalPeriod {
-    /// The period `label` names: `2026-12` (a month), `2026-Q4`, `2026-H2`, `2026`.
+    /// The period `label` names: `2026-12` (a month), `2026-Q4`, `2026-H2`, `2026`, or two
+    /// days, `2026-12-07..2027-03-31` (also `07/12/2026..31/03/2027`), for a goal with an end
+    /// date.
     pub fn parse(label: &str) -> Option<GoalPeriod> {
         let label = label.trim().to_uppercase();
+        if let Some((first, last)) = label.split_once("..") {
+            return GoalPeriod::between(day(first)?, day(last)?);
+        }
         let (year, part) = match label.split_once('-') {
             Some((year, part)) => (year.parse::<i32>().ok()?, Some(part)),
             None => (label.parse::<i32>().ok()?, None),
@@ -186,10 +205,28 @@ impl GoalPeriod {
         })
     }
 
+    /// From `start` to `end` (inclusive), labelled `2026-12-07..2027-03-31`; `None` when the
+    /// end comes first.
+    pub fn between(start: NaiveDate, end: NaiveDate) -> Option<GoalPeriod> {
+        (start <= end).then(|| GoalPeriod {
+            label: format!("{}..{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
+            start,
+            end,
+        })
+    }
+
     /// Its length in days.
     pub fn days(&self) -> i64 {
         (self.end - self.start).num_days() + 1
     }
+}
+
+/// A day as `2026-12-07` or `07/12/2026`.
+fn day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
 }
 
 /// The figure's value when the goal was set, to show how far it has come.
@@ -254,8 +291,9 @@ impl Goal {
             .ok()
             .filter(|t: &f64| t.is_finite())
             .ok_or_else(|| wrong("the target is not a number"))?;
-        let period = GoalPeriod::parse(period)
-            .ok_or_else(|| wrong("the period is not 2026-12, 2026-Q4, 2026-H2 or 2026"))?;
+        let period = GoalPeriod::parse(period).ok_or_else(|| {
+            wrong("the period is not 2026-12, 2026-Q4, 2026-H2, 2026 or 2026-12-07..2027-03-31")
+        })?;
         Ok(Goal {
             kpi,
             store: None,
@@ -398,7 +436,27 @@ mod tests {
             (p.start, p.end, p.days()),
             (day(2026, 1, 1), day(2026, 12, 31), 365)
         );
-        for bad in ["2026-Q5", "2026-13", "26", "2026-H3", "x", "2026-Qx"] {
+        // An end date: 7 December to 31 March is 25 + 31 + 28 + 31 days.
+        let p = GoalPeriod::parse("07/12/2026..2027-03-31").unwrap();
+        assert_eq!(
+            (p.start, p.end, p.days(), p.label.as_str()),
+            (
+                day(2026, 12, 7),
+                day(2027, 3, 31),
+                115,
+                "2026-12-07..2027-03-31"
+            )
+        );
+        for bad in [
+            "2026-Q5",
+            "2026-13",
+            "26",
+            "2026-H3",
+            "x",
+            "2026-Qx",
+            "2027-03-31..2026-12-07",
+            "2026-12-07..",
+        ] {
             assert_eq!(GoalPeriod::parse(bad), None, "{bad}");
         }
     }

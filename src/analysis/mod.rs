@@ -11,5 +11,6 @@ pub mod linked;
 pub mod merge;
 pub mod nps;
 pub mod period;
+pub mod review;
 pub mod rfm;
 pub mod sales;

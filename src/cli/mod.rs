@@ -15,6 +15,7 @@ use crate::figures::Scope;
 use crate::i18n::Lang;
 use crate::import::roles::{FileKind, Role};
 use crate::workspace::Workspace;
+use crate::workspace_file::SavedWorkspace;
 
 /// Fidelio: how loyal are your customers? Opens the window with FILE... loaded, or runs a
 /// command without a window.
@@ -140,9 +141,13 @@ pub struct ImportArgs {
     /// 4,294 MB).
     #[arg(long, value_name = "MB", value_parser = parse_megabytes)]
     pub max_file_size: Option<u64>,
+    /// A workspace saved by the window (.fidelio): its files, column roles, filters, merges
+    /// and goals. FILEs and the other options are added to it.
+    #[arg(long, value_name = "FILE.fidelio")]
+    pub workspace: Option<PathBuf>,
     /// The exports to read: survey answers, orders, reviews, loyalty cards, customer events,
     /// social posts (.csv, .tsv, .txt, .xlsx, .xls, .ods).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "workspace")]
     pub files: Vec<PathBuf>,
 }
 
@@ -168,15 +173,46 @@ impl ImportArgs {
                 .collect(),
         }
     }
+
+    /// The `--workspace`'s files (each with its saved roles and sheet; a missing one said on
+    /// stderr, a changed one too) and then the FILEs, with the saved workspace; `Err` with the
+    /// message when the workspace file cannot be used.
+    pub fn open(&self, lang: Lang) -> Result<(Workspace, Option<SavedWorkspace>), String> {
+        let Some(at) = &self.workspace else {
+            return Ok((self.import(), None));
+        };
+        let saved = crate::workspace_file::read(at).map_err(|e| e.message(lang, at))?;
+        let options =
+            |file: &crate::workspace_file::SavedFile| crate::import::pipeline::ImportOptions {
+                overrides: self.mappings.clone(),
+                kind: self.kind,
+                max_file_bytes: self.max_file_size,
+                ..SavedWorkspace::import_options(file)
+            };
+        let read = saved.read_files(at, lang, options, |_, _, _| {});
+        for file in &read.missing {
+            eprintln!(
+                "fidelio: {}",
+                crate::workspace_file::missing_text(lang, file)
+            );
+        }
+        for change in &read.changes {
+            eprintln!("fidelio: {change}");
+        }
+        let mut files = read.files;
+        files.extend(self.import().files);
+        Ok((Workspace { files }, Some(saved)))
+    }
 }
 
 /// Which figures: the window's filters, on the command line. Dates are `2026-03-01` or
 /// `01/03/2026`.
 #[derive(Debug, clap::Args)]
 pub struct ScopeArgs {
-    /// Trend and cohort period: week (ISO, 2026-W07), month (2026-02) or quarter (2026-Q1).
-    #[arg(long, default_value = "month", value_parser = parse_period)]
-    pub period: Period,
+    /// Trend and cohort period: week (ISO, 2026-W07), month (2026-02, the default) or
+    /// quarter (2026-Q1).
+    #[arg(long, value_parser = parse_period)]
+    pub period: Option<Period>,
     /// First day counted.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
@@ -238,25 +274,42 @@ impl ScopeArgs {
 
     /// The scope these arguments select; the rest as the window starts.
     pub fn scope(&self) -> Scope {
-        let default = Scope::default();
+        self.scope_over(Scope::default())
+    }
+
+    /// `base` (a saved workspace's scope) with what these arguments say laid over it: the
+    /// options given replace its values, merges, weights and goals are added.
+    pub fn scope_over(&self, base: Scope) -> Scope {
+        let text = |t: &Option<String>| t.clone().filter(|s| !s.trim().is_empty());
+        let mut weights = base.weights;
+        weights.extend(self.weights.iter().cloned());
+        let mut merges = base.merges;
+        merges.extend(self.merges.iter().cloned());
+        let mut goals = base.goals;
+        goals.extend(self.goals.iter().cloned());
         Scope {
-            from: self.from,
-            to: self.to,
-            as_of: self.as_of,
-            period: self.period,
-            store: self.store.clone().filter(|s| !s.trim().is_empty()),
-            channel: self.channel.clone().filter(|s| !s.trim().is_empty()),
-            lapse_window: self.lapse_days,
-            tenure_starts: self.tenure.clone().map_or(default.tenure_starts, |t| t.0),
-            half_life_days: self.half_life,
-            weights: {
-                let mut weights = default.weights;
-                weights.extend(self.weights.iter().cloned());
-                weights
+            from: self.from.or(base.from),
+            to: self.to.or(base.to),
+            as_of: self.as_of.or(base.as_of),
+            period: self.period.unwrap_or(base.period),
+            store: self
+                .store
+                .as_ref()
+                .map_or(base.store, |_| text(&self.store)),
+            channel: self
+                .channel
+                .as_ref()
+                .map_or(base.channel, |_| text(&self.channel)),
+            lapse_window: self.lapse_days.or(base.lapse_window),
+            tenure_starts: self.tenure.clone().map_or(base.tenure_starts, |t| t.0),
+            half_life_days: self.half_life.or(base.half_life_days),
+            weights,
+            currency: match &self.currency {
+                Some(code) => Some(code.clone()).filter(|c| !c.is_empty()),
+                None => base.currency,
             },
-            currency: self.currency.clone().filter(|c| !c.is_empty()),
-            merges: self.merges.clone(),
-            goals: self.goals.clone(),
+            merges,
+            goals,
         }
     }
 }

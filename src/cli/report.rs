@@ -10,7 +10,13 @@ use crate::i18n::Lang;
 /// Runs `fidelio report` and returns the process exit status.
 pub fn run(args: &ReportArgs) -> i32 {
     let lang = args.lang.unwrap_or_else(Lang::from_system);
-    let workspace = args.import.import();
+    let (workspace, saved) = match args.import.open(lang) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("fidelio: {message}");
+            return 2;
+        }
+    };
     let mut refused = false;
     for file in &workspace.files {
         if let Some(error) = &file.error {
@@ -18,7 +24,11 @@ pub fn run(args: &ReportArgs) -> i32 {
             eprintln!("{}: {}", file.path.display(), error.message(lang));
         }
     }
-    let figures = match compute(&workspace, &args.scope.scope_in(lang)) {
+    let scope = match saved {
+        Some(saved) => args.scope.scope_over(saved.scope),
+        None => args.scope.scope_in(lang),
+    };
+    let figures = match compute(&workspace, &scope) {
         Ok(figures) => figures,
         Err(error) => {
             eprintln!("fidelio: the analysis failed: {error:#}");
@@ -36,6 +46,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         },
         force: args.force,
         made_on: chrono::Local::now().date_naive(),
+        review: None,
     };
     match write_report(&args.out, &workspace, &figures, &report_options, |_, _| {}) {
         Ok(files) => {

@@ -11,7 +11,16 @@ use crate::workspace::Workspace;
 
 /// Runs `fidelio summary` and returns the process exit status.
 pub fn run(args: &SummaryArgs) -> i32 {
-    let workspace = args.import.import();
+    let (workspace, saved) = match args.import.open(crate::i18n::Lang::En) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("fidelio: {message}");
+            return 2;
+        }
+    };
+    let scope = args
+        .scope
+        .scope_over(saved.map(|s| s.scope).unwrap_or_default());
     // A --map naming a header no file has is a typo to report, not a choice to ignore.
     for (role, header) in &args.import.mappings {
         let readable: Vec<&ImportedFile> = workspace
@@ -43,7 +52,7 @@ pub fn run(args: &SummaryArgs) -> i32 {
             eprintln!("{}: {error}", file.path.display());
         }
     }
-    let status = print_summary(&workspace, args, refused);
+    let status = print_summary(&workspace, &scope, refused);
     // The process ends here: freeing millions of cells and orders one by one would only
     // make the owner wait for it (a third of a second on a 5-million-line file).
     std::mem::forget(workspace);
@@ -51,8 +60,8 @@ pub fn run(args: &SummaryArgs) -> i32 {
 }
 
 /// Prints the summary; the exit status.
-fn print_summary(workspace: &Workspace, args: &SummaryArgs, refused: bool) -> i32 {
-    match compute(workspace, &args.scope.scope()) {
+fn print_summary(workspace: &Workspace, scope: &crate::figures::Scope, refused: bool) -> i32 {
+    match compute(workspace, scope) {
         Ok(figures) => {
             let value = summary_json(workspace, &figures);
             // Buffered: stdout writes each line as it ends, and a summary has thousands.

@@ -77,6 +77,8 @@ pub struct ReportOptions {
     pub force: bool,
     /// The day the report is made (the export date in footers).
     pub made_on: NaiveDate,
+    /// A review to open the report with (the review's report).
+    pub review: Option<crate::analysis::review::ReviewEntry>,
 }
 
 /// The files a report wrote, relative to its folder.
@@ -207,7 +209,11 @@ pub fn write_report(
     }
     let footer = crate::export::footer(lang, workspace, options.made_on);
     // The pages the window shows, block for block: the report writes what the owner sees.
-    let pages = crate::pages::build(lang, figures);
+    let mut pages = crate::pages::build(lang, figures);
+    if let Some(review) = &options.review {
+        let currency = figures.currency.as_deref();
+        pages.insert(0, crate::pages::review::page(lang, review, currency));
+    }
     let image_options = ImageOptions {
         footer: footer.clone(),
         ..options.image.clone()
@@ -366,6 +372,7 @@ fn report_html(
     html.push_str("</ul>\n");
     let mut pngs = pngs.iter();
     for id in [
+        PageId::Review,
         PageId::Goals,
         PageId::Nps,
         PageId::Loyalty,
@@ -377,7 +384,7 @@ fn report_html(
                 let missing = match id {
                     PageId::Nps => lang.t("No survey answers.", "Nessuna risposta al sondaggio."),
                     PageId::Loyalty => lang.t("No orders loaded.", "Nessun ordine caricato."),
-                    PageId::Goals | PageId::Engagement => continue,
+                    PageId::Review | PageId::Goals | PageId::Engagement => continue,
                 };
                 let _ = writeln!(html, "<p>{missing}</p>");
             }

@@ -72,6 +72,9 @@ pub struct ImportOptions {
     /// The largest file to read, as the owner set it; `None` for a third of the free memory
     /// (see [`super::file::FileLimit`]).
     pub max_file_bytes: Option<u64>,
+    /// Hash the file's bytes into [`ImportedFile::stamp`] (the window does, to tell a saved
+    /// workspace's file changed; the command line needs no hash and skips the work).
+    pub stamp: bool,
 }
 
 /// Why a whole file was refused.
@@ -213,6 +216,27 @@ pub struct ImportedFile {
     pub problems: Vec<RowProblem>,
     /// Why the file was refused, when it was.
     pub error: Option<FileError>,
+    /// The bytes' size and hash, when [`ImportOptions::stamp`] asked for them.
+    pub stamp: Option<FileStamp>,
+}
+
+/// What a file's bytes were when read: a saved workspace compares it to tell a changed file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub bytes: u64,
+    /// BLAKE3 of the bytes, in hex.
+    pub hash: String,
+}
+
+impl FileStamp {
+    /// The stamp of `bytes`.
+    pub fn of(bytes: &[u8]) -> FileStamp {
+        FileStamp {
+            bytes: bytes.len() as u64,
+            hash: blake3::hash(bytes).to_hex().to_string(),
+        }
+    }
 }
 
 impl ImportedFile {
@@ -384,8 +408,12 @@ impl ImportedFile {
 pub fn import_bytes(path: &Path, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
     contained(path, || {
         let name = file_name(path);
+        let stamp = options.stamp.then(|| FileStamp::of(bytes));
         let read = read_source(&name, bytes, options.sheet.as_deref());
-        import_read(path, name, read, options)
+        ImportedFile {
+            stamp,
+            ..import_read(path, name, read, options)
+        }
     })
 }
 
@@ -494,10 +522,14 @@ fn read_and_import(path: &Path, options: &ImportOptions) -> ImportedFile {
     match super::file::read_file(path, limit) {
         Ok(bytes) => {
             let name = file_name(path);
+            let stamp = options.stamp.then(|| FileStamp::of(&bytes));
             // The bytes are given up: a text file's own text can become the table's cells,
             // so a big file is not kept twice.
             let read = read_source(&name, bytes, options.sheet.as_deref());
-            import_read(path, name, read, options)
+            ImportedFile {
+                stamp,
+                ..import_read(path, name, read, options)
+            }
         }
         Err(error) => ImportedFile {
             path: path.to_path_buf(),

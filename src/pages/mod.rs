@@ -12,6 +12,7 @@ pub mod loyalty;
 pub mod loyalty_tables;
 pub mod nps;
 pub mod nps_tables;
+pub mod review;
 pub mod table;
 
 use crate::analysis::goals::{Direction, GoalKpi, Status};
@@ -149,6 +150,8 @@ pub enum PageId {
     Loyalty,
     /// Engagement.
     Engagement,
+    /// A review of the goals (in the review's report, first).
+    Review,
 }
 
 /// One page as data.
@@ -227,16 +230,7 @@ pub fn figure_name(lang: Lang, figure: GoalKpi) -> &'static str {
 
 /// True for figures shown as percentages (and typed as such): stored as fractions.
 pub fn is_share(figure: GoalKpi) -> bool {
-    matches!(
-        figure,
-        GoalKpi::PromoterShare
-            | GoalKpi::DetractorShare
-            | GoalKpi::RepeatPurchaseRate
-            | GoalKpi::Share45
-            | GoalKpi::MembershipRate
-            | GoalKpi::RedemptionRate
-            | GoalKpi::EngagementRate
-    )
+    figure.is_share()
 }
 
 /// A goal's status in words.

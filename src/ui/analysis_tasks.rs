@@ -15,6 +15,8 @@ impl FidelioApp {
     /// leaves as it was).
     pub(super) fn want_analysis(&mut self) {
         self.analysis_wanted = self.has_data();
+        // What changes the figures is what the workspace file keeps.
+        self.workspace_changed();
     }
 
     pub(super) fn start_analysis(&mut self) {

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::import::pipeline::{ImportOptions, header_signature};
 use crate::pages::{Page as PageModel, PageId};
 use crate::settings::{self, Settings};
-use crate::ui::commands::{Command, CustomerList, Page, source_of};
+use crate::ui::commands::{Command, CustomerList, Page, Source, source_of};
 use crate::ui::platform::{fallback_folder, native_dialog_available};
 use crate::ui::settings_io::{self, SettingsIo};
 use crate::ui::state::{AnalysisOutcome, ExportOutcome, ImportJob, ImportOutcome};
@@ -78,10 +78,34 @@ pub struct FidelioApp {
     /// Recent files and whether each is still there, checked when the list changes or the
     /// welcome page opens rather than every frame (a network drive can be slow to answer).
     pub recent: Vec<(PathBuf, bool)>,
+    /// Recent workspace files (the last session's first, when there is one) and whether each
+    /// is still there, checked as `recent`.
+    pub recent_workspaces: Vec<(PathBuf, bool)>,
     /// False where the native open dialog cannot appear (no portal, no zenity; tests).
     pub native_dialog: bool,
     /// Where saves go when no dialog can ask: the Fidelio folder in the owner's Documents.
     pub fallback_folder: Option<PathBuf>,
+    /// The workspace file opened or saved as; `None`: the last session's file.
+    pub workspace_file: Option<PathBuf>,
+    /// The workspace as last saved or opened (to keep the day each file was first seen).
+    pub(super) saved: Option<crate::workspace_file::SavedWorkspace>,
+    /// Files of the opened workspace that were not found: kept in it until the owner clears
+    /// the files, so a drive that is not plugged in does not make the workspace forget them.
+    pub(super) missing_files: Vec<crate::workspace_file::SavedFile>,
+    /// Something the workspace file keeps changed since it was last written.
+    pub(super) workspace_dirty: bool,
+    pub(super) workspace_writer: crate::ui::workspace_threads::WorkspaceWriter,
+    /// A folder whose new exports are read.
+    pub folder: Option<PathBuf>,
+    pub(super) folder_watch: Option<crate::ui::workspace_threads::FolderWatch>,
+    /// The review cadence and log.
+    pub review: crate::analysis::review::ReviewLog,
+    /// The review being prepared or written.
+    pub review_page: crate::ui::state::ReviewPageState,
+    pub(super) review_task: Option<Running<crate::ui::state::ReviewOutcome>>,
+    pub(super) suggest_task: Option<Running<crate::ui::state::SuggestOutcome>>,
+    /// The day it is, for reviews due and saved; `None`: the system's clock (tests fix it).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl FidelioApp {
@@ -157,7 +181,21 @@ impl FidelioApp {
             native_dialog: native_dialog_available(),
             fallback_folder: fallback_folder(),
             recent: Vec::new(),
+            recent_workspaces: Vec::new(),
+            workspace_file: None,
+            saved: None,
+            missing_files: Vec::new(),
+            workspace_dirty: false,
+            workspace_writer: crate::ui::workspace_threads::WorkspaceWriter::new(),
+            folder: None,
+            folder_watch: None,
+            review: Default::default(),
+            review_page: Default::default(),
+            review_task: None,
+            suggest_task: None,
+            today: None,
         };
+        app.review = app.settings.review.clone();
         app.refresh_recent();
         app.loyalty_page.tenure_text = tenure_text(&app.scope.tenure_starts);
         // The most valuable customers first: that is who an owner looks for.
@@ -168,6 +206,12 @@ impl FidelioApp {
     /// The UI language.
     pub fn lang(&self) -> Lang {
         self.settings.language()
+    }
+
+    /// The day it is.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     /// The page `id` as data, when its figures are there.
@@ -189,6 +233,8 @@ impl FidelioApp {
             || self.analysis_task.is_some()
             || self.analysis_wanted
             || self.card_task.is_some()
+            || self.review_task.is_some()
+            || self.suggest_task.is_some()
     }
 
     /// What the background is doing, for the status bar: (done, total, label).
@@ -232,6 +278,10 @@ impl FidelioApp {
             self.want_analysis();
         }
         self.poll_export();
+        self.poll_review();
+        self.poll_folder();
+        self.poll_workspace_writes();
+        self.save_workspace_if_changed();
         if self.analysis_wanted
             && self.analysis_task.is_none()
             && self.import_task.is_none()
@@ -247,12 +297,55 @@ impl FidelioApp {
             Command::SaveChartImage(chart) => self.save_chart(*chart),
             Command::CopyChartImage(chart) => self.copy_chart(*chart),
             Command::ExportTable(choice, format) => self.export_table(choice, format),
-            Command::ExportReport => self.export_report(),
-            Command::Open(sources) => self.start_import(sources, ImportOptions::default()),
+            Command::ExportReport => self.export_report(None),
+            Command::Open(sources) => {
+                // A workspace dropped, double-clicked or named on the command line opens as one.
+                let (workspaces, exports): (Vec<Source>, Vec<Source>) =
+                    sources.into_iter().partition(|s| {
+                        matches!(s, Source::Path(p) if crate::ui::workspace_threads::is_workspace(p))
+                    });
+                for workspace in workspaces {
+                    self.open_workspace(workspace.path().to_path_buf());
+                }
+                self.start_import(exports, ImportOptions::default());
+            }
             Command::LoadDemo => {
+                // The demo shop is not the owner's: it never goes into their workspace file.
+                if self.workspace_file.take().is_some() {
+                    self.workspace.files.clear();
+                    self.missing_files.clear();
+                    self.saved = None;
+                    self.files_changed();
+                }
                 self.start_import(demo::sources(), ImportOptions::default());
                 self.page = Page::Nps;
             }
+            Command::OpenWorkspace(path) => self.open_workspace(path),
+            Command::OpenWorkspaceDialog => self.open_workspace_dialog(),
+            Command::SaveWorkspaceAs => self.save_workspace_as(),
+            Command::ChooseFolder => self.choose_folder(),
+            Command::SetFolder(folder) => self.set_folder(folder),
+            Command::SetCadence(cadence) => {
+                self.review.cadence = cadence;
+                self.review_page.draft = None;
+                self.review_changed();
+            }
+            Command::PrepareReview => self.prepare_review(),
+            Command::SaveReview => self.save_review(),
+            Command::DeleteReview(index) => {
+                if index < self.review.log.len() {
+                    self.review.log.remove(index);
+                    self.review_changed();
+                }
+            }
+            Command::ExportReview(index) => {
+                let entry = match index {
+                    Some(index) => self.review.log.get(index).cloned(),
+                    None => self.review_page.draft.clone(),
+                };
+                self.export_report(entry);
+            }
+            Command::SuggestGoal => self.suggest_goal(),
             Command::ShowPage(page) => {
                 if page == Page::Welcome {
                     self.refresh_recent();
@@ -309,6 +402,7 @@ impl FidelioApp {
             }
             Command::ClearFiles => {
                 self.workspace.files.clear();
+                self.missing_files.clear();
                 self.selected_file = 0;
                 self.files_changed();
             }
@@ -463,7 +557,9 @@ impl FidelioApp {
         }
         let figures = &self.figures;
         self.pages.retain(|page| match page.id {
-            PageId::Goals => self.workspace.files.iter().any(|f| f.error.is_none()),
+            PageId::Goals | PageId::Review => {
+                self.workspace.files.iter().any(|f| f.error.is_none())
+            }
             PageId::Nps => figures.nps.is_some(),
             PageId::Loyalty => figures.loyalty.is_some(),
             PageId::Engagement => figures.engagement.is_some(),
@@ -520,6 +616,7 @@ impl FidelioApp {
                     let early = std::mem::take(&mut self.settings);
                     let changed_early = early != Settings::default();
                     self.settings = saved.with_changes_from(&early);
+                    self.review = self.settings.review.clone();
                     if changed_early {
                         self.settings_io.save(&self.settings);
                     }
@@ -567,6 +664,15 @@ impl FidelioApp {
             .recent_files
             .iter()
             .map(|p| (p.clone(), p.exists()))
+            .collect();
+        let last = self.last_session_path().filter(|p| p.is_file());
+        self.recent_workspaces = last
+            .into_iter()
+            .chain(self.settings.recent_workspaces.iter().cloned())
+            .map(|p| {
+                let exists = p.is_file();
+                (p, exists)
+            })
             .collect();
     }
 

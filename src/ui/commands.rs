@@ -141,6 +141,29 @@ pub enum Command {
     ExportTable(TableChoice, TableFormat),
     /// Ask for a folder and write the whole report into it.
     ExportReport,
+    /// Open a workspace file in place of what is loaded.
+    OpenWorkspace(std::path::PathBuf),
+    /// Ask for a workspace file to open.
+    OpenWorkspaceDialog,
+    /// Ask where to save the workspace; it is saved there from then on.
+    SaveWorkspaceAs,
+    /// Ask for a folder whose exports are read as they arrive.
+    ChooseFolder,
+    /// Watch this folder (`None`: none).
+    SetFolder(Option<std::path::PathBuf>),
+    /// How often the goals are reviewed.
+    SetCadence(crate::analysis::review::Cadence),
+    /// Compute the review of the last period that ended, in the background.
+    PrepareReview,
+    /// Save the review prepared, with its notes, to the log.
+    SaveReview,
+    /// Delete the review at this place in the log.
+    DeleteReview(usize),
+    /// Write the report pack opened by a saved review (by place in the log) or the one being
+    /// prepared.
+    ExportReview(Option<usize>),
+    /// Suggest a target for the goal in the form from the shop's history, in the background.
+    SuggestGoal,
 }
 
 /// Which customers the Loyalty page's customers table lists.

@@ -269,7 +269,8 @@ impl FidelioApp {
         }
     }
 
-    pub(super) fn export_report(&mut self) {
+    /// Writes the report pack; a review, when given, opens it.
+    pub(super) fn export_report(&mut self, review: Option<crate::analysis::review::ReviewEntry>) {
         let lang = self.lang();
         let chosen = match self.next_save_path.take() {
             Some(path) => Some(path),
@@ -293,6 +294,7 @@ impl FidelioApp {
             image: self.image_options(),
             force: false,
             made_on: today,
+            review,
         };
         let label = lang
             .t("Writing the report", "Scrittura del report")

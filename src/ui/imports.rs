@@ -69,6 +69,7 @@ impl FidelioApp {
             ImportJob::Reread(source, options, id) => {
                 self.read_files(vec![source], options, wake, Some(id))
             }
+            ImportJob::Workspace(path) => self.open_workspace_task(path, wake),
             ImportJob::Remap(mut file, roles) => {
                 let checking = self.lang().t("Checking", "Controllo di");
                 let label = format!("{checking} {}", file.name);
@@ -79,6 +80,7 @@ impl FidelioApp {
                     ImportOutcome {
                         files: vec![*file],
                         replaces,
+                        opened: None,
                     }
                 })
             }
@@ -101,6 +103,8 @@ impl FidelioApp {
         self.refresh_recent();
         self.save_settings();
         options.mappings = self.settings.mappings.clone();
+        // The window saves its workspace, which tells a changed file by its hash.
+        options.stamp = true;
         options.max_file_bytes = self
             .settings
             .max_file_mb
@@ -119,7 +123,11 @@ impl FidelioApp {
                 files.push(source.import(&options));
             }
             reporter.progress(total, total, "");
-            ImportOutcome { files, replaces }
+            ImportOutcome {
+                files,
+                replaces,
+                opened: None,
+            }
         })
     }
 
@@ -131,7 +139,19 @@ impl FidelioApp {
             Poll::Pending => {}
             Poll::Done(ImportOutcome {
                 files,
+                opened: Some(opened),
+                ..
+            }) => {
+                self.import_task = None;
+                match opened {
+                    Ok(opened) => self.take_opened(*opened, files),
+                    Err(message) => self.notify(Level::Error, message),
+                }
+            }
+            Poll::Done(ImportOutcome {
+                files,
                 replaces: None,
+                ..
             }) => {
                 self.import_task = None;
                 self.add_files(files);
@@ -139,6 +159,7 @@ impl FidelioApp {
             Poll::Done(ImportOutcome {
                 files,
                 replaces: Some(id),
+                ..
             }) => {
                 self.import_task = None;
                 // The file may have been removed while it was being checked: then drop the result.

@@ -8,9 +8,12 @@ mod exports;
 mod imports;
 pub mod pages;
 mod platform;
+mod review_tasks;
 pub mod settings_io;
 pub mod state;
 pub mod tasks;
+pub mod workspace_io;
+pub mod workspace_threads;
 
 use std::path::PathBuf;
 use std::sync::Arc;

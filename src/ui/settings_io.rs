@@ -17,7 +17,7 @@ use crate::ui::tasks::{Poll, Running};
 /// What happened to the settings since the last look.
 pub enum Event {
     /// The saved settings, read; with a warning when the file could not be used.
-    Loaded(Settings, Option<SettingsWarning>),
+    Loaded(Box<Settings>, Option<SettingsWarning>),
     /// Reading them stopped without a result.
     LoadFailed,
     /// A write failed: the file and why.
@@ -108,7 +108,7 @@ impl SettingsIo {
             match task.poll() {
                 Poll::Pending => {}
                 Poll::Done((settings, warning)) => {
-                    events.push(Event::Loaded(settings, warning));
+                    events.push(Event::Loaded(Box::new(settings), warning));
                     self.loading = None;
                 }
                 Poll::Failed(_) => {

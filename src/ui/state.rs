@@ -183,6 +183,8 @@ pub(crate) enum ImportJob {
     Remap(Box<ImportedFile>, Vec<Role>),
     /// Read a loaded file again (another sheet) in place of the file with this id.
     Reread(Source, ImportOptions, u64),
+    /// Open the workspace file at this path (its files in place of those loaded).
+    Workspace(PathBuf),
 }
 
 /// What an import job gives back.
@@ -190,6 +192,8 @@ pub(crate) struct ImportOutcome {
     pub(crate) files: Vec<ImportedFile>,
     /// The id of the file the result replaces (a remap or another sheet), if any.
     pub(crate) replaces: Option<u64>,
+    /// A workspace opened (its files are `files`), or why it could not be.
+    pub(crate) opened: Option<Result<Box<crate::ui::workspace_threads::Opened>, String>>,
 }
 
 /// What an export gives back.
@@ -219,6 +223,8 @@ pub struct GoalsPageState {
     pub target: String,
     /// The period as typed (`2026-Q4`).
     pub period: String,
+    /// The last suggestion, explained (`None` until asked).
+    pub suggestion: Option<String>,
 }
 
 impl Default for GoalsPageState {
@@ -228,6 +234,28 @@ impl Default for GoalsPageState {
             direction: crate::analysis::goals::Direction::AtLeast,
             target: String::new(),
             period: String::new(),
+            suggestion: None,
         }
     }
 }
+
+/// The review being prepared: its figures once computed, and the notes as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewPageState {
+    /// The review of the last period that ended, with the notes typed so far.
+    pub draft: Option<crate::analysis::review::ReviewEntry>,
+    /// The saved review shown, by place in the log.
+    pub shown: Option<usize>,
+}
+
+/// What preparing a review gives back: the files generation it was computed from, and the
+/// review (or why not, in the UI language).
+pub(crate) type ReviewOutcome = (u64, Result<crate::analysis::review::ReviewEntry, String>);
+
+/// What a goal suggestion gives back: the figure and period it is for, and the suggestion
+/// (`None`: no history for it).
+pub(crate) type SuggestOutcome = (
+    crate::analysis::goals::GoalKpi,
+    String,
+    Result<Option<crate::figures::review::Suggestion>, String>,
+);

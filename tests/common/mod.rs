@@ -98,3 +98,58 @@ pub fn demo_answers() -> Vec<Answer> {
     }
     answers
 }
+
+/// Orders (documents not starting with R) of the demo's `ordini.csv` from `from` to `to`
+/// (inclusive), of one store or all, read without Fidelio.
+pub fn demo_orders(from: NaiveDate, to: NaiveDate, store: Option<&str>) -> usize {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/ordini.csv"),
+    )
+    .unwrap();
+    let mut documents = std::collections::BTreeSet::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.trim_end_matches('\r').split(';').collect();
+        let date = NaiveDate::parse_from_str(cells[1], "%d/%m/%Y").unwrap();
+        if date < from || date > to || store.is_some_and(|s| cells[8] != s) {
+            continue;
+        }
+        if !cells[0].starts_with('R') {
+            documents.insert(cells[0].to_string());
+        }
+    }
+    documents.len()
+}
+
+/// Promoters, detractors and answers of both demo surveys from `from` to `to`.
+pub fn demo_nps_counts(from: NaiveDate, to: NaiveDate) -> (f64, f64, f64) {
+    let (mut n, mut p, mut d) = (0.0, 0.0, 0.0);
+    for answer in demo_answers() {
+        if answer.date < from || answer.date > to {
+            continue;
+        }
+        n += 1.0;
+        p += f64::from(u8::from(answer.score >= 9));
+        d += f64::from(u8::from(answer.score <= 6));
+    }
+    (p, d, n)
+}
+
+/// The stores of the demo's orders, as its `ordini.csv` spells them.
+pub fn demo_stores() -> Vec<String> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/ordini.csv"),
+    )
+    .unwrap();
+    let stores: std::collections::BTreeSet<String> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.trim_end_matches('\r')
+                .split(';')
+                .nth(8)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    stores.into_iter().collect()
+}

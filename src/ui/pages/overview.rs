@@ -6,6 +6,7 @@
 use egui::RichText;
 
 use crate::analysis::goals::GoalKpi;
+use crate::analysis::review::{Due, due};
 use crate::pages::{Block, Kpi, PageId};
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, Page};
@@ -14,7 +15,7 @@ use crate::ui::pages::widgets::kpi_row;
 /// The figures each page shows here, in order.
 fn headline(page: PageId) -> &'static [GoalKpi] {
     match page {
-        PageId::Goals => &[],
+        PageId::Goals | PageId::Review => &[],
         PageId::Nps => &[GoalKpi::Nps, GoalKpi::Responses, GoalKpi::DetractorShare],
         PageId::Loyalty => &[
             GoalKpi::Customers,
@@ -33,11 +34,90 @@ fn headline(page: PageId) -> &'static [GoalKpi] {
 
 fn window_page(page: PageId) -> Page {
     match page {
-        PageId::Goals => Page::Goals,
+        PageId::Goals | PageId::Review => Page::Goals,
         PageId::Nps => Page::Nps,
         PageId::Loyalty => Page::Loyalty,
         PageId::Engagement => Page::Engagement,
     }
+}
+
+/// Whether a review is due, or when the last one was, with the way to it.
+fn review_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let lang = app.lang();
+    let cadence = app.review.cadence;
+    ui.horizontal_wrapped(|ui| match due(cadence, &app.review.log, app.today()) {
+        Due::Due(period) => {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} {} ({}).",
+                    lang.t("Review due:", "Revisione da fare:"),
+                    period.label,
+                    cadence.name(lang).to_lowercase()
+                ),
+            );
+            if ui
+                .button(lang.t("Review now", "Fai la revisione"))
+                .clicked()
+            {
+                commands.push(Command::ShowPage(Page::Goals));
+                commands.push(Command::PrepareReview);
+            }
+        }
+        Due::Done(day) => {
+            ui.weak(format!(
+                "{} {} ({}).",
+                lang.t("Last review:", "Ultima revisione:"),
+                lang.date(day),
+                cadence.name(lang).to_lowercase()
+            ));
+            if ui.small_button(lang.t("Reviews", "Revisioni")).clicked() {
+                commands.push(Command::ShowPage(Page::Goals));
+            }
+        }
+    });
+}
+
+/// Where the workspace is saved and which folder is watched.
+fn workspace_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let lang = app.lang();
+    ui.horizontal_wrapped(|ui| {
+        let saved_to = match &app.workspace_file {
+            Some(path) => crate::import::pipeline::file_name(path),
+            None => lang.t("the last session", "l'ultima sessione").to_string(),
+        };
+        ui.weak(format!(
+            "{} {saved_to}.",
+            lang.t("Saved automatically as", "Salvato automaticamente come")
+        ));
+        if ui.small_button(lang.t("Save as…", "Salva come…")).clicked() {
+            commands.push(Command::SaveWorkspaceAs);
+        }
+        match &app.folder {
+            Some(folder) => {
+                ui.weak(format!(
+                    "{} {}",
+                    lang.t("New exports are read from", "Le nuove esportazioni si leggono da"),
+                    folder.display()
+                ));
+                if ui.small_button(lang.t("Stop", "Smetti")).clicked() {
+                    commands.push(Command::SetFolder(None));
+                }
+            }
+            None => {
+                if ui
+                    .small_button(lang.t("Watch a folder…", "Segui una cartella…"))
+                    .on_hover_text(lang.t(
+                        "Exports saved into this folder are read when Fidelio opens and while it runs.",
+                        "Le esportazioni salvate in questa cartella vengono lette all'apertura di Fidelio e mentre è aperto.",
+                    ))
+                    .clicked()
+                {
+                    commands.push(Command::ChooseFolder);
+                }
+            }
+        }
+    });
 }
 
 /// Draws the overview.
@@ -55,6 +135,8 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                     commands.push(Command::OpenDialog);
                 }
             });
+            review_line(app, ui, &mut commands);
+            workspace_line(app, ui, &mut commands);
             if !pages.iter().any(|p| p.id == PageId::Goals) {
                 ui.horizontal_wrapped(|ui| {
                     ui.weak(lang.t(

@@ -25,6 +25,9 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             if ui.button(RichText::new(lang.t("Open files…", "Apri file…")).size(16.0)).clicked() {
                 app.send(Command::OpenDialog);
             }
+            if ui.button(RichText::new(lang.t("Open a workspace…", "Apri un'area di lavoro…")).size(16.0)).clicked() {
+                app.send(Command::OpenWorkspaceDialog);
+            }
             if ui.button(RichText::new(lang.t("Explore the demo shop", "Esplora il negozio demo")).size(16.0)).clicked() {
                 app.send(Command::LoadDemo);
             }
@@ -45,6 +48,26 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             });
         });
         ui.add_space(16.0);
+        if !app.recent_workspaces.is_empty() {
+            ui.label(RichText::new(lang.t("Recent workspaces", "Aree di lavoro recenti")).strong());
+            let mut open = None;
+            for (index, (path, exists)) in app.recent_workspaces.iter().enumerate() {
+                let name = crate::import::pipeline::file_name(path);
+                let label = if index == 0 && name == crate::ui::workspace_threads::LAST_SESSION {
+                    lang.t("Continue where you left off", "Riprendi da dove avevi lasciato").to_string()
+                } else {
+                    path.display().to_string()
+                };
+                let response = ui.add_enabled(*exists, egui::Button::new(label).frame(false));
+                if response.clicked() {
+                    open = Some(path.clone());
+                }
+            }
+            if let Some(path) = open {
+                app.send(Command::OpenWorkspace(path));
+            }
+            ui.add_space(8.0);
+        }
         ui.label(RichText::new(lang.t("Recent files", "File recenti")).strong());
         if app.recent.is_empty() {
             ui.weak(lang.t("No recent files yet.", "Ancora nessun file recente."));

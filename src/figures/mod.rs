@@ -2,6 +2,8 @@
 //! NPS → Loyalty → Engagement). The window, `fidelio summary`, `fidelio report` and the
 //! window's Export report all compute through [`compute`], so what one shows the others show.
 
+pub mod review;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

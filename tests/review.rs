@@ -1,0 +1,180 @@
+//! The review of the demo shop, against figures counted here from its files without Fidelio:
+//! the period under review beside the one before and the year before, the stores that moved
+//! most, and a goal suggested from the history.
+
+use chrono::{Datelike, NaiveDate};
+use fidelio::analysis::goals::{Direction, Goal, GoalKpi, GoalPeriod, Status};
+use fidelio::analysis::review::Cadence;
+use fidelio::figures::review::{review_rows, suggest_target};
+use fidelio::figures::{Scope, compute};
+
+mod common;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn month(y: i32, m: u32) -> (NaiveDate, NaiveDate) {
+    let start = day(y, m, 1);
+    let end = start
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap()
+        .pred_opt()
+        .unwrap();
+    (start, end)
+}
+
+fn orders_in((from, to): (NaiveDate, NaiveDate), store: Option<&str>) -> f64 {
+    common::demo_orders(from, to, store) as f64
+}
+
+#[test]
+fn a_monthly_review_sets_each_goal_beside_the_month_before_and_the_year_before() {
+    let workspace = common::demo_workspace();
+    let scope = Scope {
+        goals: vec![
+            Goal::parse("orders>=400@2026-Q4").unwrap(),
+            Goal::parse("nps>=40@2026-Q4").unwrap(),
+        ],
+        ..Scope::default()
+    };
+    let figures = compute(&workspace, &scope).unwrap();
+    // Reviewed on Monday 7 December 2026: November is the month under review.
+    let period = Cadence::Monthly.under_review(day(2026, 12, 7));
+    assert_eq!(period.label, "2026-11");
+    let rows = review_rows(&workspace, &figures, &period).unwrap();
+    assert_eq!(rows.len(), 2);
+
+    let orders = &rows[0];
+    assert_eq!(orders.kpi, GoalKpi::Orders);
+    assert_eq!(orders.this, Some(orders_in(month(2026, 11), None)));
+    assert_eq!(orders.previous, Some(orders_in(month(2026, 10), None)));
+    assert_eq!(orders.year_before, Some(orders_in(month(2025, 11), None)));
+    assert_eq!(orders.target, Some((Direction::AtLeast, 400.0)));
+    assert_eq!(
+        orders.status,
+        Some(("2026-Q4".to_string(), Status::OffTrack))
+    );
+    // What moved most: each store's orders, October to November, counted from the file; the
+    // biggest change first.
+    let mut by_store: Vec<(String, f64)> = common::demo_stores()
+        .into_iter()
+        .map(|store| {
+            let change =
+                orders_in(month(2026, 11), Some(&store)) - orders_in(month(2026, 10), Some(&store));
+            (store, change)
+        })
+        .filter(|(_, change)| *change != 0.0)
+        .collect();
+    by_store.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    let stores: Vec<(String, f64)> = orders
+        .movers
+        .iter()
+        .filter(|m| m.column == "store")
+        .map(|m| (m.value.clone(), m.change()))
+        .collect();
+    assert!(!stores.is_empty());
+    assert_eq!(stores[0], by_store[0], "{by_store:?}");
+    for mover in &orders.movers {
+        let (start, end) = month(2026, 11);
+        if mover.column == "store" {
+            assert_eq!(
+                mover.this,
+                Some(common::demo_orders(start, end, Some(&mover.value)) as f64)
+            );
+        }
+    }
+
+    let nps = &rows[1];
+    let nps_of = |(from, to): (NaiveDate, NaiveDate)| {
+        let (p, d, n) = common::demo_nps_counts(from, to);
+        100.0 * (p - d) / n
+    };
+    assert!((nps.this.unwrap() - nps_of(month(2026, 11))).abs() < 1e-9);
+    assert!((nps.previous.unwrap() - nps_of(month(2026, 10))).abs() < 1e-9);
+}
+
+#[test]
+fn without_goals_a_review_shows_the_headline_figures() {
+    let workspace = common::demo_workspace();
+    let figures = compute(&workspace, &Scope::default()).unwrap();
+    let period = Cadence::Quarterly.under_review(day(2026, 11, 21));
+    assert_eq!(period.label, "2026-Q3");
+    let rows = review_rows(&workspace, &figures, &period).unwrap();
+    let kpis: Vec<GoalKpi> = rows.iter().map(|r| r.kpi).collect();
+    assert!(kpis.contains(&GoalKpi::Nps) && kpis.contains(&GoalKpi::Customers));
+    let nps = rows.iter().find(|r| r.kpi == GoalKpi::Nps).unwrap();
+    let (p, d, n) = common::demo_nps_counts(day(2026, 7, 1), day(2026, 9, 30));
+    assert!((nps.this.unwrap() - 100.0 * (p - d) / n).abs() < 1e-9);
+    // No goal, no status.
+    assert!(rows.iter().all(|r| r.status.is_none()));
+}
+
+#[test]
+fn a_suggested_target_is_last_month_plus_the_best_month_on_month_gain_of_the_year_before() {
+    let workspace = common::demo_workspace();
+    let december = GoalPeriod::parse("2026-12").unwrap();
+    // Judged on 21/11/2026, the day after the demo's data: October is the last whole month.
+    let today = day(2026, 11, 21);
+    let suggestion = suggest_target(
+        &workspace,
+        &Scope::default(),
+        GoalKpi::Orders,
+        Direction::AtLeast,
+        &None,
+        &None,
+        &december,
+        today,
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(suggestion.last_period, month(2026, 10));
+    // October 2025 to October 2026, month by month, counted from the file.
+    let counts: Vec<f64> = (0..=12)
+        .map(|back| {
+            let start = day(2026, 10, 1)
+                .checked_sub_months(chrono::Months::new(back))
+                .unwrap();
+            orders_in(month(start.year(), start.month()), None)
+        })
+        .collect();
+    let best = counts
+        .windows(2)
+        .map(|w| w[0] - w[1])
+        .fold(0.0_f64, f64::max);
+    assert_eq!(suggestion.last, counts[0]);
+    assert_eq!(suggestion.best_change, best);
+    assert_eq!(suggestion.target, counts[0] + best);
+    // At most: the best fall, taken off.
+    let fewer = suggest_target(
+        &workspace,
+        &Scope::default(),
+        GoalKpi::Orders,
+        Direction::AtMost,
+        &None,
+        &None,
+        &december,
+        today,
+    )
+    .unwrap()
+    .unwrap();
+    let best_fall = counts
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(0.0_f64, f64::max);
+    assert_eq!(fewer.target, (counts[0] - best_fall).max(0.0));
+    // No data in the periods: no suggestion rather than a made-up number, even for a figure
+    // of the state of things (the loyalty programme's points).
+    let none = suggest_target(
+        &workspace,
+        &Scope::default(),
+        GoalKpi::RedemptionRate,
+        Direction::AtLeast,
+        &None,
+        &None,
+        &GoalPeriod::parse("2030-01").unwrap(),
+        day(2030, 2, 1),
+    )
+    .unwrap();
+    assert_eq!(none, None);
+}
