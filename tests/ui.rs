@@ -1047,6 +1047,16 @@ fn with_data_loaded_start_is_an_overview_of_every_page_that_opens_each() {
         assert!(app.has(&card.value), "{title} {}", card.value);
     }
     assert!(app.has("No goals yet"));
+    // Each card beside the last month the data cover whole (they end on 20/11/2026): October,
+    // against September, the orders counted from the file.
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let october = common::demo_orders(day(10, 1), day(10, 31), None) as i64;
+    let september = common::demo_orders(day(9, 1), day(9, 30), None) as i64;
+    let change = october - september;
+    let sign = if change >= 0 { "+" } else { "-" };
+    let line = format!("Oct 2026: {october} ({sign}{})", change.abs());
+    assert!(app.has(&line), "{line}");
+    assert!(app.has("Changed most in Oct 2026 against Sep 2026:"));
     // Each section opens its page: NPS, Loyalty, Engagement in order.
     app.harness.get_all_by_label("Open").nth(1).unwrap().click();
     app.harness.run_steps(2);

@@ -36,6 +36,13 @@ pub enum GoalKpi {
     PurchaseFrequency,
     /// Customers with two or more orders / customers (0-1).
     RepeatPurchaseRate,
+    /// Share of new customers who ordered again one period (the scope's: a month by default)
+    /// after the one of their first order, over the cohorts that reached it (0-1).
+    #[serde(rename = "retention_1")]
+    Retention1,
+    /// The same three periods after (0-1).
+    #[serde(rename = "retention_3")]
+    Retention3,
     /// Median days between consecutive orders of repeat customers.
     MedianDaysBetweenOrders,
     /// Customers past the lapse window at the period's end.
@@ -55,7 +62,7 @@ pub enum GoalKpi {
 
 impl GoalKpi {
     /// Every figure a goal can be set on.
-    pub const ALL: [GoalKpi; 19] = [
+    pub const ALL: [GoalKpi; 21] = [
         GoalKpi::Nps,
         GoalKpi::PromoterShare,
         GoalKpi::DetractorShare,
@@ -68,6 +75,8 @@ impl GoalKpi {
         GoalKpi::AverageOrderValue,
         GoalKpi::PurchaseFrequency,
         GoalKpi::RepeatPurchaseRate,
+        GoalKpi::Retention1,
+        GoalKpi::Retention3,
         GoalKpi::MedianDaysBetweenOrders,
         GoalKpi::LapsedCustomers,
         GoalKpi::MeanRating,
@@ -92,6 +101,8 @@ impl GoalKpi {
             GoalKpi::AverageOrderValue => "average_order_value",
             GoalKpi::PurchaseFrequency => "purchase_frequency",
             GoalKpi::RepeatPurchaseRate => "repeat_purchase_rate",
+            GoalKpi::Retention1 => "retention_1",
+            GoalKpi::Retention3 => "retention_3",
             GoalKpi::MedianDaysBetweenOrders => "median_days_between_orders",
             GoalKpi::LapsedCustomers => "lapsed_customers",
             GoalKpi::MeanRating => "mean_rating",
@@ -108,6 +119,15 @@ impl GoalKpi {
         GoalKpi::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// True for figures where less is better news: detractors, lapsed customers, days
+    /// between orders.
+    pub fn lower_is_better(self) -> bool {
+        matches!(
+            self,
+            GoalKpi::DetractorShare | GoalKpi::LapsedCustomers | GoalKpi::MedianDaysBetweenOrders
+        )
+    }
+
     /// True for figures shown as percentages (and typed as such): stored as fractions.
     pub fn is_share(self) -> bool {
         matches!(
@@ -115,6 +135,8 @@ impl GoalKpi {
             GoalKpi::PromoterShare
                 | GoalKpi::DetractorShare
                 | GoalKpi::RepeatPurchaseRate
+                | GoalKpi::Retention1
+                | GoalKpi::Retention3
                 | GoalKpi::Share45
                 | GoalKpi::MembershipRate
                 | GoalKpi::RedemptionRate

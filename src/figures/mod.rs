@@ -333,6 +333,14 @@ pub fn measure(kpi: GoalKpi, figures: &Figures) -> Option<Measured> {
             .filter(|s| s.customers > 0)
             .and_then(|s| plain(s.purchase_frequency)),
         GoalKpi::RepeatPurchaseRate => sales.and_then(|s| share(s.repeat_customers, s.customers)),
+        GoalKpi::Retention1 => figures
+            .loyalty
+            .as_ref()
+            .and_then(|l| retention(&l.cohorts, 1)),
+        GoalKpi::Retention3 => figures
+            .loyalty
+            .as_ref()
+            .and_then(|l| retention(&l.cohorts, 3)),
         GoalKpi::MedianDaysBetweenOrders => sales
             .and_then(|s| s.median_days_between_orders)
             .and_then(plain),
@@ -366,6 +374,46 @@ pub fn measure(kpi: GoalKpi, figures: &Figures) -> Option<Measured> {
     }
 }
 
+/// The share of the customers of the cohorts that reached period `k` who ordered in it: each
+/// cohort weighted by its size (a cohort of 3 does not count as much as one of 300).
+fn retention(cohorts: &[crate::analysis::cohorts::Cohort], k: usize) -> Option<Measured> {
+    let reached: Vec<_> = cohorts.iter().filter(|c| c.retention.len() > k).collect();
+    let customers: u32 = reached.iter().map(|c| c.customers).sum();
+    (customers > 0).then(|| {
+        let back: f64 = reached
+            .iter()
+            .map(|c| f64::from(c.customers) * c.retention[k])
+            .sum();
+        let p = back / f64::from(customers);
+        Measured {
+            value: p,
+            margin: share_margin(p, customers),
+        }
+    })
+}
+
+/// The scope `kpi` is measured in over the days `start` to `end`, as of `as_of`, of one store
+/// or channel (or all): the period's orders and answers; for lapsed customers, a state at the
+/// period's end, every order up to it (a customer lapses by not ordering, so one who ordered in
+/// the period is never lapsed in it).
+pub fn period_scope(
+    base: &Scope,
+    kpi: GoalKpi,
+    (start, end): (NaiveDate, NaiveDate),
+    as_of: NaiveDate,
+    (store, channel): (&Option<String>, &Option<String>),
+) -> Scope {
+    Scope {
+        from: (kpi != GoalKpi::LapsedCustomers).then_some(start),
+        to: Some(end),
+        as_of: Some(as_of),
+        store: store.clone(),
+        channel: channel.clone(),
+        goals: Vec::new(),
+        ..base.clone()
+    }
+}
+
 /// Each goal of `figures`' scope, measured in its own period (and store or channel) and
 /// judged on [`goals_day`].
 pub fn evaluate_goals(workspace: &Workspace, figures: &Figures) -> PolarsResult<Vec<GoalReport>> {
@@ -377,16 +425,14 @@ pub fn evaluate_goals(workspace: &Workspace, figures: &Figures) -> PolarsResult<
     // Goals of the same period and place share one computation of its figures.
     let mut computed: Vec<(Scope, Figures)> = Vec::new();
     for goal in &scope.goals {
-        let in_period = Scope {
-            from: Some(goal.period.start),
-            to: Some(goal.period.end),
-            // The figure so far: nothing on or after the day goals are judged on.
-            as_of: Some(today.min(goal.period.end.succ_opt().unwrap_or(today))),
-            store: goal.store.clone(),
-            channel: goal.channel.clone(),
-            goals: Vec::new(),
-            ..scope.clone()
-        };
+        // The figure so far: nothing on or after the day goals are judged on.
+        let in_period = period_scope(
+            scope,
+            goal.kpi,
+            (goal.period.start, goal.period.end),
+            today.min(goal.period.end.succ_opt().unwrap_or(today)),
+            (&goal.store, &goal.channel),
+        );
         let measured = if today <= goal.period.start {
             None
         } else {
@@ -479,6 +525,45 @@ mod tests {
         let third = compute_reusing(&workspace, &lapse, Some(&second)).unwrap();
         assert!(!Arc::ptr_eq(&loyalty, third.loyalty.as_ref().unwrap()));
         assert_eq!(third.loyalty.unwrap().lapse_window, 40);
+    }
+
+    #[test]
+    fn retention_goals_weigh_each_cohort_that_reached_the_period_by_its_size() {
+        use crate::import::pipeline::{ImportOptions, import_bytes};
+        // January's cohort: a and b, a back in February. February's: c, back in March.
+        // March's: d, with no April yet.
+        let csv = "Order,Date,Email,Total\n\
+                   1,2026-01-05,a@x.it,10\n2,2026-01-09,b@x.it,10\n\
+                   3,2026-02-03,a@x.it,10\n4,2026-02-10,c@x.it,10\n\
+                   5,2026-03-02,c@x.it,10\n6,2026-03-20,d@x.it,10\n";
+        let file = import_bytes(
+            std::path::Path::new("orders.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        let workspace = Workspace { files: vec![file] };
+        let figures = compute(&workspace, &Scope::default()).unwrap();
+        // (2 × 1/2 + 1 × 1) / 3.
+        let one = measure(GoalKpi::Retention1, &figures).unwrap();
+        assert!((one.value - 2.0 / 3.0).abs() < 1e-12, "{}", one.value);
+        assert_eq!(one.margin, share_margin(2.0 / 3.0, 3));
+        assert_eq!(measure(GoalKpi::Retention3, &figures), None);
+
+        // Lapsed at March's end with a 40-day window: a (last order 3 Feb, 57 days before
+        // 1 April) and b (9 Jan, 82 days); c and d ordered in March. The goal counts every
+        // order up to the period's end, not only March's.
+        let scope = Scope {
+            lapse_window: Some(40),
+            as_of: NaiveDate::from_ymd_opt(2026, 4, 1),
+            goals: vec![Goal::parse("lapsed_customers<=1@2026-03").unwrap()],
+            ..Scope::default()
+        };
+        let figures = compute(&workspace, &scope).unwrap();
+        assert_eq!(figures.goals[0].judged.actual, Some(2.0));
+        assert_eq!(
+            figures.goals[0].judged.status,
+            crate::analysis::goals::Status::Missed
+        );
     }
 
     #[test]

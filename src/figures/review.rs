@@ -8,7 +8,7 @@ use polars::prelude::PolarsResult;
 
 use crate::analysis::goals::{Direction, GoalKpi, GoalPeriod};
 use crate::analysis::review::{self, Mover, ReviewPeriod, ReviewRow, top_movers};
-use crate::figures::{Figures, Scope, compute, measure};
+use crate::figures::{Figures, Scope, compute, measure, period_scope};
 use crate::workspace::Workspace;
 
 /// Stores or channels looked at for what moved most: a shop with more is one whose biggest
@@ -46,14 +46,10 @@ impl<'w> Periods<'w> {
         store: &Option<String>,
         channel: &Option<String>,
     ) -> PolarsResult<Option<f64>> {
-        let scope = Scope {
-            from: Some(start),
-            to: Some(end),
-            as_of: end.succ_opt(),
-            store: store.clone(),
-            channel: channel.clone(),
-            ..self.base.clone()
+        let Some(after) = end.succ_opt() else {
+            return Ok(None);
         };
+        let scope = period_scope(&self.base, kpi, (start, end), after, (store, channel));
         let at = match self.computed.iter().position(|(s, _)| *s == scope) {
             Some(at) => at,
             None => {
@@ -74,8 +70,7 @@ pub fn review_rows(
     figures: &Figures,
     period: &ReviewPeriod,
 ) -> PolarsResult<Vec<ReviewRow>> {
-    let mut periods = Periods::new(workspace, &figures.scope);
-    let mut keys: Vec<(GoalKpi, Option<String>, Option<String>)> = Vec::new();
+    let mut keys: Vec<FigureKey> = Vec::new();
     for report in &figures.goals {
         let goal = &report.goal;
         let key = (goal.kpi, goal.store.clone(), goal.channel.clone());
@@ -86,6 +81,21 @@ pub fn review_rows(
     if keys.is_empty() {
         keys = review::HEADLINE.iter().map(|k| (*k, None, None)).collect();
     }
+    period_rows(workspace, figures, period, &keys)
+}
+
+/// A figure of the whole shop or of one store or channel.
+pub type FigureKey = (GoalKpi, Option<String>, Option<String>);
+
+/// Each of `keys` in `period`, the period before and the same period a year before, with the
+/// stores and channels that moved it most and its goal's status (when it has a goal).
+pub fn period_rows(
+    workspace: &Workspace,
+    figures: &Figures,
+    period: &ReviewPeriod,
+    keys: &[FigureKey],
+) -> PolarsResult<Vec<ReviewRow>> {
+    let mut periods = Periods::new(workspace, &figures.scope);
     let this = (period.start, period.end);
     let previous = period.previous();
     let previous = (previous.start, previous.end);
@@ -102,7 +112,7 @@ pub fn review_rows(
         .take(MOVER_CANDIDATES)
         .collect();
     let mut rows = Vec::with_capacity(keys.len());
-    for (kpi, store, channel) in keys {
+    for (kpi, store, channel) in keys.iter().cloned() {
         let value_this = periods.measure(kpi, this, &store, &channel)?;
         let value_previous = periods.measure(kpi, previous, &store, &channel)?;
         let value_year = periods.measure(kpi, year_before, &store, &channel)?;

@@ -218,6 +218,14 @@ pub fn figure_name(lang: Lang, figure: GoalKpi) -> &'static str {
         GoalKpi::AverageOrderValue => lang.t("Average order", "Scontrino medio"),
         GoalKpi::PurchaseFrequency => lang.t("Orders per customer", "Ordini per cliente"),
         GoalKpi::RepeatPurchaseRate => lang.t("Repeat purchase rate", "Tasso di riacquisto"),
+        GoalKpi::Retention1 => lang.t(
+            "New customers back after 1 period",
+            "Nuovi clienti tornati dopo 1 periodo",
+        ),
+        GoalKpi::Retention3 => lang.t(
+            "New customers back after 3 periods",
+            "Nuovi clienti tornati dopo 3 periodi",
+        ),
         GoalKpi::MedianDaysBetweenOrders => lang.t("Days between orders", "Giorni tra due ordini"),
         GoalKpi::LapsedCustomers => lang.t("Lapsed customers", "Clienti persi"),
         GoalKpi::MeanRating => lang.t("Mean stars", "Media stelle"),
@@ -264,6 +272,8 @@ pub fn figure_value(lang: Lang, figure: GoalKpi, value: f64, currency: Option<&s
         GoalKpi::PromoterShare
         | GoalKpi::DetractorShare
         | GoalKpi::RepeatPurchaseRate
+        | GoalKpi::Retention1
+        | GoalKpi::Retention3
         | GoalKpi::Share45
         | GoalKpi::MembershipRate
         | GoalKpi::RedemptionRate => lang.percent(value, 1),
@@ -315,6 +325,8 @@ fn charts_of(figure: GoalKpi) -> Option<(&'static str, f64)> {
         GoalKpi::Nps => Some(("nps_trend", 1.0)),
         GoalKpi::MeanRating => Some(("engagement_reviews", 1.0)),
         GoalKpi::EngagementRate => Some(("engagement_social", 100.0)),
+        // Every cohort's point one (or three) periods on should clear the line.
+        GoalKpi::Retention1 | GoalKpi::Retention3 => Some(("loyalty_retention", 100.0)),
         _ => None,
     }
 }

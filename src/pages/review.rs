@@ -37,13 +37,20 @@ fn mover_text(lang: Lang, row: &ReviewRow, mover: &Mover, currency: Option<&str>
             figure_value(lang, row.kpi, v, currency)
         })
     };
-    format!(
-        "{what} {}: {} {} {}",
-        mover.value,
-        value(mover.previous),
-        lang.t("to", "a"),
-        value(mover.this)
-    )
+    match lang {
+        Lang::En => format!(
+            "{what} {}: {} to {}",
+            mover.value,
+            value(mover.previous),
+            value(mover.this)
+        ),
+        Lang::It => format!(
+            "{what} {}: da {} a {}",
+            mover.value,
+            value(mover.previous),
+            value(mover.this)
+        ),
+    }
 }
 
 /// The review's rows as a table: numbers stay numbers.

@@ -104,6 +104,9 @@ pub struct FidelioApp {
     pub review_page: crate::ui::state::ReviewPageState,
     pub(super) review_task: Option<Running<crate::ui::state::ReviewOutcome>>,
     pub(super) suggest_task: Option<Running<crate::ui::state::SuggestOutcome>>,
+    /// The Overview's changes against the period before.
+    pub overview: crate::ui::state::OverviewState,
+    pub(super) overview_task: Option<Running<crate::ui::state::OverviewOutcome>>,
     /// The day it is, for reviews due and saved; `None`: the system's clock (tests fix it).
     pub today: Option<chrono::NaiveDate>,
 }
@@ -193,6 +196,8 @@ impl FidelioApp {
             review_page: Default::default(),
             review_task: None,
             suggest_task: None,
+            overview: Default::default(),
+            overview_task: None,
             today: None,
         };
         app.review = app.settings.review.clone();
@@ -235,6 +240,7 @@ impl FidelioApp {
             || self.card_task.is_some()
             || self.review_task.is_some()
             || self.suggest_task.is_some()
+            || self.overview_task.is_some()
     }
 
     /// What the background is doing, for the status bar: (done, total, label).
@@ -279,6 +285,7 @@ impl FidelioApp {
         }
         self.poll_export();
         self.poll_review();
+        self.refresh_overview();
         self.poll_folder();
         self.poll_workspace_writes();
         self.save_workspace_if_changed();

@@ -127,6 +127,71 @@ impl FidelioApp {
         }
     }
 
+    /// Computes the Overview's changes when it is shown and they are not those of the files,
+    /// scope and period on screen.
+    pub(super) fn refresh_overview(&mut self) {
+        if let Some(task) = &mut self.overview_task {
+            match task.poll() {
+                Poll::Pending => return,
+                Poll::Done((key, result)) => {
+                    self.overview_task = None;
+                    match result {
+                        Ok(rows) => {
+                            self.overview = crate::ui::state::OverviewState {
+                                key: Some(key),
+                                rows,
+                            };
+                        }
+                        Err(error) => self.notify(Level::Error, error),
+                    }
+                }
+                Poll::Failed(doing) => {
+                    self.overview_task = None;
+                    let text = stopped_text(self.lang(), &doing);
+                    self.notify(Level::Error, text);
+                    // Not again and again: the key is taken as done.
+                }
+            }
+        }
+        let ready = self.page == crate::ui::commands::Page::Welcome
+            && !self.pages.is_empty()
+            && self.analysis_task.is_none()
+            && !self.analysis_wanted
+            && self.import_task.is_none()
+            && self.figures_generation == self.files_generation;
+        if !ready || self.overview_task.is_some() {
+            return;
+        }
+        // The last period the data cover whole: a month cut short by an export made on the
+        // 20th would look like a collapse.
+        let day = goals_day(&self.figures).map_or(self.today(), |d| d.min(self.today()));
+        let period = self.review.cadence.under_review(day);
+        let key = (self.files_generation, self.scope.clone(), period.clone());
+        if self.overview.key.as_ref() == Some(&key) {
+            return;
+        }
+        // Taken at once, so a failed computation is not started again every frame.
+        self.overview.key = Some(key.clone());
+        let workspace = self.workspace.clone();
+        let figures = self.figures.clone();
+        let keys: Vec<crate::figures::review::FigureKey> =
+            crate::ui::pages::overview::headline_figures()
+                .into_iter()
+                .map(|kpi| (kpi, None, None))
+                .collect();
+        let repaint = self.repaint.clone();
+        self.overview_task = Some(Running::spawn(
+            "fidelio-overview",
+            move || repaint(),
+            move |_| {
+                let rows =
+                    crate::figures::review::period_rows(&workspace, &figures, &period, &keys)
+                        .map_err(|e| e.to_string());
+                (key, rows)
+            },
+        ));
+    }
+
     /// Saves the prepared review, with its notes, to the log.
     pub(super) fn save_review(&mut self) {
         let Some(mut entry) = self.review_page.draft.clone() else {

@@ -259,3 +259,28 @@ pub(crate) type SuggestOutcome = (
     String,
     Result<Option<crate::figures::review::Suggestion>, String>,
 );
+
+/// The Overview's changes: each headline figure in the last period of the review cadence
+/// that ended beside the one before, computed in the background for the scope and files they
+/// carry.
+#[derive(Clone, Debug, Default)]
+pub struct OverviewState {
+    /// What they were computed for: the files generation, the scope and the period.
+    pub key: Option<(
+        u64,
+        crate::figures::Scope,
+        crate::analysis::review::ReviewPeriod,
+    )>,
+    /// The figures, once computed.
+    pub rows: Vec<crate::analysis::review::ReviewRow>,
+}
+
+/// What computing the Overview's changes gives back: its key and the rows (or why not).
+pub(crate) type OverviewOutcome = (
+    (
+        u64,
+        crate::figures::Scope,
+        crate::analysis::review::ReviewPeriod,
+    ),
+    Result<Vec<crate::analysis::review::ReviewRow>, String>,
+);

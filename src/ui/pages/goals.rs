@@ -263,8 +263,31 @@ fn review_section(app: &mut FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Co
             ui.spinner();
         }
     });
+    let data_day = goals_day(&app.figures);
     if let Some(draft) = &mut app.review_page.draft {
         ui.add_space(6.0);
+        // The exports stop before the period's end: its counts are short, and say so.
+        if let Some(day) = data_day
+            && day <= draft.period.end
+        {
+            let last = day.pred_opt().unwrap_or(day);
+            crate::ui::pages::widgets::note(
+                ui,
+                &match lang {
+                    crate::i18n::Lang::En => format!(
+                        "The data end on {}: {} is counted only up to that day. Add the latest exports before deciding on counts and sums.",
+                        lang.date(last),
+                        draft.period.label
+                    ),
+                    crate::i18n::Lang::It => format!(
+                        "I dati finiscono il {}: {} è contato solo fino a quel giorno. Aggiungi le esportazioni più recenti prima di decidere su conteggi e somme.",
+                        lang.date(last),
+                        draft.period.label
+                    ),
+                },
+                true,
+            );
+        }
         review_grid(ui, lang, draft, currency.as_deref(), "review_draft");
         ui.label(lang.t("Notes and decisions", "Note e decisioni"));
         ui.add(

@@ -1,13 +1,14 @@
-//! The Start page once data is loaded: how the shop is doing in one screen — the goals and
-//! their status, then each page's headline figures (with their change when a period is
-//! compared), each section a click away from its page. Drawn from the page model, so it says
-//! what the pages say.
+//! The Start page once data is loaded: how the shop is doing in one screen — the review due,
+//! the goals and their status, then each page's headline figures with the last period of the
+//! review cadence beside the one before, and what changed most, each section a click away from
+//! its page. Drawn from the page model, so it says what the pages say.
 
 use egui::RichText;
 
 use crate::analysis::goals::GoalKpi;
-use crate::analysis::review::{Due, due};
-use crate::pages::{Block, Kpi, PageId};
+use crate::analysis::review::{Due, ReviewPeriod, ReviewRow, due};
+use crate::i18n::Lang;
+use crate::pages::{Block, Kpi, PageId, Tone, figure_name, figure_value};
 use crate::ui::FidelioApp;
 use crate::ui::commands::{Command, Page};
 use crate::ui::pages::widgets::kpi_row;
@@ -30,6 +31,118 @@ fn headline(page: PageId) -> &'static [GoalKpi] {
             GoalKpi::EngagementRate,
         ],
     }
+}
+
+/// Every figure the Overview shows, for its changes against the period before.
+pub fn headline_figures() -> Vec<GoalKpi> {
+    [PageId::Nps, PageId::Loyalty, PageId::Engagement]
+        .into_iter()
+        .flat_map(|page| headline(page).iter().copied())
+        .collect()
+}
+
+/// `card` with a line of its figure in the period under review beside the one before.
+fn with_change(
+    lang: Lang,
+    mut card: Kpi,
+    rows: &[ReviewRow],
+    period: &ReviewPeriod,
+    currency: Option<&str>,
+) -> Kpi {
+    let Some(figure) = card.figure else {
+        return card;
+    };
+    let Some(row) = rows
+        .iter()
+        .find(|r| r.kpi == figure && r.store.is_none() && r.channel.is_none())
+    else {
+        return card;
+    };
+    let value = |v: Option<f64>| {
+        v.map_or("–".to_string(), |v| {
+            figure_value(lang, figure, v, currency)
+        })
+    };
+    let tone = match (row.this, row.previous) {
+        (Some(a), Some(b)) if a != b => {
+            if (a > b) != figure.lower_is_better() {
+                Tone::Good
+            } else {
+                Tone::Bad
+            }
+        }
+        _ => Tone::Plain,
+    };
+    // The period's value and its change: "Oct 2026: 118 (+12)".
+    let change = match (row.this, row.previous) {
+        (Some(a), Some(b)) if figure == GoalKpi::Nps => format!(" ({})", lang.signed(a - b, 1)),
+        (Some(a), Some(b)) => {
+            let text = figure_value(lang, figure, (a - b).abs(), currency);
+            let sign = if a >= b { "+" } else { "-" };
+            format!(" ({sign}{text})")
+        }
+        _ => String::new(),
+    };
+    card.lines.push((
+        format!(
+            "{}: {}{change}",
+            lang.period(&period.label),
+            value(row.this)
+        ),
+        tone,
+    ));
+    card
+}
+
+/// The figures that changed most, relative to where they were, with who moved them.
+fn changed_most(
+    lang: Lang,
+    rows: &[ReviewRow],
+    period: &ReviewPeriod,
+    currency: Option<&str>,
+) -> Option<String> {
+    let mut changes: Vec<(f64, &ReviewRow)> = rows
+        .iter()
+        .filter_map(|row| match (row.this, row.previous) {
+            (Some(a), Some(b)) if b.abs() > 0.0 && a != b => Some(((a - b) / b.abs(), row)),
+            _ => None,
+        })
+        .collect();
+    changes.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+    let parts: Vec<String> = changes
+        .iter()
+        .take(2)
+        .map(|(change, row)| {
+            let movers = crate::pages::review::movers_text(
+                lang,
+                &ReviewRow {
+                    movers: row.movers.iter().take(1).cloned().collect(),
+                    ..(*row).clone()
+                },
+                currency,
+            );
+            let moved = if movers.is_empty() {
+                String::new()
+            } else {
+                format!(" ({movers})")
+            };
+            format!(
+                "{} {} %{moved}",
+                figure_name(lang, row.kpi),
+                lang.signed(change * 100.0, 0)
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{} {} {} {}: {}",
+            lang.t("Changed most in", "È cambiato di più in"),
+            lang.period(&period.label),
+            lang.t("against", "rispetto a"),
+            lang.period(&period.previous().label),
+            parts.join("; ")
+        )
+    })
 }
 
 fn window_page(page: PageId) -> Page {
@@ -136,6 +249,14 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                 }
             });
             review_line(app, ui, &mut commands);
+            let period = app.overview.key.as_ref().map(|k| k.2.clone());
+            let rows = app.overview.rows.clone();
+            let currency = app.figures.currency.clone();
+            if let Some(period) = &period
+                && let Some(text) = changed_most(lang, &rows, period, currency.as_deref())
+            {
+                ui.label(text);
+            }
             workspace_line(app, ui, &mut commands);
             if !pages.iter().any(|p| p.id == PageId::Goals) {
                 ui.horizontal_wrapped(|ui| {
@@ -166,6 +287,12 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                         .iter()
                         .filter_map(|figure| page.kpis().find(|k| k.figure == Some(*figure)))
                         .cloned()
+                        .map(|card| match &period {
+                            Some(period) => {
+                                with_change(lang, card, &rows, period, currency.as_deref())
+                            }
+                            None => card,
+                        })
                         .collect()
                 };
                 kpi_row(ui, &cards);
