@@ -178,3 +178,57 @@ fn a_suggested_target_is_last_month_plus_the_best_month_on_month_gain_of_the_yea
     .unwrap();
     assert_eq!(none, None);
 }
+
+#[test]
+fn the_review_s_report_opens_with_the_review_its_notes_and_its_table() {
+    use fidelio::analysis::review::ReviewEntry;
+    use fidelio::export::image::ImageOptions;
+    use fidelio::export::report::{ReportOptions, write_report};
+    use fidelio::i18n::Lang;
+    let workspace = common::demo_workspace();
+    let scope = Scope {
+        goals: vec![Goal::parse("orders>=400@2026-Q4").unwrap()],
+        ..Scope::default()
+    };
+    let figures = compute(&workspace, &scope).unwrap();
+    let period = Cadence::Monthly.under_review(day(2026, 11, 21));
+    assert_eq!(period.label, "2026-10");
+    let entry = ReviewEntry {
+        reviewed_on: day(2026, 11, 23),
+        period: period.clone(),
+        rows: review_rows(&workspace, &figures, &period).unwrap(),
+        notes: "Richiamare i clienti di Verona".to_string(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let options = ReportOptions {
+        lang: Lang::It,
+        image: ImageOptions {
+            width: 320,
+            height: 200,
+            scale: 1.0,
+            dark: false,
+            footer: String::new(),
+        },
+        force: false,
+        made_on: day(2026, 11, 23),
+        review: Some(entry),
+    };
+    let written = write_report(dir.path(), &workspace, &figures, &options, |_, _| {}).unwrap();
+    assert!(
+        written
+            .files
+            .contains(&std::path::PathBuf::from("tables/review.csv"))
+    );
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    let review_at = html.find("Revisione di 2026-10 (mensile)").unwrap();
+    let goals_at = html.find("<h2>Obiettivi</h2>").unwrap();
+    assert!(review_at < goals_at, "the review comes first");
+    assert!(html.contains("Richiamare i clienti di Verona"));
+    // October's orders and September's, as the file counts them, in the review's table.
+    let csv = std::fs::read_to_string(dir.path().join("tables/review.csv")).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    let cells: Vec<&str> = row.split(';').collect();
+    assert_eq!(cells[0], "Ordini");
+    assert_eq!(cells[3], orders_in(month(2026, 10), None).to_string());
+    assert_eq!(cells[4], orders_in(month(2026, 9), None).to_string());
+}
