@@ -1231,3 +1231,31 @@ fn exports_dropped_into_the_watched_folder_are_read_as_they_arrive() {
     app.settle();
     assert_eq!(app.harness.state().workspace.files.len(), 2);
 }
+
+#[test]
+fn started_without_files_the_window_opens_the_workspace_used_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings_file = dir.path().join("settings.json");
+    let saved = fidelio::workspace_file::SavedWorkspace::of(
+        &common::demo_workspace().files,
+        &fidelio::figures::Scope::default(),
+        &Default::default(),
+        None,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        None,
+        None,
+    );
+    fidelio::workspace_file::write_atomic(
+        &dir.path().join("last-session.fidelio"),
+        &saved.to_json(),
+    )
+    .unwrap();
+    let mut app = FidelioApp::loading_settings(Some(settings_file.clone()), || {});
+    app.resume_last_workspace = true;
+    let mut app = harness_for(app, settings_file, dir);
+    app.harness.run_steps(3);
+    app.settle();
+    assert_eq!(app.harness.state().workspace.files.len(), 5);
+    assert!(app.has("Overview") || app.has("Panoramica"));
+    assert!(!app.has("Continue where you left off"));
+}

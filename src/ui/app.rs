@@ -109,6 +109,9 @@ pub struct FidelioApp {
     pub(super) overview_task: Option<Running<crate::ui::state::OverviewOutcome>>,
     /// The day it is, for reviews due and saved; `None`: the system's clock (tests fix it).
     pub today: Option<chrono::NaiveDate>,
+    /// Open the workspace used last once the settings are read (the window started with no
+    /// files): next month's Fidelio opens where this one left off.
+    pub resume_last_workspace: bool,
 }
 
 impl FidelioApp {
@@ -199,6 +202,7 @@ impl FidelioApp {
             overview: Default::default(),
             overview_task: None,
             today: None,
+            resume_last_workspace: false,
         };
         app.review = app.settings.review.clone();
         app.refresh_recent();
@@ -636,6 +640,7 @@ impl FidelioApp {
                     if !self.workspace.files.is_empty() {
                         self.want_analysis();
                     }
+                    self.resume();
                 }
                 settings_io::Event::LoadFailed => self.notify(
                     Level::Warning,

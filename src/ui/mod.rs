@@ -225,6 +225,8 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             let ctx = cc.egui_ctx.clone();
             let mut app = FidelioApp::new(move || ctx.request_repaint());
+            // Started with no files (a double-click on the app): where the owner left off.
+            app.resume_last_workspace = files.is_empty();
             if !files.is_empty() {
                 app.send(Command::Open(files.into_iter().map(Source::Path).collect()));
             }

@@ -29,6 +29,30 @@ impl FidelioApp {
             .map(|d| d.join(LAST_SESSION))
     }
 
+    /// Opens the workspace used last, when asked to at start and nothing was opened since:
+    /// the newest of the last named workspace and the last session's.
+    pub(super) fn resume(&mut self) {
+        if !std::mem::take(&mut self.resume_last_workspace)
+            || !self.workspace.files.is_empty()
+            || !self.import_queue.is_empty()
+            || self.import_task.is_some()
+        {
+            return;
+        }
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let newest = [
+            self.settings.recent_workspaces.first().cloned(),
+            self.last_session_path(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| modified(&p).map(|t| (t, p)))
+        .max_by_key(|(t, _)| *t);
+        if let Some((_, path)) = newest {
+            self.open_workspace(path);
+        }
+    }
+
     /// Something the workspace file keeps changed: it is written at the end of the step.
     pub(super) fn workspace_changed(&mut self) {
         self.workspace_dirty = true;
