@@ -108,7 +108,7 @@ impl OpenError {
                 format!("{name}: impossibile leggerlo ({why}).")
             }
             (OpenError::TooBig(size), Lang::En) => format!(
-                "{name} is {} : too big to be a Fidelio workspace, so it was not read.",
+                "{name} is {}: too big to be a Fidelio workspace, so it was not read.",
                 crate::import::file::size_text(*size)
             ),
             (OpenError::TooBig(size), Lang::It) => format!(
@@ -116,10 +116,10 @@ impl OpenError {
                 crate::import::file::size_text(*size)
             ),
             (OpenError::Damaged(why), Lang::En) => format!(
-                "{name} is damaged ({why}). It was left as it is; your files can be opened again, and Fidelio will not save over it without asking."
+                "{name} is damaged ({why}). It was left as it is, and Fidelio will not save over it; your files can be opened again."
             ),
             (OpenError::Damaged(why), Lang::It) => format!(
-                "{name} è danneggiato ({why}). È stato lasciato com'è; puoi riaprire i tuoi file, e Fidelio non lo sovrascriverà senza chiedere."
+                "{name} è danneggiato ({why}). È stato lasciato com'è, e Fidelio non lo sovrascriverà; puoi riaprire i tuoi file."
             ),
             (OpenError::NotAWorkspace, Lang::En) => {
                 format!("{name} is not a Fidelio workspace, so it was left as it is.")
@@ -150,28 +150,37 @@ impl SavedWorkspace {
         previous: Option<&SavedWorkspace>,
     ) -> SavedWorkspace {
         let base = at.and_then(Path::parent);
+        let earlier = |file: &ImportedFile| {
+            previous.and_then(|p| p.files.iter().find(|s| s.path == file.path).cloned())
+        };
         let files = files
             .iter()
-            .filter(|f| f.error.is_none() || f.table.is_some())
-            .map(|file| {
-                let before = previous
-                    .and_then(|p| p.files.iter().find(|s| s.path == file.path))
-                    .filter(|s| s.stamp.is_some() && s.stamp == file.stamp);
-                SavedFile {
-                    path: file.path.clone(),
-                    relative: base
-                        .and_then(|b| file.path.strip_prefix(b).ok())
-                        .map(Path::to_path_buf),
-                    stamp: file.stamp.clone(),
-                    rows: file.rows(),
-                    seen_on: Some(before.and_then(|b| b.seen_on).unwrap_or(today)),
-                    sheet: match &file.format {
-                        Some(SourceFormat::Spreadsheet { sheet, .. }) => Some(sheet.clone()),
-                        _ => None,
-                    },
-                    headers: header_signature(file.headers()),
-                    roles: file.roles.clone(),
+            .filter_map(|file| {
+                // A file that could not be read this time (open in a spreadsheet program, cut
+                // short by a sync) keeps what was saved of it: its roles are not lost.
+                if file.error.is_some() && file.table.is_none() {
+                    return earlier(file);
                 }
+                Some(file).map(|file| {
+                    let before = previous
+                        .and_then(|p| p.files.iter().find(|s| s.path == file.path))
+                        .filter(|s| s.stamp.is_some() && s.stamp == file.stamp);
+                    SavedFile {
+                        path: file.path.clone(),
+                        relative: base
+                            .and_then(|b| file.path.strip_prefix(b).ok())
+                            .map(Path::to_path_buf),
+                        stamp: file.stamp.clone(),
+                        rows: file.rows(),
+                        seen_on: Some(before.and_then(|b| b.seen_on).unwrap_or(today)),
+                        sheet: match &file.format {
+                            Some(SourceFormat::Spreadsheet { sheet, .. }) => Some(sheet.clone()),
+                            _ => None,
+                        },
+                        headers: header_signature(file.headers()),
+                        roles: file.roles.clone(),
+                    }
+                })
             })
             .collect();
         SavedWorkspace {
@@ -390,10 +399,12 @@ pub fn change_text(lang: Lang, saved: &SavedFile, now: &ImportedFile) -> Option<
         return None;
     }
     let name = &now.name;
-    let since = saved
-        .seen_on
-        .map(|d| lang.date(d))
-        .unwrap_or_else(|| lang.t("it was saved", "il salvataggio").to_string());
+    let Some(since) = saved.seen_on.map(|d| lang.date(d)) else {
+        return Some(match lang {
+            Lang::En => format!("{name}: changed since the workspace was saved"),
+            Lang::It => format!("{name}: modificato dal salvataggio dell'area di lavoro"),
+        });
+    };
     let rows = now.rows();
     Some(match (rows.cmp(&saved.rows), lang) {
         (std::cmp::Ordering::Greater, Lang::En) => format!(

@@ -30,6 +30,7 @@ struct Window {
     ctx: Context,
     app: FidelioApp,
     input: RawInput,
+    _dir: tempfile::TempDir,
 }
 
 impl Window {
@@ -38,7 +39,11 @@ impl Window {
             language: Some(lang),
             ..Settings::default()
         };
-        let mut app = FidelioApp::with_settings(settings, None, || {});
+        // Settings in a folder of their own, as on an owner's computer: the workspace is saved
+        // beside them, and the Overview says so.
+        let dir = tempfile::tempdir().unwrap();
+        let mut app =
+            FidelioApp::with_settings(settings, Some(dir.path().join("settings.json")), || {});
         // A fixed day: the Overview says which review is due, and the images must not change
         // with the month they are made in.
         app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7);
@@ -57,7 +62,12 @@ impl Window {
             .entry(ViewportId::ROOT)
             .or_default()
             .native_pixels_per_point = Some(1.0);
-        Window { ctx, app, input }
+        Window {
+            ctx,
+            app,
+            input,
+            _dir: dir,
+        }
     }
 
     fn frame(&mut self) -> egui::FullOutput {

@@ -220,7 +220,7 @@ fn the_review_s_report_opens_with_the_review_its_notes_and_its_table() {
             .contains(&std::path::PathBuf::from("tables/review.csv"))
     );
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
-    let review_at = html.find("Revisione di 2026-10 (mensile)").unwrap();
+    let review_at = html.find("Revisione di ott 2026 (mensile)").unwrap();
     let goals_at = html.find("<h2>Obiettivi</h2>").unwrap();
     assert!(review_at < goals_at, "the review comes first");
     assert!(html.contains("Richiamare i clienti di Verona"));

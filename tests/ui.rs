@@ -1099,7 +1099,7 @@ fn a_review_is_due_prepared_saved_and_read_again_from_the_reopened_workspace() {
 
     // Monday 7 December: November's review is due, and the Overview says so.
     app.click("Start");
-    assert!(app.has("Review due: 2026-11 (monthly)."));
+    assert!(app.has("Review due: Nov 2026 (monthly)."));
     app.click("Review now");
     assert_eq!(app.harness.state().page, Page::Goals);
     let draft = app.harness.state().review_page.draft.clone().unwrap();
@@ -1110,7 +1110,7 @@ fn a_review_is_due_prepared_saved_and_read_again_from_the_reopened_workspace() {
     assert!((draft.rows[0].this.unwrap() - 100.0 * (p - d) / n).abs() < 1e-9);
     let (p, d, n) = common::demo_nps_counts(day(10, 1), day(10, 31));
     assert!((draft.rows[0].previous.unwrap() - 100.0 * (p - d) / n).abs() < 1e-9);
-    assert!(app.has("Prepare the review of 2026-11"));
+    assert!(app.has("Prepare the review of Nov 2026"));
 
     app.harness
         .state_mut()
@@ -1128,8 +1128,8 @@ fn a_review_is_due_prepared_saved_and_read_again_from_the_reopened_workspace() {
     let (saved, _) = load_from(&app.settings_file);
     assert_eq!(saved.review.log, log);
 
-    // The last session's workspace, beside the settings, keeps the files, the goal and the log.
-    let workspace = app.settings_file.with_file_name("last-session.fidelio");
+    // The demo's own workspace, beside the settings, keeps the files, the goal and the log.
+    let workspace = app.settings_file.with_file_name("demo-shop.fidelio");
     wait_for(&mut app, "the workspace file", |_| {
         fidelio::workspace_file::read(&workspace).is_ok_and(|w| w.review.log.len() == 1)
     });
@@ -1257,5 +1257,5 @@ fn started_without_files_the_window_opens_the_workspace_used_last() {
     app.settle();
     assert_eq!(app.harness.state().workspace.files.len(), 5);
     assert!(app.has("Overview") || app.has("Panoramica"));
-    assert!(!app.has("Continue where you left off"));
+    assert!(!app.has("The last session"));
 }

@@ -336,11 +336,11 @@ pub fn measure(kpi: GoalKpi, figures: &Figures) -> Option<Measured> {
         GoalKpi::Retention1 => figures
             .loyalty
             .as_ref()
-            .and_then(|l| retention(&l.cohorts, 1)),
+            .and_then(|l| retention(&l.cohorts, 1, figures.scope.period, l.as_of)),
         GoalKpi::Retention3 => figures
             .loyalty
             .as_ref()
-            .and_then(|l| retention(&l.cohorts, 3)),
+            .and_then(|l| retention(&l.cohorts, 3, figures.scope.period, l.as_of)),
         GoalKpi::MedianDaysBetweenOrders => sales
             .and_then(|s| s.median_days_between_orders)
             .and_then(plain),
@@ -374,10 +374,20 @@ pub fn measure(kpi: GoalKpi, figures: &Figures) -> Option<Measured> {
     }
 }
 
-/// The share of the customers of the cohorts that reached period `k` who ordered in it: each
-/// cohort weighted by its size (a cohort of 3 does not count as much as one of 300).
-fn retention(cohorts: &[crate::analysis::cohorts::Cohort], k: usize) -> Option<Measured> {
-    let reached: Vec<_> = cohorts.iter().filter(|c| c.retention.len() > k).collect();
+/// The share of the customers of the cohorts whose period `k` has ended by `as_of` who ordered
+/// in it: each cohort weighted by its size (a cohort of 3 does not count as much as one of
+/// 300). A period still running would read low, as its customers have not all come yet.
+fn retention(
+    cohorts: &[crate::analysis::cohorts::Cohort],
+    k: usize,
+    period: Period,
+    as_of: NaiveDate,
+) -> Option<Measured> {
+    let ended = |c: &&crate::analysis::cohorts::Cohort| {
+        let after = (0..=k).fold(c.start, |day, _| period.next_start(day));
+        c.retention.len() > k && after <= as_of
+    };
+    let reached: Vec<_> = cohorts.iter().filter(ended).collect();
     let customers: u32 = reached.iter().map(|c| c.customers).sum();
     (customers > 0).then(|| {
         let back: f64 = reached
@@ -542,12 +552,21 @@ mod tests {
             &ImportOptions::default(),
         );
         let workspace = Workspace { files: vec![file] };
-        let figures = compute(&workspace, &Scope::default()).unwrap();
-        // (2 × 1/2 + 1 × 1) / 3.
+        // Counted to 1 April, when March has ended: (2 × 1/2 + 1 × 1) / 3.
+        let to_april = Scope {
+            as_of: NaiveDate::from_ymd_opt(2026, 4, 1),
+            ..Scope::default()
+        };
+        let figures = compute(&workspace, &to_april).unwrap();
         let one = measure(GoalKpi::Retention1, &figures).unwrap();
         assert!((one.value - 2.0 / 3.0).abs() < 1e-12, "{}", one.value);
         assert_eq!(one.margin, share_margin(2.0 / 3.0, 3));
         assert_eq!(measure(GoalKpi::Retention3, &figures), None);
+        // Counted to the day after the data (21 March), March is still running: February's
+        // cohort is left out rather than read as half back.
+        let default = compute(&workspace, &Scope::default()).unwrap();
+        let one = measure(GoalKpi::Retention1, &default).unwrap();
+        assert!((one.value - 0.5).abs() < 1e-12, "{}", one.value);
 
         // Lapsed at March's end with a 40-day window: a (last order 3 Feb, 57 days before
         // 1 April) and b (9 Jan, 82 days); c and d ordered in March. The goal counts every

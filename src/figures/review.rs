@@ -22,6 +22,9 @@ struct Periods<'w> {
     workspace: &'w Workspace,
     base: Scope,
     computed: Vec<(Scope, Figures)>,
+    /// The first day of the data, once looked up: a span that starts before it is not a span
+    /// the shop has figures for (a count would read 0).
+    first_day: Option<Option<NaiveDate>>,
 }
 
 impl<'w> Periods<'w> {
@@ -35,7 +38,25 @@ impl<'w> Periods<'w> {
                 ..scope.clone()
             },
             computed: Vec::new(),
+            first_day: None,
         }
+    }
+
+    /// The first day of the orders or answers.
+    fn first_day(&mut self) -> PolarsResult<Option<NaiveDate>> {
+        if let Some(day) = self.first_day {
+            return Ok(day);
+        }
+        let all = compute(self.workspace, &self.base)?;
+        let day = [
+            all.loyalty.as_ref().map(|l| l.date_span.0),
+            all.nps.as_ref().and_then(|n| n.date_span).map(|s| s.0),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        self.first_day = Some(day);
+        Ok(day)
     }
 
     /// `kpi` from `start` to `end`, of one store or channel (or all).
@@ -49,6 +70,9 @@ impl<'w> Periods<'w> {
         let Some(after) = end.succ_opt() else {
             return Ok(None);
         };
+        if self.first_day()?.is_none_or(|first| start < first) {
+            return Ok(None);
+        }
         let scope = period_scope(&self.base, kpi, (start, end), after, (store, channel));
         let at = match self.computed.iter().position(|(s, _)| *s == scope) {
             Some(at) => at,
@@ -240,8 +264,12 @@ pub fn suggest_target(
     let Some(last_value) = periods.measure(kpi, last, store, channel)? else {
         return Ok(None);
     };
-    // Consecutive periods back to a year before the last one.
-    let steps = (365 / period.days().max(1)).clamp(1, 12) as u32;
+    // Consecutive periods back to a year before the last one: 12 months, 4 quarters, 2
+    // half-years, 1 year; a period of days, as many as fit in 365.
+    let steps = match whole_months(period) {
+        Some(months) => (12 / months).max(1),
+        None => (365 / period.days().max(1)).clamp(1, 12) as u32,
+    };
     let mut values = vec![Some(last_value)];
     for back in 1..=steps {
         let span = shifted(period, k + back);

@@ -13,7 +13,7 @@ pub fn title(lang: Lang, entry: &ReviewEntry) -> String {
     format!(
         "{} {} ({})",
         lang.t("Review of", "Revisione di"),
-        entry.period.label,
+        lang.period(&entry.period.label),
         entry.period.cadence.name(lang).to_lowercase()
     )
 }
@@ -83,9 +83,9 @@ pub fn review_table(lang: Lang, entry: &ReviewEntry, currency: Option<&str>) -> 
             ]
         })
         .collect();
-    let this = entry.period.label.clone();
-    let previous = entry.period.previous().label;
-    let year = entry.period.year_before().label;
+    let this = lang.period(&entry.period.label);
+    let previous = lang.period(&entry.period.previous().label);
+    let year = lang.period(&entry.period.year_before().label);
     Table {
         id: "review",
         title: title(lang, entry),

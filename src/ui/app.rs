@@ -87,6 +87,8 @@ pub struct FidelioApp {
     pub fallback_folder: Option<PathBuf>,
     /// The workspace file opened or saved as; `None`: the last session's file.
     pub workspace_file: Option<PathBuf>,
+    /// The workspace file before the last "Save as", to go back to when that one is refused.
+    pub(super) workspace_file_before: Option<PathBuf>,
     /// The workspace as last saved or opened (to keep the day each file was first seen).
     pub(super) saved: Option<crate::workspace_file::SavedWorkspace>,
     /// Files of the opened workspace that were not found: kept in it until the owner clears
@@ -189,6 +191,7 @@ impl FidelioApp {
             recent: Vec::new(),
             recent_workspaces: Vec::new(),
             workspace_file: None,
+            workspace_file_before: None,
             saved: None,
             missing_files: Vec::new(),
             workspace_dirty: false,
@@ -321,11 +324,16 @@ impl FidelioApp {
                 self.start_import(exports, ImportOptions::default());
             }
             Command::LoadDemo => {
-                // The demo shop is not the owner's: it never goes into their workspace file.
-                if self.workspace_file.take().is_some() {
+                // The demo shop is not the owner's: it has a workspace file of its own, so it
+                // never goes into theirs (nor into the last session they resume).
+                let demo_file = self.demo_workspace_path();
+                if self.workspace_file != demo_file {
                     self.workspace.files.clear();
                     self.missing_files.clear();
                     self.saved = None;
+                    self.review_page = Default::default();
+                    self.set_folder(None);
+                    self.workspace_file = demo_file;
                     self.files_changed();
                 }
                 self.start_import(demo::sources(), ImportOptions::default());
@@ -414,6 +422,7 @@ impl FidelioApp {
             Command::ClearFiles => {
                 self.workspace.files.clear();
                 self.missing_files.clear();
+                self.review_page.draft = None;
                 self.selected_file = 0;
                 self.files_changed();
             }
@@ -627,6 +636,13 @@ impl FidelioApp {
                     let early = std::mem::take(&mut self.settings);
                     let changed_early = early != Settings::default();
                     self.settings = saved.with_changes_from(&early);
+                    if self.saved.is_some() {
+                        // A workspace opened before the settings arrived: its goals, merges and
+                        // reviews are the picture, not those the settings remember.
+                        self.settings.goals = self.scope.goals.clone();
+                        self.settings.merges = self.scope.merges.clone();
+                        self.settings.review = self.review.clone();
+                    }
                     self.review = self.settings.review.clone();
                     if changed_early {
                         self.settings_io.save(&self.settings);

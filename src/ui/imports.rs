@@ -197,6 +197,13 @@ impl FidelioApp {
             }
         }
         let first_new = self.workspace.files.len();
+        // A missing file of the workspace dropped back in (or found in the watched folder) is
+        // that file again, not one more.
+        self.missing_files.retain(|m| {
+            !files
+                .iter()
+                .any(|f| f.path == m.path || m.path.file_name() == f.path.file_name())
+        });
         for mut file in files {
             file.id = self.next_file_id;
             self.next_file_id += 1;

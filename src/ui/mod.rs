@@ -187,6 +187,9 @@ impl eframe::App for FidelioWindow {
         if !self.app.flush_settings() {
             eprintln!("fidelio: the last settings change may not have been saved");
         }
+        if !self.app.flush_workspace() {
+            eprintln!("fidelio: the last workspace change may not have been saved");
+        }
     }
 }
 

@@ -23,6 +23,11 @@ impl FidelioApp {
 
     /// Computes the review of the period that ended last, in the background.
     pub(super) fn prepare_review(&mut self) {
+        self.prepare_review_keeping(None);
+    }
+
+    /// As [`Self::prepare_review`], with `notes` typed for a draft that is gone.
+    fn prepare_review_keeping(&mut self, notes: Option<String>) {
         if !self.has_data() {
             return;
         }
@@ -33,6 +38,7 @@ impl FidelioApp {
             .take()
             .filter(|d| d.period == period)
             .map(|d| d.notes)
+            .or(notes)
             .unwrap_or_default();
         let workspace = self.workspace.clone();
         let figures = self.figures.clone();
@@ -70,7 +76,9 @@ impl FidelioApp {
                         Ok(entry) if generation == self.files_generation => {
                             self.review_page.draft = Some(entry);
                         }
-                        Ok(_) => self.prepare_review(),
+                        // Prepared again for the files as they are now, keeping what was
+                        // typed meanwhile.
+                        Ok(entry) => self.prepare_review_keeping(Some(entry.notes)),
                         Err(error) => self.notify(Level::Error, error),
                     }
                 }
@@ -89,6 +97,7 @@ impl FidelioApp {
                     let form = &mut self.goals_page;
                     // The form moved on to another figure or period: the answer is for nothing.
                     if form.figure != kpi || form.period != period {
+                        form.suggestion = None;
                         return;
                     }
                     match result {
@@ -170,14 +179,19 @@ impl FidelioApp {
         if self.overview.key.as_ref() == Some(&key) {
             return;
         }
-        // Taken at once, so a failed computation is not started again every frame.
-        self.overview.key = Some(key.clone());
+        // Taken at once, so a failed computation is not started again every frame; the rows
+        // of another period or scope go, never to be shown under this one's label.
+        self.overview = crate::ui::state::OverviewState {
+            key: Some(key.clone()),
+            rows: Vec::new(),
+        };
         let workspace = self.workspace.clone();
         let figures = self.figures.clone();
         let keys: Vec<crate::figures::review::FigureKey> =
             crate::ui::pages::overview::headline_figures()
                 .into_iter()
-                .map(|kpi| (kpi, None, None))
+                // The cards are of the store and channel chosen: so are their changes.
+                .map(|kpi| (kpi, self.scope.store.clone(), self.scope.channel.clone()))
                 .collect();
         let repaint = self.repaint.clone();
         self.overview_task = Some(Running::spawn(
@@ -254,30 +268,40 @@ fn suggestion_text(
 ) -> String {
     let value = |v: f64| figure_value(lang, kpi, v, currency);
     let (start, end) = suggestion.last_period;
-    let change = if is_share(kpi) {
-        format!("{} pt", lang.signed(suggestion.best_change * 100.0, 1))
+    // The change as a size: "a rise of 12", "a fall of 3.1 points".
+    let size = if is_share(kpi) {
+        format!("{} pt", lang.number(suggestion.best_change * 100.0, 1))
     } else {
-        lang.signed(
+        lang.number(
             suggestion.best_change,
             if kpi.accumulates() { 0 } else { 1 },
         )
     };
-    match lang {
-        Lang::En => format!(
-            "From {} to {} it was {}; the best change from one such period to the next in the year before was {}. Suggested: {}.",
-            lang.date(start),
-            lang.date(end),
-            value(suggestion.last),
-            change,
-            value(suggestion.target)
+    let (start, end, last, target) = (
+        lang.date(start),
+        lang.date(end),
+        value(suggestion.last),
+        value(suggestion.target),
+    );
+    let fall = suggestion.target < suggestion.last;
+    match (lang, suggestion.best_change > 0.0, fall) {
+        (Lang::En, false, _) => format!(
+            "From {start} to {end} it was {last}, and no period of the year before did better than the one before it: the suggestion is to hold {target}."
         ),
-        Lang::It => format!(
-            "Dal {} al {} è stato {}; il miglior cambiamento da un periodo così al successivo nell'anno prima è stato {}. Suggerito: {}.",
-            lang.date(start),
-            lang.date(end),
-            value(suggestion.last),
-            change,
-            value(suggestion.target)
+        (Lang::It, false, _) => format!(
+            "Dal {start} al {end} è stato {last}, e nessun periodo dell'anno prima ha fatto meglio del precedente: il suggerimento è mantenere {target}."
+        ),
+        (Lang::En, true, false) => format!(
+            "From {start} to {end} it was {last}; the best rise from one such period to the next in the year before was {size}. Suggested: {target}."
+        ),
+        (Lang::It, true, false) => format!(
+            "Dal {start} al {end} è stato {last}; il miglior aumento da un periodo così al successivo nell'anno prima è stato di {size}. Suggerito: {target}."
+        ),
+        (Lang::En, true, true) => format!(
+            "From {start} to {end} it was {last}; the biggest fall from one such period to the next in the year before was {size}. Suggested: {target}."
+        ),
+        (Lang::It, true, true) => format!(
+            "Dal {start} al {end} è stato {last}; il calo maggiore da un periodo così al successivo nell'anno prima è stato di {size}. Suggerito: {target}."
         ),
     }
 }

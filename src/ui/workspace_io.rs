@@ -21,6 +21,14 @@ impl FidelioApp {
             .or_else(|| self.last_session_path())
     }
 
+    /// The demo shop's own workspace, beside the settings: the demo never goes into the
+    /// owner's.
+    pub fn demo_workspace_path(&self) -> Option<PathBuf> {
+        self.settings_path()
+            .and_then(Path::parent)
+            .map(|d| d.join(crate::ui::workspace_threads::DEMO_WORKSPACE))
+    }
+
     /// The last session's workspace: beside the settings (a window without a settings file,
     /// as in tests, has none).
     pub fn last_session_path(&self) -> Option<PathBuf> {
@@ -88,6 +96,14 @@ impl FidelioApp {
             .write(path, json, self.repaint.clone());
     }
 
+    /// Writes the workspace if it changed and waits, for at most three seconds, until it is on
+    /// disk (the window closing); true when it is.
+    pub fn flush_workspace(&mut self) -> bool {
+        self.save_workspace_if_changed();
+        self.workspace_writer
+            .flush(std::time::Duration::from_secs(3))
+    }
+
     /// Says what the writer could not do.
     pub(super) fn poll_workspace_writes(&mut self) {
         let lang = self.lang();
@@ -100,6 +116,11 @@ impl FidelioApp {
                     }
                 }
                 WriteEvent::Refused(path, error) => {
+                    // A refused "Save as" goes back to where the workspace was saved before.
+                    if self.workspace_file.as_ref() == Some(&path) {
+                        self.workspace_file = self.workspace_file_before.take();
+                        self.workspace_dirty = true;
+                    }
                     let text = format!(
                         "{} {}",
                         error.message(lang, &path),
@@ -182,6 +203,7 @@ impl FidelioApp {
             missing,
         } = opened;
         self.workspace.files.clear();
+        self.review_page = Default::default();
         self.scope = crate::figures::Scope {
             as_of: None,
             ..saved.scope.clone()
@@ -266,7 +288,7 @@ impl FidelioApp {
         if path.extension().is_none() {
             path.set_extension(workspace_file::EXTENSION);
         }
-        self.workspace_file = Some(path);
+        self.workspace_file_before = self.workspace_file.replace(path);
         self.workspace_dirty = true;
         self.save_workspace_if_changed();
     }

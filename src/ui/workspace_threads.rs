@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::Duration;
 
@@ -13,6 +14,8 @@ use crate::workspace_file::{self, OpenError, SavedFile, SavedWorkspace};
 
 /// The file the workspace is saved to until the owner names one.
 pub const LAST_SESSION: &str = "last-session.fidelio";
+/// The demo shop's workspace.
+pub const DEMO_WORKSPACE: &str = "demo-shop.fidelio";
 
 /// A workspace read from its file, with its files read again.
 pub(crate) struct Opened {
@@ -38,6 +41,8 @@ pub(crate) enum WriteEvent {
 pub(crate) struct WorkspaceWriter {
     to: Option<Sender<(PathBuf, String)>>,
     events: Option<Receiver<WriteEvent>>,
+    /// Writes sent and not yet done.
+    waiting: Arc<AtomicUsize>,
 }
 
 impl WorkspaceWriter {
@@ -45,7 +50,20 @@ impl WorkspaceWriter {
         WorkspaceWriter {
             to: None,
             events: None,
+            waiting: Arc::new(AtomicUsize::new(0)),
         }
+    }
+
+    /// Waits at most `timeout` for every write sent so far; true when they are done.
+    pub(crate) fn flush(&self, timeout: Duration) -> bool {
+        let start = std::time::Instant::now();
+        while self.waiting.load(Ordering::SeqCst) > 0 {
+            if start.elapsed() > timeout {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
     }
 
     /// Queues `json` for `path`; only the newest waiting write of each path is done.
@@ -53,18 +71,21 @@ impl WorkspaceWriter {
         if self.to.is_none() {
             let (to, from) = channel::<(PathBuf, String)>();
             let (events_to, events) = channel();
+            let waiting = self.waiting.clone();
             let spawned = std::thread::Builder::new()
                 .name("fidelio-workspace-save".to_string())
-                .spawn(move || write_loop(from, events_to, wake));
+                .spawn(move || write_loop(from, events_to, wake, waiting));
             if spawned.is_err() {
                 return;
             }
             self.to = Some(to);
             self.events = Some(events);
         }
+        self.waiting.fetch_add(1, Ordering::SeqCst);
         if let Some(to) = &self.to
             && to.send((path, json)).is_err()
         {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
             self.to = None;
         }
     }
@@ -84,40 +105,47 @@ fn write_loop(
     from: Receiver<(PathBuf, String)>,
     events: Sender<WriteEvent>,
     wake: Arc<dyn Fn() + Send + Sync>,
+    waiting: Arc<AtomicUsize>,
 ) {
-    // Paths this thread wrote or found to be workspaces it may write.
-    let mut checked: BTreeSet<PathBuf> = BTreeSet::new();
     while let Ok(first) = from.recv() {
         // Only the newest of each path: an owner dragging a slider sends many.
+        let mut taken = 1;
         let mut newest: BTreeMap<PathBuf, String> = BTreeMap::new();
         newest.insert(first.0, first.1);
         while let Ok((path, json)) = from.try_recv() {
+            taken += 1;
             newest.insert(path, json);
         }
         for (path, json) in newest {
-            if !checked.contains(&path) {
-                if let Err(error) = workspace_file::may_write(&path) {
-                    let _ = events.send(WriteEvent::Refused(path, error));
-                    wake();
-                    continue;
-                }
-                checked.insert(path.clone());
-            }
-            let event = match workspace_file::write_atomic(&path, &json) {
-                Ok(()) => WriteEvent::Saved(path),
-                Err(error) => WriteEvent::Failed(path, error.to_string()),
+            // Checked before every write, not once: another Fidelio (a newer one, synced from
+            // another computer) may have written the file since.
+            let event = match workspace_file::may_write(&path) {
+                Err(error) => WriteEvent::Refused(path, error),
+                Ok(()) => match workspace_file::write_atomic(&path, &json) {
+                    Ok(()) => WriteEvent::Saved(path),
+                    Err(error) => WriteEvent::Failed(path, error.to_string()),
+                },
             };
             let _ = events.send(event);
             wake();
         }
+        waiting.fetch_sub(taken, Ordering::SeqCst);
     }
 }
 
 /// A folder listed every two seconds: exports that appear in it (and stop growing) are sent.
+/// Its thread stops once the watch is dropped (another folder, or none).
 pub(crate) struct FolderWatch {
     /// The folder.
     pub(crate) folder: PathBuf,
     found: Receiver<PathBuf>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for FolderWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
 }
 
 impl FolderWatch {
@@ -125,11 +153,17 @@ impl FolderWatch {
     pub(crate) fn start(folder: PathBuf, wake: Arc<dyn Fn() + Send + Sync>) -> Option<FolderWatch> {
         let (to, found) = channel();
         let watched = folder.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
         std::thread::Builder::new()
             .name("fidelio-folder-watch".to_string())
-            .spawn(move || watch_loop(&watched, &to, wake.as_ref()))
+            .spawn(move || watch_loop(&watched, &to, wake.as_ref(), &stopped))
             .ok()?;
-        Some(FolderWatch { folder, found })
+        Some(FolderWatch {
+            folder,
+            found,
+            stop,
+        })
     }
 
     /// Exports found since the last look.
@@ -144,7 +178,12 @@ impl FolderWatch {
     }
 }
 
-fn watch_loop(folder: &Path, to: &Sender<PathBuf>, wake: &(dyn Fn() + Send + Sync)) {
+fn watch_loop(
+    folder: &Path,
+    to: &Sender<PathBuf>,
+    wake: &(dyn Fn() + Send + Sync),
+    stop: &AtomicBool,
+) {
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
     let mut sent: BTreeSet<PathBuf> = BTreeSet::new();
     // Files seen growing at the last listing, with their size then.
@@ -171,7 +210,13 @@ fn watch_loop(folder: &Path, to: &Sender<PathBuf>, wake: &(dyn Fn() + Send + Syn
             }
         }
         first = false;
-        std::thread::sleep(Duration::from_secs(2));
+        // Woken ten times a second to notice a stop; listed every two seconds.
+        for _ in 0..20 {
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 

@@ -232,7 +232,7 @@ fn review_section(app: &mut FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Co
                 format!(
                     "{} {} ({} – {}) {}",
                     lang.t("The review of", "La revisione di"),
-                    period.label,
+                    lang.period(&period.label),
                     lang.date(period.start),
                     lang.date(period.end),
                     lang.t("is due.", "è da fare.")
@@ -243,7 +243,7 @@ fn review_section(app: &mut FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Co
             ui.weak(format!(
                 "{} {} {} {}.",
                 lang.t("The review of", "La revisione di"),
-                under_review.label,
+                lang.period(&under_review.label),
                 lang.t("was saved on", "è stata salvata il"),
                 lang.date(day)
             ));
@@ -254,7 +254,7 @@ fn review_section(app: &mut FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Co
         let label = format!(
             "{} {}",
             lang.t("Prepare the review of", "Prepara la revisione di"),
-            under_review.label
+            lang.period(&under_review.label)
         );
         if ui.add_enabled(!busy, egui::Button::new(label)).clicked() {
             commands.push(Command::PrepareReview);
@@ -271,18 +271,27 @@ fn review_section(app: &mut FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Co
             && day <= draft.period.end
         {
             let last = day.pred_opt().unwrap_or(day);
+            let label = lang.period(&draft.period.label);
             crate::ui::pages::widgets::note(
                 ui,
-                &match lang {
-                    crate::i18n::Lang::En => format!(
+                &match (lang, day <= draft.period.start) {
+                    (crate::i18n::Lang::En, true) => format!(
+                        "The data end on {}, before {label} began: there are no figures for it yet. Add the latest exports first.",
+                        lang.date(last)
+                    ),
+                    (crate::i18n::Lang::It, true) => format!(
+                        "I dati finiscono il {}, prima dell'inizio di {label}: non ci sono ancora valori. Aggiungi prima le esportazioni più recenti.",
+                        lang.date(last)
+                    ),
+                    (crate::i18n::Lang::En, false) => format!(
                         "The data end on {}: {} is counted only up to that day. Add the latest exports before deciding on counts and sums.",
                         lang.date(last),
-                        draft.period.label
+                        lang.period(&draft.period.label)
                     ),
-                    crate::i18n::Lang::It => format!(
+                    (crate::i18n::Lang::It, false) => format!(
                         "I dati finiscono il {}: {} è contato solo fino a quel giorno. Aggiungi le esportazioni più recenti prima di decidere su conteggi e somme.",
                         lang.date(last),
-                        draft.period.label
+                        lang.period(&draft.period.label)
                     ),
                 },
                 true,
@@ -378,9 +387,9 @@ fn review_grid(
             .show(ui, |ui| {
                 for header in [
                     lang.t("Figure", "Indicatore").to_string(),
-                    entry.period.label.clone(),
-                    entry.period.previous().label,
-                    entry.period.year_before().label,
+                    lang.period(&entry.period.label),
+                    lang.period(&entry.period.previous().label),
+                    lang.period(&entry.period.year_before().label),
                     lang.t("Goal", "Obiettivo").to_string(),
                     lang.t("Moved most", "Ha inciso di più").to_string(),
                 ] {

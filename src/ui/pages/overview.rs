@@ -52,10 +52,7 @@ fn with_change(
     let Some(figure) = card.figure else {
         return card;
     };
-    let Some(row) = rows
-        .iter()
-        .find(|r| r.kpi == figure && r.store.is_none() && r.channel.is_none())
-    else {
+    let Some(row) = rows.iter().find(|r| r.kpi == figure) else {
         return card;
     };
     let value = |v: Option<f64>| {
@@ -101,6 +98,8 @@ fn changed_most(
     period: &ReviewPeriod,
     currency: Option<&str>,
 ) -> Option<String> {
+    // Ranked by the change relative to where the figure was; said as points for the NPS and
+    // shares (an NPS from 2 to 10 is 8 points, not "+400 %").
     let mut changes: Vec<(f64, &ReviewRow)> = rows
         .iter()
         .filter_map(|row| match (row.this, row.previous) {
@@ -126,11 +125,20 @@ fn changed_most(
             } else {
                 format!(" ({movers})")
             };
-            format!(
-                "{} {} %{moved}",
-                figure_name(lang, row.kpi),
-                lang.signed(change * 100.0, 0)
-            )
+            let amount = match (row.this, row.previous) {
+                (Some(a), Some(b)) if row.kpi == GoalKpi::Nps => {
+                    format!("{} {}", lang.signed(a - b, 1), lang.t("points", "punti"))
+                }
+                (Some(a), Some(b)) if row.kpi.is_share() => {
+                    format!(
+                        "{} {}",
+                        lang.signed((a - b) * 100.0, 1),
+                        lang.t("points", "punti")
+                    )
+                }
+                _ => format!("{} %", lang.signed(change * 100.0, 0)),
+            };
+            format!("{} {amount}{moved}", figure_name(lang, row.kpi))
         })
         .collect();
     (!parts.is_empty()).then(|| {
@@ -165,7 +173,7 @@ fn review_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>)
                 format!(
                     "{} {} ({}).",
                     lang.t("Review due:", "Revisione da fare:"),
-                    period.label,
+                    lang.period(&period.label),
                     cadence.name(lang).to_lowercase()
                 ),
             );
@@ -195,14 +203,21 @@ fn review_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>)
 fn workspace_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let lang = app.lang();
     ui.horizontal_wrapped(|ui| {
-        let saved_to = match &app.workspace_file {
-            Some(path) => crate::import::pipeline::file_name(path),
-            None => lang.t("the last session", "l'ultima sessione").to_string(),
+        let saved_to = match (&app.workspace_file, app.workspace_path()) {
+            (Some(path), _) => Some(crate::import::pipeline::file_name(path)),
+            (None, Some(_)) => Some(lang.t("the last session", "ultima sessione").to_string()),
+            (None, None) => None,
         };
-        ui.weak(format!(
-            "{} {saved_to}.",
-            lang.t("Saved automatically as", "Salvato automaticamente come")
-        ));
+        match saved_to {
+            Some(name) => ui.weak(format!(
+                "{} {name}.",
+                lang.t("Saved automatically as", "Salvato automaticamente come")
+            )),
+            None => ui.weak(lang.t(
+                "Not saved: this computer has no folder for Fidelio's settings.",
+                "Non salvato: questo computer non ha una cartella per le impostazioni di Fidelio.",
+            )),
+        };
         if ui.small_button(lang.t("Save as…", "Salva come…")).clicked() {
             commands.push(Command::SaveWorkspaceAs);
         }

@@ -54,7 +54,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
             for (index, (path, exists)) in app.recent_workspaces.iter().enumerate() {
                 let name = crate::import::pipeline::file_name(path);
                 let label = if index == 0 && name == crate::ui::workspace_threads::LAST_SESSION {
-                    lang.t("Continue where you left off", "Riprendi da dove avevi lasciato").to_string()
+                    lang.t("The last session", "L'ultima sessione").to_string()
                 } else {
                     path.display().to_string()
                 };
