@@ -22,9 +22,9 @@ struct Periods<'w> {
     workspace: &'w Workspace,
     base: Scope,
     computed: Vec<(Scope, Figures)>,
-    /// The first day of the data, once looked up: a span that starts before it is not a span
-    /// the shop has figures for (a count would read 0).
-    first_day: Option<Option<NaiveDate>>,
+    /// The first and last day of the data, once looked up: a span that starts before the
+    /// first or after the last is not one the shop has figures for (a count would read 0).
+    data_span: Option<Option<(NaiveDate, NaiveDate)>>,
 }
 
 impl<'w> Periods<'w> {
@@ -38,25 +38,30 @@ impl<'w> Periods<'w> {
                 ..scope.clone()
             },
             computed: Vec::new(),
-            first_day: None,
+            data_span: None,
         }
     }
 
-    /// The first day of the orders or answers.
-    fn first_day(&mut self) -> PolarsResult<Option<NaiveDate>> {
-        if let Some(day) = self.first_day {
-            return Ok(day);
+    /// The first and last day of the orders or answers.
+    fn data_span(&mut self) -> PolarsResult<Option<(NaiveDate, NaiveDate)>> {
+        if let Some(span) = self.data_span {
+            return Ok(span);
         }
         let all = compute(self.workspace, &self.base)?;
-        let day = [
-            all.loyalty.as_ref().map(|l| l.date_span.0),
-            all.nps.as_ref().and_then(|n| n.date_span).map(|s| s.0),
+        let spans: Vec<(NaiveDate, NaiveDate)> = [
+            all.loyalty.as_ref().map(|l| l.date_span),
+            all.nps.as_ref().and_then(|n| n.date_span),
         ]
         .into_iter()
         .flatten()
-        .min();
-        self.first_day = Some(day);
-        Ok(day)
+        .collect();
+        let span = spans
+            .iter()
+            .map(|s| s.0)
+            .min()
+            .zip(spans.iter().map(|s| s.1).max());
+        self.data_span = Some(span);
+        Ok(span)
     }
 
     /// `kpi` from `start` to `end`, of one store or channel (or all).
@@ -70,7 +75,10 @@ impl<'w> Periods<'w> {
         let Some(after) = end.succ_opt() else {
             return Ok(None);
         };
-        if self.first_day()?.is_none_or(|first| start < first) {
+        if self
+            .data_span()?
+            .is_none_or(|(first, last)| start < first || start > last)
+        {
             return Ok(None);
         }
         let scope = period_scope(&self.base, kpi, (start, end), after, (store, channel));
@@ -255,12 +263,6 @@ pub fn suggest_target(
             return Ok(None);
         }
     };
-    // A period after the data says nothing of the shop, though a figure of the state of
-    // things (a loyalty programme's points) would still show a value for it.
-    let data_end = crate::figures::goals_day(&compute(workspace, &periods.base)?);
-    if data_end.is_none_or(|end| last.0 >= end) {
-        return Ok(None);
-    }
     let Some(last_value) = periods.measure(kpi, last, store, channel)? else {
         return Ok(None);
     };
