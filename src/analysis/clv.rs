@@ -1,0 +1,441 @@
+//! What each customer will likely do next: the BG/NBD model (Fader, Hardie and Lee 2005,
+//! "Counting your customers the easy way") for whether they are still active and how many
+//! purchases to expect, and the Gamma-Gamma model (Fader and Hardie 2013) for the value of
+//! their purchases. Pure: purchase histories in, parameters and predictions out.
+//!
+//! Definitions (docs/metrics.md): a purchase is a day with at least one order; frequency `x` =
+//! purchase days after the first; recency `t_x` and age `T` in weeks (days / 7) from the first
+//! purchase day to the last one and to the last day counted; spend = the mean value of the
+//! repeat purchase days.
+
+use chrono::NaiveDate;
+
+/// One customer's purchases, as the models read them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct History {
+    /// Purchase days after the first.
+    pub frequency: u32,
+    /// Weeks from the first purchase day to the last.
+    pub recency: f64,
+    /// Weeks from the first purchase day to the last day counted.
+    pub age: f64,
+    /// Mean value of the repeat purchase days (none without one).
+    pub spend: Option<f64>,
+}
+
+/// The histories of purchases `(customer, day, value)` up to `last_day` (later ones are left
+/// out), one per customer in order of their first appearance in `purchases`. Several orders on
+/// one day are one purchase of their summed value.
+pub fn histories<K: Ord + Clone>(
+    purchases: &[(K, NaiveDate, f64)],
+    last_day: NaiveDate,
+) -> Vec<(K, History)> {
+    use std::collections::BTreeMap;
+    // Per customer: the value of each purchase day.
+    let mut days: BTreeMap<K, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
+    let mut order: Vec<K> = Vec::new();
+    for (customer, day, value) in purchases {
+        if *day > last_day {
+            continue;
+        }
+        let entry = days.entry(customer.clone()).or_insert_with(|| {
+            order.push(customer.clone());
+            BTreeMap::new()
+        });
+        *entry.entry(*day).or_insert(0.0) += value;
+    }
+    order
+        .into_iter()
+        .filter_map(|customer| {
+            let by_day = days.get(&customer)?;
+            let (&first, _) = by_day.first_key_value()?;
+            let (&last, _) = by_day.last_key_value()?;
+            let weeks = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as f64 / 7.0;
+            let repeat: Vec<f64> = by_day.values().skip(1).copied().collect();
+            let history = History {
+                frequency: repeat.len() as u32,
+                recency: weeks(first, last),
+                age: weeks(first, last_day),
+                spend: (!repeat.is_empty())
+                    .then(|| repeat.iter().sum::<f64>() / repeat.len() as f64),
+            };
+            Some((customer, history))
+        })
+        .collect()
+}
+
+/// `ln Γ(x)`.
+fn ln_gamma(x: f64) -> f64 {
+    libm::lgamma(x)
+}
+
+/// `ln(e^a + e^b)` without overflow.
+fn ln_add_exp(a: f64, b: f64) -> f64 {
+    let high = a.max(b);
+    if high == f64::NEG_INFINITY {
+        return high;
+    }
+    high + ((a - high).exp() + (b - high).exp()).ln()
+}
+
+/// The BG/NBD parameters: purchase rates are gamma(r, α) across customers, the chance of
+/// dropping out after each purchase is beta(a, b).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BgNbd {
+    /// Shape of the purchase rates.
+    pub r: f64,
+    /// Scale of the purchase rates (in weeks).
+    pub alpha: f64,
+    /// First shape of the drop-out chance.
+    pub a: f64,
+    /// Second shape of the drop-out chance.
+    pub b: f64,
+}
+
+/// How a fit ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fit<P> {
+    /// The parameters found.
+    pub params: P,
+    /// The log-likelihood there.
+    pub log_likelihood: f64,
+    /// True when the search settled (the simplex shrank below its tolerance).
+    pub converged: bool,
+    /// True when a parameter ran to the edge of what is believable (below 1e-4 or above 1e4):
+    /// the data do not pin the model down.
+    pub at_edge: bool,
+}
+
+impl BgNbd {
+    /// One customer's log-likelihood.
+    pub fn log_likelihood(&self, h: &History) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = f64::from(h.frequency);
+        let ln_a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
+        let ln_a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+        let ln_a3 = -(r + x) * (alpha + h.age).ln();
+        let ln_a4 = if h.frequency > 0 {
+            a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + h.recency).ln()
+        } else {
+            f64::NEG_INFINITY
+        };
+        ln_a1 + ln_a2 + ln_add_exp(ln_a3, ln_a4)
+    }
+
+    /// The probability the customer is still active at the end of their history.
+    pub fn p_alive(&self, h: &History) -> f64 {
+        if h.frequency == 0 {
+            return 1.0;
+        }
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = f64::from(h.frequency);
+        let ratio = ((alpha + h.age) / (alpha + h.recency)).powf(r + x);
+        1.0 / (1.0 + a / (b + x - 1.0) * ratio)
+    }
+
+    /// Purchases expected in the next `t` weeks.
+    pub fn expected_purchases(&self, h: &History, t: f64) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = f64::from(h.frequency);
+        let big_t = h.age;
+        let z = t / (alpha + big_t + t);
+        let hyper = hyp2f1(r + x, b + x, a + b + x - 1.0, z);
+        let numerator = (a + b + x - 1.0) / (a - 1.0)
+            * (1.0 - ((alpha + big_t) / (alpha + big_t + t)).powf(r + x) * hyper);
+        let denominator = if h.frequency > 0 {
+            1.0 + a / (b + x - 1.0) * ((alpha + big_t) / (alpha + h.recency)).powf(r + x)
+        } else {
+            1.0
+        };
+        numerator / denominator
+    }
+}
+
+/// Gauss's hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1, by its series.
+fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for n in 0..200_000 {
+        let n = f64::from(n);
+        term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
+        sum += term;
+        if term.abs() < 1e-15 * sum.abs() {
+            break;
+        }
+    }
+    sum
+}
+
+/// The Gamma-Gamma parameters: a customer's mean purchase value is gamma(p, ν) with ν itself
+/// gamma(q, γ) across customers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GammaGamma {
+    /// Shape of a purchase's value.
+    pub p: f64,
+    /// Shape of the spread across customers.
+    pub q: f64,
+    /// Scale of the spread across customers.
+    pub gamma: f64,
+}
+
+impl GammaGamma {
+    /// One repeat customer's log-likelihood (the terms that depend on the parameters).
+    pub fn log_likelihood(&self, x: f64, spend: f64) -> f64 {
+        let GammaGamma { p, q, gamma } = *self;
+        ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
+            + q * gamma.ln()
+            + (p * x - 1.0) * spend.ln()
+            + p * x * x.ln()
+            - (p * x + q) * (gamma + x * spend).ln()
+    }
+
+    /// The expected value of a purchase of a customer with these repeat purchases; the
+    /// population's mean for a customer without one.
+    pub fn expected_spend(&self, h: &History) -> f64 {
+        let GammaGamma { p, q, gamma } = *self;
+        match h.spend {
+            Some(spend) if h.frequency > 0 => {
+                let x = f64::from(h.frequency);
+                (gamma + x * spend) * p / (p * x + q - 1.0)
+            }
+            _ => p * gamma / (q - 1.0),
+        }
+    }
+}
+
+/// Parameters believed: a fit that runs outside marks itself `at_edge`.
+const EDGE: (f64, f64) = (1e-4, 1e4);
+
+/// Fits the BG/NBD model to `histories` by maximum likelihood.
+pub fn fit_bg_nbd(histories: &[History]) -> Option<Fit<BgNbd>> {
+    if histories.is_empty() {
+        return None;
+    }
+    let of = |v: &[f64]| BgNbd {
+        r: v[0].exp(),
+        alpha: v[1].exp(),
+        a: v[2].exp(),
+        b: v[3].exp(),
+    };
+    let minus_ll = |v: &[f64]| {
+        let params = of(v);
+        let ll: f64 = histories.iter().map(|h| params.log_likelihood(h)).sum();
+        if ll.is_finite() { -ll } else { f64::INFINITY }
+    };
+    let (best, value, converged) = nelder_mead(&minus_ll, &[0.0; 4]);
+    let params = of(&best);
+    let at_edge = [params.r, params.alpha, params.a, params.b]
+        .iter()
+        .any(|p| *p < EDGE.0 || *p > EDGE.1);
+    value.is_finite().then_some(Fit {
+        params,
+        log_likelihood: -value,
+        converged,
+        at_edge,
+    })
+}
+
+/// Fits the Gamma-Gamma model to the repeat customers of `histories`.
+pub fn fit_gamma_gamma(histories: &[History]) -> Option<Fit<GammaGamma>> {
+    let repeat: Vec<(f64, f64)> = histories
+        .iter()
+        .filter(|h| h.frequency > 0)
+        .filter_map(|h| {
+            h.spend
+                .filter(|s| *s > 0.0)
+                .map(|s| (f64::from(h.frequency), s))
+        })
+        .collect();
+    if repeat.is_empty() {
+        return None;
+    }
+    let of = |v: &[f64]| GammaGamma {
+        p: v[0].exp(),
+        q: v[1].exp(),
+        gamma: v[2].exp(),
+    };
+    let minus_ll = |v: &[f64]| {
+        let params = of(v);
+        let ll: f64 = repeat
+            .iter()
+            .map(|(x, m)| params.log_likelihood(*x, *m))
+            .sum();
+        if ll.is_finite() { -ll } else { f64::INFINITY }
+    };
+    let (best, value, converged) = nelder_mead(&minus_ll, &[0.0; 3]);
+    let params = of(&best);
+    let at_edge = [params.p, params.q, params.gamma]
+        .iter()
+        .any(|p| *p < EDGE.0 || *p > EDGE.1);
+    value.is_finite().then_some(Fit {
+        params,
+        log_likelihood: -value,
+        converged,
+        at_edge,
+    })
+}
+
+/// Minimises `f` from `start` with the Nelder-Mead simplex; the best point, its value, and
+/// whether the simplex settled within the iterations allowed.
+fn nelder_mead(f: &dyn Fn(&[f64]) -> f64, start: &[f64]) -> (Vec<f64>, f64, bool) {
+    let n = start.len();
+    let mut simplex: Vec<Vec<f64>> = vec![start.to_vec()];
+    for i in 0..n {
+        let mut point = start.to_vec();
+        point[i] += 0.5;
+        simplex.push(point);
+    }
+    let mut values: Vec<f64> = simplex.iter().map(|p| f(p)).collect();
+    let mut converged = false;
+    for _ in 0..20_000 {
+        // Sort best first.
+        let mut order: Vec<usize> = (0..=n).collect();
+        order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+        simplex = order.iter().map(|&i| simplex[i].clone()).collect();
+        values = order.iter().map(|&i| values[i]).collect();
+        let spread = (values[n] - values[0]).abs();
+        let size = simplex[1..]
+            .iter()
+            .flat_map(|p| p.iter().zip(&simplex[0]).map(|(a, b)| (a - b).abs()))
+            .fold(0.0_f64, f64::max);
+        if spread <= 1e-10 * (1.0 + values[0].abs()) && size < 1e-8 {
+            converged = true;
+            break;
+        }
+        let centroid: Vec<f64> = (0..n)
+            .map(|d| simplex[..n].iter().map(|p| p[d]).sum::<f64>() / n as f64)
+            .collect();
+        let towards = |t: f64| -> Vec<f64> {
+            centroid
+                .iter()
+                .zip(&simplex[n])
+                .map(|(c, w)| c + t * (w - c))
+                .collect()
+        };
+        let reflected = towards(-1.0);
+        let fr = f(&reflected);
+        if fr < values[0] {
+            let expanded = towards(-2.0);
+            let fe = f(&expanded);
+            if fe < fr {
+                simplex[n] = expanded;
+                values[n] = fe;
+            } else {
+                simplex[n] = reflected;
+                values[n] = fr;
+            }
+        } else if fr < values[n - 1] {
+            simplex[n] = reflected;
+            values[n] = fr;
+        } else {
+            let (contracted, fc) = if fr < values[n] {
+                let c = towards(-0.5);
+                let fc = f(&c);
+                (c, fc)
+            } else {
+                let c = towards(0.5);
+                let fc = f(&c);
+                (c, fc)
+            };
+            if fc < values[n].min(fr) {
+                simplex[n] = contracted;
+                values[n] = fc;
+            } else {
+                // Shrink towards the best point.
+                for i in 1..=n {
+                    let point: Vec<f64> = simplex[i]
+                        .iter()
+                        .zip(&simplex[0])
+                        .map(|(p, b)| b + 0.5 * (p - b))
+                        .collect();
+                    values[i] = f(&point);
+                    simplex[i] = point;
+                }
+            }
+        }
+    }
+    let best = (0..=n)
+        .min_by(|&i, &j| values[i].total_cmp(&values[j]))
+        .unwrap_or(0);
+    (simplex[best].clone(), values[best], converged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_history_counts_purchase_days_in_weeks_and_repeat_spend() {
+        let purchases = vec![
+            ("a", day(2026, 1, 1), 10.0),
+            // Two orders on one day: one purchase of 30.
+            ("a", day(2026, 1, 15), 20.0),
+            ("a", day(2026, 1, 15), 10.0),
+            ("b", day(2026, 1, 8), 5.0),
+            ("a", day(2026, 1, 29), 50.0),
+            // After the last day counted.
+            ("a", day(2026, 3, 1), 99.0),
+        ];
+        let out = histories(&purchases, day(2026, 2, 26));
+        assert_eq!(out[0].0, "a");
+        assert_eq!(
+            out[0].1,
+            History {
+                frequency: 2,
+                recency: 4.0,
+                age: 8.0,
+                spend: Some(40.0),
+            }
+        );
+        assert_eq!(
+            out[1].1,
+            History {
+                frequency: 0,
+                recency: 0.0,
+                age: 7.0,
+                spend: None,
+            }
+        );
+    }
+
+    #[test]
+    fn the_hypergeometric_series_meets_closed_forms() {
+        // ₂F₁(1, 1; 2; z) = −ln(1 − z) / z.
+        let z: f64 = 0.6;
+        assert!((hyp2f1(1.0, 1.0, 2.0, z) - (-(1.0 - z).ln() / z)).abs() < 1e-12);
+        // ₂F₁(a, b; b; z) = (1 − z)^(−a).
+        assert!((hyp2f1(2.5, 3.0, 3.0, 0.3) - 0.7_f64.powf(-2.5)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_customer_without_repeat_purchases_is_certainly_active_in_the_model() {
+        let model = BgNbd {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        };
+        let once = History {
+            frequency: 0,
+            recency: 0.0,
+            age: 30.0,
+            spend: None,
+        };
+        assert_eq!(model.p_alive(&once), 1.0);
+        // By hand: a/(b + x − 1) = 0.793 / 3.426, ((α + T)/(α + t_x))^(r + x) with x = 2,
+        // t_x = 10, T = 38.86.
+        let h = History {
+            frequency: 2,
+            recency: 10.0,
+            age: 38.86,
+            spend: Some(20.0),
+        };
+        let ratio = ((4.414_f64 + 38.86) / (4.414 + 10.0)).powf(2.243);
+        let expected = 1.0 / (1.0 + 0.793 / 3.426 * ratio);
+        assert!((model.p_alive(&h) - expected).abs() < 1e-12);
+    }
+}
