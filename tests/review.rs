@@ -110,7 +110,10 @@ fn without_goals_a_review_shows_the_headline_figures() {
     assert!(rows.iter().all(|r| r.status.is_none()));
     // Long after the data (an old export reviewed today): no figure, not a row of zeros.
     let later = Cadence::Monthly.under_review(day(2030, 1, 15));
-    assert_eq!(review_rows(&workspace, &figures, &later).unwrap(), Vec::new());
+    assert_eq!(
+        review_rows(&workspace, &figures, &later).unwrap(),
+        Vec::new()
+    );
     // The first month of the data has no month before it to compare with.
     let first = Cadence::Monthly.under_review(day(2025, 11, 3));
     assert_eq!(first.label, "2025-10");
