@@ -95,7 +95,45 @@ pub fn summary_json(workspace: &Workspace, figures: &Figures) -> Value {
     if !figures.scope.goals.is_empty() {
         summary["goals"] = Value::Array(figures.goals.iter().map(goal_json).collect());
     }
+    if let Some(predictions) = &figures.predictions {
+        summary["predictions"] = predictions_json(predictions);
+    }
     summary
+}
+
+/// The `predictions` object: the models' parameters (null when a model could not be used, with
+/// why) and the customers' expected orders and value over the horizon.
+fn predictions_json(p: &crate::figures::predictions::Predictions) -> Value {
+    use crate::figures::predictions::NotUsed;
+    let reason = |n: Option<NotUsed>| match n {
+        None => Value::Null,
+        Some(NotUsed::TooFewRepeatCustomers(n)) => json!({"too_few_repeat_customers": n}),
+        Some(NotUsed::NotConverged) => json!("not_converged"),
+        Some(NotUsed::AtEdge) => json!("at_edge"),
+        Some(NotUsed::NoFit) => json!("no_fit"),
+    };
+    let purchase_model = p.purchase_model.map(|f| {
+        json!({"r": f.params.r, "alpha": f.params.alpha, "a": f.params.a, "b": f.params.b,
+               "log_likelihood": f.log_likelihood, "converged": f.converged,
+               "at_edge": f.at_edge})
+    });
+    let spend_model = p.spend_model.map(|f| {
+        json!({"p": f.params.p, "q": f.params.q, "gamma": f.params.gamma,
+               "customers": p.spend_customers, "converged": f.converged})
+    });
+    json!({
+        "as_of": p.last_day.succ_opt(),
+        "time_unit": "week",
+        "horizon_weeks": p.horizon_weeks,
+        "customers": p.customers.len(),
+        "one_time_buyers": p.customers.iter().filter(|c| c.history.frequency == 0).count(),
+        "purchase_model": purchase_model,
+        "purchase_model_not_used": reason(p.not_used),
+        "spend_model": spend_model,
+        "spend_model_not_used": reason(p.spend_not_used),
+        "expected_orders": p.expected_orders(),
+        "expected_revenue": p.expected_revenue(),
+    })
 }
 
 /// One goal and how it is doing, as scripts read it.

@@ -64,6 +64,29 @@ pub fn histories<K: Ord + Clone>(
         .collect()
 }
 
+/// `(customer, day, gross)` of every order of an orders frame (docs/frames.md) that names a
+/// customer: refunds are in their own frame, and are not purchases.
+pub fn purchases(
+    orders: &polars::prelude::DataFrame,
+) -> polars::prelude::PolarsResult<Vec<(String, NaiveDate, f64)>> {
+    use crate::analysis::sales::{CUSTOMER, DATE, GROSS};
+    use polars::prelude::DataType;
+    let customers = orders.column(CUSTOMER)?.cast(&DataType::String)?;
+    let customers = customers.str()?;
+    let dates = orders.column(DATE)?.cast(&DataType::Date)?;
+    let dates = dates.date()?;
+    let gross = orders.column(GROSS)?.cast(&DataType::Float64)?;
+    let gross = gross.f64()?;
+    let mut out = Vec::with_capacity(orders.height());
+    for i in 0..orders.height() {
+        let day = dates.phys.get(i).and_then(NaiveDate::from_epoch_days);
+        if let (Some(customer), Some(day), Some(value)) = (customers.get(i), day, gross.get(i)) {
+            out.push((customer.to_string(), day, value));
+        }
+    }
+    Ok(out)
+}
+
 /// `ln Γ(x)`.
 fn ln_gamma(x: f64) -> f64 {
     libm::lgamma(x)

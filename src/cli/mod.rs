@@ -255,6 +255,9 @@ pub struct ScopeArgs {
     /// half-year (2026-H2) or year. Judged on --as-of, else the day after the latest data.
     #[arg(long = "goal", value_name = "KPI>=VALUE@PERIOD", value_parser = crate::analysis::goals::Goal::parse)]
     pub goals: Vec<crate::analysis::goals::Goal>,
+    /// Weeks each customer's purchases and value are predicted over (default 13).
+    #[arg(long, value_name = "WEEKS", value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub horizon_weeks: Option<u32>,
 }
 
 impl ScopeArgs {
@@ -310,6 +313,7 @@ impl ScopeArgs {
             },
             merges,
             goals,
+            horizon_weeks: self.horizon_weeks.unwrap_or(base.horizon_weeks),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! NPS → Loyalty → Engagement). The window, `fidelio summary`, `fidelio report` and the
 //! window's Export report all compute through [`compute`], so what one shows the others show.
 
+pub mod predictions;
 pub mod review;
 
 use std::collections::BTreeMap;
@@ -53,6 +54,9 @@ pub struct Scope {
     pub merges: Vec<Merge>,
     /// Targets the owner set, each judged in its own period (`evaluate_goals`).
     pub goals: Vec<Goal>,
+    /// Weeks the customers' purchases and value are predicted over; 0: not predicted (the
+    /// figures of a goal's or a review's period need no predictions).
+    pub horizon_weeks: u32,
 }
 
 impl Default for Scope {
@@ -71,6 +75,7 @@ impl Default for Scope {
             currency: None,
             merges: Vec::new(),
             goals: Vec::new(),
+            horizon_weeks: predictions::DEFAULT_HORIZON_WEEKS,
         }
     }
 }
@@ -143,6 +148,8 @@ pub struct Figures {
     pub currency: Option<String>,
     /// The scope's goals, each judged in its own period.
     pub goals: Vec<GoalReport>,
+    /// What each customer will likely do next, with orders.
+    pub predictions: Option<Arc<predictions::Predictions>>,
 }
 
 impl Figures {
@@ -252,6 +259,20 @@ pub fn compute_reusing(
             .map(str::to_string)
             .or_else(|| scope.currency.clone()),
         goals: Vec::new(),
+        predictions: None,
+    };
+    figures.predictions = match (&figures.loyalty, earlier) {
+        (None, _) => None,
+        _ if scope.horizon_weeks == 0 => None,
+        // Fitting the models is the slow part: only new orders or a new horizon redo it.
+        (Some(_), Some(e))
+            if same_arc(&e.loyalty, &figures.loyalty)
+                && e.scope.horizon_weeks == scope.horizon_weeks
+                && e.predictions.is_some() =>
+        {
+            e.predictions.clone()
+        }
+        (Some(loyalty), _) => predictions::predictions(loyalty, scope.horizon_weeks)?.map(Arc::new),
     };
     figures.goals = match earlier {
         // Goals measure their own periods: only the files, merges, goals and as-of day change them.
@@ -420,6 +441,7 @@ pub fn period_scope(
         store: store.clone(),
         channel: channel.clone(),
         goals: Vec::new(),
+        horizon_weeks: 0,
         ..base.clone()
     }
 }

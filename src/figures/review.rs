@@ -35,6 +35,7 @@ impl<'w> Periods<'w> {
                 goals: Vec::new(),
                 store: None,
                 channel: None,
+                horizon_weeks: 0,
                 ..scope.clone()
             },
             computed: Vec::new(),

@@ -1,0 +1,259 @@
+//! Each customer's next steps from the shop's own orders: the purchase and spend models fitted
+//! on the orders up to the last day counted (in the scope's store and channel), and, when the
+//! data cannot carry a model, the customer's own rhythm. `docs/metrics.md` ("Predictions per
+//! customer") has the rules.
+
+use chrono::NaiveDate;
+use polars::prelude::PolarsResult;
+
+use crate::analysis::clv::{
+    BgNbd, Fit, GammaGamma, History, fit_bg_nbd, fit_gamma_gamma, histories,
+};
+use crate::analysis::sales;
+use crate::workspace::LoyaltyView;
+
+/// Fewer repeat customers than this, and the models are not used: a fit on a handful of
+/// customers says more about them than about the shop.
+pub const MIN_REPEAT_CUSTOMERS: usize = 30;
+/// Weeks in twelve months.
+pub const YEAR_WEEKS: f64 = 365.25 / 7.0;
+/// The horizon when the owner has not set one: a quarter.
+pub const DEFAULT_HORIZON_WEEKS: u32 = 13;
+
+/// Why the models are not used, when they are not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotUsed {
+    /// Too few customers have bought twice: how many have.
+    TooFewRepeatCustomers(usize),
+    /// The fit did not settle.
+    NotConverged,
+    /// A parameter ran to the edge of what is believable.
+    AtEdge,
+    /// No fit could be made (no finite likelihood).
+    NoFit,
+}
+
+/// One customer's prediction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerPrediction {
+    /// Customer key.
+    pub customer: String,
+    /// Their purchases as the models read them.
+    pub history: History,
+    /// Probability they are still active; `None` for a one-time buyer (cannot be judged yet)
+    /// or without a model.
+    pub p_alive: Option<f64>,
+    /// Purchases expected over the horizon (with a model).
+    pub expected_orders: Option<f64>,
+    /// Their value over the horizon (with both models).
+    pub expected_value: Option<f64>,
+    /// Their value over the next twelve months (with both models).
+    pub value_12_months: Option<f64>,
+}
+
+impl CustomerPrediction {
+    /// Days since their last purchase against their usual days between purchases (their own
+    /// rhythm): above 1 they are late. `None` for a one-time buyer.
+    pub fn overdue(&self) -> Option<f64> {
+        let h = &self.history;
+        (h.frequency > 0 && h.recency > 0.0)
+            .then(|| (h.age - h.recency) / (h.recency / f64::from(h.frequency)))
+    }
+}
+
+/// The predictions of a Loyalty view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Predictions {
+    /// The last day counted.
+    pub last_day: NaiveDate,
+    /// Weeks predicted.
+    pub horizon_weeks: u32,
+    /// One per customer who bought up to the last day, most valuable first (expected value
+    /// when there is one, else their history).
+    pub customers: Vec<CustomerPrediction>,
+    /// The purchase model's fit.
+    pub purchase_model: Option<Fit<BgNbd>>,
+    /// The spend model's fit.
+    pub spend_model: Option<Fit<GammaGamma>>,
+    /// Customers the spend model was fitted on (repeat customers with a positive spend).
+    pub spend_customers: usize,
+    /// Why the purchase model's predictions are not shown, when they are not.
+    pub not_used: Option<NotUsed>,
+    /// Why the spend model's are not, when they are not (and the purchase model's are).
+    pub spend_not_used: Option<NotUsed>,
+}
+
+impl Predictions {
+    /// Purchases expected over the horizon, all customers.
+    pub fn expected_orders(&self) -> Option<f64> {
+        self.customers.iter().map(|c| c.expected_orders).sum()
+    }
+
+    /// Value expected over the horizon, all customers.
+    pub fn expected_revenue(&self) -> Option<f64> {
+        self.customers.iter().map(|c| c.expected_value).sum()
+    }
+}
+
+/// Whether `fit` can be used on `repeat` repeat customers.
+fn judge_fit<P>(fit: &Option<Fit<P>>, repeat: usize) -> Option<NotUsed> {
+    match fit {
+        _ if repeat < MIN_REPEAT_CUSTOMERS => Some(NotUsed::TooFewRepeatCustomers(repeat)),
+        None => Some(NotUsed::NoFit),
+        Some(f) if !f.converged => Some(NotUsed::NotConverged),
+        Some(f) if f.at_edge => Some(NotUsed::AtEdge),
+        Some(_) => None,
+    }
+}
+
+/// The predictions of `view`'s customers over `horizon_weeks`.
+pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Option<Predictions>> {
+    let Some(last_day) = view.as_of.pred_opt() else {
+        return Ok(None);
+    };
+    let filter = &view.filter;
+    let orders = if filter.merges.is_empty() {
+        view.frames.orders.clone()
+    } else {
+        crate::analysis::merge::apply_merges(&view.frames.orders, &filter.merges)?
+    };
+    let orders = sales::filter_orders(
+        &orders,
+        filter.from,
+        Some(last_day),
+        filter.store.as_deref(),
+        filter.channel.as_deref(),
+    )?;
+    let purchases = crate::analysis::clv::purchases(&orders)?;
+    if purchases.is_empty() {
+        return Ok(None);
+    }
+    let histories = histories(&purchases, last_day);
+    let all: Vec<History> = histories.iter().map(|(_, h)| *h).collect();
+    let repeat = all.iter().filter(|h| h.frequency > 0).count();
+    // Fitting takes a few thousand likelihood passes: not worth it when it would not be used.
+    let purchase_model = if repeat >= MIN_REPEAT_CUSTOMERS {
+        fit_bg_nbd(&all)
+    } else {
+        None
+    };
+    let not_used = judge_fit(&purchase_model, repeat);
+    let spend_customers = all
+        .iter()
+        .filter(|h| h.frequency > 0 && h.spend.is_some_and(|s| s > 0.0))
+        .count();
+    let spend_model = if not_used.is_none() && spend_customers >= MIN_REPEAT_CUSTOMERS {
+        fit_gamma_gamma(&all)
+    } else {
+        None
+    };
+    // The mean spend p γ / (q − 1) exists only for q > 1.
+    let spend_not_used = judge_fit(&spend_model, spend_customers).or_else(|| {
+        spend_model
+            .filter(|f| f.params.q <= 1.0)
+            .map(|_| NotUsed::AtEdge)
+    });
+    let model = purchase_model
+        .filter(|_| not_used.is_none())
+        .map(|f| f.params);
+    let spend = spend_model
+        .filter(|_| spend_not_used.is_none())
+        .map(|f| f.params);
+    let horizon = f64::from(horizon_weeks);
+    let mut customers: Vec<CustomerPrediction> = histories
+        .into_iter()
+        .map(|(customer, history)| {
+            let expected_orders = model.map(|m| m.expected_purchases(&history, horizon));
+            let per_purchase = spend.map(|s| s.expected_spend(&history));
+            let value_of = |weeks: f64| {
+                model
+                    .zip(per_purchase)
+                    .map(|(m, value)| m.expected_purchases(&history, weeks) * value)
+            };
+            CustomerPrediction {
+                customer,
+                p_alive: model
+                    .filter(|_| history.frequency > 0)
+                    .map(|m| m.p_alive(&history)),
+                expected_orders,
+                expected_value: value_of(horizon),
+                value_12_months: value_of(YEAR_WEEKS),
+                history,
+            }
+        })
+        .collect();
+    customers.sort_by(|a, b| {
+        let key = |c: &CustomerPrediction| {
+            c.value_12_months
+                .unwrap_or(c.history.spend.unwrap_or(0.0) * f64::from(c.history.frequency))
+        };
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+    Ok(Some(Predictions {
+        last_day,
+        horizon_weeks,
+        customers,
+        purchase_model,
+        spend_model,
+        spend_customers,
+        not_used,
+        spend_not_used: if not_used.is_none() {
+            spend_not_used
+        } else {
+            None
+        },
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{Scope, compute};
+    use crate::import::pipeline::{ImportOptions, import_bytes};
+    use crate::workspace::Workspace;
+
+    #[test]
+    fn a_small_shop_gets_its_customers_own_rhythm_and_no_made_up_model() {
+        // a: 1, 15 and 29 January (every 14 days), then nothing until the last day counted,
+        // 26 February: 28 days since, twice the usual 14. b bought once.
+        let csv = "Order,Date,Email,Total\n\
+                   1,2026-01-01,a@x.it,10\n2,2026-01-15,a@x.it,30\n\
+                   3,2026-01-29,a@x.it,50\n4,2026-01-08,b@x.it,5\n";
+        let file = import_bytes(
+            std::path::Path::new("orders.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        let workspace = Workspace { files: vec![file] };
+        let scope = Scope {
+            as_of: NaiveDate::from_ymd_opt(2026, 2, 27),
+            ..Scope::default()
+        };
+        let figures = compute(&workspace, &scope).unwrap();
+        let p = figures.predictions.unwrap();
+        assert_eq!(p.not_used, Some(NotUsed::TooFewRepeatCustomers(1)));
+        assert_eq!(p.purchase_model, None);
+        assert_eq!(p.expected_orders(), None);
+        let a = p.customers.iter().find(|c| c.customer == "a@x.it").unwrap();
+        assert_eq!(a.history.frequency, 2);
+        assert_eq!(a.history.spend, Some(40.0));
+        assert_eq!(a.p_alive, None);
+        assert!((a.overdue().unwrap() - 2.0).abs() < 1e-12);
+        // A one-time buyer cannot be judged yet: no rhythm, no probability.
+        let b = p.customers.iter().find(|c| c.customer == "b@x.it").unwrap();
+        assert_eq!((b.overdue(), b.p_alive), (None, None));
+        // Figures of other periods (goals, reviews) fit nothing.
+        let goal_scope = Scope {
+            horizon_weeks: 0,
+            ..scope
+        };
+        assert!(
+            compute(&workspace, &goal_scope)
+                .unwrap()
+                .predictions
+                .is_none()
+        );
+    }
+}
