@@ -1026,6 +1026,23 @@ fn a_goal_set_on_the_goals_page_shows_on_its_card_and_chart_and_is_remembered() 
     assert_eq!(app.harness.state().figures.goals.len(), 2);
     let (saved, _) = load_from(&app.settings_file);
     assert_eq!(saved.goals.len(), 2);
+    // Edited: back in the form (a share in percent), changed, added again.
+    app.click_first("Edit");
+    assert_eq!(app.harness.state().figures.goals.len(), 1);
+    let form = app.harness.state().goals_page.clone();
+    assert_eq!((form.figure, form.target.as_str()), (GoalKpi::Nps, "40"));
+    app.harness.state_mut().goals_page.target = "45".to_string();
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    let targets: Vec<f64> = app
+        .harness
+        .state()
+        .figures
+        .goals
+        .iter()
+        .map(|r| r.goal.target)
+        .collect();
+    assert_eq!(targets, vec![0.25, 45.0]);
 }
 
 #[test]

@@ -482,6 +482,25 @@ impl FidelioApp {
                 self.settings.goals.push(goal);
                 self.goals_changed();
             }
+            Command::EditGoal(index) => {
+                if index < self.settings.goals.len() {
+                    let goal = self.settings.goals.remove(index);
+                    let lang = self.lang();
+                    let shown = if goal.kpi.is_share() {
+                        goal.target * 100.0
+                    } else {
+                        goal.target
+                    };
+                    self.goals_page = crate::ui::state::GoalsPageState {
+                        figure: goal.kpi,
+                        direction: goal.direction,
+                        target: lang.number(shown, if shown.fract() == 0.0 { 0 } else { 2 }),
+                        period: goal.period.label.clone(),
+                        suggestion: None,
+                    };
+                    self.goals_changed();
+                }
+            }
             Command::RemoveGoal(index) => {
                 if index < self.settings.goals.len() {
                     self.settings.goals.remove(index);

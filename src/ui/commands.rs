@@ -119,6 +119,8 @@ pub enum Command {
     AddGoal(crate::analysis::goals::Goal),
     /// Remove the goal at this place in the list.
     RemoveGoal(usize),
+    /// Take the goal at this place back into the form, to change and add again.
+    EditGoal(usize),
     /// Open the card of the customer with this key.
     OpenCustomer(String),
     /// Close the customer card.

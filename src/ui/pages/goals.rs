@@ -193,6 +193,16 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
                     figure_value(lang, report.goal.kpi, actual, currency.as_deref())
                 ));
             }
+            if ui
+                .small_button(lang.t("Edit", "Modifica"))
+                .on_hover_text(lang.t(
+                    "Back into the form above: change it and add it again.",
+                    "Torna nel modulo qui sopra: modificalo e aggiungilo di nuovo.",
+                ))
+                .clicked()
+            {
+                commands.push(Command::EditGoal(index));
+            }
             if ui.small_button(lang.t("Remove", "Rimuovi")).clicked() {
                 commands.push(Command::RemoveGoal(index));
             }
