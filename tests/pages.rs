@@ -30,7 +30,14 @@ struct Window {
     ctx: Context,
     app: FidelioApp,
     input: RawInput,
-    _dir: tempfile::TempDir,
+    /// The settings folder, removed when the window goes.
+    dir: PathBuf,
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 impl Window {
@@ -41,9 +48,12 @@ impl Window {
         };
         // Settings in a folder of their own, as on an owner's computer: the workspace is saved
         // beside them, and the Overview says so.
-        let dir = tempfile::tempdir().unwrap();
-        let mut app =
-            FidelioApp::with_settings(settings, Some(dir.path().join("settings.json")), || {});
+        // Named, not random: the Settings page shows where the settings live, and the images
+        // must be the same on every run.
+        let dir = std::env::temp_dir().join(format!("fidelio-pages-{lang:?}-{width}x{height}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut app = FidelioApp::with_settings(settings, Some(dir.join("settings.json")), || {});
         // A fixed day: the Overview says which review is due, and the images must not change
         // with the month they are made in.
         app.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7);
@@ -66,7 +76,7 @@ impl Window {
             ctx,
             app,
             input,
-            _dir: dir,
+            dir,
         }
     }
 

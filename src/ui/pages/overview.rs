@@ -73,6 +73,10 @@ fn with_change(
     // The period's value and its change: "Oct 2026: 118 (+12)".
     let change = match (row.this, row.previous) {
         (Some(a), Some(b)) if figure == GoalKpi::Nps => format!(" ({})", lang.signed(a - b, 1)),
+        // A share moves in points: 32.8 % against 23.8 % is "+9.0 pt", not "+9.0 %".
+        (Some(a), Some(b)) if figure.is_share() => {
+            format!(" ({} pt)", lang.signed((a - b) * 100.0, 1))
+        }
         (Some(a), Some(b)) => {
             let text = figure_value(lang, figure, (a - b).abs(), currency);
             let sign = if a >= b { "+" } else { "-" };
@@ -203,10 +207,13 @@ fn review_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>)
 fn workspace_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let lang = app.lang();
     ui.horizontal_wrapped(|ui| {
+        let last_session = app.last_session_path();
         let saved_to = match (&app.workspace_file, app.workspace_path()) {
-            (Some(path), _) => Some(crate::import::pipeline::file_name(path)),
-            (None, Some(_)) => Some(lang.t("the last session", "ultima sessione").to_string()),
-            (None, None) => None,
+            (Some(path), _) if Some(path) != last_session.as_ref() => {
+                Some(crate::import::pipeline::file_name(path))
+            }
+            (_, Some(_)) => Some(lang.t("the last session", "ultima sessione").to_string()),
+            (_, None) => None,
         };
         match saved_to {
             Some(name) => ui.weak(format!(
