@@ -98,6 +98,18 @@ pub fn summary_json(workspace: &Workspace, figures: &Figures) -> Value {
     if let Some(predictions) = &figures.predictions {
         summary["predictions"] = predictions_json(predictions);
     }
+    if let Some(cross) = &figures.cross_sell {
+        let pairs: Vec<Value> = cross
+            .pairs
+            .iter()
+            .map(|p| {
+                json!({"if": p.if_product, "then": p.then_product, "baskets_both": p.baskets_both,
+                       "confidence": p.confidence, "lift": p.lift})
+            })
+            .collect();
+        summary["cross_sell"] =
+            json!({"baskets": cross.baskets, "min_baskets": cross.min_baskets, "pairs": pairs});
+    }
     summary
 }
 

@@ -258,6 +258,10 @@ pub struct ScopeArgs {
     /// Weeks each customer's purchases and value are predicted over (default 13).
     #[arg(long, value_name = "WEEKS", value_parser = clap::value_parser!(u32).range(1..=520))]
     pub horizon_weeks: Option<u32>,
+    /// Lists the products bought together in at least N orders (a `cross_sell` object; not
+    /// computed without it).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub min_baskets: Option<u32>,
 }
 
 impl ScopeArgs {
@@ -314,6 +318,7 @@ impl ScopeArgs {
             merges,
             goals,
             horizon_weeks: self.horizon_weeks.unwrap_or(base.horizon_weeks),
+            min_baskets: self.min_baskets.unwrap_or(base.min_baskets),
         }
     }
 }

@@ -106,8 +106,11 @@ fn judge_fit<P>(fit: &Option<Fit<P>>, repeat: usize) -> Option<NotUsed> {
     }
 }
 
-/// The predictions of `view`'s customers over `horizon_weeks`.
-pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Option<Predictions>> {
+/// The orders of `view`'s scope: its dates up to the last day counted, store, channel and
+/// merges.
+fn scope_orders(
+    view: &LoyaltyView,
+) -> PolarsResult<Option<(NaiveDate, polars::prelude::DataFrame)>> {
     let Some(last_day) = view.as_of.pred_opt() else {
         return Ok(None);
     };
@@ -124,6 +127,33 @@ pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Optio
         filter.store.as_deref(),
         filter.channel.as_deref(),
     )?;
+    Ok(Some((last_day, orders)))
+}
+
+/// Products bought together in `view`'s orders, when their files name products.
+pub fn cross_sell(
+    view: &LoyaltyView,
+    min_baskets: u32,
+) -> PolarsResult<Option<crate::analysis::baskets::CrossSell>> {
+    let Some((_, orders)) = scope_orders(view)? else {
+        return Ok(None);
+    };
+    let lines = view.frames.lines()?;
+    let named = lines
+        .column("product")
+        .map(|c| c.null_count() < c.len())
+        .unwrap_or(false);
+    if !named {
+        return Ok(None);
+    }
+    crate::analysis::baskets::cross_sell(lines, &orders, min_baskets).map(Some)
+}
+
+/// The predictions of `view`'s customers over `horizon_weeks`.
+pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Option<Predictions>> {
+    let Some((last_day, orders)) = scope_orders(view)? else {
+        return Ok(None);
+    };
     let purchases = crate::analysis::clv::purchases(&orders)?;
     if purchases.is_empty() {
         return Ok(None);

@@ -36,6 +36,7 @@ impl<'w> Periods<'w> {
                 store: None,
                 channel: None,
                 horizon_weeks: 0,
+                min_baskets: 0,
                 ..scope.clone()
             },
             computed: Vec::new(),
