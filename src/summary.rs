@@ -145,6 +145,16 @@ fn predictions_json(p: &crate::figures::predictions::Predictions) -> Value {
         "spend_model_not_used": reason(p.spend_not_used),
         "expected_orders": p.expected_orders(),
         "expected_revenue": p.expected_revenue(),
+        "holdout": p.holdout.as_ref().map(|h| json!({
+            "calibration_end": h.calibration_end,
+            "weeks": h.weeks,
+            "expected": h.expected(),
+            "actual": h.actual(),
+            "by_frequency": h.by_frequency.iter().map(|r| json!({
+                "frequency": r.frequency, "customers": r.customers,
+                "expected": r.expected, "actual": r.actual,
+            })).collect::<Vec<Value>>(),
+        })),
     })
 }
 

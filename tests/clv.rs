@@ -188,3 +188,65 @@ fn the_summary_predicts_cdnow_s_customers_through_the_import() {
         "expected {expected}, actual {actual}"
     );
 }
+
+#[test]
+fn the_hold_out_check_sets_the_predicted_weeks_beside_the_purchases_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendite.csv");
+    let text = cdnow_export();
+    std::fs::write(&path, &text).unwrap();
+    // All 78 weeks, the last 39 held out: the model learns from the purchases to 30/9/1997.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fidelio"))
+        .args([
+            "summary",
+            path.to_str().unwrap(),
+            "--as-of",
+            "1998-07-01",
+            "--horizon-weeks",
+            "39",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let holdout = &summary["predictions"]["holdout"];
+    assert_eq!(holdout["calibration_end"], "1997-09-30");
+    assert_eq!(holdout["weeks"], 39);
+    // Counted from the file: each customer's purchase days before and after 30/9/1997.
+    let end = NaiveDate::from_ymd_opt(1997, 9, 30).unwrap();
+    let mut before: std::collections::BTreeMap<String, std::collections::BTreeSet<NaiveDate>> =
+        Default::default();
+    let mut after: std::collections::BTreeMap<String, std::collections::BTreeSet<NaiveDate>> =
+        Default::default();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(';').collect();
+        let date = NaiveDate::parse_from_str(cells[1], "%d/%m/%Y").unwrap();
+        let value: f64 = cells[2].replace(',', ".").parse().unwrap();
+        if value <= 0.0 {
+            continue;
+        }
+        let side = if date <= end { &mut before } else { &mut after };
+        side.entry(cells[0].to_string()).or_default().insert(date);
+    }
+    let rows = holdout["by_frequency"].as_array().unwrap();
+    for row in rows {
+        let frequency = row["frequency"].as_u64().unwrap() as usize;
+        let in_row: Vec<&String> = before
+            .iter()
+            .filter(|(_, days)| (days.len() - 1).min(7) == frequency)
+            .map(|(c, _)| c)
+            .collect();
+        assert_eq!(row["customers"].as_u64(), Some(in_row.len() as u64));
+        let made: usize = in_row
+            .iter()
+            .map(|c| after.get(*c).map_or(0, |d| d.len()))
+            .sum();
+        assert_eq!(row["actual"].as_u64(), Some(made as u64), "row {frequency}");
+    }
+    let actual = holdout["actual"].as_f64().unwrap();
+    let expected = holdout["expected"].as_f64().unwrap();
+    assert!(
+        (expected - actual).abs() <= 0.15 * actual,
+        "{expected} {actual}"
+    );
+}

@@ -26,32 +26,39 @@ pub struct History {
 /// The histories of purchases `(customer, day, value)` up to `last_day` (later ones are left
 /// out), one per customer in order of their first appearance in `purchases`. Several orders on
 /// one day are one purchase of their summed value.
-pub fn histories<K: Ord + Clone>(
+pub fn histories<K: std::hash::Hash + Eq + Clone>(
     purchases: &[(K, NaiveDate, f64)],
     last_day: NaiveDate,
 ) -> Vec<(K, History)> {
-    use std::collections::BTreeMap;
-    // Per customer: the value of each purchase day.
-    let mut days: BTreeMap<K, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
-    let mut order: Vec<K> = Vec::new();
+    // Per customer (by the place of their first purchase): their orders' days and values.
+    let mut place: std::collections::HashMap<&K, usize> = std::collections::HashMap::new();
+    let mut orders: Vec<(K, Vec<(NaiveDate, f64)>)> = Vec::new();
     for (customer, day, value) in purchases {
         if *day > last_day {
             continue;
         }
-        let entry = days.entry(customer.clone()).or_insert_with(|| {
-            order.push(customer.clone());
-            BTreeMap::new()
+        let at = *place.entry(customer).or_insert_with(|| {
+            orders.push((customer.clone(), Vec::new()));
+            orders.len() - 1
         });
-        *entry.entry(*day).or_insert(0.0) += value;
+        orders[at].1.push((*day, *value));
     }
-    order
+    orders
         .into_iter()
-        .filter_map(|customer| {
-            let by_day = days.get(&customer)?;
-            let (&first, _) = by_day.first_key_value()?;
-            let (&last, _) = by_day.last_key_value()?;
+        .filter_map(|(customer, mut days)| {
+            days.sort_by_key(|(day, _)| *day);
+            // Orders of one day are one purchase of their summed value.
+            let mut by_day: Vec<(NaiveDate, f64)> = Vec::with_capacity(days.len());
+            for (day, value) in days {
+                match by_day.last_mut() {
+                    Some((last, sum)) if *last == day => *sum += value,
+                    _ => by_day.push((day, value)),
+                }
+            }
+            let first = by_day.first()?.0;
+            let last = by_day.last()?.0;
             let weeks = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as f64 / 7.0;
-            let repeat: Vec<f64> = by_day.values().skip(1).copied().collect();
+            let repeat: Vec<f64> = by_day.iter().skip(1).map(|(_, v)| *v).collect();
             let history = History {
                 frequency: repeat.len() as u32,
                 recency: weeks(first, last),

@@ -81,6 +81,93 @@ pub struct Predictions {
     pub not_used: Option<NotUsed>,
     /// Why the spend model's are not, when they are not (and the purchase model's are).
     pub spend_not_used: Option<NotUsed>,
+    /// How good the predictions are on this shop: the last weeks held out and predicted from
+    /// the weeks before.
+    pub holdout: Option<Holdout>,
+}
+
+/// The hold-out check: the model fitted on the purchases up to `calibration_end`, its
+/// expected purchases over the weeks after against those made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Holdout {
+    /// The last day of the weeks the model learnt from.
+    pub calibration_end: NaiveDate,
+    /// Weeks held out (to the last day counted).
+    pub weeks: u32,
+    /// Per number of repeat purchases before (0, 1, … , 7 meaning 7 or more): customers,
+    /// purchases expected and purchases made in the weeks held out.
+    pub by_frequency: Vec<HoldoutRow>,
+}
+
+/// One row of the hold-out check.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HoldoutRow {
+    /// Repeat purchases before the weeks held out (the last row: this many or more).
+    pub frequency: u32,
+    /// Customers with that many.
+    pub customers: usize,
+    /// Purchases the model expected of them.
+    pub expected: f64,
+    /// Purchases they made.
+    pub actual: usize,
+}
+
+impl Holdout {
+    /// Purchases expected, all customers.
+    pub fn expected(&self) -> f64 {
+        self.by_frequency.iter().map(|r| r.expected).sum()
+    }
+
+    /// Purchases made, all customers.
+    pub fn actual(&self) -> usize {
+        self.by_frequency.iter().map(|r| r.actual).sum()
+    }
+}
+
+/// Rows of the hold-out check: 0 to 6 repeat purchases, then 7 or more.
+const HOLDOUT_ROWS: u32 = 7;
+
+/// The hold-out check of `purchases` up to `last_day`: `weeks` held out.
+fn holdout(
+    purchases: &[(String, NaiveDate, f64)],
+    last_day: NaiveDate,
+    weeks: u32,
+) -> Option<Holdout> {
+    let calibration_end = last_day.checked_sub_days(chrono::Days::new(u64::from(weeks) * 7))?;
+    let before = histories(purchases, calibration_end);
+    let known: Vec<History> = before.iter().map(|(_, h)| *h).collect();
+    let repeat = known.iter().filter(|h| h.frequency > 0).count();
+    let fit = (repeat >= MIN_REPEAT_CUSTOMERS)
+        .then(|| fit_bg_nbd(&known))
+        .flatten()
+        .filter(|f| judge_fit(&Some(*f), repeat).is_none())?;
+    // Purchase days of each customer after the calibration, to the last day counted.
+    let mut later: std::collections::HashMap<&str, std::collections::BTreeSet<NaiveDate>> =
+        Default::default();
+    for (customer, day, _) in purchases {
+        if *day > calibration_end && *day <= last_day {
+            later.entry(customer.as_str()).or_default().insert(*day);
+        }
+    }
+    let mut rows: Vec<HoldoutRow> = (0..=HOLDOUT_ROWS)
+        .map(|frequency| HoldoutRow {
+            frequency,
+            customers: 0,
+            expected: 0.0,
+            actual: 0,
+        })
+        .collect();
+    for (customer, history) in &before {
+        let row = &mut rows[history.frequency.min(HOLDOUT_ROWS) as usize];
+        row.customers += 1;
+        row.expected += fit.params.expected_purchases(history, f64::from(weeks));
+        row.actual += later.get(customer.as_str()).map_or(0, |d| d.len());
+    }
+    Some(Holdout {
+        calibration_end,
+        weeks,
+        by_frequency: rows,
+    })
 }
 
 impl Predictions {
@@ -221,7 +308,9 @@ pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Optio
             .total_cmp(&key(a))
             .then_with(|| a.customer.cmp(&b.customer))
     });
+    let holdout = holdout(&purchases, last_day, horizon_weeks);
     Ok(Some(Predictions {
+        holdout,
         last_day,
         horizon_weeks,
         customers,
