@@ -255,7 +255,8 @@ pub struct ScopeArgs {
     /// half-year (2026-H2) or year. Judged on --as-of, else the day after the latest data.
     #[arg(long = "goal", value_name = "KPI>=VALUE@PERIOD", value_parser = crate::analysis::goals::Goal::parse)]
     pub goals: Vec<crate::analysis::goals::Goal>,
-    /// Weeks each customer's purchases and value are predicted over (default 13).
+    /// Predicts each customer's purchases and value over this many weeks (13 is a quarter):
+    /// adds a `predictions` object, not computed without it.
     #[arg(long, value_name = "WEEKS", value_parser = clap::value_parser!(u32).range(1..=520))]
     pub horizon_weeks: Option<u32>,
     /// Lists the products bought together in at least N orders (a `cross_sell` object; not

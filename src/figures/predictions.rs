@@ -17,8 +17,6 @@ use crate::workspace::LoyaltyView;
 pub const MIN_REPEAT_CUSTOMERS: usize = 30;
 /// Weeks in twelve months.
 pub const YEAR_WEEKS: f64 = 365.25 / 7.0;
-/// The horizon when the owner has not set one: a quarter.
-pub const DEFAULT_HORIZON_WEEKS: u32 = 13;
 
 /// Why the models are not used, when they are not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -348,6 +346,7 @@ mod tests {
         let workspace = Workspace { files: vec![file] };
         let scope = Scope {
             as_of: NaiveDate::from_ymd_opt(2026, 2, 27),
+            horizon_weeks: 13,
             ..Scope::default()
         };
         let figures = compute(&workspace, &scope).unwrap();
