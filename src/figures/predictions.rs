@@ -278,18 +278,22 @@ pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Optio
     let mut customers: Vec<CustomerPrediction> = histories
         .into_iter()
         .map(|(customer, history)| {
-            let expected_orders = model.map(|m| m.expected_purchases(&history, horizon));
-            let per_purchase = spend.map(|s| s.expected_spend(&history));
+            // Never a NaN or an infinity on a page: parameters near a singularity of the
+            // formulas (a = 1, a ₂F₁ whose c reaches 0) give no figure instead.
+            let finite = |v: f64| v.is_finite().then_some(v);
+            let expected_orders =
+                model.and_then(|m| finite(m.expected_purchases(&history, horizon)));
+            let per_purchase = spend.and_then(|s| finite(s.expected_spend(&history)));
             let value_of = |weeks: f64| {
                 model
                     .zip(per_purchase)
-                    .map(|(m, value)| m.expected_purchases(&history, weeks) * value)
+                    .and_then(|(m, value)| finite(m.expected_purchases(&history, weeks) * value))
             };
             CustomerPrediction {
                 customer,
                 p_alive: model
                     .filter(|_| history.frequency > 0)
-                    .map(|m| m.p_alive(&history)),
+                    .and_then(|m| finite(m.p_alive(&history))),
                 expected_orders,
                 expected_value: value_of(horizon),
                 value_12_months: value_of(YEAR_WEEKS),
