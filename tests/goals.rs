@@ -165,3 +165,21 @@ fn the_report_opens_with_the_goals_and_exports_their_table() {
     assert!(lines[1].contains(&format!(",{so_far},")) && lines[1].ends_with(",off track"));
     assert!(lines[2].ends_with(",met"), "{}", lines[2]);
 }
+
+#[test]
+fn a_retention_goal_is_a_line_on_the_retention_curves() {
+    let workspace = common::demo_workspace();
+    let scope = fidelio::figures::Scope {
+        goals: vec![fidelio::analysis::goals::Goal::parse("retention_1>=0.25@2026-H2").unwrap()],
+        ..fidelio::figures::Scope::default()
+    };
+    let figures = fidelio::figures::compute(&workspace, &scope).unwrap();
+    let pages = fidelio::pages::build(fidelio::i18n::Lang::En, &figures);
+    let curves = pages
+        .iter()
+        .flat_map(|p| p.charts())
+        .find(|c| c.id == "loyalty_retention")
+        .expect("the retention curves");
+    // Drawn in percent, as the curves are.
+    assert!(curves.reference_lines.iter().any(|l| l.value == 25.0));
+}
