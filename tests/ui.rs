@@ -1276,3 +1276,40 @@ fn started_without_files_the_window_opens_the_workspace_used_last() {
     assert!(app.has("Overview") || app.has("Panoramica"));
     assert!(!app.has("The last session"));
 }
+
+#[test]
+fn a_customer_card_says_what_comes_next_or_why_it_cannot_be_told() {
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Loyalty");
+    let predictions = app.harness.state().figures.predictions.clone().unwrap();
+    // The demo's orders run the purchase model to the edge: no model figures, the rhythm.
+    assert!(predictions.not_used.is_some());
+    let repeat = predictions
+        .customers
+        .iter()
+        .find(|c| c.history.frequency >= 2)
+        .unwrap()
+        .clone();
+    app.harness
+        .state_mut()
+        .send(Command::OpenCustomer(repeat.customer.clone()));
+    app.harness.run_steps(2);
+    app.settle();
+    assert!(app.has("This shop's orders do not fit the prediction model."));
+    assert!(app.has("times their usual interval"));
+    // A one-time buyer is not judged.
+    let once = predictions
+        .customers
+        .iter()
+        .find(|c| c.history.frequency == 0)
+        .unwrap()
+        .clone();
+    app.harness
+        .state_mut()
+        .send(Command::OpenCustomer(once.customer.clone()));
+    app.harness.run_steps(2);
+    app.settle();
+    assert!(app.has("One purchase so far: whether they come back cannot be judged yet."));
+}

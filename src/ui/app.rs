@@ -154,6 +154,9 @@ impl FidelioApp {
             currency: settings.currency(),
             merges: settings.merges.clone(),
             goals: settings.goals.clone(),
+            // The window predicts each customer's next quarter (the command line only when
+            // asked: the summary's time is measured against other tools).
+            horizon_weeks: 13,
             ..Scope::default()
         };
         let mut app = FidelioApp {

@@ -206,6 +206,11 @@ impl FidelioApp {
         self.review_page = Default::default();
         self.scope = crate::figures::Scope {
             as_of: None,
+            // The window always predicts; a workspace from before predictions has no horizon.
+            horizon_weeks: match saved.scope.horizon_weeks {
+                0 => 13,
+                weeks => weeks,
+            },
             ..saved.scope.clone()
         };
         self.settings.goals = saved.scope.goals.clone();

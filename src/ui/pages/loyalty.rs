@@ -822,6 +822,7 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
         .filter(|e| !e.scores.is_empty());
     let survey_loaded = app.has_answers();
     let currency = app.figures.currency.clone();
+    let app_predictions = app.figures.predictions.clone();
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
         .open(&mut open)
@@ -842,6 +843,13 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                             &key,
                             &card,
                             survey_loaded,
+                            currency.as_deref(),
+                            ui,
+                        );
+                        predictions_of(
+                            lang,
+                            app_predictions.as_deref(),
+                            &key,
                             currency.as_deref(),
                             ui,
                         );
@@ -880,6 +888,95 @@ fn engagement_of(
                 "No reviews, card or other events from this customer.",
                 "Nessuna recensione, tessera o altro evento da questo cliente.",
             ));
+        }
+    }
+}
+
+/// What the customer will likely do next, or why that cannot be told.
+fn predictions_of(
+    lang: Lang,
+    predictions: Option<&crate::figures::predictions::Predictions>,
+    key: &str,
+    currency: Option<&str>,
+    ui: &mut egui::Ui,
+) {
+    use crate::figures::predictions::NotUsed;
+    let Some(p) = predictions else {
+        return;
+    };
+    let Some(c) = p.customers.iter().find(|c| c.customer == key) else {
+        return;
+    };
+    ui.add_space(8.0);
+    ui.strong(lang.t("Next", "Prossimamente"));
+    if c.history.frequency == 0 {
+        ui.weak(lang.t(
+            "One purchase so far: whether they come back cannot be judged yet.",
+            "Finora un solo acquisto: se tornerà non si può ancora dire.",
+        ));
+    }
+    match p.not_used {
+        None => {
+            egui::Grid::new("card_predictions").show(ui, |ui| {
+                if let Some(alive) = c.p_alive {
+                    ui.label(lang.t(
+                        "Probability still active",
+                        "Probabilità che sia ancora attivo",
+                    ));
+                    ui.strong(lang.percent(alive, 0));
+                    ui.end_row();
+                }
+                if let Some(orders) = c.expected_orders {
+                    ui.label(format!(
+                        "{} {} {}",
+                        lang.t(
+                            "Orders expected in the next",
+                            "Ordini attesi nelle prossime"
+                        ),
+                        p.horizon_weeks,
+                        lang.t("weeks", "settimane")
+                    ));
+                    ui.strong(lang.number(orders, 1));
+                    ui.end_row();
+                }
+                if let Some(value) = c.value_12_months {
+                    ui.label(lang.t("Value expected in 12 months", "Valore atteso in 12 mesi"));
+                    ui.strong(lang.money(value, currency));
+                    ui.end_row();
+                }
+            });
+        }
+        Some(reason) => {
+            let why = match reason {
+                NotUsed::TooFewRepeatCustomers(n) => format!(
+                    "{} ({n}).",
+                    lang.t(
+                        "Too few customers have bought twice for a prediction",
+                        "Troppo pochi clienti hanno comprato due volte per una previsione"
+                    )
+                ),
+                _ => lang
+                    .t(
+                        "This shop's orders do not fit the prediction model.",
+                        "Gli ordini di questo negozio non si adattano al modello di previsione.",
+                    )
+                    .to_string(),
+            };
+            ui.weak(why);
+            if let Some(overdue) = c.overdue() {
+                let usual = c.history.recency * 7.0 / f64::from(c.history.frequency);
+                ui.label(format!(
+                    "{} {} {} ({} {})",
+                    lang.t("Since the last purchase:", "Dall'ultimo acquisto:"),
+                    lang.number(overdue, 1),
+                    lang.t(
+                        "times their usual interval",
+                        "volte il suo intervallo abituale"
+                    ),
+                    lang.number(usual, 0),
+                    lang.t("days", "giorni")
+                ));
+            }
         }
     }
 }
