@@ -842,15 +842,11 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                             view,
                             &key,
                             &card,
-                            survey_loaded,
-                            currency.as_deref(),
-                            ui,
-                        );
-                        predictions_of(
-                            lang,
-                            app_predictions.as_deref(),
-                            &key,
-                            currency.as_deref(),
+                            (
+                                survey_loaded,
+                                currency.as_deref(),
+                                app_predictions.as_deref(),
+                            ),
                             ui,
                         );
                         engagement_of(lang, engagement.as_deref(), &key, ui);
@@ -986,8 +982,11 @@ fn card_body(
     view: &LoyaltyView,
     key: &str,
     card: &CustomerCardView,
-    survey_loaded: bool,
-    currency: Option<&str>,
+    (survey_loaded, currency, predictions): (
+        bool,
+        Option<&str>,
+        Option<&crate::figures::predictions::Predictions>,
+    ),
     ui: &mut egui::Ui,
 ) {
     if let Some(c) = view.customers.iter().find(|c| c.customer == key) {
@@ -1045,6 +1044,8 @@ fn card_body(
             "Nessun ordine di questo cliente nelle date, nel negozio e nel canale scelti.",
         ));
     }
+    // What comes next belongs with the totals, above the long list of orders.
+    predictions_of(lang, predictions, key, currency, ui);
     // Without survey files there is nothing to say about answers.
     if survey_loaded {
         ui.add_space(8.0);
