@@ -129,18 +129,11 @@ fn a_suggested_target_is_last_month_plus_the_best_month_on_month_gain_of_the_yea
     let december = GoalPeriod::parse("2026-12").unwrap();
     // Judged on 21/11/2026, the day after the demo's data: October is the last whole month.
     let today = day(2026, 11, 21);
-    let suggestion = suggest_target(
-        &workspace,
-        &Scope::default(),
-        GoalKpi::Orders,
-        Direction::AtLeast,
-        &None,
-        &None,
-        &december,
-        today,
-    )
-    .unwrap()
-    .unwrap();
+    let figures = compute(&workspace, &Scope::default()).unwrap();
+    let suggest = |kpi, direction, period: &GoalPeriod, today| {
+        suggest_target(&workspace, &figures, kpi, direction, period, today).unwrap()
+    };
+    let suggestion = suggest(GoalKpi::Orders, Direction::AtLeast, &december, today).unwrap();
     assert_eq!(suggestion.last_period, month(2026, 10));
     // October 2025 to October 2026, month by month, counted from the file.
     let counts: Vec<f64> = (0..=12)
@@ -159,18 +152,7 @@ fn a_suggested_target_is_last_month_plus_the_best_month_on_month_gain_of_the_yea
     assert_eq!(suggestion.best_change, best);
     assert_eq!(suggestion.target, counts[0] + best);
     // At most: the best fall, taken off.
-    let fewer = suggest_target(
-        &workspace,
-        &Scope::default(),
-        GoalKpi::Orders,
-        Direction::AtMost,
-        &None,
-        &None,
-        &december,
-        today,
-    )
-    .unwrap()
-    .unwrap();
+    let fewer = suggest(GoalKpi::Orders, Direction::AtMost, &december, today).unwrap();
     let best_fall = counts
         .windows(2)
         .map(|w| w[1] - w[0])
@@ -178,17 +160,12 @@ fn a_suggested_target_is_last_month_plus_the_best_month_on_month_gain_of_the_yea
     assert_eq!(fewer.target, (counts[0] - best_fall).max(0.0));
     // No data in the periods: no suggestion rather than a made-up number, even for a figure
     // of the state of things (the loyalty programme's points).
-    let none = suggest_target(
-        &workspace,
-        &Scope::default(),
+    let none = suggest(
         GoalKpi::RedemptionRate,
         Direction::AtLeast,
-        &None,
-        &None,
         &GoalPeriod::parse("2030-01").unwrap(),
         day(2030, 2, 1),
-    )
-    .unwrap();
+    );
     assert_eq!(none, None);
 }
 

@@ -298,24 +298,7 @@ pub fn fit_bg_nbd(histories: &[History]) -> Option<Fit<BgNbd>> {
         a: v[2].exp(),
         b: v[3].exp(),
     };
-    let minus_ll = |v: &[f64]| {
-        if !within_search(v) {
-            return f64::INFINITY;
-        }
-        let ll = of(v).log_likelihood_of_groups(&groups);
-        if ll.is_finite() { -ll } else { f64::INFINITY }
-    };
-    let (best, value, converged) = nelder_mead(&minus_ll, &[0.0; 4]);
-    let params = of(&best);
-    let at_edge = [params.r, params.alpha, params.a, params.b]
-        .iter()
-        .any(|p| *p < EDGE.0 || *p > EDGE.1);
-    value.is_finite().then_some(Fit {
-        params,
-        log_likelihood: -value,
-        converged,
-        at_edge,
-    })
+    maximise(&[0.0; 4], |v| of(v).log_likelihood_of_groups(&groups), of)
 }
 
 /// Fits the Gamma-Gamma model to the repeat customers of `histories`.
@@ -337,21 +320,41 @@ pub fn fit_gamma_gamma(histories: &[History]) -> Option<Fit<GammaGamma>> {
         q: v[1].exp(),
         gamma: v[2].exp(),
     };
+    maximise(
+        &[0.0; 3],
+        |v| {
+            let params = of(v);
+            repeat
+                .iter()
+                .map(|(x, m)| params.log_likelihood(*x, *m))
+                .sum()
+        },
+        of,
+    )
+}
+
+/// The parameters (searched as logarithms from `start`, inside the wall of [`within_search`])
+/// that maximise `log_likelihood`, made by `of`; `None` when no finite likelihood was found.
+fn maximise<P>(
+    start: &[f64],
+    log_likelihood: impl Fn(&[f64]) -> f64,
+    of: impl Fn(&[f64]) -> P,
+) -> Option<Fit<P>> {
     let minus_ll = |v: &[f64]| {
-        let params = of(v);
-        let ll: f64 = repeat
-            .iter()
-            .map(|(x, m)| params.log_likelihood(*x, *m))
-            .sum();
+        let ll = if within_search(v) {
+            log_likelihood(v)
+        } else {
+            f64::NAN
+        };
         if ll.is_finite() { -ll } else { f64::INFINITY }
     };
-    let (best, value, converged) = nelder_mead(&minus_ll, &[0.0; 3]);
-    let params = of(&best);
-    let at_edge = [params.p, params.q, params.gamma]
+    let (best, value, converged) = nelder_mead(&minus_ll, start);
+    let at_edge = best
         .iter()
-        .any(|p| *p < EDGE.0 || *p > EDGE.1);
-    value.is_finite().then_some(Fit {
-        params,
+        .map(|v| v.exp())
+        .any(|p| p < EDGE.0 || p > EDGE.1);
+    value.is_finite().then(|| Fit {
+        params: of(&best),
         log_likelihood: -value,
         converged,
         at_edge,
@@ -515,6 +518,31 @@ mod tests {
             (5, vec![(20.0, 21.0)]),
         ];
         assert!((model.log_likelihood_of_groups(&groups) - each).abs() < 1e-9);
+    }
+
+    #[test]
+    fn expected_spend_is_counted_by_hand() {
+        let model = GammaGamma {
+            p: 6.25,
+            q: 3.74,
+            gamma: 15.44,
+        };
+        let repeat = History {
+            frequency: 2,
+            recency: 10.0,
+            age: 20.0,
+            spend: Some(30.0),
+        };
+        // (γ + x m) p / (p x + q − 1) = 75.44 × 6.25 / 15.24 = 471.5 / 15.24.
+        assert!((model.expected_spend(&repeat) - 471.5 / 15.24).abs() < 1e-12);
+        // Without a repeat purchase, the mean p γ / (q − 1) = 96.5 / 2.74.
+        let once = History {
+            frequency: 0,
+            recency: 0.0,
+            age: 20.0,
+            spend: None,
+        };
+        assert!((model.expected_spend(&once) - 96.5 / 2.74).abs() < 1e-12);
     }
 
     #[test]

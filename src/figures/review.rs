@@ -22,13 +22,28 @@ struct Periods<'w> {
     workspace: &'w Workspace,
     base: Scope,
     computed: Vec<(Scope, Figures)>,
-    /// The first and last day of the data, once looked up: a span that starts before the
-    /// first or after the last is not one the shop has figures for (a count would read 0).
-    data_span: Option<Option<(NaiveDate, NaiveDate)>>,
+    /// The first and last day of the data: a span that starts before the first or after the
+    /// last is not one the shop has figures for (a count would read 0).
+    data_span: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl<'w> Periods<'w> {
-    fn new(workspace: &'w Workspace, scope: &Scope) -> Periods<'w> {
+    /// The periods of `figures`' scope, whose data span (of all the data, before any filter)
+    /// they carry.
+    fn new(workspace: &'w Workspace, figures: &Figures) -> Periods<'w> {
+        let scope = &figures.scope;
+        let spans: Vec<(NaiveDate, NaiveDate)> = [
+            figures.loyalty.as_ref().map(|l| l.date_span),
+            figures.nps.as_ref().and_then(|n| n.date_span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let data_span = spans
+            .iter()
+            .map(|s| s.0)
+            .min()
+            .zip(spans.iter().map(|s| s.1).max());
         Periods {
             workspace,
             base: Scope {
@@ -40,30 +55,8 @@ impl<'w> Periods<'w> {
                 ..scope.clone()
             },
             computed: Vec::new(),
-            data_span: None,
+            data_span,
         }
-    }
-
-    /// The first and last day of the orders or answers.
-    fn data_span(&mut self) -> PolarsResult<Option<(NaiveDate, NaiveDate)>> {
-        if let Some(span) = self.data_span {
-            return Ok(span);
-        }
-        let all = compute(self.workspace, &self.base)?;
-        let spans: Vec<(NaiveDate, NaiveDate)> = [
-            all.loyalty.as_ref().map(|l| l.date_span),
-            all.nps.as_ref().and_then(|n| n.date_span),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let span = spans
-            .iter()
-            .map(|s| s.0)
-            .min()
-            .zip(spans.iter().map(|s| s.1).max());
-        self.data_span = Some(span);
-        Ok(span)
     }
 
     /// `kpi` from `start` to `end`, of one store or channel (or all).
@@ -78,7 +71,7 @@ impl<'w> Periods<'w> {
             return Ok(None);
         };
         if self
-            .data_span()?
+            .data_span
             .is_none_or(|(first, last)| start < first || start > last)
         {
             return Ok(None);
@@ -129,7 +122,7 @@ pub fn period_rows(
     period: &ReviewPeriod,
     keys: &[FigureKey],
 ) -> PolarsResult<Vec<ReviewRow>> {
-    let mut periods = Periods::new(workspace, &figures.scope);
+    let mut periods = Periods::new(workspace, figures);
     let this = (period.start, period.end);
     let previous = period.previous();
     let previous = (previous.start, previous.end);
@@ -238,19 +231,18 @@ fn whole_months(period: &GoalPeriod) -> Option<u32> {
 
 /// A target for `kpi` over `period`: its value in the last complete period as long (ended
 /// before `today`) plus the best change between consecutive such periods in the year before,
-/// in the goal's direction. `None` when the shop has no data for the figure then.
-#[allow(clippy::too_many_arguments)]
+/// in the goal's direction, of the store and channel of `figures`' scope. `None` when the shop
+/// has no data for the figure then.
 pub fn suggest_target(
     workspace: &Workspace,
-    scope: &Scope,
+    figures: &Figures,
     kpi: GoalKpi,
     direction: Direction,
-    store: &Option<String>,
-    channel: &Option<String>,
     period: &GoalPeriod,
     today: NaiveDate,
 ) -> PolarsResult<Option<Suggestion>> {
-    let mut periods = Periods::new(workspace, scope);
+    let (store, channel) = (&figures.scope.store, &figures.scope.channel);
+    let mut periods = Periods::new(workspace, figures);
     // The last period of the goal's length that has ended before today.
     let mut k = 1;
     let last = loop {

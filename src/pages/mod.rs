@@ -269,15 +269,9 @@ pub fn status_tone(status: Status) -> Tone {
 pub fn figure_value(lang: Lang, figure: GoalKpi, value: f64, currency: Option<&str>) -> String {
     match figure {
         GoalKpi::Nps => lang.signed(value, 1),
-        GoalKpi::PromoterShare
-        | GoalKpi::DetractorShare
-        | GoalKpi::RepeatPurchaseRate
-        | GoalKpi::Retention1
-        | GoalKpi::Retention3
-        | GoalKpi::Share45
-        | GoalKpi::MembershipRate
-        | GoalKpi::RedemptionRate => lang.percent(value, 1),
+        // Social engagement is a few percent: one more decimal tells months apart.
         GoalKpi::EngagementRate => lang.percent(value, 2),
+        share if share.is_share() => lang.percent(value, 1),
         GoalKpi::Revenue | GoalKpi::AverageOrderValue => lang.money(value, currency),
         GoalKpi::PurchaseFrequency | GoalKpi::MeanRating => lang.number(value, 2),
         _ => lang.number(value, 0),

@@ -238,8 +238,7 @@ impl FidelioApp {
         };
         let (kpi, direction, label) = (form.figure, form.direction, form.period.clone());
         let workspace = self.workspace.clone();
-        let scope = self.scope.clone();
-        let (store, channel) = (scope.store.clone(), scope.channel.clone());
+        let figures = self.figures.clone();
         let repaint = self.repaint.clone();
         self.goals_page.suggestion = Some(
             lang.t("Looking at the history…", "Analisi dello storico…")
@@ -249,10 +248,9 @@ impl FidelioApp {
             "fidelio-goal-suggestion",
             move || repaint(),
             move |_| {
-                let suggestion = suggest_target(
-                    &workspace, &scope, kpi, direction, &store, &channel, &period, today,
-                )
-                .map_err(|e| e.to_string());
+                let suggestion =
+                    suggest_target(&workspace, &figures, kpi, direction, &period, today)
+                        .map_err(|e| e.to_string());
                 (kpi, label, suggestion)
             },
         ));
