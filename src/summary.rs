@@ -103,7 +103,7 @@ pub fn summary_json(workspace: &Workspace, figures: &Figures) -> Value {
             .pairs
             .iter()
             .map(|p| {
-                json!({"if": p.if_product, "then": p.then_product, "baskets_both": p.baskets_both,
+                json!({"if": &*p.if_product, "then": &*p.then_product, "baskets_both": p.baskets_both,
                        "confidence": p.confidence, "lift": p.lift})
             })
             .collect();

@@ -382,6 +382,14 @@ impl OrderFrames {
         }
     }
 
+    /// Each order file's name, orders and table.
+    pub fn files(&self) -> Vec<(&str, &OrderRows, &HeadedTable)> {
+        self.parts
+            .iter()
+            .map(|(name, rows, table)| (name.as_str(), rows.as_ref(), table.as_ref()))
+            .collect()
+    }
+
     /// One row per order line of every order file.
     pub fn lines(&self) -> PolarsResult<&DataFrame> {
         if let Some(lines) = self.lines.get() {

@@ -2,11 +2,13 @@
 //! with both, the confidence and the lift (docs/metrics.md, "Cross-sell"). Pure: the order
 //! lines and the orders kept by the scope in, pairs out.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::analysis::sales::{ORDER_ID, SOURCE_FILE};
+use crate::analysis::sales::{ORDER_ID, SOURCE_FILE, SOURCE_ROW};
+use crate::import::orders::OrderRows;
+use crate::import::table::HeadedTable;
 
 /// The products of a basket counted in pairs, at most: an order of hundreds of lines (a
 /// wholesaler's) would otherwise cost a pair count per pair of its lines. A basket with more
@@ -16,10 +18,10 @@ pub const MAX_PAIRED_PRODUCTS: usize = 60;
 /// "Orders with X also had Y".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pair {
-    /// The product bought.
-    pub if_product: String,
+    /// The product bought (shared: one product is in many pairs).
+    pub if_product: std::sync::Arc<str>,
     /// The product that goes with it.
-    pub then_product: String,
+    pub then_product: std::sync::Arc<str>,
     /// Orders with both.
     pub baskets_both: u32,
     /// Orders with `if_product`.
@@ -43,91 +45,209 @@ pub struct CrossSell {
     /// Products by the orders that have them, most first: the baseline a suggestion is judged
     /// against.
     pub popular: Vec<(String, u32)>,
+    /// Product names by number.
+    pub names: Vec<std::sync::Arc<str>>,
+    /// The products each customer bought, by number, sorted and distinct: what a suggestion
+    /// must not propose again.
+    pub bought: PlHashMap<crate::import::orders::Name, Vec<u32>>,
 }
 
-/// The baskets of the orders in `orders` (the scope's, docs/frames.md) from their `lines`.
-pub fn cross_sell(
-    lines: &DataFrame,
-    orders: &DataFrame,
-    min_baskets: u32,
-) -> PolarsResult<CrossSell> {
-    let kept: HashSet<(String, String)> = pairs_of_columns(orders)?.into_iter().collect();
-    let ids = lines.column(ORDER_ID)?.cast(&DataType::String)?;
-    let ids = ids.str()?;
-    let files = lines.column(SOURCE_FILE)?.cast(&DataType::String)?;
-    let files = files.str()?;
-    let products = lines.column("product")?.cast(&DataType::String)?;
-    let products = products.str()?;
-    // Products get numbers in order of first appearance; each basket is its set of numbers.
-    let mut names: Vec<String> = Vec::new();
-    let mut number: HashMap<String, u32> = HashMap::new();
-    let mut baskets: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
-    for i in 0..lines.height() {
-        let (Some(id), Some(file), Some(product)) = (ids.get(i), files.get(i), products.get(i))
-        else {
-            continue;
-        };
+/// Each basket's products, numbered: what the pairs are counted from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Baskets {
+    /// Product names (trimmed), by number.
+    pub names: Vec<std::sync::Arc<str>>,
+    /// Each basket's distinct product numbers.
+    pub baskets: Vec<Vec<u32>>,
+    /// Each basket's customer, when known.
+    pub customers: Vec<Option<crate::import::orders::Name>>,
+}
+
+impl Baskets {
+    /// Adds `product` (as written) to the basket numbered `basket`, numbering it if new.
+    fn add(&mut self, number: &mut PlHashMap<String, u32>, basket: usize, product: &str) {
         let product = product.trim();
         if product.is_empty() {
-            continue;
+            return;
         }
-        let key = (file.to_string(), id.to_string());
-        if !kept.contains(&key) {
-            continue;
-        }
-        let n = *number.entry(product.to_string()).or_insert_with(|| {
-            names.push(product.to_string());
-            (names.len() - 1) as u32
-        });
-        let basket = baskets.entry(key).or_default();
+        let n = match number.get(product) {
+            Some(&n) => n,
+            None => {
+                self.names.push(product.into());
+                let n = (self.names.len() - 1) as u32;
+                number.insert(product.to_string(), n);
+                n
+            }
+        };
+        let basket = &mut self.baskets[basket];
         if !basket.contains(&n) {
             basket.push(n);
         }
     }
+
+    /// The baskets of the orders the scope kept (`orders`, docs/frames.md), read straight
+    /// from each order file's rows: on a million orders, keying lines by their order's id
+    /// text cost seconds.
+    pub fn of_files(
+        files: &[(&str, &OrderRows, &HeadedTable)],
+        orders: &DataFrame,
+    ) -> PolarsResult<Baskets> {
+        let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+        let in_file = orders.column(SOURCE_FILE)?.cast(&DataType::String)?;
+        let rows = orders.column(SOURCE_ROW)?.cast(&DataType::UInt32)?;
+        let kept: PlHashSet<(usize, u32)> = in_file
+            .str()?
+            .iter()
+            .zip(rows.u32()?.iter())
+            .filter_map(|(file, row)| {
+                let file = file?;
+                Some((names.iter().position(|n| *n == file)?, row?))
+            })
+            .collect();
+        let mut out = Baskets::default();
+        let mut number = PlHashMap::default();
+        for (f, (_, rows, table)) in files.iter().enumerate() {
+            if rows.product_column.is_none() {
+                continue;
+            }
+            let mut place: Vec<Option<u32>> = Vec::with_capacity(rows.orders.len());
+            for order in &rows.orders {
+                if kept.contains(&(f, order.source_row)) {
+                    place.push(Some(out.baskets.len() as u32));
+                    out.baskets.push(Vec::new());
+                    out.customers.push(order.customer.clone());
+                } else {
+                    place.push(None);
+                }
+            }
+            for line in &rows.lines {
+                let Some(Some(basket)) = place.get(line.order as usize) else {
+                    continue;
+                };
+                if let Some(product) = rows.product(line, table) {
+                    out.add(&mut number, *basket as usize, &product);
+                }
+            }
+        }
+        out.drop_empty();
+        Ok(out)
+    }
+
+    /// The baskets of the orders in `orders` from a lines frame (docs/frames.md).
+    pub fn of_lines(lines: &DataFrame, orders: &DataFrame) -> PolarsResult<Baskets> {
+        let ids = orders.column(ORDER_ID)?.cast(&DataType::String)?;
+        let files = orders.column(SOURCE_FILE)?.cast(&DataType::String)?;
+        let mut out = Baskets::default();
+        let mut place: HashMap<(String, String), usize> = HashMap::new();
+        for (file, id) in files.str()?.iter().zip(ids.str()?.iter()) {
+            if let (Some(file), Some(id)) = (file, id) {
+                place.insert((file.to_string(), id.to_string()), out.baskets.len());
+                out.baskets.push(Vec::new());
+                out.customers.push(None);
+            }
+        }
+        let ids = lines.column(ORDER_ID)?.cast(&DataType::String)?;
+        let files = lines.column(SOURCE_FILE)?.cast(&DataType::String)?;
+        let products = lines.column("product")?.cast(&DataType::String)?;
+        let mut number = PlHashMap::default();
+        for ((id, file), product) in ids
+            .str()?
+            .iter()
+            .zip(files.str()?.iter())
+            .zip(products.str()?.iter())
+        {
+            let (Some(id), Some(file), Some(product)) = (id, file, product) else {
+                continue;
+            };
+            if let Some(&basket) = place.get(&(file.to_string(), id.to_string())) {
+                out.add(&mut number, basket, product);
+            }
+        }
+        out.drop_empty();
+        Ok(out)
+    }
+
+    /// Orders without a named product are no baskets.
+    fn drop_empty(&mut self) {
+        let mut keep = self.baskets.iter().map(|b| !b.is_empty());
+        self.customers.retain(|_| keep.next().unwrap_or(false));
+        self.baskets.retain(|b| !b.is_empty());
+    }
+}
+
+/// The pairs of `baskets` in at least `min_baskets` of them.
+pub fn cross_sell(baskets: &Baskets, min_baskets: u32) -> CrossSell {
+    let names = &baskets.names;
     let mut with_product = vec![0u32; names.len()];
-    for basket in baskets.values() {
+    for basket in &baskets.baskets {
         for &p in basket {
             with_product[p as usize] += 1;
         }
     }
-    let total = baskets.len() as u32;
+    let total = baskets.baskets.len() as u32;
     let min = min_baskets.max(1);
     // A pair is at most as common as its rarer product: products in fewer orders than the
-    // minimum cannot be in a pair shown.
-    let mut both: HashMap<(u32, u32), u32> = HashMap::new();
-    for basket in baskets.values() {
+    // minimum cannot be in a pair shown. Each basket keeps its most common such products.
+    let mut kept_baskets: Vec<Vec<u32>> = Vec::with_capacity(baskets.baskets.len());
+    for basket in &baskets.baskets {
         let mut common: Vec<u32> = basket
             .iter()
             .copied()
             .filter(|&p| with_product[p as usize] >= min)
             .collect();
+        if common.len() < 2 {
+            continue;
+        }
         common.sort_by_key(|&p| (std::cmp::Reverse(with_product[p as usize]), p));
         common.truncate(MAX_PAIRED_PRODUCTS);
         common.sort_unstable();
-        for (i, &x) in common.iter().enumerate() {
-            for &y in &common[i + 1..] {
-                *both.entry((x, y)).or_insert(0) += 1;
-            }
+        kept_baskets.push(common);
+    }
+    // The baskets of each product, so the pairs of one product are counted in one dense row
+    // and forgotten: a table of every pair ever seen took over a gigabyte on a wholesaler's
+    // twenty thousand orders, most of the pairs seen once.
+    let mut baskets_of: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
+    for (b, basket) in kept_baskets.iter().enumerate() {
+        for &p in basket {
+            baskets_of[p as usize].push(b as u32);
         }
     }
+    let mut row = vec![0u32; names.len()];
+    let mut touched: Vec<u32> = Vec::new();
     let mut pairs = Vec::new();
-    for (&(x, y), &count) in &both {
-        if count < min {
-            continue;
+    let name_of = names;
+    for x in 0..names.len() as u32 {
+        for &b in &baskets_of[x as usize] {
+            // Baskets are sorted: the products after x are the pairs (x, y > x).
+            let basket = &kept_baskets[b as usize];
+            let from = basket.partition_point(|&p| p <= x);
+            for &y in &basket[from..] {
+                if row[y as usize] == 0 {
+                    touched.push(y);
+                }
+                row[y as usize] += 1;
+            }
         }
-        for (a, b) in [(x, y), (y, x)] {
-            let baskets_if = with_product[a as usize];
-            let confidence = f64::from(count) / f64::from(baskets_if);
-            let then_share = f64::from(with_product[b as usize]) / f64::from(total);
-            pairs.push(Pair {
-                if_product: names[a as usize].clone(),
-                then_product: names[b as usize].clone(),
-                baskets_both: count,
-                baskets_if,
-                confidence,
-                lift: confidence / then_share,
-            });
+        for &y in &touched {
+            let count = std::mem::take(&mut row[y as usize]);
+            if count < min {
+                continue;
+            }
+            for (a, b) in [(x, y), (y, x)] {
+                let baskets_if = with_product[a as usize];
+                let confidence = f64::from(count) / f64::from(baskets_if);
+                let then_share = f64::from(with_product[b as usize]) / f64::from(total);
+                pairs.push(Pair {
+                    if_product: name_of[a as usize].clone(),
+                    then_product: name_of[b as usize].clone(),
+                    baskets_both: count,
+                    baskets_if,
+                    confidence,
+                    lift: confidence / then_share,
+                });
+            }
         }
+        touched.clear();
     }
     pairs.sort_by(|a, b| {
         b.lift
@@ -136,25 +256,35 @@ pub fn cross_sell(
             .then_with(|| a.if_product.cmp(&b.if_product))
             .then_with(|| a.then_product.cmp(&b.then_product))
     });
-    let mut popular: Vec<(String, u32)> = names.into_iter().zip(with_product).collect();
+    let mut popular: Vec<(String, u32)> = names
+        .iter()
+        .map(|n| n.to_string())
+        .zip(with_product)
+        .collect();
     popular.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(CrossSell {
+    let mut bought: PlHashMap<crate::import::orders::Name, Vec<u32>> = PlHashMap::default();
+    for (basket, customer) in baskets.baskets.iter().zip(&baskets.customers) {
+        if let Some(customer) = customer {
+            match bought.get_mut(customer) {
+                Some(products) => products.extend_from_slice(basket),
+                None => {
+                    bought.insert(customer.clone(), basket.clone());
+                }
+            }
+        }
+    }
+    for products in bought.values_mut() {
+        products.sort_unstable();
+        products.dedup();
+    }
+    CrossSell {
+        names: names.clone(),
+        bought,
         baskets: total,
         min_baskets: min,
         pairs,
         popular,
-    })
-}
-
-/// `(source_file, order_id)` of each row of an orders frame.
-fn pairs_of_columns(orders: &DataFrame) -> PolarsResult<Vec<(String, String)>> {
-    let ids = orders.column(ORDER_ID)?.cast(&DataType::String)?;
-    let ids = ids.str()?;
-    let files = orders.column(SOURCE_FILE)?.cast(&DataType::String)?;
-    let files = files.str()?;
-    Ok((0..orders.height())
-        .filter_map(|i| Some((files.get(i)?.to_string(), ids.get(i)?.to_string())))
-        .collect())
+    }
 }
 
 #[cfg(test)]
@@ -188,14 +318,14 @@ mod tests {
             // The same product twice in one basket counts once.
             ("4", "honey"),
         ]);
-        let out = cross_sell(&lines, &orders, 2).unwrap();
+        let out = cross_sell(&Baskets::of_lines(&lines, &orders).unwrap(), 2);
         assert_eq!(out.baskets, 4);
         // Only moka-coffee is in 2 baskets. moka -> coffee: 2 of 2 moka baskets, coffee in 3 of
         // 4: lift 1 / 0.75. coffee -> moka: 2 of 3, moka in 2 of 4: lift (2/3) / 0.5.
         assert_eq!(out.pairs.len(), 2);
         let first = &out.pairs[0];
         assert_eq!(
-            (first.if_product.as_str(), first.then_product.as_str()),
+            (&*first.if_product, &*first.then_product),
             ("coffee", "moka")
         );
         assert!((first.confidence - 2.0 / 3.0).abs() < 1e-12);
@@ -206,6 +336,9 @@ mod tests {
         assert_eq!(out.popular[0], ("coffee".to_string(), 3));
         // An order the scope leaves out is no basket.
         let fewer = orders.slice(0, 3);
-        assert_eq!(cross_sell(&lines, &fewer, 2).unwrap().baskets, 3);
+        assert_eq!(
+            cross_sell(&Baskets::of_lines(&lines, &fewer).unwrap(), 2).baskets,
+            3
+        );
     }
 }

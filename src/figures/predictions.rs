@@ -223,15 +223,18 @@ pub fn cross_sell(
     let Some((_, orders)) = scope_orders(view)? else {
         return Ok(None);
     };
-    let lines = view.frames.lines()?;
-    let named = lines
-        .column("product")
-        .map(|c| c.null_count() < c.len())
-        .unwrap_or(false);
-    if !named {
+    let files = view.frames.files();
+    if files
+        .iter()
+        .all(|(_, rows, _)| rows.product_column.is_none())
+    {
         return Ok(None);
     }
-    crate::analysis::baskets::cross_sell(lines, &orders, min_baskets).map(Some)
+    let baskets = crate::analysis::baskets::Baskets::of_files(&files, &orders)?;
+    Ok(Some(crate::analysis::baskets::cross_sell(
+        &baskets,
+        min_baskets,
+    )))
 }
 
 /// The predictions of `view`'s customers over `horizon_weeks`.
