@@ -30,6 +30,12 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Summary(args)) => ExitCode::from(fidelio::cli::summary::run(&args) as u8),
         Some(Command::Report(args)) => ExitCode::from(fidelio::cli::report::run(&args) as u8),
+        Some(Command::Actions(args)) => {
+            ExitCode::from(fidelio::cli::actions::run_actions(&args) as u8)
+        }
+        Some(Command::Customer(args)) => {
+            ExitCode::from(fidelio::cli::actions::run_customer(&args) as u8)
+        }
         None => match fidelio::ui::run(cli.files) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -433,6 +433,9 @@ pub struct LoyaltyView {
     pub customers: Vec<CustomerRfm>,
     /// Each customer's name as their latest order writes it, when an order file has names.
     pub names: HashMap<String, String>,
+    /// Each customer's phone as their latest order with one writes it, when an order file has
+    /// phones.
+    pub phones: HashMap<String, String>,
     /// The lapse window in use, in days.
     pub lapse_window: u32,
     /// The window metrics.md gives for this data.
@@ -608,7 +611,8 @@ pub fn loyalty_view(
         repeat_by_period,
         segments: rfm::rfm_segments(&customers),
         tenure: rfm::tenure_buckets(&customers, as_of, &filter.tenure_starts),
-        names: customer_names(workspace),
+        names: customer_written(workspace, |rows| rows.name_column),
+        phones: customer_written(workspace, |rows| rows.phone_column),
         lapse_window,
         default_lapse_window,
         lapsed,
@@ -638,35 +642,37 @@ pub fn loyalty_view(
     }))
 }
 
-/// Each customer's name as written on their latest order (the first written, on a tie), from
-/// every order file with a name column.
-fn customer_names(workspace: &Workspace) -> HashMap<String, String> {
+/// What each customer's latest order with one writes in the `column` of its file (the first
+/// written, on a tie), from every order file that has that column: their name or phone.
+fn customer_written(
+    workspace: &Workspace,
+    column: fn(&OrderRows) -> Option<usize>,
+) -> HashMap<String, String> {
     let mut latest: HashMap<&str, (NaiveDate, String)> = HashMap::new();
     for file in workspace.order_files() {
         let (Some(rows), Some(table)) = (file.orders.as_deref(), file.table.as_deref()) else {
             continue;
         };
-        if rows.name_column.is_none() {
+        let Some(column) = column(rows) else {
             continue;
-        }
+        };
         for order in &rows.orders {
             let Some(customer) = order.customer.as_deref() else {
-                continue;
-            };
-            let Some(name) = rows.customer_name(order, table) else {
                 continue;
             };
             match latest.get(customer) {
                 Some((date, _)) if *date >= order.date => {}
                 _ => {
-                    latest.insert(customer, (order.date, name.into_owned()));
+                    if let Some(text) = rows.order_text(order, table, column) {
+                        latest.insert(customer, (order.date, text.into_owned()));
+                    }
                 }
             }
         }
     }
     latest
         .into_iter()
-        .map(|(customer, (_, name))| (customer.to_string(), name))
+        .map(|(customer, (_, text))| (customer.to_string(), text))
         .collect()
 }
 
@@ -742,6 +748,8 @@ pub struct EngagementView {
     pub best_posts: Vec<engagement::PostRow>,
     /// Each customer's index in `scores`, by key, for the customers table and card.
     pub score_index: std::collections::HashMap<String, usize>,
+    /// Customer keys of the loyalty programme's members, with a members file.
+    pub members: Option<std::collections::HashSet<String>>,
 }
 
 impl EngagementView {
@@ -884,6 +892,17 @@ pub fn engagement_view(
             .enumerate()
             .map(|(i, s)| (s.customer.clone(), i))
             .collect(),
+        members: if has(EngagementLayout::Members) {
+            Some(
+                nps::text_column(&frames.members, engagement::CUSTOMER)?
+                    .iter()
+                    .filter_map(nps::non_blank)
+                    .map(str::to_string)
+                    .collect(),
+            )
+        } else {
+            None
+        },
         scores,
         events,
         weights: weights.clone(),

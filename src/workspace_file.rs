@@ -52,6 +52,12 @@ pub struct SavedWorkspace {
     /// A folder whose exports are read when the workspace opens and while it is open.
     #[serde(default)]
     pub folder: Option<PathBuf>,
+    /// Actions marked done or not now, and the lists they were on.
+    #[serde(default)]
+    pub actions: crate::analysis::actions::ActionLog,
+    /// The message templates the owner edited, by action.
+    #[serde(default)]
+    pub templates: crate::pages::actions::Templates,
 }
 
 /// One file of a workspace.
@@ -191,6 +197,9 @@ impl SavedWorkspace {
             scope: scope.clone(),
             review: review.clone(),
             folder,
+            // The caller's to give: they are the window's, not the files'.
+            actions: Default::default(),
+            templates: Default::default(),
         }
     }
 

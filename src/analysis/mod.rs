@@ -1,6 +1,7 @@
 //! Analysis: pure functions from validated tables to plain result structs. No egui, no files,
 //! no clocks in here.
 
+pub mod actions;
 pub mod baskets;
 pub mod clv;
 pub mod cohorts;

@@ -516,7 +516,7 @@ pub(crate) fn text_column(frame: &DataFrame, name: &str) -> PolarsResult<StringC
 }
 
 /// Reads a date column; a survey without dates may give a `Null`-typed column.
-fn date_column(frame: &DataFrame, name: &str) -> PolarsResult<DateChunked> {
+pub(crate) fn date_column(frame: &DataFrame, name: &str) -> PolarsResult<DateChunked> {
     let column = frame.column(name)?;
     match column.dtype() {
         DataType::Date => Ok(column.date()?.clone()),

@@ -699,6 +699,7 @@ pub(crate) mod tests {
             segments: rfm_segments(&customers),
             tenure: tenure_buckets(&customers, as_of, &filter.tenure_starts),
             names: std::collections::HashMap::new(),
+            phones: std::collections::HashMap::new(),
             lapse_window: 20,
             default_lapse_window: 48,
             lapsed,

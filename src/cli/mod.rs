@@ -1,6 +1,7 @@
 //! The command line: `fidelio [FILE]...` opens the window, `fidelio summary ...` prints the
 //! figures as JSON without one.
 
+pub mod actions;
 pub mod report;
 pub mod summary;
 
@@ -42,6 +43,48 @@ pub enum Command {
     /// Exit status: 0 when done, 1 when a file was refused or something could not be written,
     /// 2 for bad arguments (including a non-empty --out without --force).
     Report(ReportArgs),
+    /// Import FILE... and write this week's list of what to do, per customer, for mail merge:
+    /// --out FILE.csv or FILE.xlsx (contact, action, reason, value at stake, message). Actions a
+    /// --workspace marked done or not now are left out. Exit status: 0 when written, 1 when
+    /// there is nothing to act on or it could not be written, 2 for bad arguments.
+    Actions(ActionsArgs),
+    /// Print one customer's card as JSON: totals, segment, predictions, suggestions and
+    /// actions. KEY as the export writes it: email, customer number or phone.
+    Customer(CustomerArgs),
+}
+
+/// Arguments of `fidelio actions`.
+#[derive(Debug, clap::Args)]
+pub struct ActionsArgs {
+    /// The list to write: .csv or .xlsx.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Language of the list and its messages: it or en (default: the system language).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+    /// Only this action: call_back, win_back, thank_promoter, welcome_second, cross_sell,
+    /// invite_loyalty.
+    #[arg(long, value_parser = actions::parse_action)]
+    pub action: Option<crate::analysis::actions::ActionKind>,
+    /// Which files to read and how.
+    #[command(flatten)]
+    pub import: ImportArgs,
+    /// Which figures.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// Arguments of `fidelio customer`.
+#[derive(Debug, clap::Args)]
+pub struct CustomerArgs {
+    /// The customer: email, customer number or phone, as the export writes it.
+    pub key: String,
+    /// Which files to read and how.
+    #[command(flatten)]
+    pub import: ImportArgs,
+    /// Which figures.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Arguments of `fidelio report`.

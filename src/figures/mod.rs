@@ -2,6 +2,7 @@
 //! NPS → Loyalty → Engagement). The window, `fidelio summary`, `fidelio report` and the
 //! window's Export report all compute through [`compute`], so what one shows the others show.
 
+pub mod actions;
 pub mod predictions;
 pub mod review;
 
@@ -160,6 +161,8 @@ pub struct Figures {
     pub predictions: Option<Arc<predictions::Predictions>>,
     /// Products bought together, with order files that name products.
     pub cross_sell: Option<Arc<crate::analysis::baskets::CrossSell>>,
+    /// What to do this week, with predictions.
+    pub actions: Option<Arc<actions::ActionList>>,
 }
 
 impl Figures {
@@ -271,6 +274,7 @@ pub fn compute_reusing(
         goals: Vec::new(),
         predictions: None,
         cross_sell: None,
+        actions: None,
     };
     figures.cross_sell = match (&figures.loyalty, earlier) {
         (None, _) => None,
@@ -296,6 +300,19 @@ pub fn compute_reusing(
             e.predictions.clone()
         }
         (Some(loyalty), _) => predictions::predictions(loyalty, scope.horizon_weeks)?.map(Arc::new),
+    };
+    figures.actions = match earlier {
+        Some(e)
+            if same_arc(&e.predictions, &figures.predictions)
+                && same_arc(&e.cross_sell, &figures.cross_sell)
+                && same_arc(&e.engagement, &figures.engagement)
+                && same_arc(&e.responses, &figures.responses)
+                && e.scope.nps_filter() == figures.scope.nps_filter()
+                && e.actions.is_some() =>
+        {
+            e.actions.clone()
+        }
+        _ => actions::action_list(&figures)?.map(Arc::new),
     };
     figures.goals = match earlier {
         // Goals measure their own periods: only the files, merges, goals and as-of day change them.

@@ -351,6 +351,8 @@ pub struct OrderRows {
     pub product_column: Option<usize>,
     /// The column orders name their customer in, as written (`Emanuele Barone`).
     pub name_column: Option<usize>,
+    /// The column orders give the customer's phone in.
+    pub phone_column: Option<usize>,
     /// The currency the file's amounts are in, as an ISO code, when its cells or a currency
     /// column say so.
     pub currency: Option<&'static str>,
@@ -361,6 +363,17 @@ impl OrderRows {
     pub fn product<'t>(&self, line: &OrderLine, table: &'t HeadedTable) -> Option<Cow<'t, str>> {
         let row = (line.source_row as usize).checked_sub(1)?;
         text_of(table.rows.get(row)?.get(self.product_column?)?)
+    }
+
+    /// The cell of `column` on `order`'s first line, as written in `table`.
+    pub fn order_text<'t>(
+        &self,
+        order: &Order,
+        table: &'t HeadedTable,
+        column: usize,
+    ) -> Option<Cow<'t, str>> {
+        let row = (order.source_row as usize).checked_sub(1)?;
+        text_of(table.rows.get(row)?.get(column)?)
     }
 
     /// The customer's name on `order`'s first line, as written in `table`.
@@ -1401,6 +1414,7 @@ pub fn validate_orders(
         customer_from_name: reader.customer_from_name,
         product_column: columns.product,
         name_column: columns.name,
+        phone_column: columns.phone,
         currency: file_currency(table, columns),
     };
     // Each run's results go right after the run's before, in file order.
@@ -2386,6 +2400,7 @@ mod tests {
             customer_from_name: false,
             product_column: None,
             name_column: None,
+            phone_column: None,
             currency: None,
         };
         // Anna in two files (two copies of her name, one with spaces round it), Bruno once,

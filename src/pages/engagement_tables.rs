@@ -226,6 +226,7 @@ mod tests {
             review_texts: Vec::new(),
             best_posts: Vec::new(),
             score_index: Default::default(),
+            members: None,
         };
         let tables = page_tables(Lang::En, &view);
         assert_eq!(tables.len(), 1);

@@ -5,6 +5,7 @@
 //! A page here holds no widgets and no state: the window adds what is only on screen (the
 //! filters, the clickable lists, the customer card) around the blocks.
 
+pub mod actions;
 pub mod engagement;
 pub mod engagement_tables;
 pub mod goals;

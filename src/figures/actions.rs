@@ -1,0 +1,347 @@
+//! This week's list: what each customer's figures call for, gathered from the parts of the
+//! Figures (orders and their predictions, survey answers, the loyalty programme, products
+//! bought together) into the facts `analysis::actions` judges. The owner's done / not now
+//! marks live in the workspace; [`ActionList::open`] leaves out what they hide.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use polars::prelude::PolarsResult;
+
+use crate::analysis::actions::{
+    ActionKind, ActionLog, Answer, Contact, CustomerActions, Facts, Outcome, Suggestion,
+    actions_of, outcomes,
+};
+use crate::analysis::baskets::{CrossSell, Pair};
+use crate::analysis::nps;
+use crate::figures::Figures;
+
+/// Pairs looked at per product for a suggestion: the strongest few are enough.
+const PAIRS_PER_PRODUCT: usize = 20;
+
+/// Every customer with something to do, the most valuable first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionList {
+    /// The list's day: the day after the last day counted.
+    pub today: NaiveDate,
+    /// Customers with at least one action, by value at stake (highest first), then key.
+    pub customers: Vec<CustomerActions>,
+    /// The survey answers had dates and customers (the detractor and promoter rules could
+    /// apply).
+    pub has_answers: bool,
+    /// A members file was loaded (the loyalty card rule could apply).
+    pub has_members: bool,
+    /// Products bought together were counted (the cross-sell rule could apply).
+    pub has_pairs: bool,
+}
+
+impl ActionList {
+    /// The rows of `kind` (every kind: `None`) the owner has not marked away in `log`, each
+    /// with its next best action still open first.
+    pub fn open<'a>(
+        &'a self,
+        log: &'a ActionLog,
+        kind: Option<ActionKind>,
+    ) -> impl Iterator<Item = (&'a CustomerActions, &'a crate::analysis::actions::Action)> + 'a
+    {
+        self.customers.iter().filter_map(move |c| {
+            let next = c
+                .actions
+                .iter()
+                .find(|a| log.hiding(&c.customer, a.kind, self.today).is_none())?;
+            kind.is_none_or(|k| k == next.kind).then_some((c, next))
+        })
+    }
+
+    /// The expected value of the customers whose value is at risk: detractors to call back
+    /// and customers slipping away, marked or not.
+    pub fn revenue_at_risk(&self) -> f64 {
+        self.customers
+            .iter()
+            .filter(|c| c.actions.iter().any(|a| a.kind.at_risk()))
+            .map(|c| c.value_at_stake)
+            .sum()
+    }
+
+    /// The customers whose next best action is `kind` on this list (marks aside): whom the
+    /// contacted ones are compared with.
+    pub fn listed(&self, kind: ActionKind) -> Vec<String> {
+        self.customers
+            .iter()
+            .filter(|c| c.actions.first().is_some_and(|a| a.kind == kind))
+            .map(|c| c.customer.clone())
+            .collect()
+    }
+
+    /// One customer's row, when they have something to do.
+    pub fn of(&self, customer: &str) -> Option<&CustomerActions> {
+        self.customers.iter().find(|c| c.customer == customer)
+    }
+}
+
+/// The list of `figures` (with orders and predictions; `None` without).
+pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
+    let (Some(loyalty), Some(predictions)) = (&figures.loyalty, &figures.predictions) else {
+        return Ok(None);
+    };
+    let today = loyalty.as_of;
+    let predicted: HashMap<&str, &crate::figures::predictions::CustomerPrediction> = predictions
+        .customers
+        .iter()
+        .map(|c| (c.customer.as_str(), c))
+        .collect();
+    let members = figures.engagement.as_ref().and_then(|e| e.members.as_ref());
+    let pairs = figures.cross_sell.as_deref().map(PairIndex::new);
+    let mut facts: Vec<(Facts, Contact)> = loyalty
+        .customers
+        .iter()
+        .map(|c| {
+            let p = predicted.get(c.customer.as_str());
+            let history = p.map(|p| p.history);
+            let facts = Facts {
+                customer: c.customer.clone(),
+                orders: c.orders,
+                first_order: Some(c.first_order),
+                net_revenue: c.net_revenue,
+                segment: Some(c.segment),
+                repeat_purchases: history.map_or(0, |h| h.frequency),
+                active_days: history.map_or(0.0, |h| h.recency * 7.0),
+                days_since: history.map_or(0.0, |h| (h.age - h.recency) * 7.0),
+                p_alive: p.and_then(|p| p.p_alive),
+                value_12_months: p.and_then(|p| p.value_12_months),
+                answer: None,
+                member: members.map(|m| m.contains(&c.customer)),
+                suggestion: pairs.as_ref().and_then(|p| p.suggest(&c.customer)),
+            };
+            let contact = Contact {
+                email: c.customer.contains('@').then(|| c.customer.clone()),
+                phone: loyalty.phones.get(&c.customer).cloned(),
+            };
+            (facts, contact)
+        })
+        .collect();
+    let has_answers = add_answers(figures, today, &mut facts)?;
+    let mut customers: Vec<CustomerActions> = facts
+        .into_iter()
+        .filter_map(|(facts, contact)| {
+            let actions = actions_of(&facts, today);
+            (!actions.is_empty()).then(|| CustomerActions {
+                name: loyalty.names.get(&facts.customer).cloned(),
+                value_at_stake: facts.value_at_stake(today),
+                segment: facts.segment,
+                customer: facts.customer,
+                contact,
+                actions,
+            })
+        })
+        .collect();
+    customers.sort_by(|a, b| {
+        b.value_at_stake
+            .total_cmp(&a.value_at_stake)
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+    Ok(Some(ActionList {
+        today,
+        customers,
+        has_answers,
+        has_members: members.is_some(),
+        has_pairs: pairs.is_some(),
+    }))
+}
+
+/// Gives each customer their latest dated answer up to the last day counted (in the scope's
+/// store and channel), adding those who answered but never ordered; their contact is the
+/// answer's when their orders give none. True when some answer had a date and a customer.
+fn add_answers(
+    figures: &Figures,
+    today: NaiveDate,
+    facts: &mut Vec<(Facts, Contact)>,
+) -> PolarsResult<bool> {
+    let Some(responses) = &figures.responses else {
+        return Ok(false);
+    };
+    let mut filter = figures.scope.nps_filter();
+    filter.to = today.pred_opt();
+    let answers = crate::workspace::answers_in(responses, &filter)?;
+    let keys = nps::text_column(&answers, nps::CUSTOMER)?;
+    let scores = answers
+        .column(nps::SCORE)?
+        .cast(&polars::prelude::DataType::Int32)?;
+    let scores = scores.i32()?;
+    let dates = nps::date_column(&answers, nps::DATE)?;
+    let comments = nps::text_column(&answers, nps::COMMENT)?;
+    let emails = nps::text_column(&answers, nps::EMAIL)?;
+    let phones = nps::text_column(&answers, nps::PHONE)?;
+    let mut place: HashMap<String, usize> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| (f.customer.clone(), i))
+        .collect();
+    let mut any = false;
+    for i in 0..answers.height() {
+        let (Some(key), Some(score), Some(date)) = (
+            nps::non_blank(keys.get(i)),
+            scores.get(i),
+            dates.physical().get(i).and_then(NaiveDate::from_epoch_days),
+        ) else {
+            continue;
+        };
+        any = true;
+        let at = *place.entry(key.to_string()).or_insert_with(|| {
+            facts.push((
+                Facts {
+                    customer: key.to_string(),
+                    ..Facts::default()
+                },
+                Contact::default(),
+            ));
+            facts.len() - 1
+        });
+        let (fact, contact) = &mut facts[at];
+        // The latest answer; of one day, the last in the files.
+        if fact.answer.as_ref().is_none_or(|a| a.date <= date) {
+            fact.answer = Some(Answer {
+                date,
+                score,
+                comment: nps::non_blank(comments.get(i)).map(str::to_string),
+            });
+        }
+        if contact.email.is_none() {
+            contact.email = nps::non_blank(emails.get(i)).map(str::to_string);
+        }
+        if contact.phone.is_none() {
+            contact.phone = nps::non_blank(phones.get(i)).map(str::to_string);
+        }
+    }
+    Ok(any)
+}
+
+/// The strongest pairs of each product, for suggestions.
+struct PairIndex<'a> {
+    cross_sell: &'a CrossSell,
+    by_product: HashMap<&'a str, Vec<&'a Pair>>,
+}
+
+impl<'a> PairIndex<'a> {
+    fn new(cross_sell: &'a CrossSell) -> PairIndex<'a> {
+        let mut by_product: HashMap<&str, Vec<&Pair>> = HashMap::new();
+        // Only pairs bought together more than chance would have it.
+        for pair in cross_sell.pairs.iter().filter(|p| p.lift > 1.0) {
+            by_product.entry(&pair.if_product).or_default().push(pair);
+        }
+        for pairs in by_product.values_mut() {
+            pairs.sort_by(|a, b| strongest_first(a, b));
+            pairs.truncate(PAIRS_PER_PRODUCT);
+        }
+        PairIndex {
+            cross_sell,
+            by_product,
+        }
+    }
+
+    /// The product that goes most surely with what `customer` bought and they have not bought.
+    fn suggest(&self, customer: &str) -> Option<Suggestion> {
+        self.suggestions(customer, 1).into_iter().next()
+    }
+
+    /// Up to `n` products (each once) that go with what `customer` bought and they have not
+    /// bought: the highest confidence first, then lift, then the most orders with both, then
+    /// by name.
+    fn suggestions(&self, customer: &str, n: usize) -> Vec<Suggestion> {
+        let Some(bought) = self.cross_sell.bought.get(customer) else {
+            return Vec::new();
+        };
+        let names = &self.cross_sell.names;
+        let has = |name: &str| {
+            bought
+                .iter()
+                .any(|&p| names.get(p as usize).is_some_and(|n| &**n == name))
+        };
+        let mut candidates: Vec<&Pair> = bought
+            .iter()
+            .filter_map(|&p| self.by_product.get(&*names[p as usize]))
+            .flat_map(|pairs| {
+                pairs
+                    .iter()
+                    .copied()
+                    .filter(|pair| !has(&pair.then_product))
+            })
+            .collect();
+        candidates.sort_by(|a, b| strongest_first(a, b));
+        let mut out: Vec<Suggestion> = Vec::new();
+        for pair in candidates {
+            if out.len() == n {
+                break;
+            }
+            if out.iter().any(|s| s.then == *pair.then_product) {
+                continue;
+            }
+            out.push(Suggestion {
+                have: pair.if_product.to_string(),
+                then: pair.then_product.to_string(),
+                both: pair.baskets_both,
+                of: pair.baskets_if,
+                confidence: pair.confidence,
+            });
+        }
+        out
+    }
+}
+
+fn strongest_first(a: &Pair, b: &Pair) -> std::cmp::Ordering {
+    b.confidence
+        .total_cmp(&a.confidence)
+        .then(b.lift.total_cmp(&a.lift))
+        .then(b.baskets_both.cmp(&a.baskets_both))
+        .then_with(|| a.if_product.cmp(&b.if_product))
+        .then_with(|| a.then_product.cmp(&b.then_product))
+}
+
+/// Up to `n` products to propose to `customer` (figures with pairs counted).
+pub fn suggestions(figures: &Figures, customer: &str, n: usize) -> Vec<Suggestion> {
+    figures
+        .cross_sell
+        .as_deref()
+        .map(|c| PairIndex::new(c).suggestions(customer, n))
+        .unwrap_or_default()
+}
+
+/// What followed the actions of `log`, in every order loaded (whatever the scope), up to the
+/// latest order date.
+pub fn action_outcomes(figures: &Figures, log: &ActionLog) -> PolarsResult<Vec<Outcome>> {
+    let Some(loyalty) = &figures.loyalty else {
+        return Ok(Vec::new());
+    };
+    if log.records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let orders = &loyalty.frames.orders;
+    let keys = nps::text_column(orders, crate::analysis::sales::CUSTOMER)?;
+    let dates = nps::date_column(orders, crate::analysis::sales::DATE)?;
+    // Only the customers the log names: a million orders need no map of every customer.
+    let named: std::collections::HashSet<&str> = log
+        .records
+        .iter()
+        .map(|r| r.customer.as_str())
+        .chain(
+            log.lists
+                .iter()
+                .flat_map(|l| l.customers.iter().map(String::as_str)),
+        )
+        .collect();
+    let mut days: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    let mut last = None;
+    for (key, date) in keys.iter().zip(dates.physical().iter()) {
+        let Some(date) = date.and_then(NaiveDate::from_epoch_days) else {
+            continue;
+        };
+        last = last.max(Some(date));
+        if let Some(key) = key.and_then(|k| named.get(k).copied()) {
+            days.entry(key).or_default().push(date);
+        }
+    }
+    Ok(match last {
+        Some(last) => outcomes(log, &days, last),
+        None => Vec::new(),
+    })
+}

@@ -1,0 +1,328 @@
+//! This week's list in words: each action's name, its reason, a message the owner can send
+//! (from a template they can edit), what followed, and the list as a table for mail merge. The
+//! Actions page, the Overview, the customer card, `fidelio actions` and `fidelio customer` all
+//! write them from here.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::actions::{Action, ActionKind, ActionLog, CustomerActions, Outcome, Reason};
+use crate::figures::actions::ActionList;
+use crate::i18n::Lang;
+use crate::pages::table::{Table, TableCell, money};
+
+/// What to do, in a few words.
+pub fn kind_name(lang: Lang, kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::CallBack => lang.t("Call back", "Richiama"),
+        ActionKind::WinBack => lang.t("Win back", "Riconquista"),
+        ActionKind::ThankPromoter => lang.t(
+            "Thank, ask for a review",
+            "Ringrazia, chiedi una recensione",
+        ),
+        ActionKind::WelcomeSecond => {
+            lang.t("Welcome a second purchase", "Invita al secondo acquisto")
+        }
+        ActionKind::CrossSell => lang.t("Propose a product", "Proponi un prodotto"),
+        ActionKind::InviteLoyalty => {
+            lang.t("Invite to the loyalty card", "Invita alla carta fedeltà")
+        }
+    }
+}
+
+/// Why, with its figures.
+pub fn reason_text(lang: Lang, reason: &Reason) -> String {
+    match reason {
+        Reason::Detractor {
+            score,
+            date,
+            comment,
+        } => {
+            let said = match lang {
+                Lang::En => format!("Answered {score} on {}", lang.date(*date)),
+                Lang::It => format!("Ha risposto {score} il {}", lang.date(*date)),
+            };
+            match comment {
+                Some(comment) => format!("{said}: “{}”", clip(comment, 120)),
+                None => said,
+            }
+        }
+        Reason::Promoter { score, date } => match lang {
+            Lang::En => format!("Answered {score} on {}", lang.date(*date)),
+            Lang::It => format!("Ha risposto {score} il {}", lang.date(*date)),
+        },
+        Reason::Overdue {
+            days_since,
+            usual_days,
+        } => match lang {
+            Lang::En => format!(
+                "{} days since the last purchase, usually every {} days ({} times)",
+                lang.number(*days_since, 0),
+                lang.number(*usual_days, 0),
+                lang.number(days_since / usual_days, 1)
+            ),
+            Lang::It => format!(
+                "{} giorni dall'ultimo acquisto, di solito ogni {} giorni ({} volte)",
+                lang.number(*days_since, 0),
+                lang.number(*usual_days, 0),
+                lang.number(days_since / usual_days, 1)
+            ),
+        },
+        Reason::Fading { p_alive } => match lang {
+            Lang::En => format!(
+                "Probability still a customer: {}",
+                lang.percent(*p_alive, 0)
+            ),
+            Lang::It => format!(
+                "Probabilità che sia ancora cliente: {}",
+                lang.percent(*p_alive, 0)
+            ),
+        },
+        Reason::FirstOrder { days_since } => match lang {
+            Lang::En => format!("First and only order {days_since} days ago"),
+            Lang::It => format!("Primo e unico ordine {days_since} giorni fa"),
+        },
+        Reason::GoesWith {
+            have,
+            then,
+            both,
+            of,
+        } => match lang {
+            Lang::En => format!("{both} of {of} orders with {have} also had {then}"),
+            Lang::It => format!("{both} ordini su {of} con {have} avevano anche {then}"),
+        },
+        Reason::FrequentWithoutCard { orders } => match lang {
+            Lang::En => format!("{orders} orders and no loyalty card"),
+            Lang::It => format!("{orders} ordini e nessuna carta fedeltà"),
+        },
+    }
+}
+
+/// The message a template starts from, in the owner's language. `{name}` is the customer's
+/// name (or nothing), `{product}` the product to propose, `{have}` the one they bought.
+pub fn default_template(lang: Lang, kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::CallBack => lang.t(
+            "Hello {name}, thank you for your honest answer. We are sorry we let you down: may we call you to hear what went wrong and put it right?",
+            "Buongiorno {name}, grazie per la sua risposta sincera. Ci dispiace di averla delusa: possiamo chiamarla per capire cosa non è andato e rimediare?",
+        ),
+        ActionKind::WinBack => lang.t(
+            "Hello {name}, we have missed you! Come and see what is new: this month a small gift is waiting for you.",
+            "Buongiorno {name}, ci è mancato/a! Venga a vedere le novità: questo mese la aspetta un piccolo omaggio.",
+        ),
+        ActionKind::ThankPromoter => lang.t(
+            "Hello {name}, thank you for recommending us! Would you leave us a short review? It helps a small shop like ours a lot.",
+            "Buongiorno {name}, grazie per averci consigliato! Ci lascerebbe una breve recensione? Per un piccolo negozio come il nostro è preziosa.",
+        ),
+        ActionKind::WelcomeSecond => lang.t(
+            "Hello {name}, thank you for your first order! Here is a welcome discount for your next one.",
+            "Buongiorno {name}, grazie per il suo primo ordine! Ecco uno sconto di benvenuto per il prossimo.",
+        ),
+        ActionKind::CrossSell => lang.t(
+            "Hello {name}, many customers who chose {have} also love {product}. Would you like to try it?",
+            "Buongiorno {name}, molti clienti che hanno scelto {have} apprezzano anche {product}. Le piacerebbe provarlo?",
+        ),
+        ActionKind::InviteLoyalty => lang.t(
+            "Hello {name}, you are one of our most faithful customers: join our loyalty card and collect points on every purchase.",
+            "Buongiorno {name}, è tra i nostri clienti più fedeli: aderisca alla nostra carta fedeltà e accumuli punti a ogni acquisto.",
+        ),
+    }
+}
+
+/// The templates the owner edited, by action; the others are the default of the language.
+pub type Templates = BTreeMap<ActionKind, String>;
+
+/// The message for `row`'s `action`: the owner's template for it, else the default, with the
+/// placeholders filled. Without a name, "Hello {name}," reads "Hello,".
+pub fn message(
+    lang: Lang,
+    templates: &Templates,
+    row: &CustomerActions,
+    action: &Action,
+) -> String {
+    let template = templates
+        .get(&action.kind)
+        .map_or(default_template(lang, action.kind), String::as_str);
+    // The whole name: a shop's customers include firms ("Studio Legale Bianchi").
+    let name = row.name.as_deref().map(str::trim).unwrap_or("");
+    let (have, product) = match &action.reason {
+        Reason::GoesWith { have, then, .. } => (have.as_str(), then.as_str()),
+        _ => ("", ""),
+    };
+    let filled = template
+        .replace("{name}", name)
+        .replace("{product}", product)
+        .replace("{have}", have);
+    // "Hello ," when there is no name.
+    filled.replace(" ,", ",").replace("  ", " ")
+}
+
+/// "Of 12 customers contacted to win them back, 4 ordered within 30 days; of 30 similar
+/// customers not contacted, 9 %."
+pub fn outcome_text(lang: Lang, outcome: &Outcome) -> String {
+    let share = |n: u32, of: u32| {
+        if of == 0 {
+            "–".to_string()
+        } else {
+            lang.percent(f64::from(n) / f64::from(of), 0)
+        }
+    };
+    let days = crate::analysis::actions::FOLLOW_DAYS;
+    let what = kind_name(lang, outcome.kind).to_lowercase();
+    let mut text = match lang {
+        Lang::En => format!(
+            "{what}: of {} customers contacted, {} ordered within {days} days ({}); of {} similar customers not contacted, {}",
+            outcome.contacted,
+            outcome.ordered,
+            share(outcome.ordered, outcome.contacted),
+            outcome.similar,
+            share(outcome.similar_ordered, outcome.similar)
+        ),
+        Lang::It => format!(
+            "{what}: di {} clienti contattati, {} hanno ordinato entro {days} giorni ({}); di {} clienti simili non contattati, {}",
+            outcome.contacted,
+            outcome.ordered,
+            share(outcome.ordered, outcome.contacted),
+            outcome.similar,
+            share(outcome.similar_ordered, outcome.similar)
+        ),
+    };
+    if outcome.waiting > 0 {
+        text.push_str(&match lang {
+            Lang::En => format!(
+                "; {} more contacted, their {days} days not in the data yet",
+                outcome.waiting
+            ),
+            Lang::It => format!(
+                "; altri {} contattati, i loro {days} giorni non ancora nei dati",
+                outcome.waiting
+            ),
+        });
+    }
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The open list (what `log` has not marked away), of one action or all, as a table for mail
+/// merge: contact, action, reason, value at stake and the message.
+pub fn actions_table(
+    lang: Lang,
+    list: &ActionList,
+    log: &ActionLog,
+    kind: Option<ActionKind>,
+    templates: &Templates,
+) -> Table {
+    let columns = [
+        lang.t("Customer", "Cliente"),
+        lang.t("Name", "Nome"),
+        lang.t("Email", "Email"),
+        lang.t("Phone", "Telefono"),
+        lang.t("Action", "Azione"),
+        lang.t("Action code", "Codice azione"),
+        lang.t("Why", "Perché"),
+        lang.t("Value at stake (12 months)", "Valore in gioco (12 mesi)"),
+        lang.t("Segment", "Segmento"),
+        lang.t("Message", "Messaggio"),
+    ];
+    let rows = list
+        .open(log, kind)
+        .map(|(row, action)| {
+            vec![
+                TableCell::from(row.customer.as_str()),
+                TableCell::from(row.name.as_deref()),
+                TableCell::from(row.contact.email.as_deref()),
+                TableCell::from(row.contact.phone.as_deref()),
+                TableCell::from(kind_name(lang, action.kind)),
+                TableCell::from(action.kind.as_str()),
+                TableCell::Text(reason_text(lang, &action.reason)),
+                money(row.value_at_stake),
+                TableCell::from(
+                    row.segment
+                        .map(|s| crate::charts::loyalty::segment_name(lang, s)),
+                ),
+                TableCell::Text(message(lang, templates, row, action)),
+            ]
+        })
+        .collect();
+    Table {
+        id: "actions",
+        title: lang
+            .t("What to do this week", "Cosa fare questa settimana")
+            .to_string(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        rows,
+    }
+}
+
+fn clip(text: &str, chars: usize) -> String {
+    let mut out: String = text.chars().take(chars).collect();
+    if text.chars().count() > chars {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::actions::Contact;
+
+    #[test]
+    fn a_message_fills_the_template_and_reads_well_without_a_name() {
+        let action = Action {
+            kind: ActionKind::CrossSell,
+            reason: Reason::GoesWith {
+                have: "moka".into(),
+                then: "caffè macinato".into(),
+                both: 18,
+                of: 24,
+            },
+        };
+        let mut row = CustomerActions {
+            customer: "a@x.it".into(),
+            name: Some("Anna Rossi".into()),
+            contact: Contact::default(),
+            segment: None,
+            value_at_stake: 0.0,
+            actions: vec![action.clone()],
+        };
+        let templates = Templates::new();
+        assert_eq!(
+            message(Lang::It, &templates, &row, &action),
+            "Buongiorno Anna Rossi, molti clienti che hanno scelto moka apprezzano anche caffè macinato. Le piacerebbe provarlo?"
+        );
+        row.name = None;
+        let own: Templates = [(
+            ActionKind::CrossSell,
+            "Ciao {name}, prova {product}!".to_string(),
+        )]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            message(Lang::It, &own, &row, &action),
+            "Ciao, prova caffè macinato!"
+        );
+        assert_eq!(
+            reason_text(Lang::En, &action.reason),
+            "18 of 24 orders with moka also had caffè macinato"
+        );
+    }
+
+    #[test]
+    fn an_outcome_says_both_shares_and_what_is_still_waiting() {
+        let outcome = Outcome {
+            kind: ActionKind::WinBack,
+            contacted: 12,
+            ordered: 4,
+            similar: 100,
+            similar_ordered: 9,
+            waiting: 2,
+        };
+        assert_eq!(
+            outcome_text(Lang::En, &outcome),
+            "Win back: of 12 customers contacted, 4 ordered within 30 days (33 %); of 100 similar customers not contacted, 9 %; 2 more contacted, their 30 days not in the data yet"
+        );
+    }
+}
