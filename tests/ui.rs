@@ -1313,3 +1313,73 @@ fn a_customer_card_says_what_comes_next_or_why_it_cannot_be_told() {
     app.settle();
     assert!(app.has("One purchase so far: whether they come back cannot be judged yet."));
 }
+
+#[test]
+fn actions_on_the_demo_are_marked_done_and_the_reopened_workspace_still_has_them_done() {
+    use fidelio::analysis::actions::{ActionKind, Marked};
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    app.click("Actions");
+    assert_eq!(app.harness.state().page, Page::Actions);
+    assert!(app.has("What to do this week"));
+    let list = app.harness.state().figures.actions.clone().unwrap();
+    // The most valuable customer with a win-back, marked done with its button.
+    let (first_win_back, _) = list
+        .open(&app.harness.state().actions, Some(ActionKind::WinBack))
+        .next()
+        .map(|(row, action)| (row.customer.clone(), action.kind))
+        .unwrap();
+    app.harness
+        .state_mut()
+        .send(Command::FilterActions(Some(ActionKind::WinBack)));
+    app.harness.run_steps(2);
+    app.click_first("Done");
+    let state = app.harness.state();
+    assert_eq!(state.actions.records.len(), 1);
+    let record = &state.actions.records[0];
+    assert_eq!(
+        (record.customer.as_str(), record.kind, record.marked),
+        (first_win_back.as_str(), ActionKind::WinBack, Marked::Done)
+    );
+    assert_eq!(record.day, list.today);
+    // The list that day remembered who else it proposed a win-back to.
+    assert_eq!(
+        state.actions.lists[0].customers,
+        list.listed(ActionKind::WinBack)
+    );
+    // Off the open list, and said among the marked.
+    assert!(
+        state
+            .figures
+            .actions
+            .as_ref()
+            .unwrap()
+            .open(&state.actions, Some(ActionKind::WinBack))
+            .all(|(row, _)| row.customer != first_win_back)
+    );
+    assert!(app.has("Marked on this list (1)"));
+
+    let workspace = app.settings_file.with_file_name("demo-shop.fidelio");
+    wait_for(&mut app, "the workspace file with the action", |_| {
+        fidelio::workspace_file::read(&workspace).is_ok_and(|w| w.actions.records.len() == 1)
+    });
+    let mut other = open_app(Lang::En);
+    other
+        .harness
+        .state_mut()
+        .send(Command::OpenWorkspace(workspace.clone()));
+    other.harness.run_steps(2);
+    other.settle();
+    other.click("Actions");
+    let state = other.harness.state();
+    assert_eq!(state.actions.records.len(), 1);
+    assert_eq!(state.actions.records[0].customer, first_win_back);
+    let reopened = state.figures.actions.as_ref().unwrap();
+    assert!(
+        reopened
+            .open(&state.actions, None)
+            .all(|(row, a)| !(row.customer == first_win_back && a.kind == ActionKind::WinBack))
+    );
+    assert!(other.has("Marked on this list (1)"));
+}

@@ -65,6 +65,8 @@ pub struct FidelioApp {
     pub(super) export_task: Option<Running<ExportOutcome>>,
     /// A rendered chart waiting to be put on the clipboard by the next frame.
     pub clipboard_image: Option<egui::ColorImage>,
+    /// Text waiting to be put on the clipboard by the next frame.
+    pub clipboard_text: Option<String>,
     /// Where the next save goes, instead of asking with a dialog (tests, automation).
     pub next_save_path: Option<PathBuf>,
     pub(super) import_queue: std::collections::VecDeque<ImportJob>,
@@ -102,6 +104,12 @@ pub struct FidelioApp {
     pub(super) folder_watch: Option<crate::ui::workspace_threads::FolderWatch>,
     /// The review cadence and log.
     pub review: crate::analysis::review::ReviewLog,
+    /// Actions marked done or not now (kept in the workspace).
+    pub actions: crate::analysis::actions::ActionLog,
+    /// Message templates the owner edited (kept in the workspace).
+    pub templates: crate::pages::actions::Templates,
+    /// The Actions page's filter and template being edited.
+    pub actions_page: crate::ui::state::ActionsPageState,
     /// The review being prepared or written.
     pub review_page: crate::ui::state::ReviewPageState,
     pub(super) review_task: Option<Running<crate::ui::state::ReviewOutcome>>,
@@ -157,6 +165,8 @@ impl FidelioApp {
             // The window predicts each customer's next quarter (the command line only when
             // asked: the summary's time is measured against other tools).
             horizon_weeks: 13,
+            // Pairs for the suggestions of the Actions page.
+            min_baskets: crate::cli::actions::DEFAULT_MIN_BASKETS,
             ..Scope::default()
         };
         let mut app = FidelioApp {
@@ -181,6 +191,7 @@ impl FidelioApp {
             import_task: None,
             export_task: None,
             clipboard_image: None,
+            clipboard_text: None,
             next_save_path: None,
             import_queue: std::collections::VecDeque::new(),
             analysis_task: None,
@@ -202,6 +213,9 @@ impl FidelioApp {
             folder: None,
             folder_watch: None,
             review: Default::default(),
+            actions: Default::default(),
+            templates: Default::default(),
+            actions_page: Default::default(),
             review_page: Default::default(),
             review_task: None,
             suggest_task: None,
@@ -352,6 +366,24 @@ impl FidelioApp {
                 self.review_page.draft = None;
                 self.review_changed();
             }
+            Command::MarkAction {
+                customer,
+                kind,
+                marked,
+            } => self.mark_action(customer, kind, marked),
+            Command::UnmarkAction(customer, kind, day) => {
+                self.actions.unmark(&customer, kind, day);
+                self.workspace_changed();
+            }
+            Command::FilterActions(kind) => self.actions_page.kind = kind,
+            Command::SetTemplate(kind, text) => {
+                match text {
+                    Some(text) => self.templates.insert(kind, text),
+                    None => self.templates.remove(&kind),
+                };
+                self.workspace_changed();
+            }
+            Command::CopyAddresses => self.copy_addresses(),
             Command::PrepareReview => self.prepare_review(),
             Command::SaveReview => self.save_review(),
             Command::DeleteReview(index) => {

@@ -25,19 +25,22 @@ pub enum Page {
     Engagement,
     /// Goals: targets and their status.
     Goals,
+    /// What to do this week, per customer.
+    Actions,
     /// Language and where settings live.
     Settings,
 }
 
 impl Page {
     /// Pages in the navigation bar.
-    pub const NAV: [Page; 7] = [
+    pub const NAV: [Page; 8] = [
         Page::Welcome,
         Page::Data,
         Page::Nps,
         Page::Loyalty,
         Page::Engagement,
         Page::Goals,
+        Page::Actions,
         Page::Settings,
     ];
 
@@ -50,6 +53,7 @@ impl Page {
             Page::Loyalty => lang.t("Loyalty", "Fedeltà"),
             Page::Engagement => lang.t("Engagement", "Coinvolgimento"),
             Page::Goals => lang.t("Goals", "Obiettivi"),
+            Page::Actions => lang.t("Actions", "Azioni"),
             Page::Settings => lang.t("Settings", "Impostazioni"),
         }
     }
@@ -166,6 +170,23 @@ pub enum Command {
     ExportReview(Option<usize>),
     /// Suggest a target for the goal in the form from the shop's history, in the background.
     SuggestGoal,
+    /// Mark a customer's action on this week's list done or not now (remembered).
+    MarkAction {
+        /// Customer key.
+        customer: String,
+        /// The action.
+        kind: crate::analysis::actions::ActionKind,
+        /// Done or not now.
+        marked: crate::analysis::actions::Marked,
+    },
+    /// Take back a mark: the customer and action of the list of that day.
+    UnmarkAction(String, crate::analysis::actions::ActionKind, NaiveDate),
+    /// List only this action (`None`: every action).
+    FilterActions(Option<crate::analysis::actions::ActionKind>),
+    /// The message an action's template writes (`None`: the language's default).
+    SetTemplate(crate::analysis::actions::ActionKind, Option<String>),
+    /// Put the open list's email addresses on the clipboard.
+    CopyAddresses,
 }
 
 /// Which customers the Loyalty page's customers table lists.
@@ -207,6 +228,8 @@ pub enum TableChoice {
     RepeatByNpsGroup,
     /// One of the Engagement page's tables, by id (`engagement_scores`, ...).
     Engagement(&'static str),
+    /// This week's list as the Actions page shows it, for mail merge.
+    Actions,
 }
 
 /// A table file format.

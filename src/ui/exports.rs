@@ -248,6 +248,16 @@ impl FidelioApp {
                 .into_iter()
                 .find(|t| t.id == id);
         }
+        if let TableChoice::Actions = choice {
+            let list = self.figures.actions.clone()?;
+            return Some(crate::pages::actions::actions_table(
+                lang,
+                &list,
+                &self.actions,
+                self.actions_page.kind,
+                &self.templates,
+            ));
+        }
         let view = self.figures.loyalty.clone()?;
         match choice {
             TableChoice::Customers => {
@@ -265,7 +275,10 @@ impl FidelioApp {
             TableChoice::RepeatRate => Some(loyalty_tables::repeat_rate_table(lang, &view)),
             TableChoice::NpsBySegment => loyalty_tables::nps_by_segment_table(lang, &view),
             TableChoice::RepeatByNpsGroup => loyalty_tables::repeat_by_nps_group_table(lang, &view),
-            TableChoice::Comments | TableChoice::FollowUp | TableChoice::Engagement(_) => None,
+            TableChoice::Comments
+            | TableChoice::FollowUp
+            | TableChoice::Engagement(_)
+            | TableChoice::Actions => None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The window: navigation bar, notices, status bar with progress, and the page shown. Pages only
 //! draw and send commands; `app` applies them.
 
+mod action_tasks;
 mod analysis_tasks;
 pub mod app;
 pub mod commands;
@@ -37,6 +38,9 @@ pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
     take_dropped_files(app, ui.ctx());
     if let Some(image) = app.clipboard_image.take() {
         ui.ctx().copy_image(image);
+    }
+    if let Some(text) = app.clipboard_text.take() {
+        ui.ctx().copy_text(text);
     }
 
     egui::Panel::top("navigation").show(ui, |ui| {
@@ -89,6 +93,7 @@ pub fn draw(app: &mut FidelioApp, ui: &mut egui::Ui) {
             Page::Loyalty => pages::loyalty::show(app, ui),
             Page::Engagement => pages::engagement::show(app, ui),
             Page::Goals => pages::goals::show(app, ui),
+            Page::Actions => pages::actions::show(app, ui),
             Page::Settings => pages::settings::show(app, ui),
         }
     });

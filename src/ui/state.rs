@@ -239,6 +239,17 @@ impl Default for GoalsPageState {
     }
 }
 
+/// The Actions page: which action it lists, and the template being edited.
+#[derive(Clone, Debug, Default)]
+pub struct ActionsPageState {
+    /// Only this action (`None`: every action).
+    pub kind: Option<crate::analysis::actions::ActionKind>,
+    /// Only customers of this segment.
+    pub segment: Option<crate::analysis::rfm::Segment>,
+    /// The template open in the editor, as typed.
+    pub template: Option<(crate::analysis::actions::ActionKind, String)>,
+}
+
 /// The review being prepared: its figures once computed, and the notes as typed.
 #[derive(Clone, Debug, Default)]
 pub struct ReviewPageState {

@@ -90,6 +90,8 @@ impl FidelioApp {
         );
         let mut saved = saved;
         saved.files.extend(self.missing_files.iter().cloned());
+        saved.actions = self.actions.clone();
+        saved.templates = self.templates.clone();
         let json = saved.to_json();
         self.saved = Some(saved);
         self.workspace_writer
@@ -211,12 +213,18 @@ impl FidelioApp {
                 0 => 13,
                 weeks => weeks,
             },
+            min_baskets: match saved.scope.min_baskets {
+                0 => crate::cli::actions::DEFAULT_MIN_BASKETS,
+                n => n,
+            },
             ..saved.scope.clone()
         };
         self.settings.goals = saved.scope.goals.clone();
         self.settings.merges = saved.scope.merges.clone();
         self.settings.period = saved.scope.period;
         self.review = saved.review.clone();
+        self.actions = saved.actions.clone();
+        self.templates = saved.templates.clone();
         self.settings.review = saved.review.clone();
         self.folder = saved.folder.clone();
         self.date_text = (

@@ -1,5 +1,6 @@
 //! One module per page of the app.
 
+pub mod actions;
 pub mod data;
 pub mod engagement;
 pub mod goals;
