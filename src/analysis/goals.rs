@@ -58,11 +58,14 @@ pub enum GoalKpi {
     RedemptionRate,
     /// Social interactions / reach (0-1).
     EngagementRate,
+    /// The expected value over the next 12 months of detractors to call back and customers
+    /// slipping away, at the period's end (docs/metrics.md, "Actions").
+    RevenueAtRisk,
 }
 
 impl GoalKpi {
     /// Every figure a goal can be set on.
-    pub const ALL: [GoalKpi; 21] = [
+    pub const ALL: [GoalKpi; 22] = [
         GoalKpi::Nps,
         GoalKpi::PromoterShare,
         GoalKpi::DetractorShare,
@@ -84,6 +87,7 @@ impl GoalKpi {
         GoalKpi::MembershipRate,
         GoalKpi::RedemptionRate,
         GoalKpi::EngagementRate,
+        GoalKpi::RevenueAtRisk,
     ];
 
     /// Its name in the summary's JSON and on the command line.
@@ -110,6 +114,7 @@ impl GoalKpi {
             GoalKpi::MembershipRate => "membership_rate",
             GoalKpi::RedemptionRate => "redemption_rate",
             GoalKpi::EngagementRate => "engagement_rate",
+            GoalKpi::RevenueAtRisk => "revenue_at_risk",
         }
     }
 
@@ -124,7 +129,10 @@ impl GoalKpi {
     pub fn lower_is_better(self) -> bool {
         matches!(
             self,
-            GoalKpi::DetractorShare | GoalKpi::LapsedCustomers | GoalKpi::MedianDaysBetweenOrders
+            GoalKpi::DetractorShare
+                | GoalKpi::LapsedCustomers
+                | GoalKpi::MedianDaysBetweenOrders
+                | GoalKpi::RevenueAtRisk
         )
     }
 

@@ -105,8 +105,9 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
                 net_revenue: c.net_revenue,
                 segment: Some(c.segment),
                 repeat_purchases: history.map_or(0, |h| h.frequency),
-                active_days: history.map_or(0.0, |h| h.recency * 7.0),
-                days_since: history.map_or(0.0, |h| (h.age - h.recency) * 7.0),
+                // Purchases are whole days: weeks × 7 back to days, without the division's noise.
+                active_days: history.map_or(0.0, |h| (h.recency * 7.0).round()),
+                days_since: history.map_or(0.0, |h| ((h.age - h.recency) * 7.0).round()),
                 p_alive: p.and_then(|p| p.p_alive),
                 value_12_months: p.and_then(|p| p.value_12_months),
                 answer: None,

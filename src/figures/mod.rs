@@ -428,6 +428,10 @@ pub fn measure(kpi: GoalKpi, figures: &Figures) -> Option<Measured> {
             .and_then(|e| e.loyalty.as_ref())
             .filter(|l| l.points_earned > 0.0)
             .and_then(|l| plain(l.redemption_rate)),
+        GoalKpi::RevenueAtRisk => figures
+            .actions
+            .as_ref()
+            .and_then(|a| plain(a.revenue_at_risk())),
         GoalKpi::EngagementRate => engagement
             .and_then(|e| e.social.as_ref())
             .filter(|s| s.reach > 0.0)
@@ -475,16 +479,27 @@ pub fn period_scope(
     (store, channel): (&Option<String>, &Option<String>),
 ) -> Scope {
     Scope {
-        from: (kpi != GoalKpi::LapsedCustomers).then_some(start),
+        from: (!kpi_is_state(kpi)).then_some(start),
         to: Some(end),
         as_of: Some(as_of),
         store: store.clone(),
         channel: channel.clone(),
         goals: Vec::new(),
-        horizon_weeks: 0,
+        // Revenue at risk is the value of the customers on the period's list: it needs their
+        // predictions (not the pairs: a cross-sell is no risk).
+        horizon_weeks: if kpi == GoalKpi::RevenueAtRisk {
+            base.horizon_weeks.max(13)
+        } else {
+            0
+        },
         min_baskets: 0,
         ..base.clone()
     }
+}
+
+/// Figures that are a state at the period's end, counted from every order up to it.
+fn kpi_is_state(kpi: GoalKpi) -> bool {
+    matches!(kpi, GoalKpi::LapsedCustomers | GoalKpi::RevenueAtRisk)
 }
 
 /// Each goal of `figures`' scope, measured in its own period (and store or channel) and

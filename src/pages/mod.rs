@@ -234,6 +234,7 @@ pub fn figure_name(lang: Lang, figure: GoalKpi) -> &'static str {
         GoalKpi::MembershipRate => lang.t("Membership rate", "Tasso di adesione"),
         GoalKpi::RedemptionRate => lang.t("Redemption rate", "Tasso di utilizzo"),
         GoalKpi::EngagementRate => lang.t("Engagement rate", "Tasso di coinvolgimento"),
+        GoalKpi::RevenueAtRisk => lang.t("Revenue at risk", "Ricavi a rischio"),
     }
 }
 
@@ -273,7 +274,9 @@ pub fn figure_value(lang: Lang, figure: GoalKpi, value: f64, currency: Option<&s
         // Social engagement is a few percent: one more decimal tells months apart.
         GoalKpi::EngagementRate => lang.percent(value, 2),
         share if share.is_share() => lang.percent(value, 1),
-        GoalKpi::Revenue | GoalKpi::AverageOrderValue => lang.money(value, currency),
+        GoalKpi::Revenue | GoalKpi::AverageOrderValue | GoalKpi::RevenueAtRisk => {
+            lang.money(value, currency)
+        }
         GoalKpi::PurchaseFrequency | GoalKpi::MeanRating => lang.number(value, 2),
         _ => lang.number(value, 0),
     }

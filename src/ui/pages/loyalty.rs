@@ -823,6 +823,8 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     let survey_loaded = app.has_answers();
     let currency = app.figures.currency.clone();
     let app_predictions = app.figures.predictions.clone();
+    let actions = app.figures.actions.clone();
+    let log = app.actions.clone();
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
         .open(&mut open)
@@ -850,11 +852,54 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                             ui,
                         );
                         engagement_of(lang, engagement.as_deref(), &key, ui);
+                        card_actions(lang, actions.as_deref(), &log, &key, ui);
                     });
             }
         });
     if !open {
         app.send(Command::CloseCustomer);
+    }
+}
+
+/// What to do for the customer this week, and the actions marked for them before.
+fn card_actions(
+    lang: Lang,
+    list: Option<&crate::figures::actions::ActionList>,
+    log: &crate::analysis::actions::ActionLog,
+    key: &str,
+    ui: &mut egui::Ui,
+) {
+    use crate::analysis::actions::Marked;
+    use crate::pages::actions::{kind_name, reason_text};
+    let row = list.and_then(|l| l.of(key));
+    let history: Vec<_> = log.of_customer(key).collect();
+    if row.is_none() && history.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.strong(lang.t("What to do", "Cosa fare"));
+    if let (Some(row), Some(list)) = (row, list) {
+        for action in &row.actions {
+            let marked = log.hiding(key, action.kind, list.today);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(kind_name(lang, action.kind)).strong());
+                ui.weak(reason_text(lang, &action.reason));
+                if marked.is_some() {
+                    ui.weak(lang.t("(marked)", "(segnata)"));
+                }
+            });
+        }
+    }
+    for record in history {
+        ui.weak(format!(
+            "{} {}: {}",
+            lang.date(record.day),
+            kind_name(lang, record.kind),
+            match record.marked {
+                Marked::Done => lang.t("done", "fatta"),
+                Marked::NotNow => lang.t("not now", "non ora"),
+            }
+        ));
     }
 }
 

@@ -256,6 +256,43 @@ fn workspace_line(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Comman
 }
 
 /// Draws the overview.
+/// Customers on the Overview's short list of what to do.
+const OVERVIEW_ACTIONS: usize = 5;
+
+/// The five most valuable open actions, with the way to the whole list.
+fn actions_list(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    use crate::pages::actions::{kind_name, reason_text};
+    let lang = app.lang();
+    let Some(list) = app.figures.actions.as_ref() else {
+        return;
+    };
+    let open: Vec<_> = list.open(&app.actions, None).collect();
+    ui.add_space(10.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(lang.t("What to do this week", "Cosa fare questa settimana"))
+                .strong()
+                .size(18.0),
+        );
+        let all = match lang {
+            crate::i18n::Lang::En => format!("All {}", open.len()),
+            crate::i18n::Lang::It => format!("Tutte le {}", open.len()),
+        };
+        if ui.small_button(all).clicked() {
+            commands.push(Command::ShowPage(Page::Actions));
+        }
+    });
+    let currency = app.figures.currency.as_deref();
+    for (row, action) in open.iter().take(OVERVIEW_ACTIONS) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(row.name.as_deref().unwrap_or(&row.customer)).strong());
+            ui.label(kind_name(lang, action.kind));
+            ui.label(lang.money(row.value_at_stake, currency));
+            ui.weak(reason_text(lang, &action.reason));
+        });
+    }
+}
+
 pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     let pages = app.pages.clone();
@@ -280,6 +317,7 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
                 ui.label(text);
             }
             workspace_line(app, ui, &mut commands);
+            actions_list(app, ui, &mut commands);
             if !pages.iter().any(|p| p.id == PageId::Goals) {
                 ui.horizontal_wrapped(|ui| {
                     ui.weak(lang.t(
