@@ -57,7 +57,7 @@ pub struct SavedWorkspace {
     pub actions: crate::analysis::actions::ActionLog,
     /// The message templates the owner edited, by action.
     #[serde(default)]
-    pub templates: crate::pages::actions::Templates,
+    pub templates: crate::analysis::actions::Templates,
 }
 
 /// One file of a workspace.

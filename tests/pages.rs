@@ -16,13 +16,14 @@ use fidelio::ui::FidelioApp;
 use fidelio::ui::commands::{Command, Page};
 
 const SIZES: [(f32, f32); 2] = [(1024.0, 700.0), (1920.0, 1080.0)];
-const PAGES: [(Page, &str); 7] = [
+const PAGES: [(Page, &str); 8] = [
     (Page::Welcome, "welcome"),
     (Page::Data, "data"),
     (Page::Nps, "nps"),
     (Page::Loyalty, "loyalty"),
     (Page::Engagement, "engagement"),
     (Page::Goals, "goals"),
+    (Page::Actions, "actions"),
     (Page::Settings, "settings"),
 ];
 

@@ -79,6 +79,10 @@ impl ActionKind {
     }
 }
 
+/// The message templates the owner edited, by action; the others are their language's
+/// default (`pages::actions::default_template`).
+pub type Templates = BTreeMap<ActionKind, String>;
+
 /// Why an action applies, as figures (each language writes them its own way).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "because", rename_all = "snake_case")]

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::analysis::sales::{ORDER_ID, SOURCE_FILE, SOURCE_ROW};
-use crate::import::orders::OrderRows;
-use crate::import::table::HeadedTable;
+use crate::analysis::sales::{ORDER_ID, SOURCE_FILE};
 
 /// The products of a basket counted in pairs, at most: an order of hundreds of lines (a
 /// wholesaler's) would otherwise cost a pair count per pair of its lines. A basket with more
@@ -49,7 +47,7 @@ pub struct CrossSell {
     pub names: Vec<std::sync::Arc<str>>,
     /// The products each customer bought, by number, sorted and distinct: what a suggestion
     /// must not propose again.
-    pub bought: PlHashMap<crate::import::orders::Name, Vec<u32>>,
+    pub bought: PlHashMap<std::sync::Arc<str>, Vec<u32>>,
 }
 
 /// Each basket's products, numbered: what the pairs are counted from.
@@ -60,12 +58,12 @@ pub struct Baskets {
     /// Each basket's distinct product numbers.
     pub baskets: Vec<Vec<u32>>,
     /// Each basket's customer, when known.
-    pub customers: Vec<Option<crate::import::orders::Name>>,
+    pub customers: Vec<Option<std::sync::Arc<str>>>,
 }
 
 impl Baskets {
     /// Adds `product` (as written) to the basket numbered `basket`, numbering it if new.
-    fn add(&mut self, number: &mut PlHashMap<String, u32>, basket: usize, product: &str) {
+    pub fn add(&mut self, number: &mut PlHashMap<String, u32>, basket: usize, product: &str) {
         let product = product.trim();
         if product.is_empty() {
             return;
@@ -83,54 +81,6 @@ impl Baskets {
         if !basket.contains(&n) {
             basket.push(n);
         }
-    }
-
-    /// The baskets of the orders the scope kept (`orders`, docs/frames.md), read straight
-    /// from each order file's rows: on a million orders, keying lines by their order's id
-    /// text cost seconds.
-    pub fn of_files(
-        files: &[(&str, &OrderRows, &HeadedTable)],
-        orders: &DataFrame,
-    ) -> PolarsResult<Baskets> {
-        let names: Vec<&str> = files.iter().map(|f| f.0).collect();
-        let in_file = orders.column(SOURCE_FILE)?.cast(&DataType::String)?;
-        let rows = orders.column(SOURCE_ROW)?.cast(&DataType::UInt32)?;
-        let kept: PlHashSet<(usize, u32)> = in_file
-            .str()?
-            .iter()
-            .zip(rows.u32()?.iter())
-            .filter_map(|(file, row)| {
-                let file = file?;
-                Some((names.iter().position(|n| *n == file)?, row?))
-            })
-            .collect();
-        let mut out = Baskets::default();
-        let mut number = PlHashMap::default();
-        for (f, (_, rows, table)) in files.iter().enumerate() {
-            if rows.product_column.is_none() {
-                continue;
-            }
-            let mut place: Vec<Option<u32>> = Vec::with_capacity(rows.orders.len());
-            for order in &rows.orders {
-                if kept.contains(&(f, order.source_row)) {
-                    place.push(Some(out.baskets.len() as u32));
-                    out.baskets.push(Vec::new());
-                    out.customers.push(order.customer.clone());
-                } else {
-                    place.push(None);
-                }
-            }
-            for line in &rows.lines {
-                let Some(Some(basket)) = place.get(line.order as usize) else {
-                    continue;
-                };
-                if let Some(product) = rows.product(line, table) {
-                    out.add(&mut number, *basket as usize, &product);
-                }
-            }
-        }
-        out.drop_empty();
-        Ok(out)
     }
 
     /// The baskets of the orders in `orders` from a lines frame (docs/frames.md).
@@ -168,7 +118,7 @@ impl Baskets {
     }
 
     /// Orders without a named product are no baskets.
-    fn drop_empty(&mut self) {
+    pub fn drop_empty(&mut self) {
         let mut keep = self.baskets.iter().map(|b| !b.is_empty());
         self.customers.retain(|_| keep.next().unwrap_or(false));
         self.baskets.retain(|b| !b.is_empty());
@@ -262,7 +212,7 @@ pub fn cross_sell(baskets: &Baskets, min_baskets: u32) -> CrossSell {
         .zip(with_product)
         .collect();
     popular.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut bought: PlHashMap<crate::import::orders::Name, Vec<u32>> = PlHashMap::default();
+    let mut bought: PlHashMap<std::sync::Arc<str>, Vec<u32>> = PlHashMap::default();
     for (basket, customer) in baskets.baskets.iter().zip(&baskets.customers) {
         if let Some(customer) = customer {
             match bought.get_mut(customer) {

@@ -3,8 +3,6 @@
 //! Actions page, the Overview, the customer card, `fidelio actions` and `fidelio customer` all
 //! write them from here.
 
-use std::collections::BTreeMap;
-
 use crate::analysis::actions::{Action, ActionKind, ActionLog, CustomerActions, Outcome, Reason};
 use crate::figures::actions::ActionList;
 use crate::i18n::Lang;
@@ -128,8 +126,7 @@ pub fn default_template(lang: Lang, kind: ActionKind) -> &'static str {
     }
 }
 
-/// The templates the owner edited, by action; the others are the default of the language.
-pub type Templates = BTreeMap<ActionKind, String>;
+pub use crate::analysis::actions::Templates;
 
 /// The message for `row`'s `action`: the owner's template for it, else the default, with the
 /// placeholders filled. Without a name, "Hello {name}," reads "Hello,".
