@@ -107,8 +107,19 @@ pub fn summary_json(workspace: &Workspace, figures: &Figures) -> Value {
                        "confidence": p.confidence, "lift": p.lift})
             })
             .collect();
-        summary["cross_sell"] =
-            json!({"baskets": cross.baskets, "min_baskets": cross.min_baskets, "pairs": pairs});
+        let check = figures.suggestion_check.as_deref().map(|c| {
+            json!({"calibration_end": c.calibration_end, "weeks": c.weeks,
+                   "customers": c.customers, "suggestions": crate::figures::actions::CHECKED_SUGGESTIONS,
+                   "cross_sell_hits": c.cross_sell_hits, "popular_hits": c.popular_hits})
+        });
+        let popular: Vec<Value> = cross
+            .popular
+            .iter()
+            .take(10)
+            .map(|(product, baskets)| json!({"product": product, "baskets": baskets}))
+            .collect();
+        summary["cross_sell"] = json!({"baskets": cross.baskets, "min_baskets": cross.min_baskets,
+                                       "pairs": pairs, "popular": popular, "holdout": check});
     }
     summary
 }

@@ -117,6 +117,27 @@ impl Baskets {
         Ok(out)
     }
 
+    /// The products each customer bought, by number, sorted and distinct.
+    pub fn bought(&self) -> PlHashMap<std::sync::Arc<str>, Vec<u32>> {
+        let baskets = self;
+        let mut bought: PlHashMap<std::sync::Arc<str>, Vec<u32>> = PlHashMap::default();
+        for (basket, customer) in baskets.baskets.iter().zip(&baskets.customers) {
+            if let Some(customer) = customer {
+                match bought.get_mut(customer) {
+                    Some(products) => products.extend_from_slice(basket),
+                    None => {
+                        bought.insert(customer.clone(), basket.clone());
+                    }
+                }
+            }
+        }
+        for products in bought.values_mut() {
+            products.sort_unstable();
+            products.dedup();
+        }
+        bought
+    }
+
     /// Orders without a named product are no baskets.
     pub fn drop_empty(&mut self) {
         let mut keep = self.baskets.iter().map(|b| !b.is_empty());
@@ -212,21 +233,7 @@ pub fn cross_sell(baskets: &Baskets, min_baskets: u32) -> CrossSell {
         .zip(with_product)
         .collect();
     popular.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut bought: PlHashMap<std::sync::Arc<str>, Vec<u32>> = PlHashMap::default();
-    for (basket, customer) in baskets.baskets.iter().zip(&baskets.customers) {
-        if let Some(customer) = customer {
-            match bought.get_mut(customer) {
-                Some(products) => products.extend_from_slice(basket),
-                None => {
-                    bought.insert(customer.clone(), basket.clone());
-                }
-            }
-        }
-    }
-    for products in bought.values_mut() {
-        products.sort_unstable();
-        products.dedup();
-    }
+    let bought = baskets.bought();
     CrossSell {
         names: names.clone(),
         bought,

@@ -163,6 +163,8 @@ pub struct Figures {
     pub cross_sell: Option<Arc<crate::analysis::baskets::CrossSell>>,
     /// What to do this week, with predictions.
     pub actions: Option<Arc<actions::ActionList>>,
+    /// How often suggestions came true in the last weeks, against the popular products.
+    pub suggestion_check: Option<Arc<actions::SuggestionCheck>>,
 }
 
 impl Figures {
@@ -275,6 +277,7 @@ pub fn compute_reusing(
         predictions: None,
         cross_sell: None,
         actions: None,
+        suggestion_check: None,
     };
     figures.cross_sell = match (&figures.loyalty, earlier) {
         (None, _) => None,
@@ -300,6 +303,15 @@ pub fn compute_reusing(
             e.predictions.clone()
         }
         (Some(loyalty), _) => predictions::predictions(loyalty, scope.horizon_weeks)?.map(Arc::new),
+    };
+    figures.suggestion_check = match earlier {
+        Some(e)
+            if same_arc(&e.cross_sell, &figures.cross_sell)
+                && e.scope.horizon_weeks == scope.horizon_weeks =>
+        {
+            e.suggestion_check.clone()
+        }
+        _ => actions::suggestion_check(&figures)?.map(Arc::new),
     };
     figures.actions = match earlier {
         Some(e)

@@ -197,7 +197,7 @@ fn judge_fit<P>(fit: &Option<Fit<P>>, repeat: usize) -> Option<NotUsed> {
 
 /// The orders of `view`'s scope: its dates up to the last day counted, store, channel and
 /// merges.
-fn scope_orders(
+pub(crate) fn scope_orders(
     view: &LoyaltyView,
 ) -> PolarsResult<Option<(NaiveDate, polars::prelude::DataFrame)>> {
     let Some(last_day) = view.as_of.pred_opt() else {

@@ -202,6 +202,36 @@ pub fn outcome_text(lang: Lang, outcome: &Outcome) -> String {
         .unwrap_or_default()
 }
 
+/// "Checked on the 13 weeks after 22/08/2026: of 120 customers who bought again, 18 % bought
+/// one of their five suggestions; 11 % one of the five most popular products".
+pub fn check_text(lang: Lang, check: &crate::figures::actions::SuggestionCheck) -> String {
+    let share = |n: usize| {
+        if check.customers == 0 {
+            "–".to_string()
+        } else {
+            lang.percent(n as f64 / check.customers as f64, 0)
+        }
+    };
+    match lang {
+        Lang::En => format!(
+            "Suggestions checked on the {} weeks after {}: of {} customers who bought again, {} bought one of their five suggestions; {} one of the five most popular products they did not have.",
+            check.weeks,
+            lang.date(check.calibration_end),
+            check.customers,
+            share(check.cross_sell_hits),
+            share(check.popular_hits)
+        ),
+        Lang::It => format!(
+            "Suggerimenti verificati sulle {} settimane dopo il {}: di {} clienti che hanno ricomprato, il {} ha comprato uno dei suoi cinque suggerimenti; il {} uno dei cinque prodotti più venduti che non aveva.",
+            check.weeks,
+            lang.date(check.calibration_end),
+            check.customers,
+            share(check.cross_sell_hits),
+            share(check.popular_hits)
+        ),
+    }
+}
+
 /// The open list (what `log` has not marked away), of one action or all, as a table for mail
 /// merge: contact, action, reason, value at stake and the message.
 pub fn actions_table(

@@ -120,6 +120,9 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
         }
     });
     outcomes(app, ui, lang);
+    if let Some(check) = app.figures.suggestion_check.as_deref() {
+        ui.weak(crate::pages::actions::check_text(lang, check));
+    }
     missing_notes(ui, lang, &list);
     ui.add_space(6.0);
     ui.separator();
