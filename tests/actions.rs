@@ -37,7 +37,7 @@ fn scope() -> Scope {
     Scope {
         as_of: Some(day(2026, 3, 1)),
         horizon_weeks: 13,
-        min_baskets: 5,
+        min_baskets: None,
         ..Scope::default()
     }
 }

@@ -68,6 +68,14 @@ fn pairs_have_the_confidence_and_lift_of_the_demo_s_baskets() {
         }
     }
     assert_eq!(pairs.len(), expected);
-    // Without --min-baskets the summary has no cross_sell (see docs/metrics.md).
-    assert!(common::demo_summary(&[]).get("cross_sell").is_none());
+    // The demo's 1,390 orders take the default minimum of 5 (docs/metrics.md); 0 counts none.
+    assert_eq!(
+        common::demo_summary(&[])["cross_sell"],
+        summary["cross_sell"]
+    );
+    assert!(
+        common::demo_summary(&["--min-baskets", "0"])
+            .get("cross_sell")
+            .is_none()
+    );
 }

@@ -47,10 +47,6 @@ fn scope_args() -> Vec<String> {
         "review=8",
         "--half-life",
         "60",
-        "--horizon-weeks",
-        "13",
-        "--min-baskets",
-        "5",
     ]
     .iter()
     .map(ToString::to_string)
@@ -318,8 +314,6 @@ fn the_window_the_report_and_the_summary_give_the_same_figures_in_one_scope() {
         lapse_window: Some(LAPSE_DAYS),
         tenure_starts: vec![0, 2, 4],
         half_life_days: Some(60.0),
-        horizon_weeks: 13,
-        min_baskets: 5,
         weights: {
             let mut weights = Scope::default().weights;
             weights.insert("review".to_string(), 8.0);

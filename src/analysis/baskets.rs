@@ -13,6 +13,10 @@ use crate::analysis::sales::{ORDER_ID, SOURCE_FILE};
 /// counts the pairs of its most common products.
 pub const MAX_PAIRED_PRODUCTS: usize = 60;
 
+/// Pair cells counted in one table at most (64 MB): up to about 5,600 products that can be
+/// in a pair.
+const DENSE_PAIR_CELLS: usize = 16_000_000;
+
 /// "Orders with X also had Y".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pair {
@@ -48,6 +52,9 @@ pub struct CrossSell {
     /// The products each customer bought, by number, sorted and distinct: what a suggestion
     /// must not propose again.
     pub bought: PlHashMap<std::sync::Arc<str>, Vec<u32>>,
+    /// The baskets the pairs were counted in, when the caller keeps them (the hold-out
+    /// check splits them by day instead of reading every line again).
+    pub source: Option<std::sync::Arc<Baskets>>,
 }
 
 /// Each basket's products, numbered: what the pairs are counted from.
@@ -59,6 +66,8 @@ pub struct Baskets {
     pub baskets: Vec<Vec<u32>>,
     /// Each basket's customer, when known.
     pub customers: Vec<Option<std::sync::Arc<str>>>,
+    /// Each basket's day (the earliest day for baskets read without dates).
+    pub days: Vec<chrono::NaiveDate>,
 }
 
 impl Baskets {
@@ -94,6 +103,7 @@ impl Baskets {
                 place.insert((file.to_string(), id.to_string()), out.baskets.len());
                 out.baskets.push(Vec::new());
                 out.customers.push(None);
+                out.days.push(chrono::NaiveDate::MIN);
             }
         }
         let ids = lines.column(ORDER_ID)?.cast(&DataType::String)?;
@@ -142,12 +152,39 @@ impl Baskets {
     pub fn drop_empty(&mut self) {
         let mut keep = self.baskets.iter().map(|b| !b.is_empty());
         self.customers.retain(|_| keep.next().unwrap_or(false));
+        let mut keep = self.baskets.iter().map(|b| !b.is_empty());
+        self.days.retain(|_| keep.next().unwrap_or(false));
         self.baskets.retain(|b| !b.is_empty());
+    }
+
+    /// The baskets up to `last` and those after it, numbering products as these do.
+    pub fn split(&self, last: chrono::NaiveDate) -> (Baskets, Baskets) {
+        let empty = || Baskets {
+            names: self.names.clone(),
+            ..Baskets::default()
+        };
+        let (mut before, mut after) = (empty(), empty());
+        for ((basket, customer), day) in self.baskets.iter().zip(&self.customers).zip(&self.days) {
+            let side = if *day <= last {
+                &mut before
+            } else {
+                &mut after
+            };
+            side.baskets.push(basket.clone());
+            side.customers.push(customer.clone());
+            side.days.push(*day);
+        }
+        (before, after)
     }
 }
 
 /// The pairs of `baskets` in at least `min_baskets` of them.
 pub fn cross_sell(baskets: &Baskets, min_baskets: u32) -> CrossSell {
+    cross_sell_counted(baskets, min_baskets, DENSE_PAIR_CELLS)
+}
+
+/// [`cross_sell`], counting pairs in one table when they fit in `dense_cells`.
+fn cross_sell_counted(baskets: &Baskets, min_baskets: u32, dense_cells: usize) -> CrossSell {
     let names = &baskets.names;
     let mut with_product = vec![0u32; names.len()];
     for basket in &baskets.baskets {
@@ -174,51 +211,87 @@ pub fn cross_sell(baskets: &Baskets, min_baskets: u32) -> CrossSell {
         common.sort_unstable();
         kept_baskets.push(common);
     }
-    // The baskets of each product, so the pairs of one product are counted in one dense row
-    // and forgotten: a table of every pair ever seen took over a gigabyte on a wholesaler's
-    // twenty thousand orders, most of the pairs seen once.
-    let mut baskets_of: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-    for (b, basket) in kept_baskets.iter().enumerate() {
-        for &p in basket {
-            baskets_of[p as usize].push(b as u32);
-        }
-    }
-    let mut row = vec![0u32; names.len()];
-    let mut touched: Vec<u32> = Vec::new();
     let mut pairs = Vec::new();
-    let name_of = names;
-    for x in 0..names.len() as u32 {
-        for &b in &baskets_of[x as usize] {
-            // Baskets are sorted: the products after x are the pairs (x, y > x).
-            let basket = &kept_baskets[b as usize];
-            let from = basket.partition_point(|&p| p <= x);
-            for &y in &basket[from..] {
-                if row[y as usize] == 0 {
-                    touched.push(y);
+    let mut emit = |x: u32, y: u32, count: u32| {
+        if count < min {
+            return;
+        }
+        for (a, b) in [(x, y), (y, x)] {
+            let baskets_if = with_product[a as usize];
+            let confidence = f64::from(count) / f64::from(baskets_if);
+            let then_share = f64::from(with_product[b as usize]) / f64::from(total);
+            pairs.push(Pair {
+                if_product: names[a as usize].clone(),
+                then_product: names[b as usize].clone(),
+                baskets_both: count,
+                baskets_if,
+                confidence,
+                lift: confidence / then_share,
+            });
+        }
+    };
+    // The products that can be in a pair, numbered densely.
+    let common: Vec<u32> = (0..names.len() as u32)
+        .filter(|&p| with_product[p as usize] >= min)
+        .collect();
+    let m = common.len();
+    if m * m.saturating_sub(1) / 2 <= dense_cells {
+        // Few products (a shop's hundreds): every pair has its cell, and the baskets are read
+        // in order, which the memory caches keep up with.
+        let mut dense = vec![u32::MAX; names.len()];
+        for (i, &p) in common.iter().enumerate() {
+            dense[p as usize] = i as u32;
+        }
+        // Row i holds the pairs (i, j > i), from i (m - 1) - i (i - 1) / 2 on.
+        let start = |i: usize| i * (m - 1) - i * i.saturating_sub(1) / 2;
+        let mut cells = vec![0u32; m * m.saturating_sub(1) / 2];
+        for basket in &kept_baskets {
+            for (k, &x) in basket.iter().enumerate() {
+                let i = dense[x as usize] as usize;
+                for &y in &basket[k + 1..] {
+                    let j = dense[y as usize] as usize;
+                    cells[start(i) + (j - i - 1)] += 1;
                 }
-                row[y as usize] += 1;
             }
         }
-        for &y in &touched {
-            let count = std::mem::take(&mut row[y as usize]);
-            if count < min {
-                continue;
-            }
-            for (a, b) in [(x, y), (y, x)] {
-                let baskets_if = with_product[a as usize];
-                let confidence = f64::from(count) / f64::from(baskets_if);
-                let then_share = f64::from(with_product[b as usize]) / f64::from(total);
-                pairs.push(Pair {
-                    if_product: name_of[a as usize].clone(),
-                    then_product: name_of[b as usize].clone(),
-                    baskets_both: count,
-                    baskets_if,
-                    confidence,
-                    lift: confidence / then_share,
-                });
+        for i in 0..m {
+            for j in i + 1..m {
+                let count = cells[start(i) + (j - i - 1)];
+                if count > 0 {
+                    emit(common[i], common[j], count);
+                }
             }
         }
-        touched.clear();
+    } else {
+        // Many products (a wholesaler's thousands): the pairs of one product are counted in
+        // one row over its baskets and forgotten, never a table of every pair ever seen (over
+        // a gigabyte on twenty thousand orders, most pairs seen once).
+        let mut baskets_of: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
+        for (b, basket) in kept_baskets.iter().enumerate() {
+            for &p in basket {
+                baskets_of[p as usize].push(b as u32);
+            }
+        }
+        let mut row = vec![0u32; names.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for x in 0..names.len() as u32 {
+            for &b in &baskets_of[x as usize] {
+                // Baskets are sorted: the products after x are the pairs (x, y > x).
+                let basket = &kept_baskets[b as usize];
+                let from = basket.partition_point(|&p| p <= x);
+                for &y in &basket[from..] {
+                    if row[y as usize] == 0 {
+                        touched.push(y);
+                    }
+                    row[y as usize] += 1;
+                }
+            }
+            for &y in &touched {
+                let count = std::mem::take(&mut row[y as usize]);
+                emit(x, y, count);
+            }
+            touched.clear();
+        }
     }
     pairs.sort_by(|a, b| {
         b.lift
@@ -235,6 +308,7 @@ pub fn cross_sell(baskets: &Baskets, min_baskets: u32) -> CrossSell {
     popular.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let bought = baskets.bought();
     CrossSell {
+        source: None,
         names: names.clone(),
         bought,
         baskets: total,
@@ -291,6 +365,12 @@ mod tests {
         assert_eq!((second.confidence, second.baskets_both), (1.0, 2));
         assert!((second.lift - 4.0 / 3.0).abs() < 1e-12);
         assert_eq!(out.popular[0], ("coffee".to_string(), 3));
+        // Counted in one table or product by product, the same pairs.
+        let baskets = Baskets::of_lines(&lines, &orders).unwrap();
+        assert_eq!(
+            cross_sell_counted(&baskets, 1, 0).pairs,
+            cross_sell_counted(&baskets, 1, usize::MAX).pairs
+        );
         // An order the scope leaves out is no basket.
         let fewer = orders.slice(0, 3);
         assert_eq!(

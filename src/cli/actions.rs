@@ -15,11 +15,6 @@ use crate::pages::actions::{actions_table, kind_name, reason_text};
 use crate::workspace::Workspace;
 use crate::workspace_file::SavedWorkspace;
 
-/// The window's horizon, for commands that need predictions.
-pub const DEFAULT_HORIZON_WEEKS: u32 = 13;
-/// The window's minimum of orders with both products of a pair.
-pub const DEFAULT_MIN_BASKETS: u32 = 5;
-
 /// The files, the saved workspace and the figures the options select; the exit status when
 /// they cannot be had.
 fn figures_of(
@@ -38,11 +33,9 @@ fn figures_of(
     }
     let mut scope: Scope =
         scope.scope_over(saved.as_ref().map(|s| s.scope.clone()).unwrap_or_default());
+    // The list needs predictions.
     if scope.horizon_weeks == 0 {
-        scope.horizon_weeks = DEFAULT_HORIZON_WEEKS;
-    }
-    if scope.min_baskets == 0 {
-        scope.min_baskets = DEFAULT_MIN_BASKETS;
+        scope.horizon_weeks = Scope::default().horizon_weeks;
     }
     match compute(&workspace, &scope) {
         Ok(figures) => Ok((workspace, saved, figures)),

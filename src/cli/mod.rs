@@ -298,13 +298,13 @@ pub struct ScopeArgs {
     /// half-year (2026-H2) or year. Judged on --as-of, else the day after the latest data.
     #[arg(long = "goal", value_name = "KPI>=VALUE@PERIOD", value_parser = crate::analysis::goals::Goal::parse)]
     pub goals: Vec<crate::analysis::goals::Goal>,
-    /// Predicts each customer's purchases and value over this many weeks (13 is a quarter):
-    /// adds a `predictions` object, not computed without it.
-    #[arg(long, value_name = "WEEKS", value_parser = clap::value_parser!(u32).range(1..=520))]
+    /// Predicts each customer's purchases and value over this many weeks (default 13, a
+    /// quarter; 0: no `predictions` object).
+    #[arg(long, value_name = "WEEKS", value_parser = clap::value_parser!(u32).range(0..=520))]
     pub horizon_weeks: Option<u32>,
-    /// Lists the products bought together in at least N orders (a `cross_sell` object; not
-    /// computed without it).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    /// Lists the products bought together in at least N orders (default 5, or one order in a
+    /// thousand beyond 5,000 orders; 0: no `cross_sell` object).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub min_baskets: Option<u32>,
 }
 
@@ -362,7 +362,7 @@ impl ScopeArgs {
             merges,
             goals,
             horizon_weeks: self.horizon_weeks.unwrap_or(base.horizon_weeks),
-            min_baskets: self.min_baskets.unwrap_or(base.min_baskets),
+            min_baskets: self.min_baskets.or(base.min_baskets),
         }
     }
 }

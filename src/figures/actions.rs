@@ -217,21 +217,33 @@ fn add_answers(
     Ok(any)
 }
 
-/// The strongest pairs of each product, for suggestions.
+/// The strongest pairs of each product, for suggestions, by product number.
 struct PairIndex<'a> {
     cross_sell: &'a CrossSell,
-    by_product: HashMap<&'a str, Vec<&'a Pair>>,
+    /// Per product number: its strongest pairs, with the other product's number.
+    by_product: Vec<Vec<(&'a Pair, u32)>>,
 }
 
 impl<'a> PairIndex<'a> {
     fn new(cross_sell: &'a CrossSell) -> PairIndex<'a> {
-        let mut by_product: HashMap<&str, Vec<&Pair>> = HashMap::new();
+        let number: HashMap<&str, u32> = cross_sell
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (&**n, i as u32))
+            .collect();
+        let mut by_product: Vec<Vec<(&Pair, u32)>> = vec![Vec::new(); cross_sell.names.len()];
         // Only pairs bought together more than chance would have it.
         for pair in cross_sell.pairs.iter().filter(|p| p.lift > 1.0) {
-            by_product.entry(&pair.if_product).or_default().push(pair);
+            if let (Some(&x), Some(&y)) = (
+                number.get(&*pair.if_product),
+                number.get(&*pair.then_product),
+            ) {
+                by_product[x as usize].push((pair, y));
+            }
         }
-        for pairs in by_product.values_mut() {
-            pairs.sort_by(|a, b| strongest_first(a, b));
+        for pairs in &mut by_product {
+            pairs.sort_by(|a, b| strongest_first(a.0, b.0));
             pairs.truncate(PAIRS_PER_PRODUCT);
         }
         PairIndex {
@@ -252,40 +264,37 @@ impl<'a> PairIndex<'a> {
         let Some(bought) = self.cross_sell.bought.get(customer) else {
             return Vec::new();
         };
-        let names = &self.cross_sell.names;
-        let has = |name: &str| {
-            bought
-                .iter()
-                .any(|&p| names.get(p as usize).is_some_and(|n| &**n == name))
-        };
-        let mut candidates: Vec<&Pair> = bought
-            .iter()
-            .filter_map(|&p| self.by_product.get(&*names[p as usize]))
-            .flat_map(|pairs| {
-                pairs
-                    .iter()
-                    .copied()
-                    .filter(|pair| !has(&pair.then_product))
-            })
-            .collect();
+        // `bought` is sorted: a product is looked up, not compared with each one. Each product
+        // to propose keeps its strongest pair; only the best `n` are sorted.
+        let mut best: HashMap<u32, &Pair> = HashMap::new();
+        for &p in bought {
+            for &(pair, then) in self.by_product.get(p as usize).into_iter().flatten() {
+                if bought.binary_search(&then).is_ok() {
+                    continue;
+                }
+                let slot = best.entry(then).or_insert(pair);
+                if strongest_first(pair, slot).is_lt() {
+                    *slot = pair;
+                }
+            }
+        }
+        let mut candidates: Vec<&Pair> = best.into_values().collect();
+        if candidates.len() > n && n > 0 {
+            candidates.select_nth_unstable_by(n - 1, |a, b| strongest_first(a, b));
+            candidates.truncate(n);
+        }
         candidates.sort_by(|a, b| strongest_first(a, b));
-        let mut out: Vec<Suggestion> = Vec::new();
-        for pair in candidates {
-            if out.len() == n {
-                break;
-            }
-            if out.iter().any(|s| s.then == *pair.then_product) {
-                continue;
-            }
-            out.push(Suggestion {
+        candidates
+            .into_iter()
+            .take(n)
+            .map(|pair| Suggestion {
                 have: pair.if_product.to_string(),
                 then: pair.then_product.to_string(),
                 both: pair.baskets_both,
                 of: pair.baskets_if,
                 confidence: pair.confidence,
-            });
-        }
-        out
+            })
+            .collect()
     }
 }
 
@@ -371,11 +380,10 @@ pub struct SuggestionCheck {
 
 /// The hold-out check of `figures`' pairs over their horizon's weeks (13 without one).
 pub fn suggestion_check(figures: &Figures) -> PolarsResult<Option<SuggestionCheck>> {
-    use crate::figures::predictions::{baskets_of_files, scope_orders};
     let (Some(loyalty), Some(cross_sell)) = (&figures.loyalty, &figures.cross_sell) else {
         return Ok(None);
     };
-    let Some((last_day, orders)) = scope_orders(loyalty)? else {
+    let (Some(last_day), Some(baskets)) = (loyalty.as_of.pred_opt(), &cross_sell.source) else {
         return Ok(None);
     };
     let weeks = match figures.scope.horizon_weeks {
@@ -386,12 +394,7 @@ pub fn suggestion_check(figures: &Figures) -> PolarsResult<Option<SuggestionChec
     else {
         return Ok(None);
     };
-    let split = |from: Option<NaiveDate>, to: NaiveDate| {
-        crate::analysis::sales::filter_orders(&orders, from, Some(to), None, None)
-    };
-    let files = loyalty.frames.files();
-    let before = baskets_of_files(&files, &split(None, calibration_end)?)?;
-    let after = baskets_of_files(&files, &split(calibration_end.succ_opt(), last_day)?)?;
+    let (before, after) = baskets.split(calibration_end);
     if before.baskets.is_empty() || after.baskets.is_empty() {
         return Ok(None);
     }
@@ -465,7 +468,7 @@ mod tests {
         let scope = Scope {
             as_of: NaiveDate::from_ymd_opt(2026, 3, 1),
             horizon_weeks: 1,
-            min_baskets: 2,
+            min_baskets: Some(2),
             ..Scope::default()
         };
         let figures = compute(&Workspace { files: vec![file] }, &scope).unwrap();

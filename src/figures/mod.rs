@@ -58,9 +58,9 @@ pub struct Scope {
     /// Weeks the customers' purchases and value are predicted over; 0: not predicted (the
     /// figures of a goal's or a review's period need no predictions).
     pub horizon_weeks: u32,
-    /// Orders with both products a cross-sell pair needs; 0 (the default until the pairs are
-    /// counted within the summary's time and memory): no cross-sell.
-    pub min_baskets: u32,
+    /// Orders with both products a cross-sell pair needs; `None`: [`auto_min_baskets`] of the
+    /// baskets; 0: no cross-sell.
+    pub min_baskets: Option<u32>,
 }
 
 impl Default for Scope {
@@ -79,12 +79,9 @@ impl Default for Scope {
             currency: None,
             merges: Vec::new(),
             goals: Vec::new(),
-            // Off until they fit the summary's time: on 5 million generated lines the histories
-            // and fits take it from 2.1 s to 3.6 s. Asked for with a horizon.
-            horizon_weeks: 0,
-            // Off: on Online Retail II the pairs take ten times the rest of the summary's time
-            // and memory (638,788 pairs in 20,951 baskets), so they are asked for.
-            min_baskets: 0,
+            // A quarter.
+            horizon_weeks: 13,
+            min_baskets: None,
         }
     }
 }
@@ -281,7 +278,7 @@ pub fn compute_reusing(
     };
     figures.cross_sell = match (&figures.loyalty, earlier) {
         (None, _) => None,
-        _ if scope.min_baskets == 0 => None,
+        _ if scope.min_baskets == Some(0) => None,
         (Some(_), Some(e))
             if same_arc(&e.loyalty, &figures.loyalty)
                 && e.scope.min_baskets == scope.min_baskets
@@ -338,6 +335,13 @@ pub fn compute_reusing(
         _ => evaluate_goals(workspace, &figures)?,
     };
     Ok(figures)
+}
+
+/// The minimum of orders with both products when the owner sets none: 5, or one order in a
+/// thousand when there are more than 5,000 (five orders of a million are chance, and their
+/// pairs would fill the summary: 638,788 pairs in Online Retail II's 20,951 orders at 5).
+pub fn auto_min_baskets(baskets: usize) -> u32 {
+    (baskets.div_ceil(1000) as u32).max(5)
 }
 
 /// A goal with how it is doing.
@@ -504,7 +508,7 @@ pub fn period_scope(
         } else {
             0
         },
-        min_baskets: 0,
+        min_baskets: Some(0),
         ..base.clone()
     }
 }

@@ -222,7 +222,7 @@ pub(crate) fn scope_orders(
 /// Products bought together in `view`'s orders, when their files name products.
 pub fn cross_sell(
     view: &LoyaltyView,
-    min_baskets: u32,
+    min_baskets: Option<u32>,
 ) -> PolarsResult<Option<crate::analysis::baskets::CrossSell>> {
     let Some((_, orders)) = scope_orders(view)? else {
         return Ok(None);
@@ -235,10 +235,11 @@ pub fn cross_sell(
         return Ok(None);
     }
     let baskets = baskets_of_files(&files, &orders)?;
-    Ok(Some(crate::analysis::baskets::cross_sell(
-        &baskets,
-        min_baskets,
-    )))
+    let min =
+        min_baskets.unwrap_or_else(|| crate::figures::auto_min_baskets(baskets.baskets.len()));
+    let mut pairs = crate::analysis::baskets::cross_sell(&baskets, min);
+    pairs.source = Some(std::sync::Arc::new(baskets));
+    Ok(Some(pairs))
 }
 
 /// The baskets of the orders the scope kept (`orders`, docs/frames.md), read straight
@@ -272,6 +273,7 @@ pub fn baskets_of_files(
                 place.push(Some(out.baskets.len() as u32));
                 out.baskets.push(Vec::new());
                 out.customers.push(order.customer.clone());
+                out.days.push(order.date);
             } else {
                 place.push(None);
             }

@@ -51,7 +51,7 @@ impl<'w> Periods<'w> {
                 store: None,
                 channel: None,
                 horizon_weeks: 0,
-                min_baskets: 0,
+                min_baskets: Some(0),
                 ..scope.clone()
             },
             computed: Vec::new(),

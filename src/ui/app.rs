@@ -162,11 +162,6 @@ impl FidelioApp {
             currency: settings.currency(),
             merges: settings.merges.clone(),
             goals: settings.goals.clone(),
-            // The window predicts each customer's next quarter (the command line only when
-            // asked: the summary's time is measured against other tools).
-            horizon_weeks: 13,
-            // Pairs for the suggestions of the Actions page.
-            min_baskets: crate::cli::actions::DEFAULT_MIN_BASKETS,
             ..Scope::default()
         };
         let mut app = FidelioApp {

@@ -213,8 +213,9 @@ impl FidelioApp {
                 0 => 13,
                 weeks => weeks,
             },
+            // A workspace from before the pairs had them off.
             min_baskets: match saved.scope.min_baskets {
-                0 => crate::cli::actions::DEFAULT_MIN_BASKETS,
+                Some(0) => None,
                 n => n,
             },
             ..saved.scope.clone()
