@@ -44,6 +44,9 @@ pub enum ActionKind {
     WelcomeSecond,
     /// Propose a product that goes with what they bought.
     CrossSell,
+    /// Propose one of the most popular products they have not bought (when those did better
+    /// than the pairs in the hold-out check).
+    ProposePopular,
     /// Invite a frequent buyer without a loyalty card to join.
     InviteLoyalty,
 }
@@ -51,13 +54,14 @@ pub enum ActionKind {
 impl ActionKind {
     /// Every kind, most pressing first: a customer's next best action is the first that
     /// applies to them.
-    pub const ALL: [ActionKind; 6] = [
+    pub const ALL: [ActionKind; 7] = [
         ActionKind::CallBack,
         ActionKind::WinBack,
         ActionKind::ThankPromoter,
         ActionKind::WelcomeSecond,
         ActionKind::InviteLoyalty,
         ActionKind::CrossSell,
+        ActionKind::ProposePopular,
     ];
 
     /// The name in the summary, the CLI and exported lists.
@@ -68,6 +72,7 @@ impl ActionKind {
             ActionKind::ThankPromoter => "thank_promoter",
             ActionKind::WelcomeSecond => "welcome_second",
             ActionKind::CrossSell => "cross_sell",
+            ActionKind::ProposePopular => "propose_popular",
             ActionKind::InviteLoyalty => "invite_loyalty",
         }
     }
@@ -129,6 +134,15 @@ pub enum Reason {
         /// Orders with both.
         both: u32,
         /// Orders with `have`.
+        of: u32,
+    },
+    /// One of the products in most orders, which they have not bought.
+    Popular {
+        /// The product.
+        product: String,
+        /// Orders with it.
+        baskets: u32,
+        /// All orders with named products.
         of: u32,
     },
     /// This many orders and no loyalty card.
@@ -202,6 +216,9 @@ pub struct Facts {
     pub member: Option<bool>,
     /// The product to propose, when pairs were counted.
     pub suggestion: Option<Suggestion>,
+    /// The most popular product they lack, with its orders and all orders, when the popular
+    /// products did better than the pairs.
+    pub popular: Option<(String, u32, u32)>,
 }
 
 impl Facts {
@@ -271,6 +288,15 @@ pub fn actions_of(facts: &Facts, today: NaiveDate) -> Vec<Action> {
                     then: s.then.clone(),
                     both: s.both,
                     of: s.of,
+                }),
+            ActionKind::ProposePopular => facts
+                .popular
+                .as_ref()
+                .filter(|_| facts.orders > 0 && !slipping)
+                .map(|(product, baskets, of)| Reason::Popular {
+                    product: product.clone(),
+                    baskets: *baskets,
+                    of: *of,
                 }),
             ActionKind::InviteLoyalty => {
                 (facts.member == Some(false) && facts.orders >= FREQUENT_ORDERS && !slipping)

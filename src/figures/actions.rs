@@ -92,6 +92,18 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
         .collect();
     let members = figures.engagement.as_ref().and_then(|e| e.members.as_ref());
     let pairs = figures.cross_sell.as_deref().map(PairIndex::new);
+    // The popular products are the baseline: when they did better than the pairs in the
+    // hold-out check, they are what is proposed.
+    let popular = figures
+        .cross_sell
+        .as_deref()
+        .filter(|_| {
+            figures
+                .suggestion_check
+                .as_deref()
+                .is_some_and(|c| c.popular_hits > c.cross_sell_hits)
+        })
+        .map(Popular::new);
     let mut facts: Vec<(Facts, Contact)> = loyalty
         .customers
         .iter()
@@ -112,7 +124,11 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
                 value_12_months: p.and_then(|p| p.value_12_months),
                 answer: None,
                 member: members.map(|m| m.contains(&c.customer)),
-                suggestion: pairs.as_ref().and_then(|p| p.suggest(&c.customer)),
+                suggestion: match popular {
+                    Some(_) => None,
+                    None => pairs.as_ref().and_then(|p| p.suggest(&c.customer)),
+                },
+                popular: popular.as_ref().and_then(|p| p.lacked(&c.customer)),
             };
             let contact = Contact {
                 email: c.customer.contains('@').then(|| c.customer.clone()),
@@ -215,6 +231,45 @@ fn add_answers(
         }
     }
     Ok(any)
+}
+
+/// The products in most orders, by number, for customers who lack them.
+struct Popular<'a> {
+    cross_sell: &'a CrossSell,
+    /// The most popular first: product number and orders with it.
+    ranked: Vec<(u32, u32)>,
+}
+
+impl<'a> Popular<'a> {
+    fn new(cross_sell: &'a CrossSell) -> Popular<'a> {
+        let number: HashMap<&str, u32> = cross_sell
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (&**n, i as u32))
+            .collect();
+        let ranked = cross_sell
+            .popular
+            .iter()
+            .filter_map(|(name, baskets)| Some((*number.get(name.as_str())?, *baskets)))
+            .collect();
+        Popular { cross_sell, ranked }
+    }
+
+    /// The most popular product `customer` has not bought: name, its orders, all orders.
+    fn lacked(&self, customer: &str) -> Option<(String, u32, u32)> {
+        let bought = self.cross_sell.bought.get(customer)?;
+        self.ranked
+            .iter()
+            .find(|(p, _)| bought.binary_search(p).is_err())
+            .map(|&(p, baskets)| {
+                (
+                    self.cross_sell.names[p as usize].to_string(),
+                    baskets,
+                    self.cross_sell.baskets,
+                )
+            })
+    }
 }
 
 /// The strongest pairs of each product, for suggestions, by product number.
@@ -480,6 +535,24 @@ mod tests {
         assert_eq!(
             (check.customers, check.cross_sell_hits, check.popular_hits),
             (2, 1, 2)
+        );
+        // The popular products did better, so they are what is proposed: d (tea, moka) lacks
+        // coffee, in 3 of the 8 orders (moka is in 5).
+        let list = figures.actions.unwrap();
+        let d = list.of("d@x.it").unwrap();
+        assert_eq!(
+            d.actions[0].reason,
+            crate::analysis::actions::Reason::Popular {
+                product: "caffè".to_string(),
+                baskets: 3,
+                of: 8
+            }
+        );
+        assert!(
+            list.customers
+                .iter()
+                .flat_map(|c| &c.actions)
+                .all(|a| a.kind != ActionKind::CrossSell)
         );
     }
 }

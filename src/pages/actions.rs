@@ -21,6 +21,7 @@ pub fn kind_name(lang: Lang, kind: ActionKind) -> &'static str {
             lang.t("Welcome a second purchase", "Invita al secondo acquisto")
         }
         ActionKind::CrossSell => lang.t("Propose a product", "Proponi un prodotto"),
+        ActionKind::ProposePopular => lang.t("Propose a favourite", "Proponi un preferito"),
         ActionKind::InviteLoyalty => {
             lang.t("Invite to the loyalty card", "Invita alla carta fedeltà")
         }
@@ -88,6 +89,22 @@ pub fn reason_text(lang: Lang, reason: &Reason) -> String {
             Lang::En => format!("{both} of {of} orders with {have} also had {then}"),
             Lang::It => format!("{both} ordini su {of} con {have} avevano anche {then}"),
         },
+        Reason::Popular {
+            product,
+            baskets,
+            of,
+        } => match lang {
+            Lang::En => format!(
+                "{product} is in {} of {} orders and they have not bought it; the most popular products did better than the pairs in the last weeks",
+                lang.count(*baskets),
+                lang.count(*of)
+            ),
+            Lang::It => format!(
+                "{product} è in {} ordini su {} e non l'ha ancora comprato; i prodotti più venduti hanno funzionato meglio delle coppie nelle ultime settimane",
+                lang.count(*baskets),
+                lang.count(*of)
+            ),
+        },
         Reason::FrequentWithoutCard { orders } => match lang {
             Lang::En => format!("{orders} orders and no loyalty card"),
             Lang::It => format!("{orders} ordini e nessuna carta fedeltà"),
@@ -119,6 +136,10 @@ pub fn default_template(lang: Lang, kind: ActionKind) -> &'static str {
             "Hello {name}, many customers who chose {have} also love {product}. Would you like to try it?",
             "Buongiorno {name}, molti clienti che hanno scelto {have} apprezzano anche {product}. Le piacerebbe provarlo?",
         ),
+        ActionKind::ProposePopular => lang.t(
+            "Hello {name}, {product} is one of our customers' favourites: would you like to try it?",
+            "Buongiorno {name}, {product} è tra i preferiti dei nostri clienti: le piacerebbe provarlo?",
+        ),
         ActionKind::InviteLoyalty => lang.t(
             "Hello {name}, you are one of our most faithful customers: join our loyalty card and collect points on every purchase.",
             "Buongiorno {name}, è tra i nostri clienti più fedeli: aderisca alla nostra carta fedeltà e accumuli punti a ogni acquisto.",
@@ -143,6 +164,7 @@ pub fn message(
     let name = row.name.as_deref().map(str::trim).unwrap_or("");
     let (have, product) = match &action.reason {
         Reason::GoesWith { have, then, .. } => (have.as_str(), then.as_str()),
+        Reason::Popular { product, .. } => ("", product.as_str()),
         _ => ("", ""),
     };
     let filled = template
