@@ -47,6 +47,8 @@ pub enum ActionKind {
     /// Propose one of the most popular products they have not bought (when those did better
     /// than the pairs in the hold-out check).
     ProposePopular,
+    /// Propose a pricier product of a category they bought from.
+    UpSell,
     /// Invite a frequent buyer without a loyalty card to join.
     InviteLoyalty,
 }
@@ -54,7 +56,7 @@ pub enum ActionKind {
 impl ActionKind {
     /// Every kind, most pressing first: a customer's next best action is the first that
     /// applies to them.
-    pub const ALL: [ActionKind; 7] = [
+    pub const ALL: [ActionKind; 8] = [
         ActionKind::CallBack,
         ActionKind::WinBack,
         ActionKind::ThankPromoter,
@@ -62,6 +64,7 @@ impl ActionKind {
         ActionKind::InviteLoyalty,
         ActionKind::CrossSell,
         ActionKind::ProposePopular,
+        ActionKind::UpSell,
     ];
 
     /// The name in the summary, the CLI and exported lists.
@@ -73,6 +76,7 @@ impl ActionKind {
             ActionKind::WelcomeSecond => "welcome_second",
             ActionKind::CrossSell => "cross_sell",
             ActionKind::ProposePopular => "propose_popular",
+            ActionKind::UpSell => "up_sell",
             ActionKind::InviteLoyalty => "invite_loyalty",
         }
     }
@@ -144,6 +148,19 @@ pub enum Reason {
         baskets: u32,
         /// All orders with named products.
         of: u32,
+    },
+    /// A pricier product of the same category as one they bought.
+    Pricier {
+        /// What they bought.
+        have: String,
+        /// What to propose, which they have not bought.
+        then: String,
+        /// The category of both.
+        category: String,
+        /// `have`'s mean unit price.
+        have_price: f64,
+        /// `then`'s mean unit price.
+        then_price: f64,
     },
     /// This many orders and no loyalty card.
     FrequentWithoutCard {
@@ -219,6 +236,9 @@ pub struct Facts {
     /// The most popular product they lack, with its orders and all orders, when the popular
     /// products did better than the pairs.
     pub popular: Option<(String, u32, u32)>,
+    /// A pricier product of a category they bought from (a `Reason::Pricier`), when the orders
+    /// give categories.
+    pub pricier: Option<Reason>,
 }
 
 impl Facts {
@@ -298,6 +318,10 @@ pub fn actions_of(facts: &Facts, today: NaiveDate) -> Vec<Action> {
                     baskets: *baskets,
                     of: *of,
                 }),
+            ActionKind::UpSell => facts
+                .pricier
+                .clone()
+                .filter(|_| facts.orders > 0 && !slipping),
             ActionKind::InviteLoyalty => {
                 (facts.member == Some(false) && facts.orders >= FREQUENT_ORDERS && !slipping)
                     .then_some(Reason::FrequentWithoutCard {

@@ -49,6 +49,12 @@ pub struct CrossSell {
     pub popular: Vec<(String, u32)>,
     /// Product names by number.
     pub names: Vec<std::sync::Arc<str>>,
+    /// Each product's category, when the orders give one.
+    pub categories: Vec<Option<std::sync::Arc<str>>>,
+    /// Each product's mean unit price, when its lines have one.
+    pub mean_prices: Vec<Option<f64>>,
+    /// Orders with each product, by number.
+    pub with_product: Vec<u32>,
     /// The products each customer bought, by number, sorted and distinct: what a suggestion
     /// must not propose again.
     pub bought: PlHashMap<std::sync::Arc<str>, Vec<u32>>,
@@ -68,19 +74,30 @@ pub struct Baskets {
     pub customers: Vec<Option<std::sync::Arc<str>>>,
     /// Each basket's day (the earliest day for baskets read without dates).
     pub days: Vec<chrono::NaiveDate>,
+    /// Each product's category, as its first line with one writes it.
+    pub categories: Vec<Option<std::sync::Arc<str>>>,
+    /// Each product's unit prices (line value / quantity), summed, and the lines counted.
+    pub prices: Vec<(f64, u32)>,
 }
 
 impl Baskets {
     /// Adds `product` (as written) to the basket numbered `basket`, numbering it if new.
-    pub fn add(&mut self, number: &mut PlHashMap<String, u32>, basket: usize, product: &str) {
+    pub fn add(
+        &mut self,
+        number: &mut PlHashMap<String, u32>,
+        basket: usize,
+        product: &str,
+    ) -> Option<u32> {
         let product = product.trim();
         if product.is_empty() {
-            return;
+            return None;
         }
         let n = match number.get(product) {
             Some(&n) => n,
             None => {
                 self.names.push(product.into());
+                self.categories.push(None);
+                self.prices.push((0.0, 0));
                 let n = (self.names.len() - 1) as u32;
                 number.insert(product.to_string(), n);
                 n
@@ -90,6 +107,28 @@ impl Baskets {
         if !basket.contains(&n) {
             basket.push(n);
         }
+        Some(n)
+    }
+
+    /// Notes a line of product `n`: its category (the first one written stays) and its unit
+    /// price, when the line has a positive value.
+    pub fn note_line(&mut self, n: u32, category: Option<&str>, unit_price: Option<f64>) {
+        let n = n as usize;
+        if self.categories[n].is_none()
+            && let Some(category) = category.map(str::trim).filter(|c| !c.is_empty())
+        {
+            self.categories[n] = Some(category.into());
+        }
+        if let Some(price) = unit_price.filter(|p| p.is_finite() && *p > 0.0) {
+            self.prices[n].0 += price;
+            self.prices[n].1 += 1;
+        }
+    }
+
+    /// Product `n`'s mean unit price, when its lines have one.
+    pub fn mean_price(&self, n: u32) -> Option<f64> {
+        let (sum, lines) = *self.prices.get(n as usize)?;
+        (lines > 0).then(|| sum / f64::from(lines))
     }
 
     /// The baskets of the orders in `orders` from a lines frame (docs/frames.md).
@@ -161,6 +200,8 @@ impl Baskets {
     pub fn split(&self, last: chrono::NaiveDate) -> (Baskets, Baskets) {
         let empty = || Baskets {
             names: self.names.clone(),
+            categories: self.categories.clone(),
+            prices: self.prices.clone(),
             ..Baskets::default()
         };
         let (mut before, mut after) = (empty(), empty());
@@ -303,12 +344,17 @@ fn cross_sell_counted(baskets: &Baskets, min_baskets: u32, dense_cells: usize) -
     let mut popular: Vec<(String, u32)> = names
         .iter()
         .map(|n| n.to_string())
-        .zip(with_product)
+        .zip(with_product.iter().copied())
         .collect();
     popular.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let bought = baskets.bought();
     CrossSell {
         source: None,
+        categories: baskets.categories.clone(),
+        mean_prices: (0..names.len() as u32)
+            .map(|n| baskets.mean_price(n))
+            .collect(),
+        with_product: with_product.clone(),
         names: names.clone(),
         bought,
         baskets: total,

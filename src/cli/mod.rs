@@ -63,7 +63,7 @@ pub struct ActionsArgs {
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<crate::i18n::Lang>,
     /// Only this action: call_back, win_back, thank_promoter, welcome_second, invite_loyalty,
-    /// cross_sell, propose_popular.
+    /// cross_sell, propose_popular, up_sell.
     #[arg(long, value_parser = actions::parse_action)]
     pub action: Option<crate::analysis::actions::ActionKind>,
     /// Which files to read and how.
@@ -171,7 +171,7 @@ pub struct ImportArgs {
     /// Use the column HEADER for ROLE in every file that has it, e.g. --map score="Voto".
     /// Roles: date, score, comment, email, name, phone, customer_id, store, channel, segment,
     /// ignore; for orders order_id, order_total, line_amount, quantity, unit_price, product,
-    /// status; for engagement rating, points_earned, points_redeemed, event_type, reach, likes,
+    /// category, status; for engagement rating, points_earned, points_redeemed, event_type, reach, likes,
     /// comments, shares, interactions, post_type. A role only one kind of file has settles the
     /// file's kind.
     #[arg(long = "map", value_name = "ROLE=HEADER", value_parser = parse_mapping)]

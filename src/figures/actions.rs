@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use polars::prelude::PolarsResult;
 
 use crate::analysis::actions::{
-    ActionKind, ActionLog, Answer, Contact, CustomerActions, Facts, Outcome, Suggestion,
+    ActionKind, ActionLog, Answer, Contact, CustomerActions, Facts, Outcome, Reason, Suggestion,
     actions_of, outcomes,
 };
 use crate::analysis::baskets::{CrossSell, Pair};
@@ -33,6 +33,8 @@ pub struct ActionList {
     pub has_members: bool,
     /// Products bought together were counted (the cross-sell rule could apply).
     pub has_pairs: bool,
+    /// The orders give products' categories (the up-sell rule could apply).
+    pub has_categories: bool,
 }
 
 impl ActionList {
@@ -104,6 +106,7 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
                 .is_some_and(|c| c.popular_hits > c.cross_sell_hits)
         })
         .map(Popular::new);
+    let pricier = figures.cross_sell.as_deref().and_then(Pricier::new);
     let mut facts: Vec<(Facts, Contact)> = loyalty
         .customers
         .iter()
@@ -129,6 +132,7 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
                     None => pairs.as_ref().and_then(|p| p.suggest(&c.customer)),
                 },
                 popular: popular.as_ref().and_then(|p| p.lacked(&c.customer)),
+                pricier: pricier.as_ref().and_then(|p| p.step_up(&c.customer)),
             };
             let contact = Contact {
                 email: c.customer.contains('@').then(|| c.customer.clone()),
@@ -163,6 +167,7 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
         has_answers,
         has_members: members.is_some(),
         has_pairs: pairs.is_some(),
+        has_categories: pricier.is_some(),
     }))
 }
 
@@ -231,6 +236,77 @@ fn add_answers(
         }
     }
     Ok(any)
+}
+
+/// The products of each category, for up-sell.
+struct Pricier<'a> {
+    cross_sell: &'a CrossSell,
+    /// Per category: its products with a price, in most orders first (then by name).
+    by_category: HashMap<&'a str, Vec<u32>>,
+}
+
+impl<'a> Pricier<'a> {
+    /// `None` when no product has a category.
+    fn new(cross_sell: &'a CrossSell) -> Option<Pricier<'a>> {
+        let mut by_category: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (n, category) in cross_sell.categories.iter().enumerate() {
+            if let (Some(category), Some(_)) = (category, cross_sell.mean_prices.get(n)?) {
+                by_category.entry(category).or_default().push(n as u32);
+            }
+        }
+        if by_category.is_empty() {
+            return None;
+        }
+        let orders = |n: u32| {
+            cross_sell
+                .with_product
+                .get(n as usize)
+                .copied()
+                .unwrap_or(0)
+        };
+        for products in by_category.values_mut() {
+            products.sort_by(|&a, &b| {
+                orders(b)
+                    .cmp(&orders(a))
+                    .then_with(|| cross_sell.names[a as usize].cmp(&cross_sell.names[b as usize]))
+            });
+        }
+        Some(Pricier {
+            cross_sell,
+            by_category,
+        })
+    }
+
+    /// For the product `customer` bought in most orders of the shop that has one, the product
+    /// of its category in most orders with a higher mean unit price that they have not bought.
+    fn step_up(&self, customer: &str) -> Option<Reason> {
+        let c = self.cross_sell;
+        let bought = c.bought.get(customer)?;
+        let price = |n: u32| c.mean_prices.get(n as usize).copied().flatten();
+        let orders = |n: u32| c.with_product.get(n as usize).copied().unwrap_or(0);
+        bought
+            .iter()
+            .filter_map(|&have| {
+                let category = c.categories.get(have as usize)?.as_deref()?;
+                let have_price = price(have)?;
+                let then = *self.by_category.get(category)?.iter().find(|&&q| {
+                    bought.binary_search(&q).is_err() && price(q).is_some_and(|p| p > have_price)
+                })?;
+                Some((have, then, category, have_price))
+            })
+            .max_by(|a, b| {
+                orders(a.1)
+                    .cmp(&orders(b.1))
+                    .then_with(|| c.names[b.1 as usize].cmp(&c.names[a.1 as usize]))
+            })
+            .map(|(have, then, category, have_price)| Reason::Pricier {
+                have: c.names[have as usize].to_string(),
+                then: c.names[then as usize].to_string(),
+                category: category.to_string(),
+                have_price,
+                then_price: price(then).unwrap_or(have_price),
+            })
+    }
 }
 
 /// The products in most orders, by number, for customers who lack them.
@@ -501,6 +577,50 @@ mod tests {
     use crate::figures::{Scope, compute};
     use crate::import::pipeline::{ImportOptions, import_bytes};
     use crate::workspace::Workspace;
+
+    #[test]
+    fn up_sell_proposes_the_most_bought_pricier_product_of_the_category() {
+        // Caffettiere: the 3-cup moka at 20, the 6-cup at 35 (two orders, one of two pieces
+        // for 70), the electric one at 60 (one order). a has the 3-cup: the 6-cup is the
+        // pricier one in most orders. c has the electric one, the priciest: nothing above it.
+        let csv = "Ordine;Data;Email;Articolo;Categoria;Quantità;Importo\n\
+                   1;05/01/2026;a@x.it;Moka 3 tazze;Caffettiere;1;20,00\n\
+                   2;06/01/2026;b@x.it;Moka 6 tazze;Caffettiere;2;70,00\n\
+                   3;07/01/2026;d@x.it;Moka 6 tazze;Caffettiere;1;35,00\n\
+                   4;08/01/2026;c@x.it;Moka elettrica;Caffettiere;1;60,00\n\
+                   4;08/01/2026;c@x.it;Tazza;Tazze;1;5,00\n";
+        let file = import_bytes(
+            std::path::Path::new("ordini.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        let scope = Scope {
+            as_of: NaiveDate::from_ymd_opt(2026, 1, 20),
+            ..Scope::default()
+        };
+        let figures = compute(&Workspace { files: vec![file] }, &scope).unwrap();
+        let list = figures.actions.unwrap();
+        assert!(list.has_categories);
+        let up = |customer: &str| {
+            list.of(customer).and_then(|c| {
+                c.actions
+                    .iter()
+                    .find(|a| a.kind == ActionKind::UpSell)
+                    .map(|a| a.reason.clone())
+            })
+        };
+        assert_eq!(
+            up("a@x.it"),
+            Some(Reason::Pricier {
+                have: "Moka 3 tazze".to_string(),
+                then: "Moka 6 tazze".to_string(),
+                category: "Caffettiere".to_string(),
+                have_price: 20.0,
+                then_price: 35.0,
+            })
+        );
+        assert_eq!(up("c@x.it"), None);
+    }
 
     #[test]
     fn the_suggestion_check_counts_by_hand_against_the_popular_products() {

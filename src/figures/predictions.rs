@@ -282,8 +282,14 @@ pub fn baskets_of_files(
             let Some(Some(basket)) = place.get(line.order as usize) else {
                 continue;
             };
-            if let Some(product) = rows.product(line, table) {
-                out.add(&mut number, *basket as usize, &product);
+            if let Some(product) = rows.product(line, table)
+                && let Some(n) = out.add(&mut number, *basket as usize, &product)
+            {
+                let unit_price = line.amount().map(|value| match line.quantity() {
+                    Some(q) if q > 0.0 => value / q,
+                    _ => value,
+                });
+                out.note_line(n, rows.category(line, table).as_deref(), unit_price);
             }
         }
     }

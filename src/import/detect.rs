@@ -726,6 +726,9 @@ fn order_roles(c: &Columns) -> Vec<Role> {
     }
     c.assign(&mut roles, Role::Status, Field::Status, |p| !p.numeric());
     c.assign(&mut roles, Role::Product, Field::Product, |p| !p.numeric());
+    c.assign(&mut roles, Role::Category, Field::ProductCategory, |p| {
+        !p.numeric()
+    });
     let name = (0..c.len())
         .filter(|&i| roles[i] == Role::Ignore && name_like(&c.profiles[i]))
         .filter(|&i| !names(Field::Merchant, &c.normalized[i]) && !is_item_name(&c.normalized[i]))
@@ -1157,6 +1160,7 @@ fn field_of(role: Role) -> Option<Field> {
         Role::Quantity => Field::Quantity,
         Role::UnitPrice => Field::UnitPrice,
         Role::Product => Field::Product,
+        Role::Category => Field::ProductCategory,
         Role::Status => Field::Status,
         Role::Rating => Field::Rating,
         Role::PointsEarned => Field::PointsEarned,

@@ -116,6 +116,8 @@ pub struct OrderColumns {
     pub event_type: Option<usize>,
     /// What was sold.
     pub product: Option<usize>,
+    /// The category of what was sold.
+    pub category: Option<usize>,
 }
 
 impl OrderColumns {
@@ -157,6 +159,7 @@ impl OrderColumns {
         let order_id = field(Role::OrderId, Field::OrderId);
         let status = field(Role::Status, Field::Status);
         let product = field(Role::Product, Field::Product);
+        let category = field(Role::Category, Field::ProductCategory);
         // Fields without a role always come from headers.
         let refunded = pick(Field::Refunded);
         let adjusted_total = pick(Field::AdjustedTotal);
@@ -188,6 +191,7 @@ impl OrderColumns {
             payment_id,
             event_type,
             product,
+            category,
         }
     }
 
@@ -349,6 +353,8 @@ pub struct OrderRows {
     pub customer_from_name: bool,
     /// The column lines name their product in.
     pub product_column: Option<usize>,
+    /// The column lines give their product's category in.
+    pub category_column: Option<usize>,
     /// The column orders name their customer in, as written (`Emanuele Barone`).
     pub name_column: Option<usize>,
     /// The column orders give the customer's phone in.
@@ -359,6 +365,12 @@ pub struct OrderRows {
 }
 
 impl OrderRows {
+    /// The category of what `line` sold, as written in `table`.
+    pub fn category<'t>(&self, line: &OrderLine, table: &'t HeadedTable) -> Option<Cow<'t, str>> {
+        let row = (line.source_row as usize).checked_sub(1)?;
+        text_of(table.rows.get(row)?.get(self.category_column?)?)
+    }
+
     /// What `line` sold, as written in `table`, the table these rows were read from.
     pub fn product<'t>(&self, line: &OrderLine, table: &'t HeadedTable) -> Option<Cow<'t, str>> {
         let row = (line.source_row as usize).checked_sub(1)?;
@@ -400,6 +412,7 @@ pub fn with_order_roles(roles: &[Role], headers: &[String]) -> Vec<Role> {
         (columns.quantity, Role::Quantity),
         (columns.unit_price, Role::UnitPrice),
         (columns.product, Role::Product),
+        (columns.category, Role::Category),
         (columns.status, Role::Status),
     ] {
         if let Some(slot) = column.and_then(|c| roles.get_mut(c))
@@ -1413,6 +1426,7 @@ pub fn validate_orders(
         total_per_line,
         customer_from_name: reader.customer_from_name,
         product_column: columns.product,
+        category_column: columns.category,
         name_column: columns.name,
         phone_column: columns.phone,
         currency: file_currency(table, columns),
@@ -2399,6 +2413,7 @@ mod tests {
             total_per_line: false,
             customer_from_name: false,
             product_column: None,
+            category_column: None,
             name_column: None,
             phone_column: None,
             currency: None,

@@ -44,6 +44,8 @@ pub enum Role {
     UnitPrice,
     /// What was sold.
     Product,
+    /// The product's category or type (what up-sell compares prices within).
+    Category,
     /// Order or payment status (paid, voided, refunded...).
     Status,
     /// A review's stars, 1 to 5.
@@ -70,7 +72,7 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order the role dropdown lists them.
-    pub const ALL: [Role; 28] = [
+    pub const ALL: [Role; 29] = [
         Role::Ignore,
         Role::Date,
         Role::Score,
@@ -88,6 +90,7 @@ impl Role {
         Role::Quantity,
         Role::UnitPrice,
         Role::Product,
+        Role::Category,
         Role::Status,
         Role::Rating,
         Role::PointsEarned,
@@ -121,13 +124,14 @@ impl Role {
     }
 
     /// Roles only an order export has.
-    pub const ORDER_ONLY: [Role; 7] = [
+    pub const ORDER_ONLY: [Role; 8] = [
         Role::OrderId,
         Role::OrderTotal,
         Role::LineAmount,
         Role::Quantity,
         Role::UnitPrice,
         Role::Product,
+        Role::Category,
         Role::Status,
     ];
 
@@ -176,6 +180,7 @@ impl Role {
             Role::Quantity => "quantity",
             Role::UnitPrice => "unit_price",
             Role::Product => "product",
+            Role::Category => "category",
             Role::Status => "status",
             Role::Rating => "rating",
             Role::PointsEarned => "points_earned",

@@ -90,6 +90,8 @@ pub enum Field {
     TransferEvent,
     /// What was sold.
     Product,
+    /// The category or type of what was sold.
+    ProductCategory,
     /// A time of day in its own column.
     Time,
     /// A review's stars.
@@ -1016,6 +1018,29 @@ pub const VOCABULARY: &[Terms] = &[
         fr: &["=devise", "=monnaie"],
         es: &["=moneda", "=divisa"],
         de: &["=wahrung"],
+        not: NONE,
+    },
+    Terms {
+        field: Field::ProductCategory,
+        en: &[
+            "category",
+            "product category",
+            "product type",
+            "item category",
+            "categories",
+            "department",
+        ],
+        it: &[
+            "categoria",
+            "categoria prodotto",
+            "categoria articolo",
+            "tipologia",
+            "tipo prodotto",
+            "reparto",
+        ],
+        fr: &["categorie", "type de produit", "rayon"],
+        es: &["categoria", "tipo de producto", "departamento"],
+        de: &["kategorie", "produktart", "warengruppe"],
         not: NONE,
     },
     Terms {

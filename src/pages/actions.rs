@@ -22,6 +22,7 @@ pub fn kind_name(lang: Lang, kind: ActionKind) -> &'static str {
         }
         ActionKind::CrossSell => lang.t("Propose a product", "Proponi un prodotto"),
         ActionKind::ProposePopular => lang.t("Propose a favourite", "Proponi un preferito"),
+        ActionKind::UpSell => lang.t("Propose a step up", "Proponi un prodotto superiore"),
         ActionKind::InviteLoyalty => {
             lang.t("Invite to the loyalty card", "Invita alla carta fedeltà")
         }
@@ -105,6 +106,24 @@ pub fn reason_text(lang: Lang, reason: &Reason) -> String {
                 lang.count(*of)
             ),
         },
+        Reason::Pricier {
+            have,
+            then,
+            category,
+            have_price,
+            then_price,
+        } => match lang {
+            Lang::En => format!(
+                "Bought {have} ({}); {then} ({}) is a pricier choice in {category}",
+                lang.money(*have_price, None),
+                lang.money(*then_price, None)
+            ),
+            Lang::It => format!(
+                "Ha comprato {have} ({}); {then} ({}) è una scelta superiore in {category}",
+                lang.money(*have_price, None),
+                lang.money(*then_price, None)
+            ),
+        },
         Reason::FrequentWithoutCard { orders } => match lang {
             Lang::En => format!("{orders} orders and no loyalty card"),
             Lang::It => format!("{orders} ordini e nessuna carta fedeltà"),
@@ -140,6 +159,10 @@ pub fn default_template(lang: Lang, kind: ActionKind) -> &'static str {
             "Hello {name}, {product} is one of our customers' favourites: would you like to try it?",
             "Buongiorno {name}, {product} è tra i preferiti dei nostri clienti: le piacerebbe provarlo?",
         ),
+        ActionKind::UpSell => lang.t(
+            "Hello {name}, since you liked {have}, we think you would enjoy {product}: would you like to try it?",
+            "Buongiorno {name}, visto che ha apprezzato {have}, pensiamo che le piacerà {product}: vuole provarlo?",
+        ),
         ActionKind::InviteLoyalty => lang.t(
             "Hello {name}, you are one of our most faithful customers: join our loyalty card and collect points on every purchase.",
             "Buongiorno {name}, è tra i nostri clienti più fedeli: aderisca alla nostra carta fedeltà e accumuli punti a ogni acquisto.",
@@ -165,6 +188,7 @@ pub fn message(
     let (have, product) = match &action.reason {
         Reason::GoesWith { have, then, .. } => (have.as_str(), then.as_str()),
         Reason::Popular { product, .. } => ("", product.as_str()),
+        Reason::Pricier { have, then, .. } => (have.as_str(), then.as_str()),
         _ => ("", ""),
     };
     let filled = template

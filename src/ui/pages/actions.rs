@@ -254,10 +254,12 @@ fn missing_notes(ui: &mut egui::Ui, lang: Lang, list: &ActionList) {
             false,
         );
     }
-    note(ui, lang.t(
-        "Up-sell (a pricier product of the same category) needs a category or product type column in the orders.",
-        "L'up-sell (un prodotto più caro della stessa categoria) richiede una colonna di categoria o tipo di prodotto negli ordini.",
-    ), false);
+    if !list.has_categories {
+        note(ui, lang.t(
+            "Up-sell (a pricier product of the same category) needs a category or product type column in the orders.",
+            "L'up-sell (un prodotto più caro della stessa categoria) richiede una colonna di categoria o tipo di prodotto negli ordini.",
+        ), false);
+    }
 }
 
 /// The actions marked on this list, with Undo.

@@ -35,6 +35,7 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
         Role::Quantity => lang.t("Quantity", "Quantità"),
         Role::UnitPrice => lang.t("Unit price", "Prezzo unitario"),
         Role::Product => lang.t("Product", "Prodotto"),
+        Role::Category => lang.t("Product category", "Categoria prodotto"),
         Role::Status => lang.t("Status", "Stato"),
         Role::Rating => lang.t("Stars 1-5", "Stelle 1-5"),
         Role::PointsEarned => lang.t("Points earned", "Punti accumulati"),
