@@ -291,3 +291,46 @@ fn what_followed_a_win_back_is_set_against_the_customers_not_contacted() {
     .unwrap();
     assert_eq!((early[0].waiting, early[0].contacted), (1, 0));
 }
+
+#[test]
+fn the_report_carries_the_same_list_as_fidelio_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("azioni.csv");
+    let report = dir.path().join("report");
+    let common = [
+        "ordini.csv",
+        "sondaggio.csv",
+        "tessera.csv",
+        "--as-of",
+        "2026-03-01",
+        "--lang",
+        "it",
+    ];
+    let mut args = vec!["actions"];
+    args.extend(common);
+    args.extend(["--out", list.to_str().unwrap()]);
+    assert!(fidelio(&args).status.success());
+    let mut args = vec!["report"];
+    args.extend(common);
+    args.extend([
+        "--out",
+        report.to_str().unwrap(),
+        "--size",
+        "320x200",
+        "--scale",
+        "1",
+    ]);
+    let run = fidelio(&args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read(report.join("tables/actions.csv")).unwrap(),
+        std::fs::read(&list).unwrap()
+    );
+    let html = std::fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(html.contains("Cosa fare questa settimana"));
+    assert!(html.contains("Ricavi a rischio"));
+}

@@ -188,6 +188,15 @@ fn the_review_s_report_opens_with_the_review_its_notes_and_its_table() {
         period: period.clone(),
         rows: review_rows(&workspace, &figures, &period).unwrap(),
         notes: "Richiamare i clienti di Verona".to_string(),
+        // What followed the win-backs, as the review was prepared.
+        followed: vec![fidelio::analysis::actions::Outcome {
+            kind: fidelio::analysis::actions::ActionKind::WinBack,
+            contacted: 12,
+            ordered: 4,
+            similar: 40,
+            similar_ordered: 4,
+            waiting: 0,
+        }],
     };
     let dir = tempfile::tempdir().unwrap();
     let options = ReportOptions {
@@ -202,6 +211,7 @@ fn the_review_s_report_opens_with_the_review_its_notes_and_its_table() {
         force: false,
         made_on: day(2026, 11, 23),
         review: Some(entry),
+        actions: Default::default(),
     };
     let written = write_report(dir.path(), &workspace, &figures, &options, |_, _| {}).unwrap();
     assert!(
@@ -214,6 +224,9 @@ fn the_review_s_report_opens_with_the_review_its_notes_and_its_table() {
     let goals_at = html.find("<h2>Obiettivi</h2>").unwrap();
     assert!(review_at < goals_at, "the review comes first");
     assert!(html.contains("Richiamare i clienti di Verona"));
+    assert!(html.contains(
+        "Riconquista: di 12 clienti contattati, 4 hanno ordinato entro 30 giorni (33 %); di 40 clienti simili non contattati, 10 %"
+    ));
     // October's orders and September's, as the file counts them, in the review's table.
     let csv = std::fs::read_to_string(dir.path().join("tables/review.csv")).unwrap();
     let row = csv.lines().nth(1).unwrap();

@@ -463,7 +463,7 @@ impl ActionLog {
 }
 
 /// What followed one kind of action.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// The action.
     pub kind: ActionKind,

@@ -207,6 +207,9 @@ pub struct ReviewEntry {
     /// What the owner wrote.
     #[serde(default)]
     pub notes: String,
+    /// What followed the actions marked done, as it stood when the review was prepared.
+    #[serde(default)]
+    pub followed: Vec<crate::analysis::actions::Outcome>,
 }
 
 /// How often the goals are reviewed, and the reviews saved.
@@ -243,6 +246,7 @@ mod tests {
             period,
             rows: Vec::new(),
             notes: String::new(),
+            followed: Vec::new(),
         }
     }
 

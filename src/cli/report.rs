@@ -24,6 +24,10 @@ pub fn run(args: &ReportArgs) -> i32 {
             eprintln!("{}: {}", file.path.display(), error.message(lang));
         }
     }
+    let saved_actions = saved
+        .as_ref()
+        .map(|s| (s.actions.clone(), s.templates.clone()))
+        .unwrap_or_default();
     let scope = match saved {
         Some(saved) => args.scope.scope_over(saved.scope),
         None => args.scope.scope_in(lang),
@@ -47,6 +51,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         force: args.force,
         made_on: chrono::Local::now().date_naive(),
         review: None,
+        actions: saved_actions,
     };
     match write_report(&args.out, &workspace, &figures, &report_options, |_, _| {}) {
         Ok(files) => {

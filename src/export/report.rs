@@ -79,6 +79,11 @@ pub struct ReportOptions {
     pub made_on: NaiveDate,
     /// A review to open the report with (the review's report).
     pub review: Option<crate::analysis::review::ReviewEntry>,
+    /// The actions marked and the message templates, for the list of what to do.
+    pub actions: (
+        crate::analysis::actions::ActionLog,
+        crate::analysis::actions::Templates,
+    ),
 }
 
 /// The files a report wrote, relative to its folder.
@@ -210,6 +215,11 @@ pub fn write_report(
     let footer = crate::export::footer(lang, workspace, options.made_on);
     // The pages the window shows, block for block: the report writes what the owner sees.
     let mut pages = crate::pages::build(lang, figures);
+    if let Some(page) =
+        crate::pages::actions::page(lang, figures, &options.actions.0, &options.actions.1)
+    {
+        pages.push(page);
+    }
     if let Some(review) = &options.review {
         let currency = figures.currency.as_deref();
         pages.insert(0, crate::pages::review::page(lang, review, currency));
@@ -377,6 +387,7 @@ fn report_html(
         PageId::Nps,
         PageId::Loyalty,
         PageId::Engagement,
+        PageId::Actions,
     ] {
         match pages.iter().find(|p| p.id == id) {
             Some(page) => page_html(lang, page, &mut pngs, &mut html),
@@ -384,7 +395,9 @@ fn report_html(
                 let missing = match id {
                     PageId::Nps => lang.t("No survey answers.", "Nessuna risposta al sondaggio."),
                     PageId::Loyalty => lang.t("No orders loaded.", "Nessun ordine caricato."),
-                    PageId::Review | PageId::Goals | PageId::Engagement => continue,
+                    PageId::Review | PageId::Goals | PageId::Engagement | PageId::Actions => {
+                        continue;
+                    }
                 };
                 let _ = writeln!(html, "<p>{missing}</p>");
             }

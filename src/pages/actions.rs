@@ -329,6 +329,61 @@ pub fn actions_table(
     }
 }
 
+/// The list as a report page: what is at stake, what followed, how the suggestions did, and
+/// the open list as a table; `None` without a list.
+pub fn page(
+    lang: Lang,
+    figures: &crate::figures::Figures,
+    log: &ActionLog,
+    templates: &Templates,
+) -> Option<crate::pages::Page> {
+    use crate::pages::{Block, Kpi, Page, PageId};
+    let list = figures.actions.as_deref()?;
+    let currency = figures.currency.as_deref();
+    let table = actions_table(lang, list, log, None, templates);
+    let open: Vec<_> = list.open(log, None).collect();
+    let at_stake: f64 = open.iter().map(|(r, _)| r.value_at_stake).sum();
+    let mut blocks = vec![Block::Kpis(vec![
+        Kpi::new(
+            lang.t("Customers to act on", "Clienti su cui agire"),
+            lang.count(open.len() as u64),
+        ),
+        Kpi::new(
+            lang.t("Value at stake (12 months)", "Valore in gioco (12 mesi)"),
+            lang.money(at_stake, currency),
+        ),
+        Kpi::new(
+            lang.t("Revenue at risk", "Ricavi a rischio"),
+            lang.money(list.revenue_at_risk(), currency),
+        )
+        .of(crate::analysis::goals::GoalKpi::RevenueAtRisk),
+    ])];
+    for outcome in crate::figures::actions::action_outcomes(figures, log).unwrap_or_default() {
+        blocks.push(Block::Note {
+            text: outcome_text(lang, &outcome),
+            warning: false,
+        });
+    }
+    if let Some(check) = figures.suggestion_check.as_deref() {
+        blocks.push(Block::Note {
+            text: check_text(lang, check),
+            warning: false,
+        });
+    }
+    blocks.push(Block::Table(table));
+    Some(Page {
+        id: PageId::Actions,
+        title: lang
+            .t("What to do this week", "Cosa fare questa settimana")
+            .to_string(),
+        subtitle: match lang {
+            Lang::En => format!("List of {}", lang.date(list.today)),
+            Lang::It => format!("Lista del {}", lang.date(list.today)),
+        },
+        blocks,
+    })
+}
+
 fn clip(text: &str, chars: usize) -> String {
     let mut out: String = text.chars().take(chars).collect();
     if text.chars().count() > chars {

@@ -153,6 +153,8 @@ pub enum PageId {
     Engagement,
     /// A review of the goals (in the review's report, first).
     Review,
+    /// What to do this week (in the report, last).
+    Actions,
 }
 
 /// One page as data.

@@ -121,6 +121,18 @@ pub fn page(lang: Lang, entry: &ReviewEntry, currency: Option<&str>) -> Page {
         });
     }
     blocks.push(Block::Table(review_table(lang, entry, currency)));
+    if !entry.followed.is_empty() {
+        blocks.push(Block::Heading(
+            lang.t("What followed the actions", "Cosa è seguito alle azioni")
+                .to_string(),
+        ));
+        for outcome in &entry.followed {
+            blocks.push(Block::Note {
+                text: crate::pages::actions::outcome_text(lang, outcome),
+                warning: false,
+            });
+        }
+    }
     Page {
         id: PageId::Review,
         title: title(lang, entry),

@@ -632,6 +632,7 @@ impl FidelioApp {
             PageId::Nps => figures.nps.is_some(),
             PageId::Loyalty => figures.loyalty.is_some(),
             PageId::Engagement => figures.engagement.is_some(),
+            PageId::Actions => figures.actions.is_some(),
         });
         self.want_analysis();
     }

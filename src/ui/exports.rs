@@ -308,6 +308,7 @@ impl FidelioApp {
             force: false,
             made_on: today,
             review,
+            actions: (self.actions.clone(), self.templates.clone()),
         };
         let label = lang
             .t("Writing the report", "Scrittura del report")

@@ -42,6 +42,7 @@ impl FidelioApp {
             .unwrap_or_default();
         let workspace = self.workspace.clone();
         let figures = self.figures.clone();
+        let log = self.actions.clone();
         let generation = self.files_generation;
         let today = self.today();
         let repaint = self.repaint.clone();
@@ -50,6 +51,8 @@ impl FidelioApp {
             move || repaint(),
             move |_| {
                 let rows = review_rows(&workspace, &figures, &period).map_err(|e| e.to_string());
+                let followed =
+                    crate::figures::actions::action_outcomes(&figures, &log).unwrap_or_default();
                 (
                     generation,
                     rows.map(|rows| ReviewEntry {
@@ -57,6 +60,7 @@ impl FidelioApp {
                         period,
                         rows,
                         notes,
+                        followed,
                     }),
                 )
             },

@@ -308,6 +308,12 @@ fn review_section(app: &mut FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Co
             );
         }
         review_grid(ui, lang, draft, currency.as_deref(), "review_draft");
+        if !draft.followed.is_empty() {
+            ui.strong(lang.t("What followed the actions", "Cosa è seguito alle azioni"));
+            for outcome in &draft.followed {
+                ui.label(crate::pages::actions::outcome_text(lang, outcome));
+            }
+        }
         ui.label(lang.t("Notes and decisions", "Note e decisioni"));
         ui.add(
             egui::TextEdit::multiline(&mut draft.notes)

@@ -16,7 +16,7 @@ use crate::ui::pages::widgets::kpi_row;
 /// The figures each page shows here, in order.
 fn headline(page: PageId) -> &'static [GoalKpi] {
     match page {
-        PageId::Goals | PageId::Review => &[],
+        PageId::Goals | PageId::Review | PageId::Actions => &[],
         PageId::Nps => &[GoalKpi::Nps, GoalKpi::Responses, GoalKpi::DetractorShare],
         PageId::Loyalty => &[
             GoalKpi::Customers,
@@ -163,6 +163,7 @@ fn window_page(page: PageId) -> Page {
         PageId::Nps => Page::Nps,
         PageId::Loyalty => Page::Loyalty,
         PageId::Engagement => Page::Engagement,
+        PageId::Actions => Page::Actions,
     }
 }
 
