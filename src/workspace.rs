@@ -748,8 +748,9 @@ pub struct EngagementView {
     pub best_posts: Vec<engagement::PostRow>,
     /// Each customer's index in `scores`, by key, for the customers table and card.
     pub score_index: std::collections::HashMap<String, usize>,
-    /// Customer keys of the loyalty programme's members, with a members file.
-    pub members: Option<std::collections::HashSet<String>>,
+    /// The loyalty programme's members by customer key, with their birth date when the file
+    /// gives one; with a members file.
+    pub members: Option<HashMap<String, Option<NaiveDate>>>,
 }
 
 impl EngagementView {
@@ -893,13 +894,19 @@ pub fn engagement_view(
             .map(|(i, s)| (s.customer.clone(), i))
             .collect(),
         members: if has(EngagementLayout::Members) {
-            Some(
-                nps::text_column(&frames.members, engagement::CUSTOMER)?
-                    .iter()
-                    .filter_map(nps::non_blank)
-                    .map(str::to_string)
-                    .collect(),
-            )
+            let births = nps::date_column(&frames.members, engagement::BIRTH_DATE)?;
+            let mut members: HashMap<String, Option<NaiveDate>> = HashMap::new();
+            for (key, born) in nps::text_column(&frames.members, engagement::CUSTOMER)?
+                .iter()
+                .zip(births.physical().iter())
+            {
+                if let Some(key) = nps::non_blank(key) {
+                    let born = born.and_then(NaiveDate::from_epoch_days);
+                    let slot = members.entry(key.to_string()).or_default();
+                    *slot = slot.or(born);
+                }
+            }
+            Some(members)
         } else {
             None
         },

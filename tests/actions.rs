@@ -82,6 +82,23 @@ fn every_rule_picks_the_customers_counted_by_hand_on_a_fixed_day() {
     );
     assert_eq!(a.contact.phone.as_deref(), Some("+39 333 1111111"));
     assert_eq!(a.name.as_deref(), Some("Anna Rossi"));
+    // a's card says she was born on 1 March: wishes on the list's day, after the win-back.
+    let kinds: Vec<ActionKind> = a.actions.iter().map(|a| a.kind).collect();
+    assert_eq!(kinds, [ActionKind::WinBack, ActionKind::Birthday]);
+    assert_eq!(
+        a.actions[1].reason,
+        Reason::Birthday {
+            on: day(2026, 3, 1)
+        }
+    );
+    // d's birthday is in June: none.
+    assert!(
+        list.of("d@x.it")
+            .unwrap()
+            .actions
+            .iter()
+            .all(|a| a.kind != ActionKind::Birthday)
+    );
     let c = list.of("c@x.it").unwrap();
     let kinds: Vec<ActionKind> = c.actions.iter().map(|a| a.kind).collect();
     assert_eq!(kinds, [ActionKind::CallBack, ActionKind::InviteLoyalty]);

@@ -27,6 +27,8 @@ pub const FREQUENT_ORDERS: u32 = 3;
 pub const FOLLOW_DAYS: i64 = 30;
 /// Days an action marked done keeps the same action off the customer's list.
 pub const DONE_HIDES_DAYS: i64 = 90;
+/// A birthday this many days ahead (the list's day included) calls for wishes.
+pub const BIRTHDAY_DAYS: i64 = 7;
 /// Days "not now" keeps it off.
 pub const NOT_NOW_HIDES_DAYS: i64 = 30;
 
@@ -38,6 +40,8 @@ pub enum ActionKind {
     CallBack,
     /// Win back a customer slipping away.
     WinBack,
+    /// Send birthday wishes.
+    Birthday,
     /// Thank a recent promoter and ask for a review.
     ThankPromoter,
     /// Welcome a first purchase and invite a second.
@@ -56,9 +60,10 @@ pub enum ActionKind {
 impl ActionKind {
     /// Every kind, most pressing first: a customer's next best action is the first that
     /// applies to them.
-    pub const ALL: [ActionKind; 8] = [
+    pub const ALL: [ActionKind; 9] = [
         ActionKind::CallBack,
         ActionKind::WinBack,
+        ActionKind::Birthday,
         ActionKind::ThankPromoter,
         ActionKind::WelcomeSecond,
         ActionKind::InviteLoyalty,
@@ -72,6 +77,7 @@ impl ActionKind {
         match self {
             ActionKind::CallBack => "call_back",
             ActionKind::WinBack => "win_back",
+            ActionKind::Birthday => "birthday",
             ActionKind::ThankPromoter => "thank_promoter",
             ActionKind::WelcomeSecond => "welcome_second",
             ActionKind::CrossSell => "cross_sell",
@@ -123,6 +129,11 @@ pub enum Reason {
     Fading {
         /// That probability.
         p_alive: f64,
+    },
+    /// Their birthday falls on this day, within the week.
+    Birthday {
+        /// This year's (or next year's) birthday.
+        on: NaiveDate,
     },
     /// One order, this many days ago.
     FirstOrder {
@@ -231,6 +242,8 @@ pub struct Facts {
     pub answer: Option<Answer>,
     /// Whether they have a loyalty card; `None` without a members file.
     pub member: Option<bool>,
+    /// Their birth date, when a members file gives it.
+    pub born: Option<NaiveDate>,
     /// The product to propose, when pairs were counted.
     pub suggestion: Option<Suggestion>,
     /// The most popular product they lack, with its orders and all orders, when the popular
@@ -287,6 +300,11 @@ pub fn actions_of(facts: &Facts, today: NaiveDate) -> Vec<Action> {
                 }),
                 (None, None) => None,
             },
+            ActionKind::Birthday => facts
+                .born
+                .and_then(|born| next_birthday(born, today))
+                .filter(|on| (*on - today).num_days() < BIRTHDAY_DAYS)
+                .map(|on| Reason::Birthday { on }),
             ActionKind::ThankPromoter => {
                 answer.filter(|a| a.score >= 9).map(|a| Reason::Promoter {
                     score: a.score,
@@ -334,6 +352,22 @@ pub fn actions_of(facts: &Facts, today: NaiveDate) -> Vec<Action> {
         }
     }
     out
+}
+
+/// The first birthday of someone `born` on or after `today` (29 February is the 28th in other
+/// years).
+pub fn next_birthday(born: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let in_year = |year: i32| {
+        NaiveDate::from_ymd_opt(year, born.month(), born.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, born.month(), born.day() - 1))
+    };
+    let this = in_year(today.year())?;
+    if this >= today {
+        Some(this)
+    } else {
+        in_year(today.year() + 1)
+    }
 }
 
 /// How to reach a customer.
@@ -643,6 +677,42 @@ mod tests {
             ..new
         };
         assert!(kinds(&once, "2026-12-07").is_empty());
+    }
+
+    #[test]
+    fn birthdays_in_the_coming_week_get_wishes_and_29_february_is_the_28th() {
+        assert_eq!(
+            next_birthday(day("1980-02-29"), day("2026-02-27")),
+            Some(day("2026-02-28"))
+        );
+        assert_eq!(
+            next_birthday(day("1980-02-29"), day("2026-03-01")),
+            Some(day("2027-02-28"))
+        );
+        assert_eq!(
+            next_birthday(day("1980-02-29"), day("2028-02-01")),
+            Some(day("2028-02-29"))
+        );
+        let born = |d: &str| Facts {
+            born: Some(day(d)),
+            ..Facts::default()
+        };
+        // The list's day and the six after it.
+        assert_eq!(
+            kinds(&born("1980-03-01"), "2026-03-01"),
+            [ActionKind::Birthday]
+        );
+        assert_eq!(
+            kinds(&born("1980-03-07"), "2026-03-01"),
+            [ActionKind::Birthday]
+        );
+        assert!(kinds(&born("1980-03-08"), "2026-03-01").is_empty());
+        assert!(kinds(&born("1980-02-28"), "2026-03-01").is_empty());
+        // Over the new year.
+        assert_eq!(
+            kinds(&born("1990-01-02"), "2026-12-29"),
+            [ActionKind::Birthday]
+        );
     }
 
     #[test]

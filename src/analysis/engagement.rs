@@ -41,6 +41,8 @@ pub const REACH: &str = "reach";
 pub const INTERACTIONS: &str = "interactions";
 /// Posts: true when `date` is only the first day of the post's month (`Boolean`, optional).
 pub const MONTH_ONLY: &str = "month_only";
+/// Members: the member's birth date (`Date`, optional; null where the file gives none).
+pub const BIRTH_DATE: &str = "birth_date";
 
 /// The event types a score weighs by default, with their weights: a referral brings a new
 /// customer, a review is public and lasting, a like costs a tap.

@@ -62,7 +62,7 @@ pub struct ActionsArgs {
     /// Language of the list and its messages: it or en (default: the system language).
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<crate::i18n::Lang>,
-    /// Only this action: call_back, win_back, thank_promoter, welcome_second, invite_loyalty,
+    /// Only this action: call_back, win_back, birthday, thank_promoter, welcome_second, invite_loyalty,
     /// cross_sell, propose_popular, up_sell.
     #[arg(long, value_parser = actions::parse_action)]
     pub action: Option<crate::analysis::actions::ActionKind>,

@@ -126,7 +126,8 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
                 p_alive: p.and_then(|p| p.p_alive),
                 value_12_months: p.and_then(|p| p.value_12_months),
                 answer: None,
-                member: members.map(|m| m.contains(&c.customer)),
+                member: members.map(|m| m.contains_key(&c.customer)),
+                born: members.and_then(|m| m.get(&c.customer).copied().flatten()),
                 suggestion: match popular {
                     Some(_) => None,
                     None => pairs.as_ref().and_then(|p| p.suggest(&c.customer)),

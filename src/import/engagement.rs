@@ -77,6 +77,8 @@ pub struct Member {
     pub points_earned: Option<f64>,
     /// Points redeemed.
     pub points_redeemed: Option<f64>,
+    /// Born on, when the file says.
+    pub birthday: Option<NaiveDate>,
 }
 
 /// One thing a customer did.
@@ -325,6 +327,12 @@ pub fn validate_engagement(
         .then(|| find(Field::PostMonth))
         .flatten();
     let year = post_month.and_then(|_| year_in_name(file_name));
+    // A members file's birth dates, read in their own column's date order.
+    let birth = (layout == EngagementLayout::Members)
+        .then(|| find(Field::BirthDate))
+        .flatten()
+        .filter(|c| Some(*c) != date_column);
+    let birth_order = birth.and_then(|c| best_date_order(table.column(c)));
     rows.year_from_name = year;
     for (index, row) in table.rows.iter().enumerate() {
         let number = index + 1;
@@ -369,11 +377,16 @@ pub fn validate_engagement(
                 let Some(redeemed) = reader.number(row, redeemed, number, &mut problems) else {
                     continue;
                 };
+                let birthday = birth
+                    .zip(birth_order)
+                    .and_then(|(c, order)| parse_datetime(cell(Some(c)), order))
+                    .map(|d| d.date());
                 rows.members.push(Member {
                     customer,
                     since: date,
                     points_earned: earned_points,
                     points_redeemed: redeemed,
+                    birthday,
                 });
             }
             EngagementLayout::Events => {
@@ -633,6 +646,14 @@ pub fn engagement_frames(files: &[&EngagementRows]) -> PolarsResult<EngagementFr
                     .map(|m| m.points_redeemed)
                     .collect::<Vec<_>>(),
             ),
+            Column::new(
+                frames::BIRTH_DATE.into(),
+                members
+                    .iter()
+                    .map(|m| days(&m.birthday))
+                    .collect::<Vec<_>>(),
+            )
+            .cast(&DataType::Date)?,
         ])?,
         events: DataFrame::new_infer_height(vec![
             Column::new(

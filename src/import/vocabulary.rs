@@ -90,6 +90,8 @@ pub enum Field {
     TransferEvent,
     /// What was sold.
     Product,
+    /// A member's birth date.
+    BirthDate,
     /// The category or type of what was sold.
     ProductCategory,
     /// A time of day in its own column.
@@ -1124,6 +1126,21 @@ pub const VOCABULARY: &[Terms] = &[
         fr: &["carte", "carte fidelite", "numero de carte"],
         es: &["tarjeta", "numero de tarjeta", "tarjeta de fidelidad"],
         de: &["karte", "kartennummer", "kundenkarte"],
+        not: NONE,
+    },
+    Terms {
+        field: Field::BirthDate,
+        en: &["birth date", "date of birth", "birthday", "dob", "born"],
+        it: &[
+            "data di nascita",
+            "nato il",
+            "nata il",
+            "compleanno",
+            "data nascita",
+        ],
+        fr: &["date de naissance", "anniversaire", "ne le"],
+        es: &["fecha de nacimiento", "cumpleanos", "nacimiento"],
+        de: &["geburtsdatum", "geburtstag", "geboren am"],
         not: NONE,
     },
     Terms {

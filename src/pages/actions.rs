@@ -13,6 +13,7 @@ pub fn kind_name(lang: Lang, kind: ActionKind) -> &'static str {
     match kind {
         ActionKind::CallBack => lang.t("Call back", "Richiama"),
         ActionKind::WinBack => lang.t("Win back", "Riconquista"),
+        ActionKind::Birthday => lang.t("Birthday wishes", "Auguri di compleanno"),
         ActionKind::ThankPromoter => lang.t(
             "Thank, ask for a review",
             "Ringrazia, chiedi una recensione",
@@ -76,6 +77,10 @@ pub fn reason_text(lang: Lang, reason: &Reason) -> String {
                 "Probabilità che sia ancora cliente: {}",
                 lang.percent(*p_alive, 0)
             ),
+        },
+        Reason::Birthday { on } => match lang {
+            Lang::En => format!("Birthday on {}", lang.date(*on)),
+            Lang::It => format!("Compleanno il {}", lang.date(*on)),
         },
         Reason::FirstOrder { days_since } => match lang {
             Lang::En => format!("First and only order {days_since} days ago"),
@@ -142,6 +147,10 @@ pub fn default_template(lang: Lang, kind: ActionKind) -> &'static str {
         ActionKind::WinBack => lang.t(
             "Hello {name}, we have missed you! Come and see what is new: this month a small gift is waiting for you.",
             "Buongiorno {name}, ci è mancato/a! Venga a vedere le novità: questo mese la aspetta un piccolo omaggio.",
+        ),
+        ActionKind::Birthday => lang.t(
+            "Happy birthday, {name}! A small gift is waiting for you in the shop this week.",
+            "Buon compleanno, {name}! Questa settimana in negozio la aspetta un piccolo regalo.",
         ),
         ActionKind::ThankPromoter => lang.t(
             "Hello {name}, thank you for recommending us! Would you leave us a short review? It helps a small shop like ours a lot.",
