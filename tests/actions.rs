@@ -46,14 +46,16 @@ fn scope() -> Scope {
 /// every 10 days and is 28 days past her last (win back, 100.00 in 59 days); d answered 10
 /// (thank, 75.00); c answered 3 two days after her last order (call back, 40.00; also no card
 /// with 4 orders); g buys every 5 days and is 48 days past (win back, 36.00); b bought once 9
-/// days ago (welcome, 30.00); e answered 2 and never ordered (call back, 0). f's answer is 50
-/// days old and f bought once long ago: nothing.
-const EXPECTED: [(&str, ActionKind, f64); 6] = [
+/// days ago (welcome, 30.00); f bought once 273 days ago, past the lapse window of 30 days
+/// (3 × the median 9 days between orders, at least 30; win back, 15.00; f's answer is 50 days
+/// old); e answered 2 and never ordered (call back, 0).
+const EXPECTED: [(&str, ActionKind, f64); 7] = [
     ("a@x.it", ActionKind::WinBack, 100.0),
     ("d@x.it", ActionKind::ThankPromoter, 75.0),
     ("c@x.it", ActionKind::CallBack, 40.0),
     ("g@x.it", ActionKind::WinBack, 36.0),
     ("b@x.it", ActionKind::WelcomeSecond, 30.0),
+    ("f@x.it", ActionKind::WinBack, 15.0),
     ("e@x.it", ActionKind::CallBack, 0.0),
 ];
 
@@ -107,12 +109,18 @@ fn every_rule_picks_the_customers_counted_by_hand_on_a_fixed_day() {
         list.of("e@x.it").unwrap().contact.email.as_deref(),
         Some("e@x.it")
     );
-    assert!(list.of("f@x.it").is_none());
-    // Revenue at risk: a, c, g and e.
-    assert_eq!(list.revenue_at_risk(), 176.0);
+    assert_eq!(
+        list.of("f@x.it").unwrap().actions[0].reason,
+        Reason::Lapsed {
+            days_since: 273,
+            window: 30
+        }
+    );
+    // Revenue at risk: a, c, g, f and e.
+    assert_eq!(list.revenue_at_risk(), 191.0);
     assert_eq!(
         measure(GoalKpi::RevenueAtRisk, &figures).map(|m| m.value),
-        Some(176.0)
+        Some(191.0)
     );
 }
 
@@ -224,7 +232,7 @@ fn fidelio_actions_writes_the_list_for_mail_merge_and_customer_prints_one_card()
     let mut book = calamine::open_workbook_auto(&only).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let customers: Vec<String> = sheet.rows().skip(1).map(|r| r[0].to_string()).collect();
-    assert_eq!(customers, ["a@x.it", "g@x.it"]);
+    assert_eq!(customers, ["a@x.it", "g@x.it", "f@x.it"]);
 
     let run = fidelio(&[
         "customer",
@@ -270,8 +278,9 @@ fn what_followed_a_win_back_is_set_against_the_customers_not_contacted() {
         },
         || list.listed(ActionKind::WinBack),
     );
-    assert_eq!(log.lists[0].customers, ["a@x.it", "g@x.it"]);
-    // With March's orders: a ordered on the 10th, within 30 days; g, not contacted, did not.
+    assert_eq!(log.lists[0].customers, ["a@x.it", "g@x.it", "f@x.it"]);
+    // With March's orders: a ordered on the 10th, within 30 days; g and f, not contacted, did
+    // not.
     let after = compute(
         &workspace(&["ordini.csv", "marzo.csv", "sondaggio.csv", "tessera.csv"]),
         &Scope {
@@ -291,7 +300,7 @@ fn what_followed_a_win_back_is_set_against_the_customers_not_contacted() {
             o.similar_ordered,
             o.waiting
         ),
-        (1, 1, 1, 0, 0)
+        (1, 1, 2, 0, 0)
     );
     // Before March's orders the 30 days are not in the data yet.
     let early = fidelio::figures::actions::action_outcomes(

@@ -125,6 +125,14 @@ pub enum Reason {
         /// Their usual days between purchases.
         usual_days: f64,
     },
+    /// No order for longer than the shop's lapse window (a one-time buyer has no rhythm of
+    /// their own to judge by).
+    Lapsed {
+        /// Days since their last order, to the list's day.
+        days_since: i64,
+        /// The lapse window.
+        window: u32,
+    },
     /// The model's probability that they are still active has fallen below the threshold.
     Fading {
         /// That probability.
@@ -244,6 +252,8 @@ pub struct Facts {
     pub member: Option<bool>,
     /// Their birth date, when a members file gives it.
     pub born: Option<NaiveDate>,
+    /// Days since their last order and the shop's lapse window, when they are past it.
+    pub lapsed: Option<(i64, u32)>,
     /// The product to propose, when pairs were counted.
     pub suggestion: Option<Suggestion>,
     /// The most popular product they lack, with its orders and all orders, when the popular
@@ -284,7 +294,7 @@ pub fn actions_of(facts: &Facts, today: NaiveDate) -> Vec<Action> {
     let fading = facts
         .p_alive
         .filter(|&p| repeat && p < FADING_P_ALIVE && p.is_finite());
-    let slipping = overdue.is_some() || fading.is_some();
+    let slipping = overdue.is_some() || fading.is_some() || facts.lapsed.is_some();
     for kind in ActionKind::ALL {
         let reason = match kind {
             ActionKind::CallBack => answer.filter(|a| a.score <= 6).map(|a| Reason::Detractor {
@@ -292,13 +302,16 @@ pub fn actions_of(facts: &Facts, today: NaiveDate) -> Vec<Action> {
                 date: a.date,
                 comment: a.comment.clone(),
             }),
-            ActionKind::WinBack => match (fading, overdue) {
-                (Some(p_alive), _) => Some(Reason::Fading { p_alive }),
-                (None, Some(usual_days)) => Some(Reason::Overdue {
+            ActionKind::WinBack => match (fading, overdue, facts.lapsed) {
+                (Some(p_alive), _, _) => Some(Reason::Fading { p_alive }),
+                (None, Some(usual_days), _) => Some(Reason::Overdue {
                     days_since: facts.days_since,
                     usual_days,
                 }),
-                (None, None) => None,
+                (None, None, Some((days_since, window))) => {
+                    Some(Reason::Lapsed { days_since, window })
+                }
+                (None, None, None) => None,
             },
             ActionKind::Birthday => facts
                 .born

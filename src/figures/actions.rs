@@ -107,10 +107,12 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
         })
         .map(Popular::new);
     let pricier = figures.cross_sell.as_deref().and_then(Pricier::new);
+    let lapsed: std::collections::HashSet<usize> = loyalty.lapsed.iter().copied().collect();
     let mut facts: Vec<(Facts, Contact)> = loyalty
         .customers
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let p = predicted.get(c.customer.as_str());
             let history = p.map(|p| p.history);
             let facts = Facts {
@@ -128,6 +130,9 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
                 answer: None,
                 member: members.map(|m| m.contains_key(&c.customer)),
                 born: members.and_then(|m| m.get(&c.customer).copied().flatten()),
+                lapsed: lapsed
+                    .contains(&i)
+                    .then_some((c.days_since_last_order, loyalty.lapse_window)),
                 suggestion: match popular {
                     Some(_) => None,
                     None => pairs.as_ref().and_then(|p| p.suggest(&c.customer)),
@@ -444,8 +449,13 @@ pub fn suggestions(figures: &Figures, customer: &str, n: usize) -> Vec<Suggestio
     figures
         .cross_sell
         .as_deref()
-        .map(|c| PairIndex::new(c).suggestions(customer, n))
+        .map(|c| suggestions_of(c, customer, n))
         .unwrap_or_default()
+}
+
+/// Up to `n` products that go with what `customer` bought, from `cross_sell`'s pairs.
+pub fn suggestions_of(cross_sell: &CrossSell, customer: &str, n: usize) -> Vec<Suggestion> {
+    PairIndex::new(cross_sell).suggestions(customer, n)
 }
 
 /// What followed the actions of `log`, in every order loaded (whatever the scope), up to the

@@ -68,6 +68,14 @@ pub fn reason_text(lang: Lang, reason: &Reason) -> String {
                 lang.number(days_since / usual_days, 1)
             ),
         },
+        Reason::Lapsed { days_since, window } => match lang {
+            Lang::En => format!(
+                "No order for {days_since} days, past the {window} after which a customer counts as lapsed"
+            ),
+            Lang::It => format!(
+                "Nessun ordine da {days_since} giorni, oltre i {window} dopo i quali un cliente è considerato perso"
+            ),
+        },
         Reason::Fading { p_alive } => match lang {
             Lang::En => format!(
                 "Probability still a customer: {}",

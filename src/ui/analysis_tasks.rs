@@ -54,6 +54,7 @@ impl FidelioApp {
             return;
         };
         let responses = self.figures.responses.clone();
+        let pairs = self.figures.cross_sell.clone();
         let repaint = self.repaint.clone();
         self.loyalty_page.card = Some((key.clone(), None));
         self.card_task = Some(Running::spawn(
@@ -73,6 +74,10 @@ impl FidelioApp {
                             Some(answers) if answers.height() > 0 => answers_of(answers, &key)?,
                             _ => Vec::new(),
                         },
+                        suggestions: pairs
+                            .as_deref()
+                            .map(|p| crate::figures::actions::suggestions_of(p, &key, 3))
+                            .unwrap_or_default(),
                     })
                 };
                 let result = card().map_err(|e| e.to_string());

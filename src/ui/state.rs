@@ -116,6 +116,8 @@ pub struct CustomerCardView {
     pub card: CustomerCard,
     /// Their answers, oldest first.
     pub answers: Vec<CustomerAnswer>,
+    /// Up to three products that go with what they bought.
+    pub suggestions: Vec<crate::analysis::actions::Suggestion>,
 }
 
 /// What the comment list was filtered by: group, search text and the number of comments.
@@ -248,6 +250,20 @@ pub struct ActionsPageState {
     pub segment: Option<crate::analysis::rfm::Segment>,
     /// The template open in the editor, as typed.
     pub template: Option<(crate::analysis::actions::ActionKind, String)>,
+    /// What followed, with the marks and the orders it was counted from: counting reads every
+    /// order, so it is not done again each frame.
+    pub outcomes: Option<OutcomesCache>,
+}
+
+/// What followed the marks, for the marks and orders it was counted from.
+#[derive(Clone, Debug)]
+pub struct OutcomesCache {
+    /// The marks.
+    pub log: crate::analysis::actions::ActionLog,
+    /// The orders' figures.
+    pub loyalty: Option<std::sync::Arc<crate::workspace::LoyaltyView>>,
+    /// What followed.
+    pub outcomes: Vec<crate::analysis::actions::Outcome>,
 }
 
 /// The review being prepared: its figures once computed, and the notes as typed.

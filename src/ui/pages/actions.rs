@@ -55,6 +55,7 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
         }
         return;
     };
+    refresh_outcomes(app);
     let currency = app.figures.currency.clone();
     let mut commands = Vec::new();
     ui.add_space(6.0);
@@ -215,17 +216,44 @@ fn segment_filter(app: &mut FidelioApp, ui: &mut egui::Ui, lang: Lang) {
         });
 }
 
+/// Counts what followed again when the marks or the orders changed.
+fn refresh_outcomes(app: &mut FidelioApp) {
+    let same_arc =
+        |a: &Option<std::sync::Arc<crate::workspace::LoyaltyView>>,
+         b: &Option<std::sync::Arc<crate::workspace::LoyaltyView>>| match (a, b) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+    let fresh = app
+        .actions_page
+        .outcomes
+        .as_ref()
+        .is_some_and(|c| c.log == app.actions && same_arc(&c.loyalty, &app.figures.loyalty));
+    if !fresh {
+        app.actions_page.outcomes = Some(crate::ui::state::OutcomesCache {
+            log: app.actions.clone(),
+            loyalty: app.figures.loyalty.clone(),
+            outcomes: crate::figures::actions::action_outcomes(&app.figures, &app.actions)
+                .unwrap_or_default(),
+        });
+    }
+}
+
 /// What followed the actions done, one line per action.
 fn outcomes(app: &FidelioApp, ui: &mut egui::Ui, lang: Lang) {
-    let Ok(outcomes) = crate::figures::actions::action_outcomes(&app.figures, &app.actions) else {
-        return;
-    };
+    let outcomes = app
+        .actions_page
+        .outcomes
+        .as_ref()
+        .map(|c| c.outcomes.as_slice())
+        .unwrap_or_default();
     if outcomes.is_empty() {
         return;
     }
     ui.add_space(4.0);
     ui.strong(lang.t("What followed", "Cosa è seguito"));
-    for outcome in &outcomes {
+    for outcome in outcomes {
         ui.label(outcome_text(lang, outcome));
     }
 }

@@ -853,11 +853,42 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                         );
                         engagement_of(lang, engagement.as_deref(), &key, ui);
                         card_actions(lang, actions.as_deref(), &log, &key, ui);
+                        card_suggestions(lang, &card.suggestions, ui);
                     });
             }
         });
     if !open {
         app.send(Command::CloseCustomer);
+    }
+}
+
+/// The products that go with what they bought.
+fn card_suggestions(
+    lang: Lang,
+    suggestions: &[crate::analysis::actions::Suggestion],
+    ui: &mut egui::Ui,
+) {
+    if suggestions.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.strong(lang.t(
+        "Goes with what they bought",
+        "Si abbina a ciò che ha comprato",
+    ));
+    for s in suggestions {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&s.then).strong());
+            ui.weak(crate::pages::actions::reason_text(
+                lang,
+                &crate::analysis::actions::Reason::GoesWith {
+                    have: s.have.clone(),
+                    then: s.then.clone(),
+                    both: s.both,
+                    of: s.of,
+                },
+            ));
+        });
     }
 }
 
