@@ -6,6 +6,7 @@ pub mod draw;
 pub mod engagement;
 pub mod loyalty;
 pub mod nps;
+pub mod predictions;
 
 /// An sRGB colour, independent of any drawing library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

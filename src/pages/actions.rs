@@ -346,6 +346,72 @@ pub fn actions_table(
     }
 }
 
+/// What the customers will likely do and how good that is on this shop: the totals the models
+/// expect over the horizon, or why they are not used, and the hold-out chart.
+pub fn predictions_blocks(
+    lang: Lang,
+    figures: &crate::figures::Figures,
+) -> Vec<crate::pages::Block> {
+    use crate::figures::predictions::NotUsed;
+    use crate::pages::Block;
+    let Some(p) = figures.predictions.as_deref() else {
+        return Vec::new();
+    };
+    let currency = figures.currency.as_deref();
+    let mut blocks = vec![Block::Heading(
+        lang.t(
+            "What the customers will likely do",
+            "Cosa faranno probabilmente i clienti",
+        )
+        .to_string(),
+    )];
+    let text = match (p.not_used, p.expected_orders(), p.expected_revenue()) {
+        (None, Some(orders), revenue) => {
+            let value = revenue.map(|r| lang.money(r, currency));
+            match lang {
+                Lang::En => format!(
+                    "In the next {} weeks the {} customers are expected to make {} purchases{}.",
+                    p.horizon_weeks,
+                    lang.count(p.customers.len() as u64),
+                    lang.number(orders, 0),
+                    value.map(|v| format!(" worth {v}")).unwrap_or_default()
+                ),
+                Lang::It => format!(
+                    "Nelle prossime {} settimane dai {} clienti si attendono {} acquisti{}.",
+                    p.horizon_weeks,
+                    lang.count(p.customers.len() as u64),
+                    lang.number(orders, 0),
+                    value.map(|v| format!(" per {v}")).unwrap_or_default()
+                ),
+            }
+        }
+        (Some(NotUsed::TooFewRepeatCustomers(n)), _, _) => match lang {
+            Lang::En => format!(
+                "Too few customers have bought twice for a prediction ({n}, 30 needed): each customer's own rhythm is used instead."
+            ),
+            Lang::It => format!(
+                "Troppo pochi clienti hanno comprato due volte per una previsione ({n}, ne servono 30): si usa il ritmo di ciascun cliente."
+            ),
+        },
+        _ => lang
+            .t(
+                "This shop's orders do not fit the prediction model (no customer seems ever to stop buying, or the fit did not settle): each customer's own rhythm is used instead.",
+                "Gli ordini di questo negozio non si adattano al modello di previsione (nessun cliente sembra smettere di comprare, o la stima non si è assestata): si usa il ritmo di ciascun cliente.",
+            )
+            .to_string(),
+    };
+    blocks.push(Block::Note {
+        text,
+        warning: false,
+    });
+    if let Some(holdout) = &p.holdout {
+        blocks.push(Block::Chart(crate::charts::predictions::holdout_chart(
+            lang, holdout,
+        )));
+    }
+    blocks
+}
+
 /// The list as a report page: what is at stake, what followed, how the suggestions did, and
 /// the open list as a table; `None` without a list.
 pub fn page(
@@ -388,6 +454,7 @@ pub fn page(
         });
     }
     blocks.push(Block::Table(table));
+    blocks.extend(predictions_blocks(lang, figures));
     Some(Page {
         id: PageId::Actions,
         title: lang

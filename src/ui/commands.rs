@@ -187,6 +187,8 @@ pub enum Command {
     SetTemplate(crate::analysis::actions::ActionKind, Option<String>),
     /// Put the open list's email addresses on the clipboard.
     CopyAddresses,
+    /// Predict over this many weeks (remembered in the workspace).
+    SetHorizon(u32),
 }
 
 /// Which customers the Loyalty page's customers table lists.

@@ -195,6 +195,30 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
         });
     }
     ui.separator();
+    for block in crate::pages::actions::predictions_blocks(lang, &app.figures) {
+        match block {
+            crate::pages::Block::Heading(text) => {
+                ui.label(RichText::new(text).strong().size(18.0));
+            }
+            crate::pages::Block::Note { text, warning } => note(ui, &text, warning),
+            crate::pages::Block::Chart(chart) => {
+                crate::ui::pages::widgets::chart_block(lang, ui, &chart, 260.0, &mut commands)
+            }
+            _ => {}
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.label(lang.t("Predict over", "Prevedi su"));
+        let mut weeks = app.scope.horizon_weeks;
+        let changed = ui
+            .add(egui::DragValue::new(&mut weeks).range(1..=104))
+            .changed();
+        ui.label(lang.t("weeks", "settimane"));
+        if changed && weeks != app.scope.horizon_weeks {
+            commands.push(Command::SetHorizon(weeks));
+        }
+    });
+    ui.separator();
     marked_today(app, ui, lang, &list, &mut commands);
     templates(app, ui, lang, &mut commands);
     for command in commands {
