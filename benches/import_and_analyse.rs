@@ -105,6 +105,18 @@ fn main() {
                 fits.as_secs_f64()
             );
         }
+        // The spend model's fit on its own: a shop whose purchase model is not used (the
+        // generated one never loses a customer) skips it in the predictions.
+        if let Some(p) = &predictions {
+            let histories: Vec<_> = p.customers.iter().map(|c| c.history).collect();
+            let clock = Instant::now();
+            let spend = fidelio::analysis::clv::fit_gamma_gamma(&histories);
+            println!(
+                "spend model alone: {}, {:.3} s",
+                if spend.is_some() { "fitted" } else { "no fit" },
+                clock.elapsed().as_secs_f64()
+            );
+        }
         let clock = Instant::now();
         let pairs = fidelio::figures::predictions::cross_sell(view, None).expect("pairs");
         if let Some(pairs) = &pairs {

@@ -131,7 +131,7 @@ const HOLDOUT_ROWS: u32 = 7;
 
 /// The hold-out check of `purchases` up to `last_day`: `weeks` held out.
 fn holdout(
-    purchases: &[(String, NaiveDate, f64)],
+    purchases: &[(u32, NaiveDate, f64)],
     last_day: NaiveDate,
     weeks: u32,
 ) -> Option<Holdout> {
@@ -144,11 +144,11 @@ fn holdout(
         .flatten()
         .filter(|f| judge_fit(&Some(*f), repeat).is_none())?;
     // Purchase days of each customer after the calibration, to the last day counted.
-    let mut later: std::collections::HashMap<&str, std::collections::BTreeSet<NaiveDate>> =
+    let mut later: polars::prelude::PlHashMap<u32, std::collections::BTreeSet<NaiveDate>> =
         Default::default();
     for (customer, day, _) in purchases {
         if *day > calibration_end && *day <= last_day {
-            later.entry(customer.as_str()).or_default().insert(*day);
+            later.entry(*customer).or_default().insert(*day);
         }
     }
     let mut rows: Vec<HoldoutRow> = (0..=HOLDOUT_ROWS)
@@ -163,7 +163,7 @@ fn holdout(
         let row = &mut rows[history.frequency.min(HOLDOUT_ROWS) as usize];
         row.customers += 1;
         row.expected += fit.params.expected_purchases(history, f64::from(weeks));
-        row.actual += later.get(customer.as_str()).map_or(0, |d| d.len());
+        row.actual += later.get(customer).map_or(0, |d| d.len());
     }
     Some(Holdout {
         calibration_end,
@@ -302,7 +302,7 @@ pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Optio
     let Some((last_day, orders)) = scope_orders(view)? else {
         return Ok(None);
     };
-    let purchases = crate::analysis::clv::purchases(&orders)?;
+    let (names, purchases) = crate::analysis::clv::purchases(&orders)?;
     if purchases.is_empty() {
         return Ok(None);
     }
@@ -353,7 +353,7 @@ pub fn predictions(view: &LoyaltyView, horizon_weeks: u32) -> PolarsResult<Optio
                     .and_then(|(m, value)| finite(m.expected_purchases(&history, weeks) * value))
             };
             CustomerPrediction {
-                customer,
+                customer: names[customer as usize].clone(),
                 p_alive: model
                     .filter(|_| history.frequency > 0)
                     .and_then(|m| finite(m.p_alive(&history))),
@@ -397,6 +397,58 @@ mod tests {
     use crate::figures::{Scope, compute};
     use crate::import::pipeline::{ImportOptions, import_bytes};
     use crate::workspace::Workspace;
+
+    #[test]
+    fn a_shop_where_nobody_ever_stops_buying_gets_no_model_and_no_absurd_figure() {
+        // 40 customers, each buying every week from their own first day to the last day
+        // counted: nothing in the data says anyone drops out, so the drop-out rate runs to the
+        // edge of the search.
+        let mut csv = String::from("Order,Date,Email,Total\n");
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        let mut order = 0;
+        for c in 0..40u64 {
+            let mut day = start + chrono::Days::new(c % 7);
+            while day <= last {
+                order += 1;
+                csv.push_str(&format!("{order},{day},c{c}@x.it,{}\n", 10 + c));
+                day = day + chrono::Days::new(7);
+            }
+        }
+        let file = import_bytes(
+            std::path::Path::new("orders.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        let scope = Scope {
+            as_of: last.succ_opt(),
+            horizon_weeks: 13,
+            ..Scope::default()
+        };
+        let figures = compute(&Workspace { files: vec![file] }, &scope).unwrap();
+        let p = figures.predictions.unwrap();
+        let fit = p.purchase_model.unwrap();
+        assert!(fit.at_edge, "{fit:?}");
+        assert_eq!(p.not_used, Some(NotUsed::AtEdge));
+        assert_eq!((p.expected_orders(), p.expected_revenue()), (None, None));
+        for c in &p.customers {
+            assert_eq!(
+                (c.p_alive, c.expected_orders, c.value_12_months),
+                (None, None, None)
+            );
+            // Each customer's own rhythm instead: at most a week since their last purchase,
+            // against a usual week.
+            let overdue = c.overdue().unwrap();
+            assert!(overdue.is_finite() && overdue < 1.0, "{overdue}");
+        }
+        // Nobody slipping away, so no one to win back.
+        let list = figures.actions.unwrap();
+        assert!(list.customers.iter().all(|c| {
+            c.actions
+                .iter()
+                .all(|a| a.kind != crate::analysis::actions::ActionKind::WinBack)
+        }));
+    }
 
     #[test]
     fn a_small_shop_gets_its_customers_own_rhythm_and_no_made_up_model() {

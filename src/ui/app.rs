@@ -556,6 +556,11 @@ impl FidelioApp {
                 self.scope.weights = crate::analysis::engagement::default_weights();
                 self.want_analysis();
             }
+            Command::SetMinBaskets(n) => {
+                self.scope.min_baskets = n.filter(|n| *n > 0);
+                self.want_analysis();
+                self.workspace_changed();
+            }
             Command::SetHorizon(weeks) => {
                 self.scope.horizon_weeks = weeks.clamp(1, 520);
                 self.want_analysis();

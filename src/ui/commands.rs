@@ -189,6 +189,8 @@ pub enum Command {
     CopyAddresses,
     /// Predict over this many weeks (remembered in the workspace).
     SetHorizon(u32),
+    /// Orders with both products a pair needs (`None`: the automatic minimum).
+    SetMinBaskets(Option<u32>),
 }
 
 /// Which customers the Loyalty page's customers table lists.

@@ -217,6 +217,31 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
         if changed && weeks != app.scope.horizon_weeks {
             commands.push(Command::SetHorizon(weeks));
         }
+        ui.separator();
+        ui.label(lang.t(
+            "Products go together when bought together in at least",
+            "Due prodotti si abbinano se comprati insieme in almeno",
+        ));
+        let counted = app.figures.cross_sell.as_ref().map(|c| c.min_baskets);
+        let mut n = app.scope.min_baskets.or(counted).unwrap_or(5);
+        let changed = ui
+            .add(egui::DragValue::new(&mut n).range(1..=100_000))
+            .changed();
+        ui.label(lang.t("orders", "ordini"));
+        if changed && Some(n) != app.scope.min_baskets {
+            commands.push(Command::SetMinBaskets(Some(n)));
+        }
+        if app.scope.min_baskets.is_some()
+            && ui
+                .small_button(lang.t("Automatic", "Automatico"))
+                .on_hover_text(lang.t(
+                    "5 orders, or one order in a thousand when there are more than 5,000.",
+                    "5 ordini, o un ordine su mille quando sono più di 5.000.",
+                ))
+                .clicked()
+        {
+            commands.push(Command::SetMinBaskets(None));
+        }
     });
     ui.separator();
     marked_today(app, ui, lang, &list, &mut commands);
