@@ -276,9 +276,11 @@ fn what_followed_a_win_back_is_set_against_the_customers_not_contacted() {
             day: list.today,
             marked: Marked::Done,
         },
-        || list.listed(ActionKind::WinBack),
+        || list.listed(&ActionLog::default(), ActionKind::WinBack),
     );
     assert_eq!(log.lists[0].customers, ["a@x.it", "g@x.it", "f@x.it"]);
+    // a, contacted, is no longer among those the list proposes a win-back to.
+    assert_eq!(list.listed(&log, ActionKind::WinBack), ["g@x.it", "f@x.it"]);
     // With March's orders: a ordered on the 10th, within 30 days; g and f, not contacted, did
     // not.
     let after = compute(
@@ -359,4 +361,75 @@ fn the_report_carries_the_same_list_as_fidelio_actions() {
     let html = std::fs::read_to_string(report.join("report.html")).unwrap();
     assert!(html.contains("Cosa fare questa settimana"));
     assert!(html.contains("Ricavi a rischio"));
+}
+
+#[test]
+fn files_that_cannot_say_it_make_no_claim_about_cards_birthdays_or_categories() {
+    let members = |text: &str| {
+        import_bytes(
+            Path::new("tessera.csv"),
+            text.as_bytes(),
+            &ImportOptions::default(),
+        )
+    };
+    let with = |extra: fidelio::import::pipeline::ImportedFile| {
+        let mut files = workspace(&["ordini.csv", "sondaggio.csv"]).files;
+        files.push(extra);
+        compute(&Workspace { files }, &scope())
+            .unwrap()
+            .actions
+            .unwrap()
+    };
+    // Card codes only: nobody can be told to have no card, so c (4 orders) is not invited.
+    let list = with(members(
+        "Codice tessera;Iscritto dal;Punti accumulati;Punti utilizzati\nT1;01/01/2025;100;0\n",
+    ));
+    assert!(!list.has_members);
+    let kinds: Vec<ActionKind> = list
+        .of("c@x.it")
+        .unwrap()
+        .actions
+        .iter()
+        .map(|a| a.kind)
+        .collect();
+    assert_eq!(kinds, [ActionKind::CallBack]);
+    // A birth date as the file's only date is a birthday, not the day a joined.
+    let list = with(members(
+        "Codice tessera;Email;Data di nascita;Punti accumulati;Punti utilizzati\nT1;a@x.it;01/03/1980;100;0\n",
+    ));
+    assert!(
+        list.of("a@x.it")
+            .unwrap()
+            .actions
+            .iter()
+            .any(|a| a.kind == ActionKind::Birthday)
+    );
+    // A customer's or an order's "type" is no product category.
+    for header in [
+        "Tipologia cliente",
+        "Categoria cliente",
+        "Customer category",
+        "Tipologia ordine",
+    ] {
+        let csv = format!(
+            "Numero ordine;Data;Email;Prodotto;{header};Totale\n1;01/01/2026;a@x.it;Moka;VIP;40,00\n"
+        );
+        let file = import_bytes(
+            Path::new("o.csv"),
+            csv.as_bytes(),
+            &ImportOptions::default(),
+        );
+        assert!(
+            !file.roles.contains(&fidelio::import::roles::Role::Category),
+            "{header}: {:?}",
+            file.roles
+        );
+    }
+    let csv = "Numero ordine;Data;Email;Prodotto;Categoria;Totale\n1;01/01/2026;a@x.it;Moka;Caffettiere;40,00\n";
+    let file = import_bytes(
+        Path::new("o.csv"),
+        csv.as_bytes(),
+        &ImportOptions::default(),
+    );
+    assert!(file.roles.contains(&fidelio::import::roles::Role::Category));
 }

@@ -1346,7 +1346,7 @@ fn actions_on_the_demo_are_marked_done_and_the_reopened_workspace_still_has_them
     // The list that day remembered who else it proposed a win-back to.
     assert_eq!(
         state.actions.lists[0].customers,
-        list.listed(ActionKind::WinBack)
+        list.listed(&Default::default(), ActionKind::WinBack)
     );
     // Off the open list, and said among the marked.
     assert!(

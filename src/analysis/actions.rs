@@ -469,7 +469,9 @@ impl ActionLog {
                 Marked::Done => DONE_HIDES_DAYS,
                 Marked::NotNow => NOT_NOW_HIDES_DAYS,
             };
-            r.customer == customer && r.kind == kind && (today - r.day).num_days() < days
+            r.customer == customer
+                && r.kind == kind
+                && (0..days).contains(&(today - r.day).num_days())
         })
     }
 
@@ -492,6 +494,16 @@ impl ActionLog {
             !(r.customer == record.customer && r.kind == record.kind && r.day == record.day)
         });
         self.records.push(record);
+    }
+
+    /// Every `(customer, kind)` kept off the list of `today`: one pass over the marks, for
+    /// lists of thousands of customers drawn every frame.
+    pub fn hidden_on(&self, today: NaiveDate) -> std::collections::HashSet<(&str, ActionKind)> {
+        self.records
+            .iter()
+            .filter(|r| self.hiding(&r.customer, r.kind, today).is_some())
+            .map(|r| (r.customer.as_str(), r.kind))
+            .collect()
     }
 
     /// Takes back the mark of `customer`'s `kind` on `day`.

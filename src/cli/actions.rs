@@ -58,7 +58,7 @@ pub fn run_actions(args: &ActionsArgs) -> i32 {
         return 1;
     };
     let (log, templates) = saved.map(|s| (s.actions, s.templates)).unwrap_or_default();
-    let table = actions_table(lang, list, &log, args.action, &templates);
+    let table = actions_table(lang, list, &log, args.action, None, &templates);
     let bytes = match args
         .out
         .extension()

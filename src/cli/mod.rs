@@ -362,7 +362,9 @@ impl ScopeArgs {
             merges,
             goals,
             horizon_weeks: self.horizon_weeks.unwrap_or(base.horizon_weeks),
-            min_baskets: self.min_baskets.or(base.min_baskets),
+            // A workspace saved before the pairs were counted by default says 0: automatic now,
+            // as the window reads it.
+            min_baskets: self.min_baskets.or(base.min_baskets.filter(|&n| n != 0)),
         }
     }
 }

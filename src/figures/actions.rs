@@ -46,11 +46,12 @@ impl ActionList {
         kind: Option<ActionKind>,
     ) -> impl Iterator<Item = (&'a CustomerActions, &'a crate::analysis::actions::Action)> + 'a
     {
+        let hidden = log.hidden_on(self.today);
         self.customers.iter().filter_map(move |c| {
             let next = c
                 .actions
                 .iter()
-                .find(|a| log.hiding(&c.customer, a.kind, self.today).is_none())?;
+                .find(|a| !hidden.contains(&(c.customer.as_str(), a.kind)))?;
             kind.is_none_or(|k| k == next.kind).then_some((c, next))
         })
     }
@@ -65,13 +66,11 @@ impl ActionList {
             .sum()
     }
 
-    /// The customers whose next best action is `kind` on this list (marks aside): whom the
-    /// contacted ones are compared with.
-    pub fn listed(&self, kind: ActionKind) -> Vec<String> {
-        self.customers
-            .iter()
-            .filter(|c| c.actions.first().is_some_and(|a| a.kind == kind))
-            .map(|c| c.customer.clone())
+    /// The customers whose next open action is `kind` on this list: whom the contacted ones
+    /// are compared with (a customer contacted on an earlier list, still hidden, is not one).
+    pub fn listed(&self, log: &ActionLog, kind: ActionKind) -> Vec<String> {
+        self.open(log, Some(kind))
+            .map(|(c, _)| c.customer.clone())
             .collect()
     }
 
@@ -92,7 +91,17 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
         .iter()
         .map(|c| (c.customer.as_str(), c))
         .collect();
-    let members = figures.engagement.as_ref().and_then(|e| e.members.as_ref());
+    // A members file keyed only by card codes links no customer: it cannot say who has no card.
+    let members = figures
+        .engagement
+        .as_ref()
+        .and_then(|e| e.members.as_ref())
+        .filter(|m| {
+            loyalty
+                .customers
+                .iter()
+                .any(|c| m.contains_key(&c.customer))
+        });
     let pairs = figures.cross_sell.as_deref().map(PairIndex::new);
     // The popular products are the baseline: when they did better than the pairs in the
     // hold-out check, they are what is proposed.

@@ -328,6 +328,8 @@ pub fn compute_reusing(
         Some(e)
             if e.scope.goals == scope.goals
                 && e.scope.as_of == scope.as_of
+                && e.scope.lapse_window == scope.lapse_window
+                && e.scope.horizon_weeks == scope.horizon_weeks
                 && e.goals.len() == scope.goals.len() =>
         {
             e.goals.clone()

@@ -275,8 +275,14 @@ pub fn validate_engagement(
     let card = find(Field::Card);
     let layout = columns.layout(card).ok_or(EngagementError::UnknownLayout)?;
     let since = find(Field::MemberSince);
+    // A members file's birth dates, read in their own column's date order: never the day
+    // they joined, even when detection gave that column the date role.
+    let birth = (layout == EngagementLayout::Members)
+        .then(|| find(Field::BirthDate))
+        .flatten()
+        .filter(|c| Some(*c) != since);
     let date_column = match layout {
-        EngagementLayout::Members => since.or(role(Role::Date)),
+        EngagementLayout::Members => since.or(role(Role::Date).filter(|c| Some(*c) != birth)),
         _ => role(Role::Date).filter(|c| Some(*c) != since),
     };
     let date_order = date_column.and_then(|c| best_date_order(table.column(c)));
@@ -327,11 +333,6 @@ pub fn validate_engagement(
         .then(|| find(Field::PostMonth))
         .flatten();
     let year = post_month.and_then(|_| year_in_name(file_name));
-    // A members file's birth dates, read in their own column's date order.
-    let birth = (layout == EngagementLayout::Members)
-        .then(|| find(Field::BirthDate))
-        .flatten()
-        .filter(|c| Some(*c) != date_column);
     let birth_order = birth.and_then(|c| best_date_order(table.column(c)));
     rows.year_from_name = year;
     for (index, row) in table.rows.iter().enumerate() {

@@ -302,6 +302,7 @@ pub fn actions_table(
     list: &ActionList,
     log: &ActionLog,
     kind: Option<ActionKind>,
+    segment: Option<crate::analysis::rfm::Segment>,
     templates: &Templates,
 ) -> Table {
     let columns = [
@@ -318,6 +319,7 @@ pub fn actions_table(
     ];
     let rows = list
         .open(log, kind)
+        .filter(|(row, _)| segment.is_none_or(|s| row.segment == Some(s)))
         .map(|(row, action)| {
             vec![
                 TableCell::from(row.customer.as_str()),
@@ -423,7 +425,7 @@ pub fn page(
     use crate::pages::{Block, Kpi, Page, PageId};
     let list = figures.actions.as_deref()?;
     let currency = figures.currency.as_deref();
-    let table = actions_table(lang, list, log, None, templates);
+    let table = actions_table(lang, list, log, None, None, templates);
     let open: Vec<_> = list.open(log, None).collect();
     let at_stake: f64 = open.iter().map(|(r, _)| r.value_at_stake).sum();
     let mut blocks = vec![Block::Kpis(vec![

@@ -17,7 +17,9 @@ impl FidelioApp {
             day: list.today,
             marked,
         };
-        self.actions.mark(record, || list.listed(kind));
+        let listed = list.listed(&self.actions, kind);
+        self.actions.mark(record, || listed);
+        self.actions_generation += 1;
         self.workspace_changed();
     }
 
@@ -27,11 +29,14 @@ impl FidelioApp {
         let Some(list) = self.figures.actions.clone() else {
             return;
         };
-        let mut addresses: Vec<&str> = list
+        let segment = self.actions_page.segment;
+        let mut seen = std::collections::HashSet::new();
+        let addresses: Vec<&str> = list
             .open(&self.actions, self.actions_page.kind)
+            .filter(|(row, _)| segment.is_none_or(|s| row.segment == Some(s)))
             .filter_map(|(row, _)| row.contact.email.as_deref())
+            .filter(|a| seen.insert(*a))
             .collect();
-        addresses.dedup();
         let lang = self.lang();
         let count = addresses.len();
         self.clipboard_text = Some(addresses.join("\n"));

@@ -106,6 +106,9 @@ pub struct FidelioApp {
     pub review: crate::analysis::review::ReviewLog,
     /// Actions marked done or not now (kept in the workspace).
     pub actions: crate::analysis::actions::ActionLog,
+    /// Bumped whenever `actions` changes, so what is counted from the marks is counted again
+    /// only then (comparing the marks each frame would read their lists every frame).
+    pub actions_generation: u64,
     /// Message templates the owner edited (kept in the workspace).
     pub templates: crate::pages::actions::Templates,
     /// The Actions page's filter and template being edited.
@@ -209,6 +212,7 @@ impl FidelioApp {
             folder_watch: None,
             review: Default::default(),
             actions: Default::default(),
+            actions_generation: 0,
             templates: Default::default(),
             actions_page: Default::default(),
             review_page: Default::default(),
@@ -368,6 +372,7 @@ impl FidelioApp {
             } => self.mark_action(customer, kind, marked),
             Command::UnmarkAction(customer, kind, day) => {
                 self.actions.unmark(&customer, kind, day);
+                self.actions_generation += 1;
                 self.workspace_changed();
             }
             Command::FilterActions(kind) => self.actions_page.kind = kind,

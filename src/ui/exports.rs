@@ -255,6 +255,7 @@ impl FidelioApp {
                 &list,
                 &self.actions,
                 self.actions_page.kind,
+                self.actions_page.segment,
                 &self.templates,
             ));
         }

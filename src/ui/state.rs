@@ -258,8 +258,8 @@ pub struct ActionsPageState {
 /// What followed the marks, for the marks and orders it was counted from.
 #[derive(Clone, Debug)]
 pub struct OutcomesCache {
-    /// The marks.
-    pub log: crate::analysis::actions::ActionLog,
+    /// The marks' generation ([`crate::ui::FidelioApp::actions_generation`]).
+    pub generation: u64,
     /// The orders' figures.
     pub loyalty: Option<std::sync::Arc<crate::workspace::LoyaltyView>>,
     /// What followed.

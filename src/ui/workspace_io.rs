@@ -225,6 +225,7 @@ impl FidelioApp {
         self.settings.period = saved.scope.period;
         self.review = saved.review.clone();
         self.actions = saved.actions.clone();
+        self.actions_generation += 1;
         self.templates = saved.templates.clone();
         self.settings.review = saved.review.clone();
         self.folder = saved.folder.clone();

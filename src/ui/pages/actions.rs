@@ -274,14 +274,12 @@ fn refresh_outcomes(app: &mut FidelioApp) {
             (None, None) => true,
             _ => false,
         };
-    let fresh = app
-        .actions_page
-        .outcomes
-        .as_ref()
-        .is_some_and(|c| c.log == app.actions && same_arc(&c.loyalty, &app.figures.loyalty));
+    let fresh = app.actions_page.outcomes.as_ref().is_some_and(|c| {
+        c.generation == app.actions_generation && same_arc(&c.loyalty, &app.figures.loyalty)
+    });
     if !fresh {
         app.actions_page.outcomes = Some(crate::ui::state::OutcomesCache {
-            log: app.actions.clone(),
+            generation: app.actions_generation,
             loyalty: app.figures.loyalty.clone(),
             outcomes: crate::figures::actions::action_outcomes(&app.figures, &app.actions)
                 .unwrap_or_default(),

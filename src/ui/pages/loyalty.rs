@@ -824,7 +824,11 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
     let currency = app.figures.currency.clone();
     let app_predictions = app.figures.predictions.clone();
     let actions = app.figures.actions.clone();
-    let log = app.actions.clone();
+    // The marks only: the lists they were made on are not the card's, and can be long.
+    let log = crate::analysis::actions::ActionLog {
+        records: app.actions.records.clone(),
+        lists: Vec::new(),
+    };
     let mut open = true;
     egui::Window::new(format!("{}: {key}", lang.t("Customer", "Cliente")))
         .open(&mut open)
