@@ -35,7 +35,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import FILE... exactly as the app does and print one JSON object on stdout:
-    /// {"scope": {...}, "files": [...], "nps": {...}, "sales": {...}, "engagement": {...}}. Exit status: 0 when every file was used, 1 when a file
+    /// {"scope": {...}, "files": [...], "nps": {...}, "sales": {...}, "engagement": {...}, "predictions": {...}, "cross_sell": {...}}. Exit status: 0 when every file was used, 1 when a file
     /// was refused (its entry has "error" and stderr has "FILE: reason"), 2 for bad arguments.
     Summary(SummaryArgs),
     /// Import FILE... and write a report folder: every chart as PNG, every table as CSV and
