@@ -1,17 +1,21 @@
 """Draws Fidelio's app icon (assets/icon.png): a white heart on a rounded blue square.
 
 Standard library only, so anyone can redraw it: python3 assets/make_icon.py
+Drawn, not scaled, at any size for the packages: python3 assets/make_icon.py 48 out.png
 """
 import struct
+import sys
 import zlib
 from pathlib import Path
 
-SIZE = 256
+SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 256
 BLUE = (0x2B, 0x6C, 0xB0)
 WHITE = (0xFF, 0xFF, 0xFF)
 
 
-def inside_rounded_square(x, y, radius=48, margin=8):
+def inside_rounded_square(x, y):
+    # 48 and 8 pixels of the 256-pixel icon, at every size.
+    radius, margin = 48 * SIZE / 256, 8 * SIZE / 256
     lo, hi = margin, SIZE - 1 - margin
     if not (lo <= x <= hi and lo <= y <= hi):
         return False
@@ -57,4 +61,5 @@ def png(width, height, rows):
 
 if __name__ == "__main__":
     rows = [[pixel(x, y) for x in range(SIZE)] for y in range(SIZE)]
-    Path(__file__).with_name("icon.png").write_bytes(png(SIZE, SIZE, rows))
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).with_name("icon.png")
+    out.write_bytes(png(SIZE, SIZE, rows))
