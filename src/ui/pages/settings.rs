@@ -147,4 +147,32 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
     {
         app.send(Command::ClearRecent);
     }
+    about(lang, ui);
+}
+
+/// The crates compiled into Fidelio and their licences (`dist/licences.py` writes the list).
+pub const THIRD_PARTY: &str = include_str!("../../../dist/third-party-licences.txt");
+
+/// The version, the licence and the third-party licences.
+fn about(lang: crate::i18n::Lang, ui: &mut egui::Ui) {
+    ui.add_space(12.0);
+    ui.label(egui::RichText::new(lang.t("About Fidelio", "Informazioni su Fidelio")).strong());
+    ui.label(format!(
+        "Fidelio {} · {} {}",
+        env!("CARGO_PKG_VERSION"),
+        lang.t("licence", "licenza"),
+        env!("CARGO_PKG_LICENSE")
+    ));
+    egui::CollapsingHeader::new(lang.t("Third-party licences", "Licenze di terze parti"))
+        .id_salt("third_party")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("third_party_scroll")
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    for line in THIRD_PARTY.lines() {
+                        ui.weak(line);
+                    }
+                });
+        });
 }
