@@ -470,12 +470,7 @@ pub fn readable_exports(folder: &Path) -> Vec<PathBuf> {
         .filter(|p| {
             p.extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
-                .is_some_and(|e| {
-                    matches!(
-                        e.as_str(),
-                        "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods"
-                    )
-                })
+                .is_some_and(|e| crate::import::read::OPENABLE.contains(&e.as_str()))
         })
         .collect();
     out.sort();

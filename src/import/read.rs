@@ -68,6 +68,10 @@ pub enum ReadError {
     Header(#[from] HeaderError),
 }
 
+/// The extensions Fidelio reads (any case): the open dialog, a folder dropped in, and the file
+/// types every package registers (tests/packaging.rs holds them to it).
+pub const OPENABLE: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
 enum Reader {
     Delimited { tab_when_unsure: bool },
     Spreadsheet,

@@ -29,7 +29,7 @@ impl FidelioApp {
             .set_title(lang.t("Open exports", "Apri esportazioni"))
             .add_filter(
                 lang.t("Spreadsheets and CSV", "Fogli di calcolo e CSV"),
-                &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+                crate::import::read::OPENABLE,
             )
             .add_filter(lang.t("All files", "Tutti i file"), &["*"])
             .pick_files();
