@@ -1,7 +1,7 @@
-"""Writes dist/third-party-licences.txt: every crate compiled into the shipped binary (the
-normal dependencies, on Linux; the Windows build's own crates join when its installer is
-made), with its version and licence, for the About box
-and every package. Run from the repository: python3 dist/licences.py
+"""Writes dist/third-party-licences.txt: every crate compiled into a shipped binary (the
+normal dependencies, for Linux, Windows and macOS alike: one list, bundled with every
+package), with its version and licence, for the About box and every package.
+Run from the repository: python3 dist/licences.py
 """
 import json
 import subprocess
@@ -9,7 +9,12 @@ from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 shipped = {}
-for platform in ["x86_64-unknown-linux-gnu"]:
+for platform in [
+    "x86_64-unknown-linux-gnu",
+    "x86_64-pc-windows-gnu",
+    "aarch64-apple-darwin",
+    "x86_64-apple-darwin",
+]:
     meta = json.loads(
         subprocess.run(
             ["cargo", "metadata", "--format-version", "1", "--offline", "--filter-platform", platform],
