@@ -65,7 +65,11 @@ impl Workspace {
     /// background thread.
     pub fn survey_parts(&self) -> SurveyParts {
         self.survey_files()
-            .filter_map(|f| f.survey.as_ref().map(|s| (f.name.clone(), Arc::clone(s))))
+            .filter_map(|f| {
+                f.survey
+                    .as_ref()
+                    .map(|s| (self.source_label(f), Arc::clone(s)))
+            })
             .filter(|(_, s)| !s.is_empty())
             .collect()
     }
@@ -101,14 +105,58 @@ impl Workspace {
 
     /// The orders and refunds of every order file, appended; `None` when there are none.
     pub fn order_frames(&self) -> PolarsResult<Option<(DataFrame, DataFrame)>> {
-        let parts: Vec<(&str, &OrderRows)> = self
+        let labels: Vec<(String, &OrderRows)> = self
             .order_files()
-            .filter_map(|f| f.orders.as_deref().map(|o| (f.name.as_str(), o)))
+            .filter_map(|f| f.orders.as_deref().map(|o| (self.source_label(f), o)))
             .collect();
+        let parts: Vec<(&str, &OrderRows)> = labels.iter().map(|(l, o)| (l.as_str(), *o)).collect();
         if parts.is_empty() {
             return Ok(None);
         }
         orders_frames(&parts).map(Some)
+    }
+
+    /// The name a file's rows carry in the figures (`source_file`): its file name or, when
+    /// another loaded file has the same name (two shops' `orders_export_1.csv`), as much of
+    /// its folder path as tells them apart. An order is its file and its order id (baskets, a
+    /// customer's card), so two files must never share it.
+    pub fn source_label(&self, file: &ImportedFile) -> String {
+        // By place, not `id`: outside the app every file's id is 0. `file` is one of `files`.
+        let namesakes: Vec<(usize, &ImportedFile)> = self
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.name == file.name && !std::ptr::eq(*f, file))
+            .collect();
+        if namesakes.is_empty() {
+            return file.name.clone();
+        }
+        let parts = |path: &std::path::Path| -> Vec<String> {
+            let mut parts: Vec<String> = path
+                .components()
+                .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            parts.reverse();
+            parts
+        };
+        let tail = |parts: &[String], depth: usize| -> String {
+            let mut taken: Vec<&str> = parts.iter().take(depth).map(String::as_str).collect();
+            taken.reverse();
+            taken.join("/")
+        };
+        let mine = parts(&file.path);
+        let theirs: Vec<Vec<String>> = namesakes.iter().map(|(_, f)| parts(&f.path)).collect();
+        for depth in 2..=mine.len() {
+            let label = tail(&mine, depth);
+            if theirs.iter().all(|t| tail(t, depth) != label) {
+                return label;
+            }
+        }
+        // The same path loaded twice: told apart by the order they were loaded in.
+        let place = self.files.iter().position(|f| std::ptr::eq(f, file));
+        let earlier = namesakes.iter().filter(|(i, _)| Some(*i) < place).count();
+        format!("{} ({})", file.name, earlier + 1)
     }
 
     /// Engagement files that were not refused.
@@ -632,7 +680,7 @@ pub fn loyalty_view(
                 .order_files()
                 .filter_map(|f| {
                     Some((
-                        f.name.clone(),
+                        workspace.source_label(f),
                         Arc::clone(f.orders.as_ref()?),
                         Arc::clone(f.table.as_ref()?),
                     ))

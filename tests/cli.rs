@@ -546,3 +546,40 @@ fn cdnow_transactions_aligned_with_spaces_give_the_python_count() {
     assert_eq!(json["sales"]["customers"], 48);
     assert!((json["sales"]["revenue"].as_f64().unwrap() - 7024.85).abs() < 0.005);
 }
+
+/// Two shops' exports often share a name (`orders_export_1.csv`). Their order ids overlap, and
+/// an order is its file and its id: the figures must be those of the same files named apart.
+#[test]
+fn two_order_files_with_the_same_name_are_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "Order ID,Date,Customer Email,Product,Quantity,Total\n";
+    let first = "1001,2026-01-05,anna@example.com,Tea,1,10.00\n\
+                 1001,2026-01-05,anna@example.com,Cup,1,5.00\n\
+                 1002,2026-02-05,anna@example.com,Tea,1,10.00\n\
+                 1003,2026-03-01,bruno@example.com,Cup,2,10.00\n";
+    let second = "1001,2026-01-07,carla@example.com,Mug,1,8.00\n\
+                  1002,2026-02-09,dario@example.com,Tea,1,10.00\n\
+                  1003,2026-03-03,carla@example.com,Mug,1,8.00\n";
+    let write = |relative: &str, body: &str| {
+        let path = dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, format!("{header}{body}")).unwrap();
+        path.display().to_string()
+    };
+    let same = [
+        write("milano/orders.csv", first),
+        write("verona/orders.csv", second),
+    ];
+    let apart = [
+        write("named/orders_milano.csv", first),
+        write("named/orders_verona.csv", second),
+    ];
+    let (code, mut together, _) = summary(&[&same[0], &same[1]]);
+    assert_eq!(code, 0);
+    let (_, mut separate, _) = summary(&[&apart[0], &apart[1]]);
+    // Six orders in all (1001 to 1003 in each file), each a basket of its own.
+    assert_eq!(together["cross_sell"]["baskets"], 6);
+    together.as_object_mut().unwrap().remove("files");
+    separate.as_object_mut().unwrap().remove("files");
+    assert_eq!(together, separate);
+}
