@@ -1359,6 +1359,18 @@ fn actions_on_the_demo_are_marked_done_and_the_reopened_workspace_still_has_them
             .all(|(row, _)| row.customer != first_win_back)
     );
     assert!(app.has("Marked on this list (1)"));
+    // What followed is counted in the background, then said: the one customer contacted today
+    // waits for the 30 days after the list's day to be in the data.
+    app.settle();
+    let counted = app.harness.state().actions_page.outcomes.clone().unwrap();
+    assert_eq!(counted.generation, app.harness.state().actions_generation);
+    let win_back = counted
+        .outcomes
+        .iter()
+        .find(|o| o.kind == ActionKind::WinBack)
+        .unwrap();
+    assert_eq!((win_back.contacted, win_back.waiting), (0, 1));
+    assert!(app.has("1 more contacted, their 30 days not in the data yet"));
 
     let workspace = app.settings_file.with_file_name("demo-shop.fidelio");
     wait_for(&mut app, "the workspace file with the action", |_| {

@@ -120,6 +120,8 @@ pub struct FidelioApp {
     /// The Overview's changes against the period before.
     pub overview: crate::ui::state::OverviewState,
     pub(super) overview_task: Option<Running<crate::ui::state::OverviewOutcome>>,
+    /// What followed the marks, being counted.
+    pub(super) outcomes_task: Option<Running<crate::ui::state::OutcomesCache>>,
     /// The day it is, for reviews due and saved; `None`: the system's clock (tests fix it).
     pub today: Option<chrono::NaiveDate>,
     /// Open the workspace used last once the settings are read (the window started with no
@@ -220,6 +222,7 @@ impl FidelioApp {
             suggest_task: None,
             overview: Default::default(),
             overview_task: None,
+            outcomes_task: None,
             today: None,
             resume_last_workspace: false,
         };
@@ -264,6 +267,7 @@ impl FidelioApp {
             || self.review_task.is_some()
             || self.suggest_task.is_some()
             || self.overview_task.is_some()
+            || self.outcomes_task.is_some()
     }
 
     /// What the background is doing, for the status bar: (done, total, label).
@@ -309,6 +313,7 @@ impl FidelioApp {
         self.poll_export();
         self.poll_review();
         self.refresh_overview();
+        self.refresh_outcomes();
         self.poll_folder();
         self.poll_workspace_writes();
         self.save_workspace_if_changed();

@@ -55,7 +55,6 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
         }
         return;
     };
-    refresh_outcomes(app);
     let currency = app.figures.currency.clone();
     let mut commands = Vec::new();
     ui.add_space(6.0);
@@ -263,28 +262,6 @@ fn segment_filter(app: &mut FidelioApp, ui: &mut egui::Ui, lang: Lang) {
                 ui.selectable_value(&mut app.actions_page.segment, Some(segment), name(segment));
             }
         });
-}
-
-/// Counts what followed again when the marks or the orders changed.
-fn refresh_outcomes(app: &mut FidelioApp) {
-    let same_arc =
-        |a: &Option<std::sync::Arc<crate::workspace::LoyaltyView>>,
-         b: &Option<std::sync::Arc<crate::workspace::LoyaltyView>>| match (a, b) {
-            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-    let fresh = app.actions_page.outcomes.as_ref().is_some_and(|c| {
-        c.generation == app.actions_generation && same_arc(&c.loyalty, &app.figures.loyalty)
-    });
-    if !fresh {
-        app.actions_page.outcomes = Some(crate::ui::state::OutcomesCache {
-            generation: app.actions_generation,
-            loyalty: app.figures.loyalty.clone(),
-            outcomes: crate::figures::actions::action_outcomes(&app.figures, &app.actions)
-                .unwrap_or_default(),
-        });
-    }
 }
 
 /// What followed the actions done, one line per action.
