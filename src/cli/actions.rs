@@ -58,7 +58,15 @@ pub fn run_actions(args: &ActionsArgs) -> i32 {
         return 1;
     };
     let (log, templates) = saved.map(|s| (s.actions, s.templates)).unwrap_or_default();
-    let table = actions_table(lang, list, &log, args.action, None, &templates);
+    let table = actions_table(
+        lang,
+        figures.currency.as_deref(),
+        list,
+        &log,
+        args.action,
+        None,
+        &templates,
+    );
     let bytes = match args
         .out
         .extension()
@@ -151,7 +159,7 @@ pub fn run_customer(args: &CustomerArgs) -> i32 {
             json!({
                 "action": a.kind.as_str(),
                 "name": kind_name(lang, a.kind),
-                "reason": reason_text(lang, &a.reason),
+                "reason": reason_text(lang, &a.reason, figures.currency.as_deref()),
                 "because": a.reason,
                 "marked": marked.map(|m| json!({"marked": m.marked, "day": m.day})),
             })

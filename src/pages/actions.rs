@@ -30,8 +30,8 @@ pub fn kind_name(lang: Lang, kind: ActionKind) -> &'static str {
     }
 }
 
-/// Why, with its figures.
-pub fn reason_text(lang: Lang, reason: &Reason) -> String {
+/// Why, with its figures (prices in the orders' currency, when they say one).
+pub fn reason_text(lang: Lang, reason: &Reason, currency: Option<&str>) -> String {
     match reason {
         Reason::Detractor {
             score,
@@ -128,13 +128,13 @@ pub fn reason_text(lang: Lang, reason: &Reason) -> String {
         } => match lang {
             Lang::En => format!(
                 "Bought {have} ({}); {then} ({}) is a pricier choice in {category}",
-                lang.money(*have_price, None),
-                lang.money(*then_price, None)
+                lang.money(*have_price, currency),
+                lang.money(*then_price, currency)
             ),
             Lang::It => format!(
                 "Ha comprato {have} ({}); {then} ({}) è una scelta superiore in {category}",
-                lang.money(*have_price, None),
-                lang.money(*then_price, None)
+                lang.money(*have_price, currency),
+                lang.money(*then_price, currency)
             ),
         },
         Reason::FrequentWithoutCard { orders } => match lang {
@@ -299,6 +299,7 @@ pub fn check_text(lang: Lang, check: &crate::figures::actions::SuggestionCheck) 
 /// merge: contact, action, reason, value at stake and the message.
 pub fn actions_table(
     lang: Lang,
+    currency: Option<&str>,
     list: &ActionList,
     log: &ActionLog,
     kind: Option<ActionKind>,
@@ -328,7 +329,7 @@ pub fn actions_table(
                 TableCell::from(row.contact.phone.as_deref()),
                 TableCell::from(kind_name(lang, action.kind)),
                 TableCell::from(action.kind.as_str()),
-                TableCell::Text(reason_text(lang, &action.reason)),
+                TableCell::Text(reason_text(lang, &action.reason, currency)),
                 money(row.value_at_stake),
                 TableCell::from(
                     row.segment
@@ -425,7 +426,7 @@ pub fn page(
     use crate::pages::{Block, Kpi, Page, PageId};
     let list = figures.actions.as_deref()?;
     let currency = figures.currency.as_deref();
-    let table = actions_table(lang, list, log, None, None, templates);
+    let table = actions_table(lang, currency, list, log, None, None, templates);
     let open: Vec<_> = list.open(log, None).collect();
     let at_stake: f64 = open.iter().map(|(r, _)| r.value_at_stake).sum();
     let mut blocks = vec![Block::Kpis(vec![
@@ -484,6 +485,26 @@ mod tests {
     use crate::analysis::actions::Contact;
 
     #[test]
+    fn an_up_sell_names_its_prices_in_the_orders_currency() {
+        let reason = Reason::Pricier {
+            have: "moka 3 tazze".into(),
+            then: "moka 6 tazze".into(),
+            category: "caffettiere".into(),
+            have_price: 24.5,
+            then_price: 1234.0,
+        };
+        assert_eq!(
+            reason_text(Lang::It, &reason, Some("EUR")),
+            "Ha comprato moka 3 tazze (24,50 €); moka 6 tazze (1.234,00 €) è una scelta superiore in caffettiere"
+        );
+        // Orders that name no currency: the amounts alone, as the orders wrote them.
+        assert_eq!(
+            reason_text(Lang::En, &reason, None),
+            "Bought moka 3 tazze (24.50); moka 6 tazze (1,234.00) is a pricier choice in caffettiere"
+        );
+    }
+
+    #[test]
     fn a_message_fills_the_template_and_reads_well_without_a_name() {
         let action = Action {
             kind: ActionKind::CrossSell,
@@ -519,7 +540,7 @@ mod tests {
             "Ciao, prova caffè macinato!"
         );
         assert_eq!(
-            reason_text(Lang::En, &action.reason),
+            reason_text(Lang::En, &action.reason, None),
             "18 of 24 orders with moka also had caffè macinato"
         );
     }

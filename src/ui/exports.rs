@@ -252,6 +252,7 @@ impl FidelioApp {
             let list = self.figures.actions.clone()?;
             return Some(crate::pages::actions::actions_table(
                 lang,
+                self.figures.currency.as_deref(),
                 &list,
                 &self.actions,
                 self.actions_page.kind,

@@ -153,7 +153,7 @@ fn show_page(app: &mut FidelioApp, ui: &mut egui::Ui) {
                 ui.label(RichText::new(kind_name(lang, action.kind)).strong());
                 ui.label(lang.money(row.value_at_stake, currency.as_deref()));
             });
-            ui.weak(reason_text(lang, &action.reason));
+            ui.weak(reason_text(lang, &action.reason, currency.as_deref()));
             ui.horizontal(|ui| {
                 if ui.small_button(lang.t("Done", "Fatto")).clicked() {
                     commands.push(Command::MarkAction {

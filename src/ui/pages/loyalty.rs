@@ -856,7 +856,14 @@ fn customer_card(app: &mut FidelioApp, view: &LoyaltyView, ui: &mut egui::Ui) {
                             ui,
                         );
                         engagement_of(lang, engagement.as_deref(), &key, ui);
-                        card_actions(lang, actions.as_deref(), &log, &key, ui);
+                        card_actions(
+                            lang,
+                            app.figures.currency.as_deref(),
+                            actions.as_deref(),
+                            &log,
+                            &key,
+                            ui,
+                        );
                         card_suggestions(lang, &card.suggestions, ui);
                     });
             }
@@ -891,6 +898,8 @@ fn card_suggestions(
                     both: s.both,
                     of: s.of,
                 },
+                // What goes with what names no price.
+                None,
             ));
         });
     }
@@ -899,6 +908,7 @@ fn card_suggestions(
 /// What to do for the customer this week, and the actions marked for them before.
 fn card_actions(
     lang: Lang,
+    currency: Option<&str>,
     list: Option<&crate::figures::actions::ActionList>,
     log: &crate::analysis::actions::ActionLog,
     key: &str,
@@ -918,7 +928,7 @@ fn card_actions(
             let marked = log.hiding(key, action.kind, list.today);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(kind_name(lang, action.kind)).strong());
-                ui.weak(reason_text(lang, &action.reason));
+                ui.weak(reason_text(lang, &action.reason, currency));
                 if marked.is_some() {
                     ui.weak(lang.t("(marked)", "(segnata)"));
                 }

@@ -289,7 +289,7 @@ fn actions_list(app: &FidelioApp, ui: &mut egui::Ui, commands: &mut Vec<Command>
             ui.label(RichText::new(row.name.as_deref().unwrap_or(&row.customer)).strong());
             ui.label(kind_name(lang, action.kind));
             ui.label(lang.money(row.value_at_stake, currency));
-            ui.weak(reason_text(lang, &action.reason));
+            ui.weak(reason_text(lang, &action.reason, currency));
         });
     }
 }
