@@ -433,3 +433,36 @@ fn files_that_cannot_say_it_make_no_claim_about_cards_birthdays_or_categories() 
     );
     assert!(file.roles.contains(&fidelio::import::roles::Role::Category));
 }
+
+/// A card member who never ordered still has a birthday: h's falls two days after the list's
+/// day (wishes), i's in September (none). The customers who ordered keep their actions.
+#[test]
+fn members_who_never_ordered_get_birthday_wishes_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let members = std::fs::read_to_string(fixture("tessera.csv")).unwrap()
+        + "T3;h@x.it;01/02/2026;03/03/1990;0;0\nT4;i@x.it;01/02/2026;20/09/1990;0;0\n";
+    let members_path = dir.path().join("tessera.csv");
+    std::fs::write(&members_path, members).unwrap();
+    let mut files = workspace(&["ordini.csv", "sondaggio.csv"]).files;
+    files.push(import_path(&members_path, &ImportOptions::default()));
+    let figures = compute(&Workspace { files }, &scope()).unwrap();
+    let list = figures.actions.clone().unwrap();
+    let got: Vec<(&str, ActionKind, f64)> = list
+        .customers
+        .iter()
+        .map(|c| (c.customer.as_str(), c.actions[0].kind, c.value_at_stake))
+        .collect();
+    let mut expected = EXPECTED.to_vec();
+    expected.push(("h@x.it", ActionKind::Birthday, 0.0));
+    assert_eq!(got, expected);
+    let h = list.of("h@x.it").unwrap();
+    assert_eq!(h.actions.len(), 1);
+    assert_eq!(
+        h.actions[0].reason,
+        Reason::Birthday {
+            on: day(2026, 3, 3)
+        }
+    );
+    assert_eq!(h.contact.email.as_deref(), Some("h@x.it"));
+    assert!(list.of("i@x.it").is_none());
+}

@@ -157,6 +157,9 @@ pub fn action_list(figures: &Figures) -> PolarsResult<Option<ActionList>> {
         })
         .collect();
     let has_answers = add_answers(figures, today, &mut facts)?;
+    if let Some(members) = members {
+        add_members_born(members, &mut facts);
+    }
     let mut customers: Vec<CustomerActions> = facts
         .into_iter()
         .filter_map(|(facts, contact)| {
@@ -251,6 +254,37 @@ fn add_answers(
         }
     }
     Ok(any)
+}
+
+/// Adds the card members with a birth date who never ordered (nor answered): a birthday is
+/// theirs to be wished too. Their contact is the key when it is an email.
+fn add_members_born(
+    members: &HashMap<String, Option<NaiveDate>>,
+    facts: &mut Vec<(Facts, Contact)>,
+) {
+    let known: std::collections::HashSet<String> =
+        facts.iter().map(|(f, _)| f.customer.clone()).collect();
+    let mut born: Vec<(&String, NaiveDate)> = members
+        .iter()
+        .filter(|(key, _)| !known.contains(*key))
+        .filter_map(|(key, born)| Some((key, (*born)?)))
+        .collect();
+    // The map's order is no order: the list must be the same on every run.
+    born.sort();
+    for (key, born) in born {
+        facts.push((
+            Facts {
+                customer: key.clone(),
+                member: Some(true),
+                born: Some(born),
+                ..Facts::default()
+            },
+            Contact {
+                email: key.contains('@').then(|| key.clone()),
+                phone: None,
+            },
+        ));
+    }
 }
 
 /// The products of each category, for up-sell.
