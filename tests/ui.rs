@@ -1395,3 +1395,27 @@ fn actions_on_the_demo_are_marked_done_and_the_reopened_workspace_still_has_them
     );
     assert!(other.has("Marked on this list (1)"));
 }
+
+/// Two shops' exports of the same name are two files on the Data page, named by their folders.
+#[test]
+fn two_dropped_files_of_the_same_name_are_told_apart_by_their_folders() {
+    let mut app = open_app(Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/orders/shopify_orders.csv");
+    let mut paths = Vec::new();
+    for shop in ["milano", "verona"] {
+        std::fs::create_dir_all(dir.path().join(shop)).unwrap();
+        let path = dir.path().join(shop).join("orders_export_1.csv");
+        std::fs::copy(&source, &path).unwrap();
+        paths.push(path.display().to_string());
+    }
+    app.drop_files(&[&paths[0], &paths[1]]);
+    app.harness
+        .state_mut()
+        .send(fidelio::ui::commands::Command::ShowPage(Page::Data));
+    app.harness.run_steps(2);
+    assert_eq!(app.harness.state().workspace.files.len(), 2);
+    assert!(app.has("milano/orders_export_1.csv"));
+    assert!(app.has("verona/orders_export_1.csv"));
+}

@@ -87,7 +87,9 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (index, file) in app.workspace.files.iter().enumerate() {
-                    let mut text = RichText::new(&file.name).strong();
+                    // Two files of the same name show the folders that tell them apart, as
+                    // the figures name them.
+                    let mut text = RichText::new(app.workspace.source_label(file)).strong();
                     if file.error.is_some() {
                         text = text.color(Color32::from_rgb(0xc0, 0x39, 0x2b));
                     }
@@ -115,7 +117,15 @@ pub fn show(app: &mut FidelioApp, ui: &mut egui::Ui) {
     egui::ScrollArea::both()
         .id_salt("data_detail")
         .show(ui, |ui| {
-            file_detail(lang, index, &app.workspace.files[index], ui, &mut commands);
+            let label = app.workspace.source_label(&app.workspace.files[index]);
+            file_detail(
+                lang,
+                index,
+                &app.workspace.files[index],
+                &label,
+                ui,
+                &mut commands,
+            );
         });
     for command in commands {
         app.send(command);
@@ -126,11 +136,12 @@ fn file_detail(
     lang: Lang,
     index: usize,
     file: &ImportedFile,
+    label: &str,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        ui.heading(&file.name);
+        ui.heading(label);
         if ui.small_button(lang.t("Remove", "Rimuovi")).clicked() {
             commands.push(Command::RemoveFile(index));
         }
