@@ -65,8 +65,10 @@ impl FidelioApp {
                     self.outcomes_task = None;
                     self.actions_page.outcomes = Some(cache);
                 }
-                Poll::Failed(_) => {
+                Poll::Failed(doing) => {
                     self.outcomes_task = None;
+                    let text = crate::ui::app::stopped_text(self.lang(), &doing);
+                    self.notify(crate::ui::state::Level::Error, text);
                     // Not again and again: an empty count stands for these marks and orders.
                     self.actions_page.outcomes = Some(OutcomesCache {
                         generation: self.actions_generation,
@@ -92,14 +94,21 @@ impl FidelioApp {
         let (figures, log) = (self.figures.clone(), self.actions.clone());
         let generation = self.actions_generation;
         let repaint = self.repaint.clone();
+        let doing = self.lang().t(
+            "counting what followed the actions",
+            "conteggio di cosa è seguito alle azioni",
+        );
         self.outcomes_task = Some(Running::spawn(
             "fidelio-outcomes",
             move || repaint(),
-            move |_| OutcomesCache {
-                generation,
-                loyalty: figures.loyalty.clone(),
-                outcomes: crate::figures::actions::action_outcomes(&figures, &log)
-                    .unwrap_or_default(),
+            move |reporter| {
+                reporter.progress(0, 1, doing);
+                OutcomesCache {
+                    generation,
+                    loyalty: figures.loyalty.clone(),
+                    outcomes: crate::figures::actions::action_outcomes(&figures, &log)
+                        .unwrap_or_default(),
+                }
             },
         ));
     }
