@@ -1419,3 +1419,50 @@ fn two_dropped_files_of_the_same_name_are_told_apart_by_their_folders() {
     assert!(app.has("milano/orders_export_1.csv"));
     assert!(app.has("verona/orders_export_1.csv"));
 }
+
+/// A goal of one store, edited while all stores are shown, stays that store's goal: the filter
+/// becomes the goal's while its form is open.
+#[test]
+fn an_edited_goal_keeps_its_store() {
+    use fidelio::analysis::goals::GoalKpi;
+    use fidelio::ui::commands::Command;
+    let mut app = open_app(Lang::En);
+    app.click("Explore the demo shop");
+    let store = app.harness.state().figures.stores()[0].clone();
+    app.harness
+        .state_mut()
+        .send(Command::SetStore(Some(store.clone())));
+    app.harness.run_steps(2);
+    app.settle();
+    app.harness.state_mut().send(Command::ShowPage(Page::Goals));
+    app.harness.run_steps(2);
+    {
+        let form = &mut app.harness.state_mut().goals_page;
+        form.figure = GoalKpi::Nps;
+        form.target = "40".to_string();
+        form.period = "2026-Q4".to_string();
+    }
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    assert_eq!(
+        app.harness.state().settings.goals[0].store.as_deref(),
+        Some(store.as_str())
+    );
+    app.harness.state_mut().send(Command::SetStore(None));
+    app.harness.run_steps(2);
+    app.settle();
+    app.click_first("Edit");
+    assert_eq!(
+        app.harness.state().scope.store.as_deref(),
+        Some(store.as_str())
+    );
+    app.harness.state_mut().goals_page.target = "45".to_string();
+    app.harness.run_steps(2);
+    app.click("Add goal");
+    let goals = &app.harness.state().settings.goals;
+    assert_eq!(goals.len(), 1);
+    assert_eq!(
+        (goals[0].store.as_deref(), goals[0].target),
+        (Some(store.as_str()), 45.0)
+    );
+}

@@ -538,6 +538,13 @@ impl FidelioApp {
                         period: goal.period.label.clone(),
                         suggestion: None,
                     };
+                    // A goal is of a store and a channel: the form is added back under the
+                    // filters on screen, so they become the goal's, not the other way round.
+                    if (&goal.store, &goal.channel) != (&self.scope.store, &self.scope.channel) {
+                        self.scope.store = goal.store.clone();
+                        self.scope.channel = goal.channel.clone();
+                        self.loyalty_filter_changed();
+                    }
                     self.goals_changed();
                 }
             }
