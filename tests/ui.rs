@@ -104,6 +104,20 @@ impl TestApp {
         self.settle();
     }
 
+    /// Types a goal into the Goals page's form, as the owner would, ready for "Add goal".
+    fn fill_goal_form(
+        &mut self,
+        figure: fidelio::analysis::goals::GoalKpi,
+        target: &str,
+        period: &str,
+    ) {
+        let form = &mut self.harness.state_mut().goals_page;
+        form.figure = figure;
+        form.target = target.to_string();
+        form.period = period.to_string();
+        self.harness.run_steps(2);
+    }
+
     /// Drops a fixture (a path from the repository root) on the window and waits for it.
     fn drop_file(&mut self, path: &str) {
         self.drop_files(&[path]);
@@ -972,13 +986,7 @@ fn a_goal_set_on_the_goals_page_shows_on_its_card_and_chart_and_is_remembered() 
     app.click("Goals");
     assert!(app.has("No goals yet."));
     // The form, as typed: at least 400 orders in the demo's last quarter.
-    {
-        let form = &mut app.harness.state_mut().goals_page;
-        form.figure = GoalKpi::Orders;
-        form.target = "400".to_string();
-        form.period = "2026-Q4".to_string();
-    }
-    app.harness.run_steps(2);
+    app.fill_goal_form(GoalKpi::Orders, "400", "2026-Q4");
     app.click("Add goal");
     let reports = app.harness.state().figures.goals.clone();
     assert_eq!(reports.len(), 1);
@@ -1436,13 +1444,7 @@ fn an_edited_goal_keeps_its_store() {
     app.settle();
     app.harness.state_mut().send(Command::ShowPage(Page::Goals));
     app.harness.run_steps(2);
-    {
-        let form = &mut app.harness.state_mut().goals_page;
-        form.figure = GoalKpi::Nps;
-        form.target = "40".to_string();
-        form.period = "2026-Q4".to_string();
-    }
-    app.harness.run_steps(2);
+    app.fill_goal_form(GoalKpi::Nps, "40", "2026-Q4");
     app.click("Add goal");
     assert_eq!(
         app.harness.state().settings.goals[0].store.as_deref(),
